@@ -1,0 +1,73 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// Ports of their own, so that the journeys never collide with a running `npm start`.
+const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT ?? 14173);
+const SERVICE_PORT = Number(process.env.E2E_DEMO_SERVICE_PORT ?? 18790);
+const AZURITE_PORT = Number(process.env.E2E_AZURITE_BLOB_PORT ?? 20000);
+export const E2E_DEMO_API_KEY = 'e2e-demo-key';
+
+// Debian's Chromium where it exists (CI, this machine); Playwright's own browser elsewhere.
+const systemChromium = '/usr/bin/chromium';
+const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORTAL_PORT}/`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: 'tsx server/dev-stack.ts --no-portal --fresh',
+      url: `http://127.0.0.1:${SERVICE_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        DEMO_SERVICE_PORT: String(SERVICE_PORT),
+        AZURITE_BLOB_PORT: String(AZURITE_PORT),
+        DEMO_API_KEY: E2E_DEMO_API_KEY,
+        PORTICO_DATA_DIR: '.data/e2e',
+        PORTAL_ORIGINS: `http://127.0.0.1:${PORTAL_PORT},http://localhost:${PORTAL_PORT}`,
+      },
+    },
+    {
+      command: `vite build --logLevel warn && vite preview --host 127.0.0.1 --port ${PORTAL_PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORTAL_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORTICO_DEMO_SERVICE_URL: `http://127.0.0.1:${SERVICE_PORT}`,
+        PORTICO_DEMO_API_KEY: E2E_DEMO_API_KEY,
+      },
+    },
+  ],
+});

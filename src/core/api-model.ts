@@ -1,0 +1,98 @@
+/**
+ * The portal's own model of an API definition. Swagger 2.0, OpenAPI 3.0 and 3.1 documents are
+ * all normalised into this shape (see load-definition.ts), so nothing above src/core ever
+ * looks at a raw OpenAPI document.
+ */
+
+/** A JSON Schema object as found in the definition, $refs already resolved (may be circular). */
+export type JsonSchema = { [key: string]: unknown };
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface ApiParameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  description?: string;
+  schema?: JsonSchema;
+  /** First example found: parameter example, first of examples, schema example. */
+  example?: unknown;
+  /** schema.default */
+  default?: unknown;
+  deprecated?: boolean;
+}
+
+export interface ApiExample {
+  name: string;
+  summary?: string;
+  value: unknown;
+}
+
+export interface ApiMediaContent {
+  contentType: string;
+  schema?: JsonSchema;
+  examples: ApiExample[];
+}
+
+export interface ApiRequestBody {
+  required: boolean;
+  description?: string;
+  /** In document order; JSON content types first when several exist. */
+  content: ApiMediaContent[];
+}
+
+export interface ApiResponse {
+  /** "200", "4XX", "default", ... */
+  status: string;
+  description?: string;
+  content: ApiMediaContent[];
+  headers: Array<{ name: string; description?: string; schema?: JsonSchema }>;
+}
+
+export type SecurityScheme =
+  | {
+      id: string;
+      type: 'apiKey';
+      in: 'header' | 'query' | 'cookie';
+      name: string;
+      description?: string;
+    }
+  | { id: string; type: 'http'; scheme: string; bearerFormat?: string; description?: string }
+  | { id: string; type: 'oauth2' | 'openIdConnect' | 'mutualTLS'; description?: string };
+
+/** Alternatives (OR); each alternative lists scheme ids that apply together (AND). */
+export type SecurityRequirements = string[][];
+
+export interface ApiOperation {
+  /** URL-safe, unique within the API: operationId when present, else method + path. */
+  slug: string;
+  operationId?: string;
+  method: HttpMethod;
+  /** Path template as written in the definition, e.g. /workspaces/{workspace}/jobs */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  deprecated: boolean;
+  parameters: ApiParameter[];
+  requestBody?: ApiRequestBody;
+  responses: ApiResponse[];
+  security: SecurityRequirements;
+}
+
+export type SpecVersion = 'swagger-2.0' | 'openapi-3.0' | 'openapi-3.1';
+
+export interface ApiDefinition {
+  id: string;
+  title: string;
+  version: string;
+  description?: string;
+  specVersion: SpecVersion;
+  /** Server URLs from the definition (absolute or relative to the definition's URL). */
+  servers: string[];
+  tags: Array<{ name: string; description?: string }>;
+  operations: ApiOperation[];
+  securitySchemes: Record<string, SecurityScheme>;
+}

@@ -1,0 +1,32 @@
+/**
+ * The deployer-edited file public/portico.config.json: which APIs the portal lists and which
+ * environments (base URLs and credentials) a user can send requests to. Read at runtime, so
+ * a deployment changes it without rebuilding.
+ */
+
+export interface ApiEntry {
+  id: string;
+  title: string;
+  /** URL of the OpenAPI / Swagger document, relative to the portal or absolute. */
+  url: string;
+}
+
+export interface Environment {
+  id: string;
+  name: string;
+  /** Absolute http(s) URL that operation paths are appended to. */
+  baseUrl: string;
+  /** Secret values keyed by security scheme id (e.g. { azureml: "<key>" }). */
+  credentials: Record<string, string>;
+  /** Only for the local demo stack: where to get a short-lived container SAS for uploads. */
+  storage?: { sasEndpoint: string };
+  /** Environments from the config file can be edited but not deleted. */
+  builtIn?: boolean;
+}
+
+export interface PortalConfig {
+  title: string;
+  apis: ApiEntry[];
+  environments: Environment[];
+  defaultEnvironment?: string;
+}

@@ -1,0 +1,67 @@
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const CONFIG_PATH = '/portico.config.json';
+
+/**
+ * The shipped public/portico.config.json points the "Local demo" environment at the default
+ * demo-stack port and key. When the stack runs on other ports (DEMO_SERVICE_PORT,
+ * DEMO_API_KEY), `npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL and
+ * PORTICO_DEMO_API_KEY so that the served config matches what is actually running.
+ * A production build is untouched: deployers edit the file itself.
+ */
+function localDemoConfig(): Plugin {
+  const serviceUrl = process.env.PORTICO_DEMO_SERVICE_URL;
+  const apiKey = process.env.PORTICO_DEMO_API_KEY;
+  const file = fileURLToPath(new URL('./public/portico.config.json', import.meta.url));
+  const serve = (
+    _req: unknown,
+    res: { setHeader(n: string, v: string): void; end(b: string): void },
+  ): void => {
+    const config = JSON.parse(readFileSync(file, 'utf8')) as {
+      environments?: Array<{ id?: string; baseUrl?: string; credentials?: Record<string, string> }>;
+    };
+    for (const env of config.environments ?? []) {
+      if (env.id !== 'local-demo') continue;
+      if (serviceUrl) env.baseUrl = serviceUrl;
+      if (apiKey && env.credentials) {
+        for (const k of Object.keys(env.credentials)) {
+          if (k === 'azureml') env.credentials[k] = apiKey;
+        }
+      }
+    }
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(JSON.stringify(config, null, 2));
+  };
+  const active = Boolean(serviceUrl || apiKey);
+  return {
+    name: 'portico-local-demo-config',
+    configureServer(server) {
+      if (active) server.middlewares.use(CONFIG_PATH, serve);
+    },
+    configurePreviewServer(server) {
+      if (active) server.middlewares.use(CONFIG_PATH, serve);
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative asset URLs let the same build be served from any sub-path of a static host.
+  base: './',
+  plugins: [react(), localDemoConfig()],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+  },
+  worker: { format: 'es' },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
