@@ -6,6 +6,8 @@ const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT ?? 14173);
 const SERVICE_PORT = Number(process.env.E2E_DEMO_SERVICE_PORT ?? 18790);
 const AZURITE_PORT = Number(process.env.E2E_AZURITE_BLOB_PORT ?? 20000);
 export const E2E_DEMO_API_KEY = 'e2e-demo-key';
+// A build folder per port, so that parallel runs on one machine never overwrite each other.
+const E2E_DIST = `.data/e2e-dist-${PORTAL_PORT}`;
 
 // Debian's Chromium where it exists (CI, this machine); Playwright's own browser elsewhere.
 const systemChromium = '/usr/bin/chromium';
@@ -55,12 +57,12 @@ export default defineConfig({
         DEMO_SERVICE_PORT: String(SERVICE_PORT),
         AZURITE_BLOB_PORT: String(AZURITE_PORT),
         DEMO_API_KEY: E2E_DEMO_API_KEY,
-        PORTICO_DATA_DIR: '.data/e2e',
+        PORTICO_DATA_DIR: `.data/e2e-${SERVICE_PORT}`,
         PORTAL_ORIGINS: `http://127.0.0.1:${PORTAL_PORT},http://localhost:${PORTAL_PORT}`,
       },
     },
     {
-      command: `vite build --logLevel warn && vite preview --host 127.0.0.1 --port ${PORTAL_PORT} --strictPort`,
+      command: `vite build --logLevel warn --outDir ${E2E_DIST} && vite preview --outDir ${E2E_DIST} --host 127.0.0.1 --port ${PORTAL_PORT} --strictPort`,
       url: `http://127.0.0.1:${PORTAL_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,
