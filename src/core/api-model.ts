@@ -22,6 +22,10 @@ export interface ApiParameter {
   /** schema.default */
   default?: unknown;
   deprecated?: boolean;
+  /** Serialisation of arrays/objects (OpenAPI `style`; Swagger 2.0 collectionFormat mapped to it). */
+  style?: string;
+  /** OpenAPI `explode`; when absent the style's default applies (true for `form`). */
+  explode?: boolean;
 }
 
 export interface ApiExample {
@@ -95,4 +99,9 @@ export interface ApiDefinition {
   tags: Array<{ name: string; description?: string }>;
   operations: ApiOperation[];
   securitySchemes: Record<string, SecurityScheme>;
+  /**
+   * Problems that did not stop the definition from loading (undeclared path parameters,
+   * duplicate operationIds, unknown security schemes...), each naming where it is.
+   */
+  warnings?: string[];
 }

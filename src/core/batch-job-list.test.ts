@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_STORED_JOBS,
+  currentState,
+  isJobDone,
+  parseStoredJobs,
+  recordState,
+  removeJob,
+  serializeJobs,
+  upsertJob,
+  type StoredJob,
+} from './batch-job-list';
+
+const job: StoredJob = {
+  jobId: '539d0bc2fde945b6ac986b851d0000f0',
+  apiId: 'azureml-demo',
+  environmentId: 'local-demo',
+  workspace: 'demo-workspace',
+  service: 'simple-feature-hashing',
+  fileName: 'reviews.csv',
+  inputs: ['portico-uploads/inputs/reviews.csv'],
+  outputs: ['portico-uploads/outputs/reviews-scored.csv'],
+  submittedAt: 1000,
+  timeline: [{ state: 'NotStarted', at: 1000 }],
+};
+
+describe('recordState', () => {
+  it('appends a new state with its time and ignores repeats', () => {
+    const running = recordState(job, 'Running', 2000);
+    expect(running.timeline).toEqual([
+      { state: 'NotStarted', at: 1000 },
+      { state: 'Running', at: 2000 },
+    ]);
+    expect(recordState(running, 'Running', 3000)).toBe(running);
+    expect(currentState(running)).toBe('Running');
+    expect(isJobDone(running)).toBe(false);
+  });
+
+  it('keeps a terminal state final and stores failure details', () => {
+    const failed = recordState(job, 'Failed', 2000, 'Blob not found');
+    expect(failed.details).toBe('Blob not found');
+    expect(isJobDone(failed)).toBe(true);
+    expect(recordState(failed, 'Running', 3000)).toBe(failed);
+  });
+
+  it('starts from NotStarted when the timeline is empty', () => {
+    expect(currentState({ ...job, timeline: [] })).toBe('NotStarted');
+  });
+});
+
+describe('upsertJob and removeJob', () => {
+  it('keeps the newest first, replaces by id, and caps the list', () => {
+    const older = { ...job, jobId: 'a', submittedAt: 1 };
+    const newer = { ...job, jobId: 'b', submittedAt: 2 };
+    let list = upsertJob(upsertJob([], older), newer);
+    expect(list.map((j) => j.jobId)).toEqual(['b', 'a']);
+    list = upsertJob(list, { ...older, fileName: 'x.csv' });
+    expect(list.map((j) => [j.jobId, j.fileName])).toEqual([
+      ['b', 'reviews.csv'],
+      ['a', 'x.csv'],
+    ]);
+    expect(removeJob(list, 'b').map((j) => j.jobId)).toEqual(['a']);
+    let many: StoredJob[] = [];
+    for (let i = 0; i < MAX_STORED_JOBS + 5; i += 1) {
+      many = upsertJob(many, { ...job, jobId: `j${i}`, submittedAt: i });
+    }
+    expect(many).toHaveLength(MAX_STORED_JOBS);
+    expect(many[0]?.jobId).toBe(`j${MAX_STORED_JOBS + 4}`);
+  });
+});
+
+describe('serializeJobs and parseStoredJobs', () => {
+  it('round-trips a job', () => {
+    const done = recordState(recordState(job, 'Running', 2000), 'Finished', 9000);
+    expect(parseStoredJobs(serializeJobs([done]))).toEqual([done]);
+  });
+
+  it('never writes fields that are not part of a job, such as a SAS or a key', () => {
+    const leaky = { ...job, sasToken: '?sig=secret', apiKey: 'k' } as StoredJob;
+    const text = serializeJobs([leaky]);
+    expect(text).not.toContain('secret');
+    expect(text).not.toContain('apiKey');
+  });
+
+  it('drops what it cannot read instead of failing', () => {
+    expect(parseStoredJobs(null)).toEqual([]);
+    expect(parseStoredJobs('not json')).toEqual([]);
+    expect(parseStoredJobs('{"jobs": 3}')).toEqual([]);
+    const text = JSON.stringify({
+      version: 1,
+      jobs: [
+        { ...job, timeline: [{ state: 1, at: 5 }, { state: 'Paused', at: 6 }, 'x'] },
+        { ...job, jobId: '../evil' },
+        { jobId: 'x' },
+      ],
+    });
+    expect(parseStoredJobs(text)).toEqual([{ ...job, timeline: [{ state: 'Running', at: 5 }] }]);
+  });
+});

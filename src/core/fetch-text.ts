@@ -1,0 +1,61 @@
+import { DefinitionError } from './definition-error';
+
+export interface FetchTextOptions {
+  signal?: AbortSignal;
+  fetchImpl?: typeof fetch;
+  /** What is being fetched, for messages: "the definition", "the portal configuration". */
+  what: string;
+}
+
+/**
+ * The URL made absolute against the page (so relative $refs and servers can be resolved),
+ * or as given where there is no page (tests, workers without a base).
+ */
+export function absoluteUrl(url: string): string {
+  const base = typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+}
+
+/** GET a text document, turning every failure into a DefinitionError that says what to check. */
+export async function fetchText(
+  url: string,
+  options: FetchTextOptions,
+): Promise<{ text: string; contentType: string }> {
+  const fetchImpl = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
+  let response: Response;
+  try {
+    response = await fetchImpl(url, {
+      signal: options.signal,
+      headers: { Accept: 'application/json, application/yaml, text/yaml, */*;q=0.8' },
+    });
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause;
+    throw new DefinitionError(
+      `Could not fetch ${options.what} from ${url}: the request failed before any response (is the address right, is the server up, and does it allow this portal's origin through CORS?)`,
+      { location: url, cause },
+    );
+  }
+  if (!response.ok) {
+    const statusText = response.statusText ? ` ${response.statusText}` : '';
+    throw new DefinitionError(
+      `Could not fetch ${options.what} from ${url}: HTTP ${response.status}${statusText}`,
+      {
+        location: url,
+      },
+    );
+  }
+  const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? '';
+  // Static hosts and dev servers answer a missing file with the app's index.html.
+  if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
+    throw new DefinitionError(
+      `Could not load ${options.what} from ${url}: the server answered with an HTML page, not JSON or YAML (is the path right?)`,
+      { location: url },
+    );
+  }
+  return { text, contentType };
+}

@@ -1,0 +1,57 @@
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { positionAt } from './text-position';
+
+export interface JsonSyntaxError {
+  message: string;
+  offset: number;
+  line: number;
+  column: number;
+}
+
+// jsonc-parser's ParseErrorCode is a const enum, which isolated modules cannot read: the codes
+// are mirrored here with sentences a person understands.
+const MESSAGES: Record<number, string> = {
+  1: 'Unexpected character',
+  2: 'Invalid number',
+  3: 'Expected a property name in double quotes',
+  4: 'Expected a value',
+  5: "Expected ':' after the property name",
+  6: "Expected ',' between values",
+  7: "Expected ',' or '}'",
+  8: "Expected ',' or ']'",
+  9: 'Unexpected text after the end of the JSON value',
+  10: 'Comments are not allowed in JSON',
+  11: 'Comments are not allowed in JSON',
+  12: 'Unterminated string',
+  13: 'Invalid number',
+  14: 'Invalid unicode escape',
+  15: 'Invalid escape character in string',
+  16: 'Invalid character in string (control characters must be escaped)',
+};
+
+/**
+ * The first syntax error of strict JSON (no comments, no trailing commas), or null when the
+ * text is valid JSON. Call it only after JSON.parse failed, or for text a person is editing.
+ */
+export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
+  if (text.trim() === '') return { message: 'The text is empty', offset: 0, line: 1, column: 1 };
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  const first = errors[0];
+  if (first === undefined) return null;
+  const { line, column } = positionAt(text, first.offset);
+  let message = MESSAGES[first.error] ?? 'Invalid JSON';
+  // A trailing comma shows up as "value expected" right before a closing bracket.
+  if (first.error === 3 || first.error === 4) {
+    const rest = text.slice(first.offset).trimStart();
+    if (rest.startsWith('}') || rest.startsWith(']'))
+      message = 'Trailing commas are not allowed in JSON';
+  }
+  if (first.offset >= text.length && first.error !== 9)
+    message = `${message} (the text ends too early)`;
+  return { message, offset: first.offset, line, column };
+}

@@ -1,0 +1,74 @@
+import type { ApiDefinition } from './api-model';
+import { DefinitionError } from './definition-error';
+import { absoluteUrl, fetchText } from './fetch-text';
+import { normalizeDefinition, slugify } from './normalize-definition';
+import { parseDefinitionText } from './parse-definition-text';
+import { resolveRefs } from './resolve-refs';
+
+export { DefinitionError } from './definition-error';
+
+export type DefinitionSource = { url: string } | { text: string; fileName?: string };
+
+export interface LoadDefinitionOptions {
+  /** The API's id in the portal; derived from the title when absent. */
+  id?: string;
+  signal?: AbortSignal;
+  fetchImpl?: typeof fetch;
+  /**
+   * Also check the document against the OpenAPI/Swagger schema (swagger-parser, loaded on
+   * demand). Problems are added to `warnings`: an invalid but usable definition still loads.
+   */
+  validate?: boolean;
+}
+
+/**
+ * Fetches or reads an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON or YAML), resolves its
+ * $refs (circular ones too) and normalises it into the portal's model.
+ * Throws DefinitionError with a message that names what is wrong and where.
+ */
+export async function loadDefinition(
+  source: DefinitionSource,
+  options: LoadDefinitionOptions = {},
+): Promise<ApiDefinition> {
+  let text: string;
+  let baseUrl: string | undefined;
+  let fileName: string | undefined;
+  if ('url' in source) {
+    baseUrl = absoluteUrl(source.url);
+    ({ text } = await fetchText(baseUrl, { ...options, what: 'the definition' }));
+    fileName = baseUrl.split(/[?#]/)[0]?.split('/').pop();
+  } else {
+    text = source.text;
+    fileName = source.fileName;
+  }
+  const doc = await parseDefinitionText(text, fileName);
+  // The validator works on an unresolved copy; start it before resolving mutates the document.
+  const validation = options.validate ? validateCopy(structuredClone(doc)) : undefined;
+  await resolveRefs(doc, {
+    ...(baseUrl && /^https?:/i.test(baseUrl) ? { baseUrl } : {}),
+    loadDocument: async (url) => {
+      options.signal?.throwIfAborted();
+      const { text: refText } = await fetchText(url, {
+        ...options,
+        what: 'a file the definition refers to',
+      });
+      return parseDefinitionText(refText, url.split('/').pop());
+    },
+  });
+  const definition = normalizeDefinition(doc, {
+    id: options.id ?? '',
+    ...(baseUrl ? { baseUrl } : {}),
+  });
+  if (!options.id) definition.id = slugify(definition.title).toLowerCase() || 'api';
+  if (validation) definition.warnings = [...(await validation), ...(definition.warnings ?? [])];
+  return definition;
+}
+
+async function validateCopy(copy: unknown): Promise<string[]> {
+  const { validateDefinition } = await import('./validate-definition');
+  return validateDefinition(copy);
+}
+
+export function isDefinitionError(error: unknown): error is DefinitionError {
+  return error instanceof DefinitionError;
+}
