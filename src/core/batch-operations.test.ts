@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOperation, ApiParameter } from './api-model';
-import { defaultServicePath, findBesOperations, hasBesOperations, stepValues } from './batch-operations';
+import {
+  defaultServicePath,
+  findBesOperations,
+  hasBesOperations,
+  stepValues,
+} from './batch-operations';
 
 const common: ApiParameter[] = [
   { name: 'workspace', in: 'path', required: true, example: 'demo-workspace' },
@@ -9,7 +14,12 @@ const common: ApiParameter[] = [
 ];
 const jobid: ApiParameter = { name: 'jobid', in: 'path', required: true, example: '539d' };
 
-function op(operationId: string, method: ApiOperation['method'], path: string, extra: ApiParameter[] = []): ApiOperation {
+function op(
+  operationId: string,
+  method: ApiOperation['method'],
+  path: string,
+  extra: ApiParameter[] = [],
+): ApiOperation {
   return {
     slug: operationId,
     operationId,
