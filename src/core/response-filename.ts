@@ -63,7 +63,9 @@ function dispositionFileName(header?: string | null): string | null {
 }
 
 function sanitize(name: string): string {
+  // Only the last path segment, as browsers do: a name can never point elsewhere.
+  const last = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\\/\u0000-\u001f\u007f:*?"<>|]+/g, '_').replace(/^\.+/, '');
+  const cleaned = last.replace(/[\u0000-\u001f\u007f:*?"<>|]+/g, '_').replace(/^\.+/, '');
   return cleaned.slice(0, 120) || 'response';
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { statusClass, statusLine } from './response-status';
+
+describe('statusLine', () => {
+  it('prefers the server reason, falls back to the standard one', () => {
+    expect(statusLine(200, 'OK')).toBe('200 OK');
+    expect(statusLine(200, 'All Good')).toBe('200 All Good');
+    expect(statusLine(429, '')).toBe('429 Too Many Requests');
+    expect(statusLine(299)).toBe('299');
+  });
+});
+
+describe('statusClass', () => {
+  it('groups by the first digit', () => {
+    expect([101, 200, 304, 404, 503].map(statusClass)).toEqual([
+      'informational',
+      'success',
+      'redirect',
+      'client-error',
+      'server-error',
+    ]);
+  });
+});
