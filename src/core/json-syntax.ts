@@ -47,9 +47,11 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   let message = MESSAGES[first.error] ?? 'Invalid JSON';
   // A trailing comma shows up as "value expected" right before a closing bracket.
   if (first.error === 3 || first.error === 4) {
+    const before = text.slice(0, first.offset).trimEnd();
     const rest = text.slice(first.offset).trimStart();
-    if (rest.startsWith('}') || rest.startsWith(']'))
+    if (before.endsWith(',') && (rest.startsWith('}') || rest.startsWith(']'))) {
       message = 'Trailing commas are not allowed in JSON';
+    }
   }
   if (first.offset >= text.length && first.error !== 9)
     message = `${message} (the text ends too early)`;

@@ -111,7 +111,22 @@ class RefWalker {
     }
   }
 
+  // Big definitions point at the same few components thousands of times.
+  private readonly cache = new Map<string, { value: Container; docUrl: string }>();
+
   private resolve(
+    ref: string,
+    fromDoc: string,
+  ): typeof PENDING | { value: Container; docUrl: string } {
+    const key = `${fromDoc}\u0000${ref}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const result = this.resolveUncached(ref, fromDoc);
+    if (result !== PENDING) this.cache.set(key, result);
+    return result;
+  }
+
+  private resolveUncached(
     ref: string,
     fromDoc: string,
   ): typeof PENDING | { value: Container; docUrl: string } {
@@ -197,6 +212,7 @@ class RefWalker {
 }
 
 function decodeSegment(raw: string): string {
+  if (!raw.includes('~') && !raw.includes('%')) return raw;
   let segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
   try {
     segment = decodeURIComponent(segment);
