@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { ServiceError } from './errors';
+import { scoreRequest } from './score';
+
+const tutorial = {
+  Inputs: { input1: { ColumnNames: ['Col2'], Values: [['This is a good day']] } },
+  GlobalParameters: {},
+};
+
+function errorOf(body: unknown): { status: number; code: string; detail: string; message: string } {
+  try {
+    scoreRequest(body, { includeColumnTypes: true });
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    const detail = error.details[0];
+    return {
+      status: error.status,
+      code: error.code,
+      detail: detail?.code ?? '',
+      message: detail?.message ?? '',
+    };
+  }
+  throw new Error('expected a ServiceError');
+}
+
+describe('scoreRequest', () => {
+  it('scores the tutorial example with column types', () => {
+    expect(scoreRequest(tutorial, { includeColumnTypes: true })).toEqual({
+      Results: {
+        output1: {
+          type: 'table',
+          value: {
+            ColumnNames: [
+              'Col2',
+              ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `Col2_HashingFeature.${i}`),
+            ],
+            ColumnTypes: ['String', ...Array(8).fill('Int32')],
+            Values: [['This is a good day', '1', '1', '2', '2', '0', '2', '0', '1']],
+          },
+        },
+      },
+    });
+  });
+
+  it('omits ColumnTypes without details and keeps Col2 when other columns are sent', () => {
+    const result = scoreRequest(
+      {
+        Inputs: {
+          input1: {
+            ColumnNames: ['Col1', 'Col2'],
+            Values: [
+              ['5', 'This is a good day'],
+              [4, null],
+            ],
+          },
+        },
+      },
+      { includeColumnTypes: false },
+    );
+    const table = result.Results.output1?.value;
+    expect(table && 'ColumnTypes' in table).toBe(false);
+    expect(table?.Values).toEqual([
+      ['This is a good day', '1', '1', '2', '2', '0', '2', '0', '1'],
+      ['', '0', '0', '0', '0', '0', '0', '0', '0'],
+    ]);
+  });
+
+  it('applies Hashing bitsize and N-grams from GlobalParameters as strings or numbers', () => {
+    const result = scoreRequest(
+      { ...tutorial, GlobalParameters: { 'Hashing bitsize': '1', 'N-grams': 1 } },
+      { includeColumnTypes: true },
+    );
+    expect(result.Results.output1?.value.ColumnNames).toEqual([
+      'Col2',
+      'Col2_HashingFeature.0',
+      'Col2_HashingFeature.1',
+    ]);
+    // Unigram hashes 2997037087 2021799277 1009084850 115441729 3774761357: one even, four odd.
+    expect(result.Results.output1?.value.Values).toEqual([['This is a good day', '1', '4']]);
+  });
+
+  it.each([
+    [[], 'BadArgument', 'RequestBodyInvalid', 'JSON object'],
+    [{ GlobalParameters: {} }, 'BadArgument', 'MissingRequestInput', '"Inputs"'],
+    [{ Inputs: [] }, 'BadArgument', 'RequestBodyInvalid', '"Inputs"'],
+    [{ Inputs: {} }, 'BadArgument', 'MissingRequestInput', "'input1'"],
+    [{ Inputs: { input2: {} } }, 'BadArgument', 'UnexpectedParameter', "'input2'"],
+    [{ Inputs: { input1: 'x' } }, 'BadUserArgument', 'InputParseError', 'ColumnNames'],
+    [
+      { Inputs: { input1: { ColumnNames: 'Col2', Values: [] } } },
+      'BadUserArgument',
+      'InputParseError',
+      'ColumnNames',
+    ],
+    [
+      { Inputs: { input1: { ColumnNames: ['Col1'], Values: [['a']] } } },
+      'BadUserArgument',
+      'InputMismatchError',
+      "'Col2'",
+    ],
+    [
+      { Inputs: { input1: { ColumnNames: ['Col2', 'Col2'], Values: [] } } },
+      'BadUserArgument',
+      'InputParseError',
+      'twice',
+    ],
+    [
+      { Inputs: { input1: { ColumnNames: ['Col2'] } } },
+      'BadUserArgument',
+      'InputParseError',
+      'Values',
+    ],
+    [
+      { Inputs: { input1: { ColumnNames: ['Col2'], Values: ['a'] } } },
+      'BadUserArgument',
+      'InputParseError',
+      'Values[0]',
+    ],
+    [
+      { Inputs: { input1: { ColumnNames: ['Col2'], Values: [['a'], ['b', 'c']] } } },
+      'BadUserArgument',
+      'InputMismatchError',
+      'Values[1] has 2',
+    ],
+    [
+      { Inputs: { input1: { ColumnNames: ['Col2'], Values: [[{}]] } } },
+      'BadUserArgument',
+      'InputParseError',
+      'Values[0][0]',
+    ],
+    [
+      { ...tutorial, GlobalParameters: [] },
+      'BadArgument',
+      'RequestBodyInvalid',
+      'GlobalParameters',
+    ],
+    [
+      { ...tutorial, GlobalParameters: { Seed: '1' } },
+      'BadArgument',
+      'UnexpectedParameter',
+      "'Seed'",
+    ],
+    [
+      { ...tutorial, GlobalParameters: { 'Hashing bitsize': '0' } },
+      'BadArgument',
+      'BadParameterValue',
+      'from 1 to 31',
+    ],
+    [
+      { ...tutorial, GlobalParameters: { 'Hashing bitsize': 32 } },
+      'BadArgument',
+      'BadParameterValue',
+      'got 32',
+    ],
+    [
+      { ...tutorial, GlobalParameters: { 'Hashing bitsize': '3.5' } },
+      'BadArgument',
+      'BadParameterValue',
+      '"3.5"',
+    ],
+    [
+      { ...tutorial, GlobalParameters: { 'N-grams': '11' } },
+      'BadArgument',
+      'BadParameterValue',
+      'from 0 to 10',
+    ],
+    [
+      { ...tutorial, GlobalParameters: { 'N-grams': -1 } },
+      'BadArgument',
+      'BadParameterValue',
+      "'N-grams'",
+    ],
+    [
+      { ...tutorial, GlobalParameters: { 'N-grams': true } },
+      'BadArgument',
+      'BadParameterValue',
+      'got true',
+    ],
+  ])('rejects %j with %s/%s', (body, code, detail, text) => {
+    const error = errorOf(body);
+    expect(error.status).toBe(400);
+    expect([error.code, error.detail]).toEqual([code, detail]);
+    expect(error.message).toContain(text);
+  });
+
+  it('refuses an answer over the cell limit with 413 MemoryQuotaViolation', () => {
+    const error = errorOf({ ...tutorial, GlobalParameters: { 'Hashing bitsize': 31 } });
+    expect([error.status, error.code, error.detail]).toEqual([
+      413,
+      'MemoryQuotaViolation',
+      'OutputTooLarge',
+    ]);
+  });
+
+  it('treats an empty parameter value as the default and accepts an empty Values list', () => {
+    const result = scoreRequest(
+      {
+        Inputs: { input1: { ColumnNames: ['Col2'], Values: [] } },
+        GlobalParameters: { 'Hashing bitsize': '' },
+      },
+      { includeColumnTypes: false },
+    );
+    expect(result.Results.output1?.value.ColumnNames).toHaveLength(9);
+    expect(result.Results.output1?.value.Values).toEqual([]);
+  });
+});
