@@ -1,0 +1,54 @@
+import { SECRET_MASK, type HttpRequest } from './http-request';
+
+// Query parameters that carry credentials whatever the definition says: APIM's subscription
+// key, a SAS signature, common API key and token names.
+const WELL_KNOWN_SECRET_QUERY = [
+  'subscription-key',
+  'sig',
+  'access_token',
+  'api_key',
+  'api-key',
+  'apikey',
+];
+
+/** The URL with the values of the named query parameters (case-insensitive) replaced by a mask. */
+export function redactUrl(url: string, secretNames: readonly string[]): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1 || secretNames.length === 0) return url;
+  const hashStart = url.indexOf('#', queryStart);
+  const end = hashStart === -1 ? url.length : hashStart;
+  const names = new Set(secretNames.map((n) => n.toLowerCase()));
+  const pairs = url
+    .slice(queryStart + 1, end)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq === -1 ? pair : pair.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        // Malformed escape: compare the raw name.
+      }
+      return names.has(name.toLowerCase()) && eq !== -1 ? `${rawName}=${SECRET_MASK}` : pair;
+    });
+  return `${url.slice(0, queryStart)}?${pairs.join('&')}${url.slice(end)}`;
+}
+
+/** Keeps the scheme word of an Authorization value ("Bearer ••••••") so the shape stays readable. */
+function maskHeaderValue(value: string): string {
+  const scheme = /^(Bearer|Basic|Digest|Token)\s+/i.exec(value);
+  return scheme ? `${scheme[1]} ${SECRET_MASK}` : SECRET_MASK;
+}
+
+/** A copy safe to display, log or store: secret header values and secret query values masked. */
+export function redactRequest(request: HttpRequest): HttpRequest {
+  const redacted: HttpRequest = {
+    ...request,
+    url: redactUrl(request.url, [...(request.secretQuery ?? []), ...WELL_KNOWN_SECRET_QUERY]),
+    headers: request.headers.map((h) =>
+      h.secret ? { ...h, value: maskHeaderValue(h.value) } : { ...h },
+    ),
+  };
+  return redacted;
+}
