@@ -1,0 +1,51 @@
+import { DefinitionError } from './definition-error';
+import { PortalConfigError } from './load-portal-config';
+import { SendError, type SendErrorKind } from './send-request';
+
+export interface ErrorDescription {
+  title: string;
+  message: string;
+  hint?: string;
+}
+
+const SEND_TITLES: Record<SendErrorKind, string> = {
+  unreachable: 'Server unreachable',
+  cors: 'Blocked by CORS',
+  timeout: 'Request timed out',
+  cancelled: 'Request cancelled',
+  'invalid-url': 'Invalid request URL',
+};
+
+/** Turns anything thrown into a title, a sentence and, when there is one, what to do about it. */
+export function describeError(error: unknown): ErrorDescription {
+  if (error instanceof SendError) {
+    return { title: SEND_TITLES[error.kind], message: error.message, hint: error.hint };
+  }
+  if (error instanceof PortalConfigError) {
+    return {
+      title: 'The portal configuration could not be loaded',
+      message: error.message,
+      hint: 'Fix portico.config.json (it is read at runtime: no rebuild needed) and reload the page.',
+    };
+  }
+  if (error instanceof DefinitionError) {
+    return {
+      title: 'The API definition could not be loaded',
+      message: error.message,
+      hint: 'Fix the definition or its URL; the rest of the portal keeps working.',
+    };
+  }
+  if (error instanceof DOMException && error.name === 'AbortError') {
+    return { title: SEND_TITLES.cancelled, message: 'The operation was cancelled.' };
+  }
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return { title: SEND_TITLES.timeout, message: 'The operation took too long and was stopped.' };
+  }
+  if (error instanceof Error) {
+    return { title: 'Something went wrong', message: error.message || error.name };
+  }
+  return {
+    title: 'Something went wrong',
+    message: typeof error === 'string' ? error : String(error),
+  };
+}

@@ -1,0 +1,181 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeError } from './describe-error';
+import type { HttpRequest } from './http-request';
+import { SendError, sendRequest } from './send-request';
+
+const post = (url: string): HttpRequest => ({
+  method: 'POST',
+  url,
+  headers: [
+    { name: 'Authorization', value: 'Bearer k', secret: true },
+    { name: 'Content-Type', value: 'application/json' },
+    { name: 'Accept', value: '*/*' },
+  ],
+  body: '{"a":1}',
+});
+
+/** Waits for the abort of the signal it is given, like a server that never answers. */
+const hanging: typeof fetch = (_input, init) =>
+  new Promise((_resolve, reject) => {
+    init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+  });
+
+async function sendError(
+  request: HttpRequest,
+  options: Parameters<typeof sendRequest>[1],
+): Promise<SendError> {
+  const error = await sendRequest(request, options).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(SendError);
+  return error as SendError;
+}
+
+describe('sendRequest against a real server', () => {
+  let server: Server;
+  let base = '';
+  const seen: Array<{ method?: string; url?: string; auth?: string; type?: string; body: string }> =
+    [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({
+          method: req.method,
+          url: req.url,
+          auth: req.headers.authorization,
+          type: req.headers['content-type'],
+          body,
+        });
+        if (req.url?.startsWith('/missing')) {
+          res.writeHead(404, '', { 'Content-Type': 'application/json' });
+          res.end('{"error":{"code":"NotFound"}}');
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'X-Demo': 'yes' });
+        res.end('{"ok":"é"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends method, headers and body and reads the body as bytes', async () => {
+    const response = await sendRequest(post(`${base}/score?x=1`), { timeoutMs: 5000 });
+    expect(seen.at(-1)).toEqual({
+      method: 'POST',
+      url: '/score?x=1',
+      auth: 'Bearer k',
+      type: 'application/json',
+      body: '{"a":1}',
+    });
+    expect(response.status).toBe(200);
+    expect(response.statusText).toBe('OK');
+    expect(response.contentType).toBe('application/json; charset=utf-8');
+    expect(new TextDecoder().decode(response.body)).toBe('{"ok":"é"}');
+    expect(response.size).toBe(11);
+    expect(response.headers).toContainEqual(['x-demo', 'yes']);
+    expect(response.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('returns 4xx as a response and fills in a missing status text', async () => {
+    const response = await sendRequest({ method: 'GET', url: `${base}/missing`, headers: [] });
+    expect(response.status).toBe(404);
+    expect(response.statusText).toBe('Not Found');
+  });
+});
+
+describe('sendRequest failures', () => {
+  it('reports CORS when a no-cors probe gets through', async () => {
+    const calls: RequestInit[] = [];
+    const fetchImpl: typeof fetch = async (_input, init) => {
+      calls.push(init ?? {});
+      if (init?.mode === 'no-cors') return new Response(null, { status: 200 });
+      throw new TypeError('Failed to fetch');
+    };
+    const error = await sendError(post('https://x.azure-api.net/azureml-demo/jobs'), { fetchImpl });
+    expect(error.kind).toBe('cors');
+    expect(error.message).toBe(
+      'https://x.azure-api.net answered, but the browser blocked the response (CORS)',
+    );
+    expect(error.hint).toBe(
+      "The server must allow this portal's origin and the request headers Authorization, Content-Type for POST requests, including the preflight (OPTIONS). Behind Azure API Management, add a CORS policy to the API that allows them.",
+    );
+    expect(calls.map((c) => [c.method, c.mode])).toEqual([
+      ['POST', 'cors'],
+      ['HEAD', 'no-cors'],
+    ]);
+  });
+
+  it('reports an unreachable server when the probe fails too', async () => {
+    const fetchImpl: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const error = await sendError(post('http://127.0.0.1:9/x?code=secret'), {
+      fetchImpl,
+      probeTimeoutMs: 200,
+    });
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toBe('Could not reach http://127.0.0.1:9');
+    expect(error.hint).toBe(
+      "Is the server running, and is the environment's base URL right? For the local demo stack, start it with npm start.",
+    );
+  });
+
+  it('reports a real refused connection as unreachable', async () => {
+    const error = await sendError(post('http://127.0.0.1:9/x'), { probeTimeoutMs: 1000 });
+    expect(error.kind).toBe('unreachable');
+  });
+
+  it('times out with its own timer', async () => {
+    const error = await sendError(post('https://slow.example/x'), {
+      fetchImpl: hanging,
+      timeoutMs: 30,
+    });
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toBe('No complete response from slow.example within 0.03 s');
+  });
+
+  it('tells a user cancel from a timeout', async () => {
+    const controller = new AbortController();
+    const pending = sendRequest(post('https://slow.example/x'), {
+      fetchImpl: hanging,
+      timeoutMs: 10_000,
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    controller.abort();
+    const error = (await pending) as SendError;
+    expect(error.kind).toBe('cancelled');
+    const already = await sendError(post('https://x/'), { signal: AbortSignal.abort() });
+    expect(already.kind).toBe('cancelled');
+  });
+
+  it('rejects URLs that are not absolute http(s), without showing secrets', async () => {
+    const error = await sendError(
+      { method: 'GET', url: 'localhost:8790/x?code=k', headers: [], secretQuery: ['code'] },
+      {},
+    );
+    expect(error.kind).toBe('invalid-url');
+    expect(error.message).toBe('"localhost:8790/x?code=••••••" is not an http(s) URL');
+    const relative = await sendError({ method: 'GET', url: '/x', headers: [] }, {});
+    expect(relative.message).toBe('"/x" is not a valid URL');
+  });
+});
+
+describe('describeError', () => {
+  it('turns errors into a title, a message and a hint', () => {
+    expect(describeError(new SendError('timeout', 'No response', 'Raise it'))).toEqual({
+      title: 'Request timed out',
+      message: 'No response',
+      hint: 'Raise it',
+    });
+    expect(describeError(new Error('boom'))).toEqual({
+      title: 'Something went wrong',
+      message: 'boom',
+    });
+    expect(describeError('text')).toEqual({ title: 'Something went wrong', message: 'text' });
+    expect(describeError(new DOMException('x', 'AbortError')).title).toBe('Request cancelled');
+  });
+});

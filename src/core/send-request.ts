@@ -1,0 +1,224 @@
+import type { HttpRequest } from './http-request';
+import { statusTextFor } from './http-status-text';
+import { redactUrl } from './redact-request';
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  /** As the browser exposes them (CORS hides headers the server does not expose). */
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+  contentType: string;
+  /** From sending until the whole body was read. */
+  durationMs: number;
+  /** Bytes of the body as received (after content decoding). */
+  size: number;
+}
+
+export type SendErrorKind = 'unreachable' | 'cors' | 'timeout' | 'cancelled' | 'invalid-url';
+
+/** The request got no HTTP response at all. (4xx and 5xx are responses, never SendErrors.) */
+export class SendError extends Error {
+  override readonly name = 'SendError';
+  readonly kind: SendErrorKind;
+  /** What the user can do about it. */
+  readonly hint: string;
+
+  constructor(kind: SendErrorKind, message: string, hint: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.kind = kind;
+    this.hint = hint;
+  }
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  /** No limit when absent or 0. */
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+  /** How long the CORS probe may take before the server counts as unreachable. */
+  probeTimeoutMs?: number;
+}
+
+// Request headers a cross-origin request may carry without the server's permission.
+const SAFELISTED = new Set(['accept', 'accept-language', 'content-language']);
+const SIMPLE_CONTENT_TYPES =
+  /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;
+// Fetch silently drops these; sending them would only hide that from the user.
+const FORBIDDEN =
+  /^(cookie|cookie2|host|content-length|connection|origin|referer|user-agent|accept-encoding)$|^(proxy-|sec-)/i;
+
+function pageOrigin(): string | undefined {
+  const origin = globalThis.location?.origin;
+  return origin && origin !== 'null' ? origin : undefined;
+}
+
+/** Header names that make the browser ask the server first (a CORS preflight). */
+export function preflightHeaderNames(request: HttpRequest): string[] {
+  const names: string[] = [];
+  for (const header of request.headers) {
+    const lower = header.name.toLowerCase();
+    if (SAFELISTED.has(lower) || FORBIDDEN.test(lower)) continue;
+    if (lower === 'content-type' && SIMPLE_CONTENT_TYPES.test(header.value)) continue;
+    if (!names.some((n) => n.toLowerCase() === lower)) names.push(header.name);
+  }
+  return names;
+}
+
+/**
+ * Sends the request with fetch and reads the whole body as bytes. A request that gets no
+ * response throws a SendError saying why: cancelled, timed out, blocked by CORS (the server
+ * answered a no-cors probe) or unreachable.
+ */
+export async function sendRequest(
+  request: HttpRequest,
+  options: SendOptions = {},
+): Promise<HttpResponse> {
+  const fetchImpl = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
+  const shownUrl = redactUrl(request.url, request.secretQuery ?? []);
+  let parsed: URL;
+  try {
+    parsed = new URL(request.url);
+  } catch (cause) {
+    throw new SendError(
+      'invalid-url',
+      `"${shownUrl}" is not a valid URL`,
+      "Check the environment's base URL in Settings: it must be an absolute http(s) URL.",
+      cause,
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new SendError(
+      'invalid-url',
+      `"${shownUrl}" is not an http(s) URL`,
+      "Check the environment's base URL in Settings: it must start with https:// or http://.",
+    );
+  }
+  if (options.signal?.aborted) throw cancelled();
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = (): void => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const timer =
+    options.timeoutMs && options.timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException('Timed out', 'TimeoutError'));
+        }, options.timeoutMs)
+      : undefined;
+
+  const headers = new Headers();
+  for (const header of request.headers) {
+    if (!FORBIDDEN.test(header.name)) headers.append(header.name, header.value);
+  }
+  const hasBody =
+    request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+  const started = performance.now();
+  try {
+    const response = await fetchImpl(request.url, {
+      method: request.method,
+      headers,
+      ...(hasBody ? { body: request.body } : {}),
+      signal: controller.signal,
+      mode: 'cors',
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'follow',
+    });
+    const body = new Uint8Array(await response.arrayBuffer());
+    return {
+      status: response.status,
+      statusText: statusTextFor(response.status, response.statusText),
+      headers: [...response.headers.entries()],
+      body,
+      contentType: response.headers.get('content-type') ?? '',
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      size: body.byteLength,
+    };
+  } catch (cause) {
+    if (timedOut) {
+      const seconds = (options.timeoutMs ?? 0) / 1000;
+      throw new SendError(
+        'timeout',
+        `No complete response from ${parsed.host} within ${seconds} s`,
+        'The server may be busy or the request too large. Try again, or raise the timeout.',
+        cause,
+      );
+    }
+    if (options.signal?.aborted) throw cancelled(cause);
+    if (!(cause instanceof TypeError)) throw cause;
+    const answered = await probe(
+      request.url,
+      fetchImpl,
+      options.probeTimeoutMs ?? 3000,
+      options.signal,
+    );
+    if (options.signal?.aborted) throw cancelled(cause);
+    if (answered) throw corsError(request, parsed, cause);
+    throw unreachableError(parsed, cause);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function cancelled(cause?: unknown): SendError {
+  return new SendError('cancelled', 'The request was cancelled', 'Press Send to try again.', cause);
+}
+
+/**
+ * A no-cors request gets an opaque response from any server that answers at all, so when it
+ * succeeds where the real request failed, the browser (CORS) blocked the real one. HEAD keeps the
+ * probe free of side effects.
+ */
+async function probe(
+  url: string,
+  fetchImpl: typeof fetch,
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+): Promise<boolean> {
+  const signals = [AbortSignal.timeout(timeoutMs), ...(callerSignal ? [callerSignal] : [])];
+  try {
+    await fetchImpl(url, {
+      method: 'HEAD',
+      mode: 'no-cors',
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: AbortSignal.any(signals),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function corsError(request: HttpRequest, target: URL, cause: unknown): SendError {
+  const origin = pageOrigin();
+  const headers = preflightHeaderNames(request);
+  const allowOrigin = origin ? `the origin ${origin}` : "this portal's origin";
+  const allowHeaders = headers.length > 0 ? ` and the request headers ${headers.join(', ')}` : '';
+  return new SendError(
+    'cors',
+    `${target.origin} answered, but the browser blocked the response (CORS)`,
+    `The server must allow ${allowOrigin}${allowHeaders} for ${request.method} requests, including the preflight (OPTIONS). ` +
+      'Behind Azure API Management, add a CORS policy to the API that allows them.',
+    cause,
+  );
+}
+
+function unreachableError(target: URL, cause: unknown): SendError {
+  const local = /^(localhost|127\.0\.0\.1|\[::1\])$/.test(target.hostname)
+    ? ' For the local demo stack, start it with npm start.'
+    : '';
+  const mixed =
+    globalThis.location?.protocol === 'https:' && target.protocol === 'http:'
+      ? ' This page is served over https, and browsers block plain http requests from it (mixed content).'
+      : '';
+  return new SendError(
+    'unreachable',
+    `Could not reach ${target.origin}`,
+    `Is the server running, and is the environment's base URL right?${local}${mixed}`,
+    cause,
+  );
+}
