@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Base styles first: component styles loaded after them must win at equal specificity.
 import './theme.css';
+import { App } from './app';
 
-// Placeholder entry; replaced by the app shell (issue 2).
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
   <StrictMode>
-    <p>Portico</p>
+    <App />
   </StrictMode>,
 );

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { apiIdFromLocation, hasBatchOperations, paths, slugFromLocation } from './api-paths';
+
+describe('api paths', () => {
+  it('builds and reads back route paths', () => {
+    expect(paths.operation('azureml-demo', 'RRS_Execute')).toBe(
+      '/apis/azureml-demo/operations/RRS_Execute',
+    );
+    expect(apiIdFromLocation('/apis/azureml-demo/operations/RRS_Execute')).toBe('azureml-demo');
+    expect(slugFromLocation('/apis/azureml-demo/operations/RRS_Execute')).toBe('RRS_Execute');
+    expect(apiIdFromLocation('/settings')).toBeUndefined();
+    expect(slugFromLocation('/apis/a')).toBeUndefined();
+  });
+
+  it('encodes ids so a strange id cannot change the route shape', () => {
+    expect(paths.overview('a/b c')).toBe('/apis/a%2Fb%20c');
+    expect(apiIdFromLocation(paths.overview('a/b c'))).toBe('a/b c');
+    expect(apiIdFromLocation('/apis/%E0%A4%A')).toBe('%E0%A4%A');
+  });
+
+  it('offers batch jobs only with all four BES operations', () => {
+    expect(
+      hasBatchOperations(['RRS_Execute', 'BES_Submit', 'BES_Start', 'BES_Status', 'BES_Delete']),
+    ).toBe(true);
+    expect(hasBatchOperations(['BES_Submit', 'BES_Start', 'BES_Status', undefined])).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+/** Route paths in one place, so links and routes cannot drift apart. */
+export const paths = {
+  overview: (apiId: string) => `/apis/${encodeURIComponent(apiId)}`,
+  operation: (apiId: string, slug: string) =>
+    `/apis/${encodeURIComponent(apiId)}/operations/${encodeURIComponent(slug)}`,
+  batch: (apiId: string) => `/apis/${encodeURIComponent(apiId)}/batch`,
+  settings: '/settings',
+};
+
+/** The API id in a location such as /apis/<id>/operations/<slug>, if any. */
+export function apiIdFromLocation(location: string): string | undefined {
+  const m = /^\/apis\/([^/]+)/.exec(location);
+  return m?.[1] ? safeDecode(m[1]) : undefined;
+}
+
+export function slugFromLocation(location: string): string | undefined {
+  const m = /^\/apis\/[^/]+\/operations\/([^/]+)/.exec(location);
+  return m?.[1] ? safeDecode(m[1]) : undefined;
+}
+
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+const BES_OPERATIONS = ['BES_Submit', 'BES_Start', 'BES_Status', 'BES_Delete'];
+
+/** The batch view needs all four BES operations to drive a job from start to end. */
+export function hasBatchOperations(operationIds: ReadonlyArray<string | undefined>): boolean {
+  return BES_OPERATIONS.every((id) => operationIds.includes(id));
+}

@@ -1,0 +1,77 @@
+import { useQuery } from '@tanstack/react-query';
+import {
+  createContext,
+  useContext,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import type { Environment, PortalConfig } from '../core/portal-config';
+import { portalConfigQuery, type ApiSource } from './queries';
+import {
+  chooseActiveEnvironment,
+  mergeEnvironments,
+  SettingsStore,
+  type StoredSettings,
+} from './settings-store';
+
+export interface PortalState {
+  config: PortalConfig;
+  /** Set when portico.config.json could not be loaded; the portal then runs on added APIs only. */
+  configError: unknown;
+  apis: ApiSource[];
+  environments: Environment[];
+  activeEnvironment: Environment | undefined;
+  settings: StoredSettings;
+  store: SettingsStore;
+}
+
+const PortalContext = createContext<PortalState | undefined>(undefined);
+
+const EMPTY_CONFIG: PortalConfig = { title: 'Portico', apis: [], environments: [] };
+
+export function PortalProvider({ children, loading }: { children: ReactNode; loading: ReactNode }) {
+  const [store] = useState(() => SettingsStore.fromBrowser());
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const configQuery = useQuery(portalConfigQuery());
+
+  const value = useMemo((): PortalState | undefined => {
+    if (configQuery.isPending) return undefined;
+    const config = configQuery.data ?? EMPTY_CONFIG;
+    const { settings, credentials } = snapshot;
+    const environments = mergeEnvironments(config.environments, settings, credentials);
+    const apis: ApiSource[] = [
+      ...config.apis.map((a): ApiSource => ({
+        id: a.id,
+        title: a.title,
+        origin: 'config',
+        source: { url: a.url },
+      })),
+      ...settings.addedApis.map((a): ApiSource => ({
+        id: a.id,
+        title: a.title,
+        origin: 'added',
+        source: a.kind === 'url' ? { url: a.url } : { text: a.text, fileName: a.fileName },
+      })),
+    ];
+    return {
+      config,
+      configError: configQuery.error ?? undefined,
+      apis,
+      environments,
+      activeEnvironment: chooseActiveEnvironment(environments, settings, config.defaultEnvironment),
+      settings,
+      store,
+    };
+  }, [configQuery.isPending, configQuery.data, configQuery.error, snapshot, store]);
+
+  if (!value) return <>{loading}</>;
+  return <PortalContext.Provider value={value}>{children}</PortalContext.Provider>;
+}
+
+export function usePortal(): PortalState {
+  const value = useContext(PortalContext);
+  if (!value) throw new Error('usePortal must be used inside PortalProvider');
+  return value;
+}

@@ -1,0 +1,33 @@
+import { queryOptions } from '@tanstack/react-query';
+import { loadDefinition } from '../core/load-definition';
+import { loadPortalConfig } from '../core/load-portal-config';
+
+/** One API the portal lists: from the deployer's config or added by the user in Settings. */
+export interface ApiSource {
+  id: string;
+  title: string;
+  origin: 'config' | 'added';
+  source: { url: string } | { text: string; fileName: string };
+}
+
+export const portalConfigQuery = () =>
+  queryOptions({
+    queryKey: ['portal-config'],
+    queryFn: () => loadPortalConfig(),
+    staleTime: Infinity,
+    retry: 1,
+  });
+
+/** The key names the document itself (URL or file name + size) so an edited source reloads. */
+export const definitionQuery = (api: ApiSource) =>
+  queryOptions({
+    queryKey: [
+      'definition',
+      api.id,
+      'url' in api.source ? api.source.url : `${api.source.fileName}:${api.source.text.length}`,
+    ],
+    queryFn: ({ signal }) => loadDefinition(api.source, { id: api.id, signal }),
+    staleTime: Infinity,
+    // A broken definition stays broken on retry; show the message at once.
+    retry: false,
+  });

@@ -1,0 +1,256 @@
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import type { ApiDefinition } from '../core/api-model';
+import { isDefinitionError } from '../core/load-definition';
+import type { Environment } from '../core/portal-config';
+import { ViewErrorBoundary } from '../components/view-error-boundary';
+import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
+import { OverviewPage } from '../features/overview/overview-page';
+import { TryItConsole } from '../features/try-it/try-it-console';
+import { hasBatchOperations, paths, safeDecode } from './api-paths';
+import { usePortal } from './portal-context';
+import type { ApiSource } from './queries';
+import { SettingsRoute } from './settings-route';
+import { useApiDefinition } from './use-api-definition';
+import './routes.css';
+
+type BatchPageProps = { api: ApiDefinition; environment: Environment };
+
+// The batch view pulls in the storage SDK: it loads only when its route opens.
+const BatchJobsPage = lazy<ComponentType<BatchPageProps>>(async () => {
+  const modules = import.meta.glob<{ BatchJobsPage: ComponentType<BatchPageProps> }>(
+    '../features/batch-jobs/batch-jobs-page.tsx',
+  );
+  const load = modules['../features/batch-jobs/batch-jobs-page.tsx'];
+  if (!load) return { default: BatchPlaceholder };
+  const m = await load();
+  return { default: m.BatchJobsPage };
+});
+
+function BatchPlaceholder() {
+  return <p className="muted">The batch jobs view is not part of this build yet.</p>;
+}
+
+function useTitle(title: string | undefined) {
+  const { config } = usePortal();
+  useEffect(() => {
+    document.title = title ? `${title} · ${config.title}` : config.title;
+  }, [title, config.title]);
+}
+
+function Loading({ what }: { what: string }) {
+  return (
+    <div className="view-loading" role="status">
+      <span className="view-loading__spinner" aria-hidden="true" />
+      Loading {what}…
+    </div>
+  );
+}
+
+function NotFound({ children }: { children: ReactNode }) {
+  useTitle('Not found');
+  return (
+    <div className="view-empty">
+      <h1>Not found</h1>
+      <p>{children}</p>
+      <Link href="/" className="button">
+        Go to the first API
+      </Link>
+    </div>
+  );
+}
+
+function DefinitionFailure({ api, error }: { api: ApiSource; error: unknown }) {
+  useTitle(api.title);
+  const message = error instanceof Error ? error.message : String(error);
+  const location = isDefinitionError(error) ? error.location : undefined;
+  return (
+    <div className="view-empty">
+      <h1>{api.title}</h1>
+      <div className="alert" role="alert">
+        <p className="alert__title">This API definition could not be loaded</p>
+        <p className="definition-error__message">{message}</p>
+        {location && (
+          <p className="definition-error__location">
+            Where: <code>{location}</code>
+          </p>
+        )}
+      </div>
+      <p className="muted">
+        {api.origin === 'config'
+          ? 'Check the entry for this API in portico.config.json. '
+          : 'You added this API in Settings; fix its source there or remove it. '}
+        The rest of the portal keeps working.
+      </p>
+      <Link href={paths.settings} className="button">
+        Open Settings
+      </Link>
+    </div>
+  );
+}
+
+/** Resolves the API for a route and shows loading and failure in place of the view. */
+function WithDefinition({
+  apiId,
+  children,
+}: {
+  apiId: string | undefined;
+  children: (api: ApiDefinition, source: ApiSource) => ReactNode;
+}) {
+  const { apis } = usePortal();
+  const source = apiId === undefined ? apis[0] : apis.find((a) => a.id === apiId);
+  const query = useApiDefinition(source);
+  if (!source) {
+    return apiId === undefined ? (
+      <NoApis />
+    ) : (
+      <NotFound>
+        There is no API with the id <code>{apiId}</code>.
+      </NotFound>
+    );
+  }
+  if (query.isError) return <DefinitionFailure api={source} error={query.error} />;
+  if (!query.data) return <Loading what={source.title} />;
+  return <>{children(query.data, source)}</>;
+}
+
+function NoApis() {
+  const { configError } = usePortal();
+  useTitle(undefined);
+  return (
+    <div className="view-empty">
+      <h1>No APIs to show</h1>
+      {configError !== undefined && (
+        <div className="alert" role="alert">
+          <p className="alert__title">The portal configuration could not be loaded</p>
+          <p>{configError instanceof Error ? configError.message : String(configError)}</p>
+        </div>
+      )}
+      <p>Add an API from a URL or a file in Settings.</p>
+      <Link href={paths.settings} className="button button--primary">
+        Open Settings
+      </Link>
+    </div>
+  );
+}
+
+function OverviewRoute({ api }: { api: ApiDefinition }) {
+  useTitle(api.title);
+  return (
+    <OverviewPage
+      api={api}
+      batchHref={
+        hasBatchOperations(api.operations.map((o) => o.operationId))
+          ? paths.batch(api.id)
+          : undefined
+      }
+      operationHref={(op) => paths.operation(api.id, op.slug)}
+    />
+  );
+}
+
+function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
+  const { activeEnvironment, store, settings } = usePortal();
+  const operation = api.operations.find((o) => o.slug === slug);
+  useTitle(operation?.summary ?? 'Not found');
+  if (!operation) {
+    return (
+      <NotFound>
+        {api.title} has no operation <code>{slug}</code>. It may have been renamed; pick one from
+        the list.
+      </NotFound>
+    );
+  }
+  return (
+    <article className="operation-page">
+      <OperationHeader operation={operation} baseUrl={activeEnvironment?.baseUrl} />
+      <TryItConsole
+        key={`${api.id}/${operation.slug}`}
+        api={api}
+        operation={operation}
+        environment={activeEnvironment}
+        timeoutMs={settings.timeoutMs}
+        onCredentialChange={(schemeId, value) => {
+          if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
+        }}
+      />
+      <OperationReference operation={operation} />
+    </article>
+  );
+}
+
+function BatchRoute({ api }: { api: ApiDefinition }) {
+  const { activeEnvironment } = usePortal();
+  useTitle(`Batch jobs · ${api.title}`);
+  if (!hasBatchOperations(api.operations.map((o) => o.operationId))) {
+    return <NotFound>{api.title} has no batch (BES) operations.</NotFound>;
+  }
+  if (!activeEnvironment) {
+    return (
+      <NotFound>
+        Choose or add an environment in <Link href={paths.settings}>Settings</Link> first.
+      </NotFound>
+    );
+  }
+  return (
+    <Suspense fallback={<Loading what="the batch jobs view" />}>
+      <BatchJobsPage api={api} environment={activeEnvironment} />
+    </Suspense>
+  );
+}
+
+function SettingsView() {
+  useTitle('Settings');
+  return <SettingsRoute />;
+}
+
+export function AppRoutes() {
+  const [location] = useLocation();
+  const guard = (viewName: string, view: ReactNode) => (
+    <ViewErrorBoundary viewName={viewName} resetKey={location}>
+      {view}
+    </ViewErrorBoundary>
+  );
+  return (
+    <Switch>
+      <Route path="/">
+        {guard(
+          'the API overview',
+          <WithDefinition apiId={undefined}>{(api) => <OverviewRoute api={api} />}</WithDefinition>,
+        )}
+      </Route>
+      <Route path="/apis/:apiId">
+        {(p) =>
+          guard(
+            'the API overview',
+            <WithDefinition apiId={safeDecode(p.apiId)}>
+              {(api) => <OverviewRoute api={api} />}
+            </WithDefinition>,
+          )
+        }
+      </Route>
+      <Route path="/apis/:apiId/operations/:slug">
+        {(p) =>
+          guard(
+            'the operation page',
+            <WithDefinition apiId={safeDecode(p.apiId)}>
+              {(api) => <OperationRoute api={api} slug={safeDecode(p.slug)} />}
+            </WithDefinition>,
+          )
+        }
+      </Route>
+      <Route path="/apis/:apiId/batch">
+        {(p) =>
+          guard(
+            'the batch jobs view',
+            <WithDefinition apiId={safeDecode(p.apiId)}>
+              {(api) => <BatchRoute api={api} />}
+            </WithDefinition>,
+          )
+        }
+      </Route>
+      <Route path="/settings">{guard('Settings', <SettingsView />)}</Route>
+      <Route>{guard('this page', <NotFound>There is no page at {location}.</NotFound>)}</Route>
+    </Switch>
+  );
+}

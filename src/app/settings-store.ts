@@ -1,0 +1,282 @@
+import type { Environment } from '../core/portal-config';
+
+/**
+ * What a user changed in the browser, kept apart from the deployer's portico.config.json so
+ * that a new config (a new built-in environment, a changed base URL) still shows through
+ * wherever the user did not override it.
+ *
+ * Secrets never go to localStorage unless the user ticked "Remember on this device" for that
+ * environment; otherwise they live in sessionStorage and end with the tab.
+ */
+export interface StoredSettings {
+  /** Overrides of built-in environments from the config, by environment id. */
+  overrides: Record<string, { name?: string; baseUrl?: string }>;
+  /** Environments the user added. Credentials are not stored here. */
+  custom: Array<{ id: string; name: string; baseUrl: string }>;
+  /** Environment ids whose credentials the user asked to keep on this device. */
+  remember: string[];
+  activeEnvironmentId?: string;
+  timeoutMs: number;
+  addedApis: AddedApi[];
+}
+
+export type AddedApi =
+  | { id: string; title: string; kind: 'url'; url: string }
+  | { id: string; title: string; kind: 'file'; fileName: string; text: string };
+
+/** Credentials by environment id, then by security scheme id. */
+export type CredentialStore = Record<string, Record<string, string>>;
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export const EMPTY_SETTINGS: StoredSettings = {
+  overrides: {},
+  custom: [],
+  remember: [],
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  addedApis: [],
+};
+
+const SETTINGS_KEY = 'portico.settings.v1';
+const CREDENTIALS_KEY = 'portico.credentials.v1';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(value)) return out;
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** Reads stored settings defensively: storage written by an older build must never crash the portal. */
+export function parseSettings(text: string | null): StoredSettings {
+  if (!text) return EMPTY_SETTINGS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return EMPTY_SETTINGS;
+  }
+  if (!isRecord(raw)) return EMPTY_SETTINGS;
+  const overrides: StoredSettings['overrides'] = {};
+  if (isRecord(raw.overrides)) {
+    for (const [id, o] of Object.entries(raw.overrides)) {
+      if (!isRecord(o)) continue;
+      overrides[id] = {
+        ...(typeof o.name === 'string' ? { name: o.name } : {}),
+        ...(typeof o.baseUrl === 'string' ? { baseUrl: o.baseUrl } : {}),
+      };
+    }
+  }
+  const custom = Array.isArray(raw.custom)
+    ? raw.custom.flatMap((e: unknown) =>
+        isRecord(e) &&
+        typeof e.id === 'string' &&
+        typeof e.name === 'string' &&
+        typeof e.baseUrl === 'string'
+          ? [{ id: e.id, name: e.name, baseUrl: e.baseUrl }]
+          : [],
+      )
+    : [];
+  const addedApis: AddedApi[] = Array.isArray(raw.addedApis)
+    ? raw.addedApis.flatMap((a: unknown): AddedApi[] => {
+        if (!isRecord(a) || typeof a.id !== 'string' || typeof a.title !== 'string') return [];
+        if (a.kind === 'url' && typeof a.url === 'string')
+          return [{ id: a.id, title: a.title, kind: 'url', url: a.url }];
+        if (a.kind === 'file' && typeof a.fileName === 'string' && typeof a.text === 'string')
+          return [{ id: a.id, title: a.title, kind: 'file', fileName: a.fileName, text: a.text }];
+        return [];
+      })
+    : [];
+  const timeoutMs =
+    typeof raw.timeoutMs === 'number' && Number.isFinite(raw.timeoutMs) && raw.timeoutMs > 0
+      ? raw.timeoutMs
+      : DEFAULT_TIMEOUT_MS;
+  return {
+    overrides,
+    custom,
+    remember: Array.isArray(raw.remember)
+      ? raw.remember.filter((x): x is string => typeof x === 'string')
+      : [],
+    ...(typeof raw.activeEnvironmentId === 'string'
+      ? { activeEnvironmentId: raw.activeEnvironmentId }
+      : {}),
+    timeoutMs,
+    addedApis,
+  };
+}
+
+export function parseCredentials(text: string | null): CredentialStore {
+  if (!text) return {};
+  try {
+    const raw: unknown = JSON.parse(text);
+    const out: CredentialStore = {};
+    if (isRecord(raw)) for (const [id, creds] of Object.entries(raw)) out[id] = stringRecord(creds);
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The environments a user sees: built-ins from the config with the user's overrides applied,
+ * then the user's own. Credentials: config defaults, then stored values (a stored empty string
+ * means the user cleared the key on purpose).
+ */
+export function mergeEnvironments(
+  configEnvironments: Environment[],
+  settings: StoredSettings,
+  credentials: CredentialStore,
+): Environment[] {
+  const builtIn = configEnvironments.map((env): Environment => {
+    const o = settings.overrides[env.id];
+    return {
+      ...env,
+      name: o?.name ?? env.name,
+      baseUrl: o?.baseUrl ?? env.baseUrl,
+      credentials: { ...env.credentials, ...credentials[env.id] },
+      builtIn: true,
+    };
+  });
+  const taken = new Set(builtIn.map((e) => e.id));
+  const custom = settings.custom
+    .filter((e) => !taken.has(e.id))
+    .map((e): Environment => ({
+      id: e.id,
+      name: e.name,
+      baseUrl: e.baseUrl,
+      credentials: { ...credentials[e.id] },
+      builtIn: false,
+    }));
+  return [...builtIn, ...custom];
+}
+
+export function chooseActiveEnvironment(
+  environments: Environment[],
+  settings: StoredSettings,
+  defaultId: string | undefined,
+): Environment | undefined {
+  return (
+    environments.find((e) => e.id === settings.activeEnvironmentId) ??
+    environments.find((e) => e.id === defaultId) ??
+    environments[0]
+  );
+}
+
+/** A short id that is unique among `taken`, derived from a human name. */
+export function uniqueId(name: string, taken: Iterable<string>): string {
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'item';
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+function safeStorage(get: () => StorageLike): StorageLike | undefined {
+  try {
+    const s = get();
+    // Private modes can expose a storage that throws on write; probe once.
+    s.setItem('portico.probe', '1');
+    s.removeItem('portico.probe');
+    return s;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SettingsSnapshot {
+  settings: StoredSettings;
+  credentials: CredentialStore;
+}
+
+/**
+ * A small external store (read with useSyncExternalStore). Writes go to storage at once, so a
+ * reload or a crash right after an edit loses nothing.
+ */
+export class SettingsStore {
+  private snapshot: SettingsSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly local: StorageLike | undefined;
+  private readonly session: StorageLike | undefined;
+
+  constructor(local?: StorageLike, session?: StorageLike) {
+    this.local = local;
+    this.session = session;
+    const settings = parseSettings(local?.getItem(SETTINGS_KEY) ?? null);
+    const remembered = parseCredentials(local?.getItem(CREDENTIALS_KEY) ?? null);
+    const sessionOnly = parseCredentials(session?.getItem(CREDENTIALS_KEY) ?? null);
+    const credentials: CredentialStore = {};
+    for (const id of new Set([...Object.keys(remembered), ...Object.keys(sessionOnly)])) {
+      credentials[id] = settings.remember.includes(id)
+        ? { ...sessionOnly[id], ...remembered[id] }
+        : { ...sessionOnly[id] };
+    }
+    this.snapshot = { settings, credentials };
+  }
+
+  static fromBrowser(): SettingsStore {
+    return new SettingsStore(
+      safeStorage(() => window.localStorage),
+      safeStorage(() => window.sessionStorage),
+    );
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SettingsSnapshot => this.snapshot;
+
+  updateSettings(update: (s: StoredSettings) => StoredSettings): void {
+    this.commit({ ...this.snapshot, settings: update(this.snapshot.settings) });
+  }
+
+  setCredential(environmentId: string, schemeId: string, value: string): void {
+    const credentials = {
+      ...this.snapshot.credentials,
+      [environmentId]: { ...this.snapshot.credentials[environmentId], [schemeId]: value },
+    };
+    this.commit({ ...this.snapshot, credentials });
+  }
+
+  replaceCredentials(environmentId: string, values: Record<string, string> | undefined): void {
+    const credentials = { ...this.snapshot.credentials };
+    if (values) credentials[environmentId] = { ...values };
+    else delete credentials[environmentId];
+    this.commit({ ...this.snapshot, credentials });
+  }
+
+  private commit(next: SettingsSnapshot): void {
+    this.snapshot = next;
+    const { settings, credentials } = next;
+    const remembered: CredentialStore = {};
+    const sessionOnly: CredentialStore = {};
+    for (const [id, creds] of Object.entries(credentials)) {
+      if (settings.remember.includes(id)) remembered[id] = creds;
+      else sessionOnly[id] = creds;
+    }
+    try {
+      this.local?.setItem(SETTINGS_KEY, JSON.stringify(settings));
+      this.local?.setItem(CREDENTIALS_KEY, JSON.stringify(remembered));
+      this.session?.setItem(CREDENTIALS_KEY, JSON.stringify(sessionOnly));
+    } catch (error) {
+      // A full storage must not break the running session; the state still lives in memory.
+      console.warn('Portico could not save settings to browser storage', error);
+    }
+    for (const l of this.listeners) l();
+  }
+}

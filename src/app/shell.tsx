@@ -1,0 +1,239 @@
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import { Link, useLocation } from 'wouter';
+import { OperationNav } from '../features/catalog/operation-nav';
+import { apiIdFromLocation, hasBatchOperations, paths, slugFromLocation } from './api-paths';
+import { usePortal } from './portal-context';
+import { useApiDefinition } from './use-api-definition';
+import './shell.css';
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/**
+ * Header, sidebar and main area. The filter text lives here, so typing re-renders the header
+ * and the operation list only: the page in `children` is the same element and is skipped.
+ */
+export function Shell({ children }: { children: ReactNode }) {
+  const { apis, environments, activeEnvironment, store, config } = usePortal();
+  const [location, navigate] = useLocation();
+  const routeApiId = apiIdFromLocation(location);
+  const [lastApiId, setLastApiId] = useState(routeApiId);
+  if (routeApiId !== undefined && routeApiId !== lastApiId) setLastApiId(routeApiId);
+  const api = apis.find((a) => a.id === (routeApiId ?? lastApiId)) ?? apis[0];
+  const definition = useApiDefinition(api);
+  const currentSlug = slugFromLocation(location);
+
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const navRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const modK = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k';
+      if (modK || (e.key === '/' && !e.ctrlKey && !e.metaKey && !isEditable(e.target))) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const closeMenu = useCallback(() => setMenuOpen(false), []);
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    const firstLink = () => navRef.current?.querySelector<HTMLAnchorElement>('[data-op-link]');
+    if (e.key === 'Enter') {
+      const link = firstLink();
+      if (link) {
+        e.preventDefault();
+        link.click();
+      }
+    } else if (e.key === 'ArrowDown') {
+      const link = firstLink();
+      if (link) {
+        e.preventDefault();
+        link.focus();
+      }
+    } else if (e.key === 'Escape' && query) {
+      e.preventDefault();
+      setQuery('');
+    }
+  };
+
+  const batchHref =
+    api &&
+    definition.data &&
+    hasBatchOperations(definition.data.operations.map((o) => o.operationId))
+      ? paths.batch(api.id)
+      : undefined;
+
+  return (
+    <div className="app" data-menu-open={menuOpen || undefined}>
+      <header className="app-header">
+        <div className="app-header__row">
+          <button
+            type="button"
+            className="button button--ghost app-header__menu"
+            aria-expanded={menuOpen}
+            aria-controls="app-sidebar"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span className="app-header__menu-icon" aria-hidden="true" />
+            <span className="visually-hidden">
+              {menuOpen ? 'Hide operations' : 'Show operations'}
+            </span>
+          </button>
+          <Link href="/" className="brand" aria-label={`${config.title} home`}>
+            <span className="brand__mark" aria-hidden="true" />
+            <span className="brand__name">{config.title}</span>
+          </Link>
+          {apis.length > 1 && (
+            <select
+              className="input app-header__api"
+              aria-label="API"
+              value={api?.id ?? ''}
+              onChange={(e) => navigate(paths.overview(e.target.value))}
+            >
+              {apis.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.title}
+                </option>
+              ))}
+            </select>
+          )}
+          <div className="app-header__search">
+            <input
+              ref={searchRef}
+              type="search"
+              className="input app-header__search-input"
+              placeholder="Filter operations"
+              aria-label="Filter operations"
+              aria-keyshortcuts="/ Control+K Meta+K"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                if (e.target.value) setMenuOpen(true);
+              }}
+              onKeyDown={onSearchKey}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <kbd className="kbd app-header__search-kbd" aria-hidden="true">
+              {isMac ? '⌘K' : '/'}
+            </kbd>
+          </div>
+          <div className="app-header__end">
+            <label className="app-header__env">
+              <span className="app-header__env-label">Environment</span>
+              <select
+                className="input"
+                aria-label="Environment"
+                value={activeEnvironment?.id ?? ''}
+                onChange={(e) => {
+                  const id = e.target.value;
+                  store.updateSettings((s) => ({ ...s, activeEnvironmentId: id }));
+                }}
+              >
+                {environments.length === 0 && <option value="">No environments</option>}
+                {environments.map((env) => (
+                  <option key={env.id} value={env.id}>
+                    {env.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Link
+              href={paths.settings}
+              className="button button--ghost app-header__settings"
+              aria-current={location === paths.settings ? 'page' : undefined}
+            >
+              <span className="app-header__settings-icon" aria-hidden="true" />
+              <span className="app-header__settings-text">Settings</span>
+            </Link>
+          </div>
+        </div>
+      </header>
+      <div className="app-body">
+        <aside id="app-sidebar" className="app-sidebar">
+          <nav ref={navRef} aria-label="Operations" className="app-sidebar__nav">
+            {api && (
+              <div className="app-sidebar__head">
+                <Link
+                  href={paths.overview(api.id)}
+                  className="app-sidebar__api"
+                  aria-current={location === paths.overview(api.id) ? 'page' : undefined}
+                  onClick={closeMenu}
+                >
+                  {definition.data?.title ?? api.title}
+                  {definition.data && <span className="pill">v{definition.data.version}</span>}
+                </Link>
+                {batchHref && (
+                  <Link
+                    href={batchHref}
+                    className="app-sidebar__batch"
+                    aria-current={location === batchHref ? 'page' : undefined}
+                    onClick={closeMenu}
+                  >
+                    <span className="app-sidebar__batch-icon" aria-hidden="true" />
+                    Batch jobs
+                  </Link>
+                )}
+              </div>
+            )}
+            {definition.data ? (
+              <OperationNav
+                api={definition.data}
+                query={deferredQuery}
+                currentSlug={currentSlug}
+                onNavigate={closeMenu}
+              />
+            ) : definition.isError ? (
+              <p className="app-sidebar__note">This API could not be loaded.</p>
+            ) : api ? (
+              <div className="app-sidebar__skeleton" aria-label="Loading operations">
+                {Array.from({ length: 6 }, (_, i) => (
+                  <span key={i} />
+                ))}
+              </div>
+            ) : (
+              <p className="app-sidebar__note">
+                No APIs yet. Add one in <Link href={paths.settings}>Settings</Link>.
+              </p>
+            )}
+          </nav>
+        </aside>
+        <button
+          type="button"
+          className="app-scrim"
+          tabIndex={-1}
+          aria-hidden="true"
+          onClick={closeMenu}
+        />
+        <main className="app-main" id="main">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { json } from '@codemirror/lang-json';
+import CodeMirror, {
+  Decoration,
+  EditorView,
+  keymap,
+  Prec,
+  type Extension,
+} from '@uiw/react-codemirror';
+import { useMemo } from 'react';
+import type { JsonEditorProps } from './json-editor';
+
+const errorLine = Decoration.line({ class: 'cm-portico-error-line' });
+const errorMark = Decoration.mark({ class: 'cm-portico-error-mark' });
+
+function errorDecorations(at: { line: number; column: number }): Extension {
+  return EditorView.decorations.of((view) => {
+    const doc = view.state.doc;
+    const lineNo = Math.min(Math.max(at.line, 1), doc.lines);
+    const line = doc.line(lineNo);
+    const from = Math.min(line.from + Math.max(at.column - 1, 0), line.to);
+    const to = Math.min(from + 1, line.to);
+    const ranges = [errorLine.range(line.from)];
+    if (to > from) ranges.push(errorMark.range(from, to));
+    return Decoration.set(ranges, true);
+  });
+}
+
+const theme = EditorView.theme({
+  '&': { fontSize: 'var(--text-sm)' },
+  '.cm-content': { fontFamily: 'var(--font-mono)' },
+  '.cm-gutters': {
+    background: 'var(--color-surface-2)',
+    borderRight: '1px solid var(--color-border)',
+    color: 'var(--color-text-muted)',
+  },
+  '.cm-portico-error-line': { background: 'var(--color-danger-soft)' },
+  '.cm-portico-error-mark': {
+    textDecoration: 'underline wavy var(--color-danger)',
+    textUnderlineOffset: '3px',
+  },
+});
+
+// The console sends on Ctrl/Cmd+Enter; without this the editor would also insert a line.
+const swallowModEnter = Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => true }]));
+
+export function CodeMirrorJsonEditor({
+  value,
+  onChange,
+  onBlur,
+  label,
+  invalid,
+  describedBy,
+  errorAt,
+  language = 'json',
+}: JsonEditorProps) {
+  const extensions = useMemo(() => {
+    const attrs: Record<string, string> = { 'aria-label': label, 'aria-multiline': 'true' };
+    if (invalid) attrs['aria-invalid'] = 'true';
+    if (describedBy) attrs['aria-describedby'] = describedBy;
+    const list: Extension[] = [
+      theme,
+      swallowModEnter,
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of(attrs),
+    ];
+    if (language === 'json') list.push(json());
+    if (errorAt) list.push(errorDecorations(errorAt));
+    return list;
+  }, [label, invalid, describedBy, errorAt, language]);
+
+  return (
+    <CodeMirror
+      className={`json-editor json-editor--code${invalid ? ' json-editor--invalid' : ''}`}
+      value={value}
+      onChange={onChange}
+      onBlur={onBlur}
+      extensions={extensions}
+      minHeight="140px"
+      maxHeight="460px"
+      basicSetup={{
+        foldGutter: true,
+        highlightActiveLine: true,
+        autocompletion: false,
+        searchKeymap: true,
+      }}
+    />
+  );
+}

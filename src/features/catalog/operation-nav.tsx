@@ -1,0 +1,186 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useMemo, useRef } from 'react';
+import { Link } from 'wouter';
+import type { ApiDefinition, ApiOperation } from '../../core/api-model';
+import { createOperationIndex, filterOperations } from '../../core/operation-filter';
+import { MethodBadge } from '../../components/method-badge';
+import './operation-nav.css';
+
+type Row =
+  | { kind: 'tag'; key: string; name: string; count: number }
+  | { kind: 'op'; key: string; op: ApiOperation };
+
+// Below this many rows, plain DOM is cheaper than a virtualizer and keeps every link findable.
+const VIRTUALIZE_FROM = 150;
+const UNTAGGED = 'Other operations';
+
+function toRows(api: ApiDefinition, ops: readonly ApiOperation[]): Row[] {
+  const byTag = new Map<string, ApiOperation[]>();
+  // Declared tag order first, then tags met on operations, as the definition author intended.
+  for (const t of api.tags) byTag.set(t.name, []);
+  for (const op of ops) {
+    const tag = op.tags[0] ?? UNTAGGED;
+    let list = byTag.get(tag);
+    if (!list) byTag.set(tag, (list = []));
+    list.push(op);
+  }
+  const rows: Row[] = [];
+  for (const [name, list] of byTag) {
+    if (list.length === 0) continue;
+    rows.push({ kind: 'tag', key: `tag:${name}`, name, count: list.length });
+    for (const op of list) rows.push({ kind: 'op', key: `op:${op.slug}`, op });
+  }
+  return rows;
+}
+
+const OperationLink = memo(function OperationLink({
+  apiId,
+  op,
+  current,
+  onNavigate,
+}: {
+  apiId: string;
+  op: ApiOperation;
+  current: boolean;
+  onNavigate: (() => void) | undefined;
+}) {
+  return (
+    <Link
+      href={`/apis/${encodeURIComponent(apiId)}/operations/${encodeURIComponent(op.slug)}`}
+      className={`op-link${current ? ' op-link--current' : ''}${op.deprecated ? ' op-link--deprecated' : ''}`}
+      aria-current={current ? 'page' : undefined}
+      onClick={onNavigate}
+      data-op-link=""
+    >
+      <MethodBadge method={op.method} size="sm" />
+      <span className="op-link__text">
+        <span className="op-link__summary">{op.summary}</span>
+        <span className="op-link__path">{op.path}</span>
+      </span>
+    </Link>
+  );
+});
+
+function TagHeading({ name, count }: { name: string; count: number }) {
+  return (
+    <div className="op-nav__tag" role="presentation">
+      <span>{name}</span>
+      <span className="op-nav__count">{count}</span>
+    </div>
+  );
+}
+
+/**
+ * The sidebar list of operations, grouped by tag and filtered as the user types. The filter
+ * runs over a precomputed index; a long list (thousands of operations) is virtualised so a
+ * keystroke re-renders only what is on screen.
+ */
+export function OperationNav({
+  api,
+  query,
+  currentSlug,
+  onNavigate,
+}: {
+  api: ApiDefinition;
+  query: string;
+  currentSlug: string | undefined;
+  onNavigate?: () => void;
+}) {
+  const index = useMemo(() => createOperationIndex(api.operations), [api.operations]);
+  const matches = useMemo(
+    () => (query.trim() ? filterOperations(index, query) : api.operations),
+    [index, query, api.operations],
+  );
+  const rows = useMemo(() => toRows(api, matches), [api, matches]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  return (
+    <div className="op-nav" ref={scrollRef}>
+      <p className="op-nav__status" aria-live="polite">
+        {query.trim()
+          ? matches.length === 0
+            ? `No operations match “${query.trim()}”`
+            : `${matches.length} of ${api.operations.length} operations`
+          : `${api.operations.length} operations`}
+      </p>
+      {rows.length >= VIRTUALIZE_FROM ? (
+        <VirtualRows
+          rows={rows}
+          apiId={api.id}
+          currentSlug={currentSlug}
+          onNavigate={onNavigate}
+          scrollRef={scrollRef}
+        />
+      ) : (
+        <div className="op-nav__list">
+          {rows.map((row) =>
+            row.kind === 'tag' ? (
+              <TagHeading key={row.key} name={row.name} count={row.count} />
+            ) : (
+              <OperationLink
+                key={row.key}
+                apiId={api.id}
+                op={row.op}
+                current={row.op.slug === currentSlug}
+                onNavigate={onNavigate}
+              />
+            ),
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function VirtualRows({
+  rows,
+  apiId,
+  currentSlug,
+  onNavigate,
+  scrollRef,
+}: {
+  rows: Row[];
+  apiId: string;
+  currentSlug: string | undefined;
+  onNavigate: (() => void) | undefined;
+  scrollRef: React.RefObject<HTMLDivElement | null>;
+}) {
+  // The virtualizer hands out fresh measurements on every render by design; this component
+  // re-renders on scroll, so skipping the compiler's memoisation here is what we want.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'tag' ? 34 : 50),
+    overscan: 12,
+    getItemKey: (i) => rows[i]?.key ?? i,
+  });
+  return (
+    <div className="op-nav__virtual" style={{ height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const row = rows[item.index];
+        if (!row) return null;
+        return (
+          <div
+            key={item.key}
+            className="op-nav__virtual-row"
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            style={{ transform: `translateY(${item.start}px)` }}
+          >
+            {row.kind === 'tag' ? (
+              <TagHeading name={row.name} count={row.count} />
+            ) : (
+              <OperationLink
+                apiId={apiId}
+                op={row.op}
+                current={row.op.slug === currentSlug}
+                onNavigate={onNavigate}
+              />
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

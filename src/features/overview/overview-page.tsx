@@ -1,0 +1,142 @@
+import { Link } from 'wouter';
+import type { ApiDefinition, ApiOperation } from '../../core/api-model';
+import { Markdown } from '../../components/markdown';
+import { MethodBadge } from '../../components/method-badge';
+import './overview-page.css';
+
+const SPEC_LABEL: Record<ApiDefinition['specVersion'], string> = {
+  'swagger-2.0': 'Swagger 2.0',
+  'openapi-3.0': 'OpenAPI 3.0',
+  'openapi-3.1': 'OpenAPI 3.1',
+};
+
+function groupByTag(
+  api: ApiDefinition,
+): Array<{ name: string; description?: string; ops: ApiOperation[] }> {
+  const groups = new Map<string, { name: string; description?: string; ops: ApiOperation[] }>();
+  for (const t of api.tags) groups.set(t.name, { ...t, ops: [] });
+  for (const op of api.operations) {
+    const name = op.tags[0] ?? 'Other operations';
+    let g = groups.get(name);
+    if (!g) groups.set(name, (g = { name, ops: [] }));
+    g.ops.push(op);
+  }
+  return [...groups.values()].filter((g) => g.ops.length > 0);
+}
+
+// A tag with hundreds of operations would make a card a wall; the sidebar has the full list.
+const OPS_PER_CARD = 6;
+
+export function OverviewPage({
+  api,
+  batchHref,
+  operationHref,
+}: {
+  api: ApiDefinition;
+  /** Where the "Batch jobs" view lives, when this API has the BES operations. */
+  batchHref: string | undefined;
+  operationHref: (op: ApiOperation) => string;
+}) {
+  const groups = groupByTag(api);
+  const first = api.operations[0];
+  return (
+    <article className="overview">
+      <header className="overview__hero">
+        <p className="overview__eyebrow">API overview</p>
+        <h1 className="overview__title">{api.title}</h1>
+        <dl className="overview__facts">
+          <div>
+            <dt>Version</dt>
+            <dd>{api.version}</dd>
+          </div>
+          <div>
+            <dt>Definition</dt>
+            <dd>{SPEC_LABEL[api.specVersion]}</dd>
+          </div>
+          <div>
+            <dt>Operations</dt>
+            <dd>{api.operations.length}</dd>
+          </div>
+          {api.servers.length > 0 && (
+            <div className="overview__servers">
+              <dt>Servers</dt>
+              <dd>
+                <ul>
+                  {api.servers.map((s) => (
+                    <li key={s}>
+                      <code>{s}</code>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
+        </dl>
+        {first && (
+          <div className="overview__actions">
+            <Link href={operationHref(first)} className="button button--primary">
+              Try {first.summary}
+            </Link>
+          </div>
+        )}
+      </header>
+
+      <div className="overview__grid">
+        {groups.map((g) => (
+          <section key={g.name} className="card overview__card">
+            <h2 className="overview__card-title">{g.name}</h2>
+            {g.description && <p className="overview__card-text">{g.description}</p>}
+            <ul className="overview__ops">
+              {g.ops.slice(0, OPS_PER_CARD).map((op) => (
+                <li key={op.slug}>
+                  <Link href={operationHref(op)} className="overview__op">
+                    <MethodBadge method={op.method} size="sm" />
+                    <span>{op.summary}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            {g.ops.length > OPS_PER_CARD && (
+              <p className="overview__more muted">
+                and {g.ops.length - OPS_PER_CARD} more in the sidebar
+              </p>
+            )}
+          </section>
+        ))}
+        {batchHref && (
+          <section className="card overview__card overview__card--feature">
+            <h2 className="overview__card-title">Batch jobs</h2>
+            <p className="overview__card-text">
+              Upload a CSV, submit and start a batch job, watch it run and download the results,
+              with every HTTP call shown.
+            </p>
+            {/* Not named "Batch jobs": the sidebar holds that one link, which tests rely on. */}
+            <Link href={batchHref} className="button">
+              Open the batch view
+            </Link>
+          </section>
+        )}
+      </div>
+
+      {api.description && (
+        <section className="overview__description card">
+          <Markdown text={api.description} />
+        </section>
+      )}
+
+      {api.warnings && api.warnings.length > 0 && (
+        <details className="overview__warnings">
+          <summary>
+            The definition loaded with {api.warnings.length} warning
+            {api.warnings.length === 1 ? '' : 's'}
+          </summary>
+          <ul>
+            {api.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </article>
+  );
+}

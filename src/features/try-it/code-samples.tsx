@@ -1,0 +1,66 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { HttpRequest } from '../../core/build-request';
+import { generateSnippet, type SnippetTarget } from '../../core/code-samples';
+import { CodeBlock } from '../../components/code-block';
+
+const TARGETS: Array<{ id: SnippetTarget; label: string }> = [
+  { id: 'curl', label: 'curl' },
+  { id: 'javascript-fetch', label: 'JavaScript' },
+  { id: 'python-requests', label: 'Python' },
+  { id: 'csharp-httpclient', label: 'C#' },
+];
+
+/** Code for the same request the console sends; secrets are placeholders unless revealed. */
+export function CodeSamples({ request }: { request: HttpRequest }) {
+  const [target, setTarget] = useState<SnippetTarget>('curl');
+  const [reveal, setReveal] = useState(false);
+  const snippet = useQuery({
+    queryKey: ['snippet', target, reveal, request],
+    queryFn: () => generateSnippet(request, target, { revealSecrets: reveal }),
+    staleTime: Infinity,
+    gcTime: 30_000,
+    placeholderData: (prev) => prev,
+  });
+  return (
+    <div className="code-samples">
+      <div className="code-samples__bar">
+        <div role="tablist" aria-label="Language" className="code-samples__tabs">
+          {TARGETS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={t.id === target}
+              className="code-samples__tab"
+              onClick={() => setTarget(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} />
+          Include real keys
+        </label>
+      </div>
+      <div role="tabpanel" aria-label={`${TARGETS.find((t) => t.id === target)?.label} sample`}>
+        {snippet.isError ? (
+          <p className="field__error" role="alert">
+            The code sample could not be generated:{' '}
+            {snippet.error instanceof Error ? snippet.error.message : String(snippet.error)}
+          </p>
+        ) : snippet.data !== undefined ? (
+          <CodeBlock code={snippet.data} language="shell" label="Code sample" />
+        ) : (
+          <p className="muted">Preparing the sample…</p>
+        )}
+      </div>
+      {reveal && (
+        <p className="code-samples__warning" role="note">
+          This sample contains your real keys. Do not paste it where others can read it.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,678 @@
+import { useMutation } from '@tanstack/react-query';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type BaseSyntheticEvent,
+  type ComponentType,
+} from 'react';
+import { Controller, useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
+import type {
+  ApiDefinition,
+  ApiOperation,
+  ApiParameter,
+  SecurityScheme,
+} from '../../core/api-model';
+import { buildRequest, type HttpRequest, type TryItValues } from '../../core/build-request';
+import { checkJson, exampleFromSchema, formatJson } from '../../core/json-body';
+import type { Environment } from '../../core/portal-config';
+import { sendRequest, type HttpResponse } from '../../core/send-request';
+import { JsonEditor } from '../../components/json-editor';
+import { SecretInput } from '../../components/secret-input';
+import { CodeSamples } from './code-samples';
+import { FallbackResponseView } from './fallback-response-view';
+import {
+  editableParameters,
+  initialValues,
+  jobIdFromSubmitBody,
+  parseSaved,
+  rememberJobId,
+  splitParameters,
+  storageKey,
+  toSaved,
+  type TryItFormValues,
+} from './try-it-values';
+import './try-it-console.css';
+
+export type ResponseState =
+  | { status: 'idle' }
+  | { status: 'pending'; startedAt: number }
+  | { status: 'success'; response: HttpResponse }
+  | { status: 'error'; error: unknown };
+
+type PanelProps = { request: HttpRequest | undefined; state: ResponseState };
+
+// The response panel is built by another part of the team; until its file exists the console
+// shows a minimal view of its own, so the page works either way.
+const ResponsePanel = lazy<ComponentType<PanelProps>>(async () => {
+  const modules = import.meta.glob<{ ResponsePanel: ComponentType<PanelProps> }>(
+    '../../components/response/response-panel.tsx',
+  );
+  const load = modules['../../components/response/response-panel.tsx'];
+  if (!load) return { default: FallbackResponseView };
+  const m = await load();
+  return { default: m.ResponsePanel };
+});
+
+const JOB_IDS_KEY = 'portico.job-ids.v1';
+
+function readSession(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeSession(key: string, value: string): void {
+  try {
+    sessionStorage.setItem(key, value);
+  } catch {
+    // Storage full or blocked: the values still live in the form for this visit.
+  }
+}
+
+function readJobIds(apiId: string): string[] {
+  try {
+    const v: unknown = JSON.parse(readSession(`${JOB_IDS_KEY}.${apiId}`) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function schemeLabel(scheme: SecurityScheme): string {
+  if (scheme.description) return scheme.description;
+  if (scheme.type === 'apiKey') return scheme.name;
+  if (scheme.type === 'http') return scheme.scheme === 'bearer' ? 'Bearer token' : 'Credentials';
+  return scheme.id;
+}
+
+function schemeHint(scheme: SecurityScheme): string {
+  if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'bearer')
+    return 'Sent as Authorization: Bearer <key>';
+  if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'basic')
+    return 'Sent as Authorization: Basic (user:password)';
+  if (scheme.type === 'apiKey') return `Sent in the ${scheme.in} ${scheme.name}`;
+  return '';
+}
+
+function operationSchemes(api: ApiDefinition, operation: ApiOperation): SecurityScheme[] {
+  const ids = [...new Set(operation.security.flat())];
+  return ids.flatMap((id) => {
+    const s = api.securitySchemes[id];
+    return s ? [s] : [];
+  });
+}
+
+function defaultBody(operation: ApiOperation): { text: string; contentType: string | undefined } {
+  const content = operation.requestBody?.content[0];
+  if (!content) return { text: '', contentType: undefined };
+  const example = content.examples[0];
+  if (example !== undefined) {
+    const v = example.value;
+    return {
+      text: typeof v === 'string' ? v : JSON.stringify(v, null, 2),
+      contentType: content.contentType,
+    };
+  }
+  if (content.schema && /json/i.test(content.contentType)) {
+    return {
+      text: JSON.stringify(exampleFromSchema(content.schema), null, 2),
+      contentType: content.contentType,
+    };
+  }
+  return { text: '', contentType: content.contentType };
+}
+
+function isJsonType(contentType: string | undefined): boolean {
+  return contentType !== undefined && /[/+]json\b/i.test(contentType);
+}
+
+/** Key for a keyboard shortcut hint: ⌘ on Apple platforms, Ctrl elsewhere. */
+const MOD =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
+export interface TryItConsoleProps {
+  api: ApiDefinition;
+  operation: ApiOperation;
+  environment: Environment | undefined;
+  timeoutMs: number;
+  onCredentialChange: (schemeId: string, value: string) => void;
+}
+
+/**
+ * The console: a form built from the operation's parameters, the body editor and the
+ * environment's credentials. Every send goes through core buildRequest, and that one request
+ * object feeds the sender, the response panel and the code samples.
+ */
+export function TryItConsole({
+  api,
+  operation,
+  environment,
+  timeoutMs,
+  onCredentialChange,
+}: TryItConsoleProps) {
+  const uid = useId();
+  const parameters = useMemo(() => editableParameters(operation), [operation]);
+  const body = useMemo(() => defaultBody(operation), [operation]);
+  const schemes = useMemo(() => operationSchemes(api, operation), [api, operation]);
+  const key = storageKey(api.id, operation.slug);
+  const jsonBody = isJsonType(body.contentType);
+
+  const form = useForm<TryItFormValues>({
+    defaultValues: initialValues(operation, parseSaved(readSession(key)), body.text),
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+    shouldFocusError: true,
+  });
+  const { control, register, handleSubmit, formState, setValue, getValues, trigger } = form;
+  const headers = useFieldArray({ control, name: 'customHeaders' });
+
+  // Saved as the user types, so leaving the page or a failed send loses nothing.
+  useEffect(() => {
+    return form.subscribe({
+      formState: { values: true },
+      callback: ({ values }) => {
+        writeSession(key, JSON.stringify(toSaved(operation, values)));
+      },
+    });
+  }, [form, key, operation]);
+
+  const [jobIds, setJobIds] = useState(() => readJobIds(api.id));
+  const [sent, setSent] = useState<{ request: HttpRequest; startedAt: number } | undefined>();
+  const abortRef = useRef<AbortController | undefined>(undefined);
+
+  const mutation = useMutation({
+    mutationFn: ({ request, signal }: { request: HttpRequest; signal: AbortSignal }) =>
+      sendRequest(request, { signal, timeoutMs }),
+    onSuccess: (response) => {
+      if (operation.operationId !== 'BES_Submit' || response.status >= 300) return;
+      const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
+      if (!id) return;
+      setJobIds((prev) => {
+        const next = rememberJobId(prev, id);
+        writeSession(`${JOB_IDS_KEY}.${api.id}`, JSON.stringify(next));
+        return next;
+      });
+    },
+  });
+
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  const toTryItValues = useCallback(
+    (values: TryItFormValues): TryItValues => ({
+      ...splitParameters(operation, values),
+      customHeaders: values.customHeaders.filter((h) => h.name.trim() !== ''),
+      ...(operation.requestBody && values.body.trim() !== '' ? { body: values.body } : {}),
+      ...(body.contentType ? { contentType: body.contentType } : {}),
+    }),
+    [operation, body.contentType],
+  );
+
+  const onValid = (values: TryItFormValues) => {
+    if (!environment || mutation.isPending) return;
+    const request = buildRequest(
+      operation,
+      toTryItValues(values),
+      environment,
+      api.securitySchemes,
+    );
+    abortRef.current?.abort();
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setSent({ request, startedAt: performance.now() });
+    mutation.mutate({ request, signal: controller.signal });
+  };
+  const send = (e?: BaseSyntheticEvent) => handleSubmit(onValid)(e);
+
+  // Capture phase, so the shortcut also works inside the body editor.
+  const formRef = useRef<HTMLFormElement>(null);
+  const sendRef = useRef(send);
+  useEffect(() => {
+    sendRef.current = send;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+      if (!(e.target instanceof Node) || !formRef.current?.contains(e.target)) return;
+      e.preventDefault();
+      void sendRef.current();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const panelState: ResponseState = mutation.isPending
+    ? { status: 'pending', startedAt: sent?.startedAt ?? 0 }
+    : mutation.isSuccess
+      ? { status: 'success', response: mutation.data }
+      : mutation.isError
+        ? { status: 'error', error: mutation.error }
+        : { status: 'idle' };
+
+  const byLocation = (where: ApiParameter['in'][]) =>
+    parameters.map((p, i) => ({ p, i })).filter(({ p }) => where.includes(p.in));
+  const pathAndQuery = byLocation(['path', 'query']);
+  const headerParams = byLocation(['header', 'cookie']);
+  const bodyErrorId = `${uid}-body-error`;
+  const bodyError = formState.errors.body?.message;
+  const bodyErrorAt = useBodyErrorPosition(control, jsonBody, Boolean(bodyError));
+
+  return (
+    <section className="try-it card" aria-labelledby={`${uid}-title`}>
+      <header className="try-it__head">
+        <h2 id={`${uid}-title`} className="try-it__title">
+          Try it
+        </h2>
+        {environment ? (
+          <p className="try-it__env">
+            <span className="try-it__env-dot" aria-hidden="true" />
+            {environment.name} <code>{environment.baseUrl}</code>
+          </p>
+        ) : (
+          <p className="try-it__env try-it__env--missing" role="alert">
+            No environment is selected: add one in Settings to send requests.
+          </p>
+        )}
+      </header>
+
+      <form
+        ref={formRef}
+        className="try-it__form"
+        aria-label="Try it"
+        noValidate
+        onSubmit={(e) => void send(e)}
+      >
+        {schemes.length > 0 && (
+          <fieldset className="try-it__group">
+            <legend className="try-it__legend">Authentication</legend>
+            <div className="try-it__grid">
+              {schemes.map((scheme) => {
+                const id = `${uid}-cred-${scheme.id}`;
+                const hintId = `${id}-hint`;
+                const label = schemeLabel(scheme);
+                return (
+                  <div className="field" key={scheme.id} role="group" aria-label={label}>
+                    <label className="field__label" htmlFor={id}>
+                      {label}
+                    </label>
+                    <SecretInput
+                      id={id}
+                      value={environment?.credentials[scheme.id] ?? ''}
+                      onChange={(v) => onCredentialChange(scheme.id, v)}
+                      disabled={!environment}
+                      aria-describedby={hintId}
+                      placeholder={environment ? 'Not set' : 'No environment'}
+                    />
+                    <span id={hintId} className="field__hint">
+                      {schemeHint(scheme)}
+                      {environment ? ` · saved with “${environment.name}”` : ''}
+                    </span>
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+        )}
+
+        {pathAndQuery.length > 0 && (
+          <fieldset className="try-it__group">
+            <legend className="try-it__legend">Parameters</legend>
+            <div className="try-it__grid">
+              {pathAndQuery.map(({ p, i }) => (
+                <ParameterField
+                  key={`${p.in}:${p.name}`}
+                  parameter={p}
+                  index={i}
+                  idPrefix={uid}
+                  register={register}
+                  error={formState.errors.params?.[i]?.value?.message}
+                  jobIds={p.name.toLowerCase() === 'jobid' ? jobIds : undefined}
+                  onUseJobId={(v) => setValue(`params.${i}.value`, v, { shouldValidate: true })}
+                />
+              ))}
+            </div>
+          </fieldset>
+        )}
+
+        <fieldset className="try-it__group">
+          <legend className="try-it__legend">Headers</legend>
+          {headerParams.length > 0 && (
+            <div className="try-it__grid">
+              {headerParams.map(({ p, i }) => (
+                <ParameterField
+                  key={`${p.in}:${p.name}`}
+                  parameter={p}
+                  index={i}
+                  idPrefix={uid}
+                  register={register}
+                  error={formState.errors.params?.[i]?.value?.message}
+                  jobIds={undefined}
+                  onUseJobId={() => undefined}
+                />
+              ))}
+            </div>
+          )}
+          {headers.fields.length > 0 && (
+            <ul className="try-it__custom-headers">
+              {headers.fields.map((field, i) => (
+                <li key={field.id} className="try-it__custom-header">
+                  <input
+                    className="input input--mono"
+                    aria-label={`Custom header ${i + 1} name`}
+                    placeholder="Header-Name"
+                    spellCheck={false}
+                    {...register(`customHeaders.${i}.name`, {
+                      validate: (v) =>
+                        v === '' ||
+                        /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v) ||
+                        "A header name may only contain letters, digits and - _ . ! # $ % & ' * + ^ ` | ~",
+                    })}
+                    aria-invalid={formState.errors.customHeaders?.[i]?.name ? true : undefined}
+                    aria-describedby={
+                      formState.errors.customHeaders?.[i]?.name ? `${uid}-ch-${i}-error` : undefined
+                    }
+                  />
+                  <input
+                    className="input input--mono"
+                    aria-label={`Custom header ${i + 1} value`}
+                    placeholder="value"
+                    spellCheck={false}
+                    {...register(`customHeaders.${i}.value`)}
+                  />
+                  <button
+                    type="button"
+                    className="button button--ghost button--small"
+                    onClick={() => headers.remove(i)}
+                  >
+                    Remove<span className="visually-hidden"> header {i + 1}</span>
+                  </button>
+                  {formState.errors.customHeaders?.[i]?.name && (
+                    <p id={`${uid}-ch-${i}-error`} className="field__error try-it__custom-error">
+                      {formState.errors.customHeaders[i]?.name?.message}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button
+            type="button"
+            className="button button--small try-it__add-header"
+            onClick={() => headers.append({ name: '', value: '' })}
+          >
+            + Add header
+          </button>
+        </fieldset>
+
+        {operation.requestBody && (
+          <div className="try-it__group try-it__body">
+            <div className="try-it__body-head">
+              <span className="try-it__legend">
+                Request body
+                {operation.requestBody.required && (
+                  <span className="field__required" aria-hidden="true">
+                    {' '}
+                    *
+                  </span>
+                )}
+              </span>
+              {body.contentType && <code className="try-it__content-type">{body.contentType}</code>}
+              {jsonBody && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => {
+                    const text = getValues('body');
+                    const result = checkJson(text);
+                    if (result.ok) {
+                      setValue('body', formatJson(text), { shouldDirty: true });
+                      void trigger('body');
+                    } else {
+                      void trigger('body');
+                    }
+                  }}
+                >
+                  Format
+                </button>
+              )}
+            </div>
+            <Controller
+              control={control}
+              name="body"
+              rules={{
+                validate: (text) => {
+                  if (text.trim() === '') {
+                    return operation.requestBody?.required ? 'The request body is required.' : true;
+                  }
+                  if (!jsonBody) return true;
+                  const r = checkJson(text);
+                  return r.ok || `Invalid JSON at line ${r.line}, column ${r.column}: ${r.message}`;
+                },
+              }}
+              render={({ field }) => (
+                <JsonEditor
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  label="Request body"
+                  language={jsonBody ? 'json' : 'text'}
+                  invalid={Boolean(bodyError)}
+                  describedBy={bodyError ? bodyErrorId : undefined}
+                  {...(bodyErrorAt ? { errorAt: bodyErrorAt } : {})}
+                />
+              )}
+            />
+            {bodyError && (
+              <p id={bodyErrorId} className="field__error" role="alert">
+                {bodyError}
+              </p>
+            )}
+          </div>
+        )}
+
+        <div className="try-it__actions">
+          <button
+            type="submit"
+            className="button button--primary try-it__send"
+            disabled={!environment || mutation.isPending}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+          >
+            Send
+            <span className="kbd" aria-hidden="true">
+              {MOD}+↵
+            </span>
+          </button>
+          {mutation.isPending && (
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => abortRef.current?.abort()}
+            >
+              Cancel
+            </button>
+          )}
+          {Object.keys(formState.errors).length > 0 && (
+            <span className="try-it__blocked" role="status">
+              Fix the highlighted fields to send.
+            </span>
+          )}
+          <span className="try-it__timeout muted">Timeout {Math.round(timeoutMs / 1000)} s</span>
+        </div>
+      </form>
+
+      <CodeSamplesSection
+        control={control}
+        operation={operation}
+        environment={environment}
+        api={api}
+        toTryItValues={toTryItValues}
+        sent={sent?.request}
+      />
+
+      <Suspense fallback={null}>
+        <ResponsePanel request={sent?.request} state={panelState} />
+      </Suspense>
+    </section>
+  );
+}
+
+/** The error's position, read from the current body so the mark follows what is on screen. */
+function useBodyErrorPosition(
+  control: Control<TryItFormValues>,
+  jsonBody: boolean,
+  hasError: boolean,
+): { line: number; column: number } | undefined {
+  const text = useWatch({ control, name: 'body' });
+  return useMemo(() => {
+    if (!jsonBody || !hasError || text.trim() === '') return undefined;
+    const r = checkJson(text);
+    return r.ok ? undefined : { line: r.line, column: r.column };
+  }, [text, jsonBody, hasError]);
+}
+
+function CodeSamplesSection({
+  control,
+  operation,
+  environment,
+  api,
+  toTryItValues,
+  sent,
+}: {
+  control: Control<TryItFormValues>;
+  operation: ApiOperation;
+  environment: Environment | undefined;
+  api: ApiDefinition;
+  toTryItValues: (values: TryItFormValues) => TryItValues;
+  sent: HttpRequest | undefined;
+}) {
+  const [open, setOpen] = useState(false);
+  const values = useWatch({ control }) as TryItFormValues;
+  // Built from what is in the form now, by the same function that builds the sent request.
+  const request = useMemo(() => {
+    if (!open || !environment) return undefined;
+    try {
+      return buildRequest(operation, toTryItValues(values), environment, api.securitySchemes);
+    } catch {
+      return sent;
+    }
+  }, [open, environment, operation, toTryItValues, values, api.securitySchemes, sent]);
+  return (
+    <details
+      className="try-it__samples"
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary className="try-it__samples-summary">Code samples</summary>
+      {open && request && <CodeSamples request={request} />}
+      {open && !environment && <p className="muted">Choose an environment to see code samples.</p>}
+    </details>
+  );
+}
+
+function ParameterField({
+  parameter: p,
+  index,
+  idPrefix,
+  register,
+  error,
+  jobIds,
+  onUseJobId,
+}: {
+  parameter: ApiParameter;
+  index: number;
+  idPrefix: string;
+  register: ReturnType<typeof useForm<TryItFormValues>>['register'];
+  error: string | undefined;
+  jobIds: string[] | undefined;
+  onUseJobId: (value: string) => void;
+}) {
+  const id = `${idPrefix}-p-${index}`;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const listId = `${id}-list`;
+  const required = p.required || p.in === 'path';
+  const schemaType = typeof p.schema?.type === 'string' ? p.schema.type : undefined;
+  const enumValues = Array.isArray(p.schema?.enum) ? p.schema.enum.map(String) : undefined;
+  const choices = enumValues ?? (schemaType === 'boolean' ? ['true', 'false'] : undefined);
+  const registration = register(`params.${index}.value`, {
+    validate: (v) => !required || v.trim() !== '' || `${p.name} is required.`,
+  });
+  const describedBy = [error ? errorId : undefined, p.description ? hintId : undefined]
+    .filter(Boolean)
+    .join(' ');
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+    'aria-required': required || undefined,
+  };
+  const lastJobId = jobIds?.[0];
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        <span className="try-it__param-name">{p.name}</span>
+        {required && (
+          <span className="field__required" aria-hidden="true">
+            *
+          </span>
+        )}
+        <span className="field__hint">{p.in}</span>
+      </label>
+      {choices ? (
+        <select className="input" {...common} {...registration}>
+          {!required && <option value="">(not sent)</option>}
+          {required && <option value="">Choose…</option>}
+          {choices.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <div className="try-it__input-row">
+          <input
+            className="input input--mono"
+            {...common}
+            {...registration}
+            list={jobIds?.length ? listId : undefined}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          {lastJobId && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => onUseJobId(lastJobId)}
+              title={lastJobId}
+            >
+              Use last job id
+            </button>
+          )}
+          {jobIds && jobIds.length > 0 && (
+            <datalist id={listId}>
+              {jobIds.map((j) => (
+                <option key={j} value={j} />
+              ))}
+            </datalist>
+          )}
+        </div>
+      )}
+      {error && (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      )}
+      {p.description && (
+        <span id={hintId} className="field__hint">
+          {p.description}
+        </span>
+      )}
+    </div>
+  );
+}

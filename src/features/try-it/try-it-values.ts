@@ -1,0 +1,150 @@
+import type { ApiOperation, ApiParameter } from '../../core/api-model';
+
+/** The editable state of the console, as react-hook-form holds it. Never holds credentials. */
+export interface TryItFormValues {
+  /** One entry per entry of `editableParameters(operation)`, same order. */
+  params: Array<{ value: string }>;
+  customHeaders: Array<{ name: string; value: string }>;
+  body: string;
+}
+
+/** What sessionStorage keeps per operation: parameters by location and name, not position. */
+export interface SavedTryItValues {
+  params: Record<string, string>;
+  customHeaders: Array<{ name: string; value: string }>;
+  body?: string;
+}
+
+export function editableParameters(operation: ApiOperation): ApiParameter[] {
+  return operation.parameters.filter(
+    (p) => p.in === 'path' || p.in === 'query' || p.in === 'header' || p.in === 'cookie',
+  );
+}
+
+export function parameterKey(p: Pick<ApiParameter, 'in' | 'name'>): string {
+  return `${p.in}:${p.name}`;
+}
+
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A parameter's starting value: the definition's default, else its example. */
+export function initialParameterValue(p: ApiParameter): string {
+  return asText(p.default !== undefined ? p.default : p.example);
+}
+
+// Header names that carry secrets: their values stay out of sessionStorage.
+const SECRET_HEADER = /authorization|key|token|secret|password|cookie|signature|sas/i;
+
+export function isSecretHeaderName(name: string): boolean {
+  return SECRET_HEADER.test(name);
+}
+
+export function toSaved(operation: ApiOperation, values: TryItFormValues): SavedTryItValues {
+  const params: Record<string, string> = {};
+  editableParameters(operation).forEach((p, i) => {
+    params[parameterKey(p)] = values.params[i]?.value ?? '';
+  });
+  return {
+    params,
+    customHeaders: values.customHeaders.map((h) => ({
+      name: h.name,
+      value: isSecretHeaderName(h.name) ? '' : h.value,
+    })),
+    body: values.body,
+  };
+}
+
+export function initialValues(
+  operation: ApiOperation,
+  saved: SavedTryItValues | undefined,
+  defaultBody: string,
+): TryItFormValues {
+  return {
+    params: editableParameters(operation).map((p) => ({
+      value: saved?.params[parameterKey(p)] ?? initialParameterValue(p),
+    })),
+    customHeaders: saved?.customHeaders ?? [],
+    body: saved?.body ?? defaultBody,
+  };
+}
+
+export function parseSaved(text: string | null): SavedTryItValues | undefined {
+  if (!text) return undefined;
+  try {
+    const raw = JSON.parse(text) as Partial<SavedTryItValues> | null;
+    if (!raw || typeof raw !== 'object' || typeof raw.params !== 'object' || !raw.params) {
+      return undefined;
+    }
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(raw.params)) if (typeof v === 'string') params[k] = v;
+    const customHeaders = Array.isArray(raw.customHeaders)
+      ? raw.customHeaders.filter(
+          (h): h is { name: string; value: string } =>
+            typeof h === 'object' &&
+            h !== null &&
+            typeof h.name === 'string' &&
+            typeof h.value === 'string',
+        )
+      : [];
+    return {
+      params,
+      customHeaders,
+      ...(typeof raw.body === 'string' ? { body: raw.body } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export function storageKey(apiId: string, slug: string): string {
+  return `portico.try-it.v1.${apiId}.${slug}`;
+}
+
+/** Separates form values into the shape core's buildRequest takes. */
+export function splitParameters(
+  operation: ApiOperation,
+  values: TryItFormValues,
+): {
+  path: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+} {
+  const out = { path: {}, query: {}, headers: {}, cookies: {} } as {
+    path: Record<string, string>;
+    query: Record<string, string>;
+    headers: Record<string, string>;
+    cookies: Record<string, string>;
+  };
+  editableParameters(operation).forEach((p, i) => {
+    const value = values.params[i]?.value ?? '';
+    const target =
+      p.in === 'path'
+        ? out.path
+        : p.in === 'query'
+          ? out.query
+          : p.in === 'header'
+            ? out.headers
+            : out.cookies;
+    target[p.name] = value;
+  });
+  return out;
+}
+
+/** Recently returned BES job ids, newest first, to offer in the jobid field. */
+export function rememberJobId(previous: string[], jobId: string): string[] {
+  return [jobId, ...previous.filter((j) => j !== jobId)].slice(0, 10);
+}
+
+/** A BES Submit answer is the job id as a JSON string, e.g. "539d0bc2fde945b6ac986b851d0000f0". */
+export function jobIdFromSubmitBody(text: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' && /^[A-Za-z0-9-]{1,128}$/.test(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
