@@ -35,7 +35,8 @@ export interface ResultLocation {
 /** The service's own storage account: it can sign read-only SAS tokens for blobs in it. */
 export interface OwnStorage {
   baseLocation: string;
-  credential: StorageSharedKeyCredential;
+  accountName: string;
+  accountKey: string;
 }
 
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -160,7 +161,7 @@ export function resultLocation(
     ref.auth.kind === 'account-key'
       ? new StorageSharedKeyCredential(ref.auth.accountName, ref.auth.accountKey)
       : own && sameBase(own.baseLocation, ref.baseLocation)
-        ? own.credential
+        ? new StorageSharedKeyCredential(own.accountName, own.accountKey)
         : undefined;
   let token = ref.auth.kind === 'sas' ? ref.auth.token : '';
   if (credential) {

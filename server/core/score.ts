@@ -57,11 +57,15 @@ export function scoreRequest(body: unknown, options: ScoreOptions): ScoreRespons
     const text = row[textIndex] as string;
     return [text, ...hasher.featureCells(text)];
   });
-  const table: ScoreTable = { ColumnNames: [TEXT_COLUMN, ...featureNames] };
-  if (options.includeColumnTypes) {
-    table.ColumnTypes = ['String', ...featureNames.map(() => 'Int32')];
-  }
-  table.Values = values;
+  const outputNames = [TEXT_COLUMN, ...featureNames];
+  // Key order matters to readers of the raw JSON: ColumnNames, ColumnTypes, Values.
+  const table: ScoreTable = options.includeColumnTypes
+    ? {
+        ColumnNames: outputNames,
+        ColumnTypes: ['String', ...featureNames.map(() => 'Int32')],
+        Values: values,
+      }
+    : { ColumnNames: outputNames, Values: values };
   return { Results: { [OUTPUT_NAME]: { type: 'table', value: table } } };
 }
 

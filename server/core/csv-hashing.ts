@@ -1,0 +1,221 @@
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { BlockBlobClient } from '@azure/storage-blob';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { redactSecrets } from './blob-refs';
+import { FeatureHasher, featureColumnNames, type HashingSettings } from './feature-hashing';
+import { statusCodeOf } from './job-store';
+import { TEXT_COLUMN } from './score';
+
+/** A job failure whose message is written for the person reading the job's `Details`. */
+export class JobFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobFailure';
+  }
+}
+
+/** A quote that never closes would otherwise buffer the rest of the file as one field. */
+const MAX_RECORD_CHARS = 1_000_000;
+/** Rows hashed between two turns of the event loop, so RRS calls are served during a big job. */
+const ROWS_PER_TURN = 500;
+const UPLOAD_BLOCK_BYTES = 4 * 1024 * 1024;
+const UPLOAD_CONCURRENCY = 2;
+
+/**
+ * The three stages between input bytes and output bytes: CSV parser, Col2 hasher, CSV writer.
+ * Each is a stream, so memory stays flat however long the input is.
+ */
+export function csvHashingStages(
+  settings: HashingSettings,
+  onRows: (rows: number) => void = () => {},
+): [Transform, Transform, Transform] {
+  const parser = parse({ bom: true, skip_empty_lines: true, max_record_size: MAX_RECORD_CHARS });
+  const hasher = new FeatureHasher(settings);
+  let textIndex = -1;
+  let rows = 0;
+  const hashing = new Transform({
+    objectMode: true,
+    transform(record: string[], _encoding, callback: TransformCallback) {
+      if (textIndex < 0) {
+        try {
+          textIndex = findTextColumn(record);
+        } catch (error) {
+          callback(error as Error);
+          return;
+        }
+        callback(null, [TEXT_COLUMN, ...featureColumnNames(TEXT_COLUMN, settings.bitSize)]);
+        return;
+      }
+      const text = record[textIndex] ?? '';
+      rows++;
+      const row = [text, ...hasher.featureCells(text)];
+      if (rows % ROWS_PER_TURN === 0) {
+        onRows(rows);
+        setImmediate(() => callback(null, row));
+      } else {
+        callback(null, row);
+      }
+    },
+    flush(callback: TransformCallback) {
+      onRows(rows);
+      callback(
+        textIndex < 0
+          ? new JobFailure(
+              `The input CSV is empty: it has no header row. The first row must name the columns, including ${TEXT_COLUMN}.`,
+            )
+          : null,
+      );
+    },
+  });
+  return [parser, hashing, stringify()];
+}
+
+function findTextColumn(header: string[]): number {
+  const text = header.join(',');
+  if (text.includes('\u0000') || text.includes('\ufffd')) {
+    throw new JobFailure(
+      'The input does not look like a UTF-8 CSV text file (its first row holds binary data).',
+    );
+  }
+  const index = header.findIndex((name) => name.trim() === TEXT_COLUMN);
+  if (index < 0) {
+    const shown = header
+      .slice(0, 10)
+      .map((name) => JSON.stringify(name.slice(0, 40)))
+      .join(', ');
+    throw new JobFailure(
+      `The input CSV has no '${TEXT_COLUMN}' column. Its header row is ${shown}${header.length > 10 ? ', ...' : ''}. This web service hashes the text in a column named ${TEXT_COLUMN}: rename the column or add a header row.`,
+    );
+  }
+  return index;
+}
+
+export interface HashBlobOptions {
+  source: BlockBlobClient;
+  target: BlockBlobClient;
+  /** How the blobs are named in messages (no secrets). */
+  sourceLabel: string;
+  targetLabel: string;
+  settings: HashingSettings;
+  signal: AbortSignal;
+  onRows?: (rows: number) => void;
+}
+
+/** Streams the input CSV from blob storage through the hasher into the output blob. */
+export async function hashCsvBlob(options: HashBlobOptions): Promise<{ rows: number }> {
+  const { source, target, signal } = options;
+  let rows = 0;
+  const onRows = (n: number): void => {
+    rows = n;
+    options.onRows?.(n);
+  };
+
+  let body: NodeJS.ReadableStream;
+  try {
+    const download = await source.download(0, undefined, { abortSignal: signal });
+    if (!download.readableStreamBody) throw new Error('the download has no body');
+    body = download.readableStreamBody;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new JobFailure(describeStorageError(error, 'read', options.sourceLabel));
+  }
+
+  // Either side failing stops the other; the first real failure is the one reported.
+  const local = new AbortController();
+  const stopLocal = (): void => local.abort();
+  signal.addEventListener('abort', stopLocal, { once: true });
+  const failures: unknown[] = [];
+  let readFailure: unknown;
+  body.once('error', (error: unknown) => {
+    readFailure ??= error;
+  });
+  const stages = csvHashingStages(options.settings, onRows);
+  const writer = stages[2];
+  const piping = pipeline(body, ...stages, { signal: local.signal }).catch((error: unknown) => {
+    failures.push(error);
+    local.abort();
+  });
+  const uploading = target
+    .uploadStream(writer, UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
+      abortSignal: local.signal,
+      blobHTTPHeaders: { blobContentType: 'text/csv; charset=utf-8' },
+    })
+    .catch((error: unknown) => {
+      failures.push({ upload: error });
+      local.abort();
+    });
+  try {
+    await Promise.all([piping, uploading]);
+  } finally {
+    signal.removeEventListener('abort', stopLocal);
+  }
+  if (signal.aborted) throw new DOMException('The job was stopped.', 'AbortError');
+  if (failures.length > 0) throw explain(failures, readFailure, options);
+  return { rows };
+}
+
+function explain(failures: unknown[], readFailure: unknown, options: HashBlobOptions): JobFailure {
+  const direct = failures.find((f) => f instanceof JobFailure);
+  if (direct instanceof JobFailure) return direct;
+  const csv = failures.find(isCsvError);
+  if (csv) {
+    return new JobFailure(
+      `The input CSV could not be parsed: ${(csv as Error).message}. Check quoting and that every row has as many fields as the header.`,
+    );
+  }
+  if (readFailure !== undefined && !isAbort(readFailure)) {
+    return new JobFailure(describeStorageError(readFailure, 'read', options.sourceLabel));
+  }
+  const upload = failures.find(
+    (f): f is { upload: unknown } => typeof f === 'object' && f !== null && 'upload' in f,
+  );
+  if (upload && !isAbort(upload.upload)) {
+    return new JobFailure(describeStorageError(upload.upload, 'write', options.targetLabel));
+  }
+  const other = failures.find((f) => !isAbort(f)) ?? failures[0];
+  return new JobFailure(
+    `The job stopped with an error while streaming: ${redactSecrets(messageOf(other))}`,
+  );
+}
+
+function isCsvError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('CSV_');
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'AbortError';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Turns a storage SDK error into a sentence for `Details`, with no key or SAS in it. */
+export function describeStorageError(
+  error: unknown,
+  action: 'read' | 'write',
+  label: string,
+): string {
+  const what = action === 'read' ? `the input blob ${label}` : `the output blob ${label}`;
+  const status = statusCodeOf(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const codeText = typeof code === 'string' ? code : '';
+  if (status === 404) {
+    if (codeText === 'ContainerNotFound') {
+      return `Could not ${action} ${what}: its container does not exist. Check RelativeLocation.`;
+    }
+    return action === 'read'
+      ? `The input blob ${label} was not found. Check RelativeLocation and that the upload finished.`
+      : `Could not write ${what}: storage answered 404 ${codeText}.`;
+  }
+  if (status === 403 || status === 401) {
+    return `Storage refused to let the job ${action} ${what} (${status} ${codeText}): the account key or SAS token is wrong, has expired, or lacks the ${action === 'read' ? 'read' : 'write and create'} permission.`;
+  }
+  if (status === undefined || status === 0) {
+    return `Could not reach storage to ${action} ${what} (${redactSecrets(codeText || messageOf(error))}). Check the connection string or BaseLocation, and that the storage account is running.`;
+  }
+  return `Storage answered ${status} ${codeText} when the job tried to ${action} ${what}.`;
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import {
+  BlobServiceClient,
+  ContainerSASPermissions,
+  StorageSharedKeyCredential,
+  generateBlobSASQueryParameters,
+  type StoragePipelineOptions,
+} from '@azure/storage-blob';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { parseConnectionString, type OwnStorage } from '../core/blob-refs';
+import { ServiceError } from '../core/errors';
+import { BatchJobService } from '../core/job-runner';
+import { JobStore } from '../core/job-store';
+import { OPERATIONS_HELP, checkBearer, registerAzureMlRoutes } from './azureml-routes';
+import { errorHandler, sendServiceError, toServiceError } from './error-replies';
+
+export const DEFAULT_API_KEY = 'portico-demo-key';
+export const DEFAULT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+export const JOBS_CONTAINER = 'portico-jobs';
+export const UPLOADS_CONTAINER = 'portico-uploads';
+const UPLOAD_SAS_VALIDITY_MS = 60 * 60 * 1000;
+
+export interface DemoServiceOptions {
+  /** Connection string of the service's own storage (Azurite): job state, uploads, results. */
+  storageConnectionString: string;
+  apiKey?: string;
+  port?: number;
+  host?: string;
+  /** Browser origins allowed by CORS, on the service and on the storage account. */
+  allowedOrigins?: string[];
+  bodyLimitBytes?: number;
+  /** DEMO_BES_MIN_RUNTIME_MS: a job is not Finished sooner than this after it starts. */
+  minRuntimeMs?: number;
+  /** Retry policy for the blobs jobs read and write. */
+  jobStoragePipeline?: StoragePipelineOptions;
+  log?: (message: string) => void;
+}
+
+export interface DemoService {
+  app: FastifyInstance;
+  batch: BatchJobService;
+  /** Starts listening; resolves to the base URL, e.g. http://127.0.0.1:8790. */
+  listen: () => Promise<string>;
+  close: () => Promise<void>;
+}
+
+/** The demo Azure ML web service (SimpleFeatureHashingExperiment) on the given storage. */
+export async function createDemoService(options: DemoServiceOptions): Promise<DemoService> {
+  const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const log = options.log ?? (() => {});
+  const own = ownStorage(options.storageConnectionString);
+  const credential = new StorageSharedKeyCredential(own.accountName, own.accountKey);
+  const storage = new BlobServiceClient(own.baseLocation.replace(/\/$/, ''), credential, {
+    retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+  });
+  const store = new JobStore(storage.getContainerClient(JOBS_CONTAINER));
+  await store.ensure();
+  if (allowedOrigins.length > 0) {
+    // The browser uploads inputs and reads results straight from storage.
+    await storage.setProperties({
+      cors: [
+        {
+          allowedOrigins: allowedOrigins.join(','),
+          allowedMethods: 'GET,PUT,HEAD,OPTIONS,POST,DELETE',
+          allowedHeaders: '*',
+          exposedHeaders: '*',
+          maxAgeInSeconds: 3600,
+        },
+      ],
+    });
+  }
+  const batch = new BatchJobService({
+    store,
+    ownStorage: own,
+    minRuntimeMs: options.minRuntimeMs ?? 0,
+    pipelineOptions: options.jobStoragePipeline ?? {
+      retryOptions: { maxTries: 3, retryDelayInMs: 300, maxRetryDelayInMs: 2000 },
+    },
+    log,
+  });
+
+  const app = Fastify({
+    bodyLimit,
+    logger: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+    genReqId: () => randomUUID(),
+    frameworkErrors: (error, _request, reply) => {
+      void sendServiceError(reply, toServiceError(error, bodyLimit));
+    },
+  });
+  app.setErrorHandler(errorHandler(bodyLimit, log));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    return sendServiceError(
+      reply,
+      new ServiceError(
+        'NotFound',
+        'ResourceNotFound',
+        `There is no operation ${request.method} ${path}. This service has: ${OPERATIONS_HELP.join('; ')}; GET /health; POST /demo/storage/sas.`,
+      ),
+    );
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-ms-request-id', request.id);
+  });
+  // Every body is read as JSON whatever its Content-Type, as the real service does; the
+  // JSON error names the position so the caller can find it.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(
+        new ServiceError(
+          'BadArgument',
+          'RequestBodyInvalid',
+          `The request body is not valid JSON: ${(error as Error).message}.`,
+        ),
+        undefined,
+      );
+    }
+  });
+  await app.register(cors, {
+    origin: allowedOrigins,
+    methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Ocp-Apim-Subscription-Key'],
+    exposedHeaders: ['x-ms-request-id', 'Retry-After', 'Content-Length', 'Content-Type'],
+    maxAge: 600,
+  });
+
+  registerAzureMlRoutes(app, { apiKey, batch });
+
+  const health = storage.getContainerClient(JOBS_CONTAINER);
+  app.get('/health', async (_request, reply) => {
+    try {
+      await health.getProperties({ abortSignal: AbortSignal.timeout(2000) });
+    } catch {
+      throw new ServiceError(
+        'ServiceUnavailable',
+        'StorageUnavailable',
+        `The demo service cannot reach its storage at ${own.baseLocation}. Is Azurite running?`,
+      );
+    }
+    return reply.send({ status: 'ok' });
+  });
+
+  app.post('/demo/storage/sas', async (request, reply) => {
+    checkBearer(request.headers.authorization, apiKey);
+    const container = storage.getContainerClient(UPLOADS_CONTAINER);
+    await container.createIfNotExists();
+    const now = Date.now();
+    const expiresOn = new Date(now + UPLOAD_SAS_VALIDITY_MS);
+    const sas = generateBlobSASQueryParameters(
+      {
+        containerName: UPLOADS_CONTAINER,
+        permissions: ContainerSASPermissions.parse('racwl'),
+        startsOn: new Date(now - 5 * 60_000),
+        expiresOn,
+      },
+      credential,
+    ).toString();
+    return reply.send({
+      containerUrl: `${container.url}?${sas}`,
+      expiresOn: expiresOn.toISOString(),
+    });
+  });
+
+  await app.ready();
+  await batch.resumeInterrupted();
+
+  return {
+    app,
+    batch,
+    listen: async () => {
+      const host = options.host ?? '127.0.0.1';
+      await app.listen({ port: options.port ?? 8790, host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      return `http://${host}:${port}`;
+    },
+    close: async () => {
+      await batch.close();
+      await app.close();
+    },
+  };
+}
+
+function ownStorage(connectionString: string): OwnStorage {
+  const parts = parseConnectionString(connectionString);
+  const accountName = parts.get('accountname');
+  const accountKey = parts.get('accountkey');
+  if (!accountName || !accountKey) {
+    throw new Error('The storage connection string needs AccountName and AccountKey.');
+  }
+  const endpoint =
+    parts.get('blobendpoint') ??
+    `${parts.get('defaultendpointsprotocol') ?? 'https'}://${accountName}.blob.${parts.get('endpointsuffix') ?? 'core.windows.net'}`;
+  return {
+    baseLocation: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
+    accountName,
+    accountKey,
+  };
+}

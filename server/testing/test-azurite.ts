@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  azuriteBlobEndpoint,
+  azuriteConnectionString,
+  spawnAzurite,
+  stopChild,
+  waitForAzurite,
+} from '../stack/azurite-process';
+import { findFreePort } from '../stack/ports';
+
+export interface TestAzurite {
+  port: number;
+  connectionString: string;
+  blobEndpoint: string;
+  stop: () => Promise<void>;
+}
+
+/** A real Azurite blob service on a free port with a throw-away data folder. */
+export async function startTestAzurite(): Promise<TestAzurite> {
+  const location = await mkdtemp(join(tmpdir(), 'portico-azurite-'));
+  let lastError: unknown;
+  // The free port can be taken between finding and binding it: try a few.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await findFreePort();
+    const azurite = spawnAzurite({ port, location });
+    try {
+      await waitForAzurite(azurite);
+      return {
+        port,
+        connectionString: azuriteConnectionString(port),
+        blobEndpoint: azuriteBlobEndpoint(port),
+        stop: async () => {
+          await stopChild(azurite.child);
+          await rm(location, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      lastError = error;
+      await stopChild(azurite.child);
+    }
+  }
+  await rm(location, { recursive: true, force: true });
+  throw lastError;
+}
