@@ -1,0 +1,174 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { KNOWN_FEATURES, KNOWN_REVIEW, writeReviewsCsv } from './fixtures/batch-reviews';
+
+const BATCH_URL = './#/apis/azureml-demo/batch';
+
+async function openBatchView(page: Page): Promise<void> {
+  await page.goto(BATCH_URL);
+  await expect(page.getByRole('heading', { level: 1, name: 'Batch jobs' })).toBeVisible();
+}
+
+async function getDemoSas(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Get a demo SAS' }).click();
+  await expect(page.getByLabel('Container SAS URL')).toHaveValue(/[?&]sig=/);
+}
+
+/** Demo SAS, file, upload: leaves the submit step open. */
+async function uploadFile(page: Page, path: string): Promise<void> {
+  await getDemoSas(page);
+  await page.getByLabel('CSV file').setInputFiles(path);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(page.getByText(/^Uploaded /)).toBeVisible();
+}
+
+async function submitAndStart(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Submit job' }).click();
+  const submitted = page.getByRole('status').filter({ hasText: 'Submitted job' });
+  await expect(submitted).toBeVisible();
+  const jobId = (await submitted.locator('code').textContent()) ?? '';
+  expect(jobId).toMatch(/^[0-9a-f]{32}$/);
+  const job = page.getByRole('region', { name: `Job ${jobId}` });
+  await job.getByRole('button', { name: 'Start job' }).click();
+  await expect(job.getByRole('list', { name: 'Job status timeline' })).toContainText('Running');
+  return jobId;
+}
+
+test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previews and downloads', async ({
+  page,
+}, testInfo) => {
+  const csv = writeReviewsCsv(testInfo.outputPath('reviews.csv'));
+  const empty = testInfo.outputPath('empty.csv');
+  writeFileSync(empty, '');
+  const binary = testInfo.outputPath('picture.csv');
+  writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+  const noCol2 = testInfo.outputPath('no-col2.csv');
+  writeFileSync(noCol2, 'Review,Stars\ngreat,5\n');
+
+  await openBatchView(page);
+
+  // Bad files are refused before anything is uploaded, each with its own reason.
+  const fileInput = page.getByLabel('CSV file');
+  await fileInput.setInputFiles(empty);
+  await expect(page.getByRole('alert')).toContainText('"empty.csv" is empty.');
+  await fileInput.setInputFiles(binary);
+  await expect(page.getByRole('alert')).toContainText('looks like a binary file, not CSV text');
+  await fileInput.setInputFiles(noCol2);
+  await expect(page.getByRole('alert')).toContainText(
+    'has no "Col2" column (found "Review", "Stars")',
+  );
+  await expect(page.getByRole('button', { name: 'Upload', exact: true })).toBeDisabled();
+
+  // A SAS URL without signature is explained next to the field, and what was typed stays.
+  const sasField = page.getByLabel('Container SAS URL');
+  await sasField.fill('https://acct.blob.core.windows.net/data?sv=2025-01-05&sp=rw');
+  await sasField.blur();
+  await expect(page.getByText('The URL has no SAS signature ("sig" is missing).')).toBeVisible();
+  await expect(sasField).toHaveValue('https://acct.blob.core.windows.net/data?sv=2025-01-05&sp=rw');
+
+  // A SAS whose signature storage rejects: the 403 becomes a sentence.
+  await getDemoSas(page);
+  const goodSas = await sasField.inputValue();
+  await sasField.fill(
+    goodSas.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%3D'),
+  );
+  await fileInput.setInputFiles(csv);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'Storage refused the SAS (AuthenticationFailed)',
+  );
+
+  // The real upload, then the editable body with the SAS hidden until revealed.
+  await sasField.fill(goodSas);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(page.getByText(/^Uploaded reviews\.csv/)).toBeVisible();
+  const body = page.getByLabel('Submit body');
+  await expect(body).toHaveValue(/"SasBlobToken": "<hidden SAS token>"/);
+  await expect(body).not.toHaveValue(/sig=/);
+  await page.getByRole('button', { name: 'Show SAS' }).click();
+  await expect(body).toHaveValue(/sig=/);
+  await page.getByRole('button', { name: 'Hide SAS' }).click();
+  await page.getByLabel('Output blob').fill('outputs/e2e-reviews-scored.csv');
+  await expect(body).toHaveValue(
+    /"RelativeLocation": "portico-uploads\/outputs\/e2e-reviews-scored\.csv"/,
+  );
+
+  const jobId = await submitAndStart(page);
+
+  // A reload in the middle of the running job: the job is still listed and watching resumes.
+  await page.reload();
+  const job = page.getByRole('region', { name: `Job ${jobId}` });
+  await expect(job.getByRole('list', { name: 'Job status timeline' })).toContainText('Running');
+  await expect(job.getByLabel('State: Finished')).toBeVisible({ timeout: 30_000 });
+  const timeline = job.getByRole('list', { name: 'Job status timeline' }).getByRole('listitem');
+  await expect(timeline).toHaveText([/Submitted \(NotStarted\)/, /Running/, /Finished/]);
+  expect(await page.evaluate(() => localStorage.getItem('portico.batch-jobs.v1'))).not.toMatch(
+    /sig=|e2e-demo-key/,
+  );
+
+  // The preview shows the hashed columns of the known row exactly.
+  const preview = job.getByRole('region', { name: 'Preview of output1' });
+  const headers = preview.getByRole('columnheader');
+  await expect(headers).toHaveText([
+    'Col2',
+    ...KNOWN_FEATURES.map((_, i) => `Col2_HashingFeature.${i}`),
+  ]);
+  const knownRow = preview.getByRole('row').filter({ hasText: KNOWN_REVIEW });
+  await expect(knownRow.getByRole('cell')).toHaveText([KNOWN_REVIEW, ...KNOWN_FEATURES]);
+
+  // The whole file downloads.
+  const downloadPromise = page.waitForEvent('download');
+  await job.getByRole('button', { name: 'Download output1' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe('e2e-reviews-scored.csv');
+  const text = readFileSync(await download.path(), 'utf8');
+  const lines = text.trim().split(/\r?\n/);
+  expect(lines).toHaveLength(1001);
+  expect(lines[1]).toBe(`${KNOWN_REVIEW},${KNOWN_FEATURES.join(',')}`);
+
+  // Every step can be opened as the raw HTTP call.
+  const calls = job.getByRole('region', { name: 'HTTP calls for this job' });
+  await calls.getByText('BES Status').click();
+  await expect(calls.getByRole('region', { name: 'BES Status' })).toContainText('200');
+});
+
+test('a running job can be cancelled', async ({ page }, testInfo) => {
+  const csv = writeReviewsCsv(testInfo.outputPath('cancel.csv'), 200);
+  await openBatchView(page);
+  await uploadFile(page, csv);
+  const jobId = await submitAndStart(page);
+  const job = page.getByRole('region', { name: `Job ${jobId}` });
+  await job.getByRole('button', { name: 'Cancel job' }).click();
+  await expect(job.getByLabel('State: Cancelled')).toBeVisible();
+  await expect(
+    job.getByRole('list', { name: 'Job status timeline' }).getByRole('listitem'),
+  ).toHaveText([/Submitted/, /Running/, /Cancelled/]);
+  await expect(job.getByRole('button', { name: 'Cancel job' })).toHaveCount(0);
+});
+
+test('a job whose input blob is missing fails and shows its Details', async ({
+  page,
+}, testInfo) => {
+  const csv = writeReviewsCsv(testInfo.outputPath('fail.csv'), 50);
+  await openBatchView(page);
+  await uploadFile(page, csv);
+  const body = page.getByLabel('Submit body');
+  // An edit that makes the body invalid JSON is caught before sending, with its position.
+  const original = await body.inputValue();
+  await body.fill(`${original},`);
+  await page.getByRole('button', { name: 'Submit job' }).click();
+  await expect(page.getByRole('alert')).toContainText(/Invalid JSON at line \d+, column \d+/);
+  // Point the input at a blob that was never uploaded.
+  await body.fill(
+    original.replace(
+      /("RelativeLocation": "portico-uploads\/)inputs\/[^"]+"/,
+      '$1inputs/missing.csv"',
+    ),
+  );
+  const jobId = await submitAndStart(page);
+  const job = page.getByRole('region', { name: `Job ${jobId}` });
+  const failure = job.getByRole('alert').filter({ hasText: 'Job failed' });
+  await expect(failure).toBeVisible({ timeout: 30_000 });
+  await expect(failure).toContainText('inputs/missing.csv');
+  await expect(failure).toContainText('What to do: The job could not find its input blob.');
+});

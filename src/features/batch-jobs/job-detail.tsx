@@ -1,0 +1,209 @@
+import { useEffect, useState } from 'react';
+import { formatElapsed } from '../../core/batch-elapsed';
+import { adviseOnFailure } from '../../core/batch-failure-advice';
+import { currentState, isJobDone, recordState, type StoredJob } from '../../core/batch-job-list';
+import { describeError } from '../../core/describe-error';
+import {
+  cancelJob,
+  startJob,
+  type BesContext,
+  type CallListener,
+  type CallRecord,
+} from './bes-calls';
+import { HttpCallList } from './http-call-list';
+import { JobResults } from './job-results';
+import { JobStatusTimeline } from './job-status-timeline';
+import { useJobWatch } from './use-job-watch';
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+function errorText(err: unknown): string {
+  const described = describeError(err);
+  return [described.message, described.hint].filter(Boolean).join(' ');
+}
+
+export function JobDetail({
+  job,
+  context,
+  unavailableReason,
+  calls,
+  onCall,
+  onJobChange,
+  onRemove,
+}: {
+  job: StoredJob;
+  /** Undefined when the job cannot be watched from here (see unavailableReason). */
+  context: BesContext | undefined;
+  unavailableReason?: string;
+  calls: CallRecord[];
+  onCall: CallListener;
+  onJobChange: (update: (job: StoredJob) => StoredJob) => void;
+  onRemove: () => void;
+}) {
+  const state = currentState(job);
+  const done = isJobDone(job);
+  const watch = useJobWatch({
+    context,
+    jobId: job.jobId,
+    // A failed or cancelled job has nothing more to tell; a finished one has its results.
+    enabled: context !== undefined && (!done || state === 'Finished'),
+    onCall,
+    onStatus: (status) =>
+      onJobChange((j) => recordState(j, status.state, Date.now(), status.details)),
+  });
+  const now = useNow(!done);
+  const [action, setAction] = useState<
+    { status: 'idle' } | { status: 'busy'; what: string } | { status: 'error'; message: string }
+  >({ status: 'idle' });
+
+  const run = async (what: string, call: (c: BesContext) => Promise<void>): Promise<void> => {
+    if (!context) return;
+    setAction({ status: 'busy', what });
+    try {
+      await call(context);
+      setAction({ status: 'idle' });
+      watch.restart();
+    } catch (err) {
+      setAction({ status: 'error', message: errorText(err) });
+    }
+  };
+
+  const data = watch.data;
+  const outcome = data?.outcome;
+  const latest = data?.lastStatus;
+  const results = latest?.state === 'Finished' ? latest.results : [];
+  const details = job.details ?? latest?.details ?? null;
+
+  return (
+    <section className="batch-card batch-job" aria-label={`Job ${job.jobId}`}>
+      <header className="batch-job__header">
+        <div>
+          <h3 className="batch-job__title">
+            Job <code>{job.jobId}</code>
+          </h3>
+          <p className="batch-muted batch-job__meta">
+            {job.fileName ? `${job.fileName} · ` : ''}
+            {job.workspace}/{job.service} · environment {job.environmentId}
+          </p>
+        </div>
+        <span className={`batch-badge batch-state--${state}`} aria-label={`State: ${state}`}>
+          {state}
+        </span>
+      </header>
+
+      {unavailableReason && (
+        <p className="batch-alert batch-alert--warning" role="status">
+          {unavailableReason}
+        </p>
+      )}
+
+      <JobStatusTimeline timeline={job.timeline} submittedAt={job.submittedAt} now={now} />
+
+      <div className="batch-job__actions">
+        {state === 'NotStarted' && (
+          <button
+            type="button"
+            className="batch-button batch-button--primary"
+            disabled={!context || action.status === 'busy'}
+            onClick={() => void run('Starting', (c) => startJob(c, job.jobId, onCall))}
+          >
+            Start job
+          </button>
+        )}
+        {!done && (
+          <button
+            type="button"
+            className="batch-button batch-button--danger"
+            disabled={!context || action.status === 'busy'}
+            onClick={() => void run('Cancelling', (c) => cancelJob(c, job.jobId, onCall))}
+          >
+            Cancel job
+          </button>
+        )}
+        <button type="button" className="batch-button batch-button--quiet" onClick={onRemove}>
+          Remove from list
+        </button>
+        {action.status === 'busy' && <span className="batch-muted">{action.what}…</span>}
+      </div>
+      {action.status === 'error' && (
+        <p role="alert" className="batch-alert batch-alert--error">
+          {action.message}
+        </p>
+      )}
+
+      {context && !done && (
+        <p className="batch-muted batch-job__watch" role="status">
+          {outcome?.kind === 'network-error' || outcome?.kind === 'transient'
+            ? null
+            : data
+              ? `Watching: checked at ${new Date(data.checkedAt).toLocaleTimeString()}${
+                  data.nextDelayMs !== false
+                    ? `, next check in ${formatElapsed(data.nextDelayMs)}`
+                    : ''
+                }.`
+              : 'Checking the status…'}
+        </p>
+      )}
+      {context && !done && (outcome?.kind === 'network-error' || outcome?.kind === 'transient') && (
+        <div role="alert" className="batch-alert batch-alert--warning">
+          <p>
+            <strong>Could not read the status.</strong> {outcome.message}
+            {outcome.kind === 'network-error' && outcome.hint ? ` ${outcome.hint}` : ''}
+          </p>
+          <p>
+            The job is kept; trying again in{' '}
+            {data && data.nextDelayMs !== false ? formatElapsed(data.nextDelayMs) : 'a moment'}.{' '}
+            <button
+              type="button"
+              className="batch-button batch-button--quiet"
+              onClick={watch.restart}
+            >
+              Check now
+            </button>
+          </p>
+        </div>
+      )}
+      {outcome?.kind === 'rejected' && (!done || state === 'Finished') && (
+        <div role="alert" className="batch-alert batch-alert--error">
+          <p>
+            <strong>Watching stopped.</strong> {outcome.message}
+          </p>
+          <button type="button" className="batch-button" onClick={watch.restart}>
+            Check again
+          </button>
+        </div>
+      )}
+
+      {state === 'Failed' && (
+        <div role="alert" className="batch-alert batch-alert--error batch-failure">
+          <h4>Job failed</h4>
+          <p className="batch-failure__label">Details from the service:</p>
+          <pre className="batch-failure__details">{details ?? '(the service gave no details)'}</pre>
+          <p>
+            <strong>What to do: </strong>
+            {adviseOnFailure(details)}
+          </p>
+        </div>
+      )}
+      {state === 'Cancelled' && (
+        <p className="batch-muted">The job was cancelled; it wrote no results.</p>
+      )}
+      {state === 'Finished' &&
+        (latest ? (
+          <JobResults jobId={job.jobId} results={results} />
+        ) : (
+          context && <p className="batch-muted">Reading the results…</p>
+        ))}
+
+      <HttpCallList calls={calls} title="HTTP calls for this job" />
+    </section>
+  );
+}
