@@ -45,6 +45,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   if (first === undefined) return null;
   const { line, column } = positionAt(text, first.offset);
   let message = MESSAGES[first.error] ?? 'Invalid JSON';
+  if (first.error === 1) message = describeUnexpected(text, first.offset);
   // A trailing comma shows up as "value expected" right before a closing bracket.
   if (first.error === 3 || first.error === 4) {
     const before = text.slice(0, first.offset).trimEnd();
@@ -56,4 +57,18 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   if (first.offset >= text.length && first.error !== 9)
     message = `${message} (the text ends too early)`;
   return { message, offset: first.offset, line, column };
+}
+
+function describeUnexpected(text: string, offset: number): string {
+  const char = text.charAt(offset);
+  if (char === "'") return 'Use double quotes (") for strings and property names';
+  if (offset > 0 && text.slice(0, offset).trim() !== '') {
+    try {
+      JSON.parse(text.slice(0, offset));
+      return 'Unexpected text after the end of the JSON value';
+    } catch {
+      // The text before is not complete JSON: the character itself is the problem.
+    }
+  }
+  return `Unexpected character ${JSON.stringify(char)}`;
 }
