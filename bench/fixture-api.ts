@@ -1,0 +1,223 @@
+/**
+ * A small loopback API for the response journeys and the benchmark: large JSON, CSV, binary,
+ * HTML and Azure ML result bodies, with CORS for any origin, plus an OpenAPI document that
+ * describes it. It starts on a free port and serves only 127.0.0.1.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FixtureApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The classic 1x1 transparent PNG: a real image the browser can decode. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+const jsonCache = new Map<number, Buffer>();
+
+/**
+ * About `megabytes` MB of realistic JSON: an Azure-ML-like envelope around an array of records
+ * with strings, numbers, booleans, nulls, nesting and escapes. Minified, as servers send it.
+ */
+export function largeJson(megabytes: number): Buffer {
+  const cached = jsonCache.get(megabytes);
+  if (cached) return cached;
+  const target = Math.round(megabytes * 1024 * 1024);
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < target - 64; i++) {
+    const record = JSON.stringify({
+      id: i,
+      name: `Review ${i}`,
+      text: `This is review number ${i}, with "quotes" and a tab\tinside.`,
+      score: (i % 97) / 7,
+      verified: i % 3 === 0,
+      reviewer: i % 5 === 0 ? null : { id: `u-${i % 1000}`, since: '2026-11-26T12:00:00Z' },
+      tags: ['books', i % 2 === 0 ? 'fiction' : 'history'],
+    });
+    parts.push(record);
+    size += record.length + 1;
+  }
+  const body = Buffer.from(`{"count":${parts.length},"items":[${parts.join(',')}]}`);
+  jsonCache.set(megabytes, body);
+  return body;
+}
+
+export function csvBody(rows: number): Buffer {
+  const lines = ['id,Col2,score'];
+  for (let i = 0; i < rows; i++) lines.push(`${i},"Review ${i}, a ""good"" day",${i % 10}`);
+  return Buffer.from(lines.join('\r\n') + '\r\n');
+}
+
+/** Bytes that are not text (NULs, invalid UTF-8), deterministic. */
+export function binaryBody(size: number): Buffer {
+  const b = Buffer.alloc(size);
+  let x = 12345;
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    b[i] = x >> 16;
+  }
+  b[0] = 0;
+  b[1] = 0xff;
+  return b;
+}
+
+const AZUREML_RESULT = JSON.stringify({
+  Results: {
+    output1: {
+      type: 'table',
+      value: {
+        ColumnNames: ['Col2', ...Array.from({ length: 8 }, (_, i) => `Col2_HashingFeature.${i}`)],
+        ColumnTypes: ['String', ...Array.from({ length: 8 }, () => 'Int32')],
+        Values: [['This is a good day', '1', '1', '2', '2', '0', '2', '0', '1']],
+      },
+    },
+  },
+});
+
+const HTML_BODY =
+  '<!doctype html><html><body><h1>Injected</h1><script>window.__portico_pwned = true</script><img src=x onerror="window.__portico_pwned = true"></body></html>';
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: Buffer | string,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(body);
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, baseUrl: () => string): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', '*');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type, Ocp-Apim-Subscription-Key',
+      'Access-Control-Max-Age': '600',
+    });
+    res.end();
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const number = (name: string, fallback: number): number => {
+    const v = Number(url.searchParams.get(name));
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  // Drain any request body so keep-alive connections stay usable.
+  req.resume();
+  switch (url.pathname) {
+    case '/openapi.json':
+      return send(res, 200, 'application/json', JSON.stringify(fixtureDefinition(baseUrl())));
+    case '/json':
+      return send(res, 200, 'application/json; charset=utf-8', largeJson(number('mb', 1)));
+    case '/csv':
+      return send(res, 200, 'text/csv; charset=utf-8', csvBody(number('rows', 50)));
+    case '/binary':
+      return send(res, 200, 'application/octet-stream', binaryBody(number('bytes', 3000)), {
+        'Content-Disposition': 'attachment; filename="fixture.bin"',
+      });
+    case '/image':
+      return send(res, 200, 'image/png', TINY_PNG);
+    case '/html':
+      return send(res, 200, 'text/html; charset=utf-8', HTML_BODY);
+    case '/azureml':
+      return send(res, 200, 'application/json; charset=utf-8', AZUREML_RESULT);
+    case '/error':
+      return send(
+        res,
+        429,
+        'application/json',
+        JSON.stringify({
+          statusCode: 429,
+          message: 'Rate limit is exceeded. Try again in 57 seconds.',
+        }),
+        { 'Retry-After': '57' },
+      );
+    default:
+      return send(
+        res,
+        404,
+        'application/json',
+        JSON.stringify({ error: { code: 'NotFound', message: 'No such fixture.' } }),
+      );
+  }
+}
+
+/** An OpenAPI 3.0 document for the fixture endpoints, one tag, no security. */
+export function fixtureDefinition(serverUrl: string): Record<string, unknown> {
+  const op = (summary: string, operationId: string, parameters: unknown[] = []) => ({
+    get: {
+      tags: ['Fixtures'],
+      summary,
+      operationId,
+      parameters,
+      responses: { '200': { description: 'The fixture body.' } },
+    },
+  });
+  const q = (name: string, example: string) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: { type: 'string', default: example },
+    example,
+  });
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Response Fixtures',
+      version: '1.0.0',
+      description: 'Bodies of every kind for the response panel.',
+    },
+    servers: [{ url: serverUrl }],
+    tags: [{ name: 'Fixtures' }],
+    paths: {
+      '/json': op('Large JSON', 'largeJson', [q('mb', '5')]),
+      '/csv': op('CSV table', 'csvTable', [q('rows', '50')]),
+      '/binary': op('Binary file', 'binaryFile', [q('bytes', '3000')]),
+      '/image': op('PNG image', 'pngImage'),
+      '/html': op('HTML page', 'htmlPage'),
+      '/azureml': op('AzureML result', 'azuremlResult'),
+      '/error': op('Rate limited', 'rateLimited'),
+    },
+  };
+}
+
+export async function startFixtureApi(
+  options: { port?: number; definition?: (baseUrl: string) => unknown } = {},
+): Promise<FixtureApi> {
+  let base = '';
+  const server: Server = createServer((req, res) => {
+    if (options.definition && req.url === '/openapi.json' && req.method === 'GET') {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      send(res, 200, 'application/json', JSON.stringify(options.definition(base)));
+      return;
+    }
+    handle(req, res, () => base);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
+  return {
+    url: base,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

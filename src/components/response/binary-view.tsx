@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import { isRasterImage } from '../../core/response-content-type';
+import { formatBytes } from '../../core/response-size';
+
+/**
+ * A binary body: what it is and how big, a preview for raster images (an <img> cannot run
+ * script; SVG is treated as markup elsewhere), and a hex dump of the first bytes.
+ */
+export function BinaryView({
+  body,
+  mediaType,
+  hex,
+}: {
+  body: Uint8Array;
+  mediaType: string;
+  hex: string[];
+}) {
+  const raster = isRasterImage(mediaType);
+  const imageRef = useRef<HTMLImageElement>(null);
+  useEffect(() => {
+    const image = imageRef.current;
+    if (!raster || !image) return;
+    const url = URL.createObjectURL(
+      new Blob([body as Uint8Array<ArrayBuffer>], { type: mediaType }),
+    );
+    image.src = url;
+    return () => {
+      image.removeAttribute('src');
+      URL.revokeObjectURL(url);
+    };
+  }, [raster, body, mediaType]);
+
+  return (
+    <div className="binary-view">
+      <p className="binary-view__info">
+        Binary content ({mediaType || 'unknown type'}), {formatBytes(body.length)}: not shown as
+        text. Use Download to save it.
+      </p>
+      {raster && (
+        <img
+          ref={imageRef}
+          className="binary-view__image"
+          alt="Preview of the image in the response"
+        />
+      )}
+      {hex.length > 0 && (
+        <pre className="binary-view__hex" tabIndex={0} aria-label="Hex dump of the first bytes">
+          {hex.join('\n')}
+        </pre>
+      )}
+    </div>
+  );
+}

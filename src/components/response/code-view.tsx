@@ -1,0 +1,189 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { TextView } from '../../core/response-analyze';
+import { tokenizeJsonLine } from '../../core/response-json-tokens';
+import { isContinuationRow, rowOfOffset, rowText } from '../../core/response-rows';
+
+const ROW_HEIGHT = 20;
+/**
+ * Rows per part. Browsers cap an element's height near 33 million pixels, so a body with
+ * millions of lines is shown in parts of a million rows (20 million pixels) each.
+ */
+export const PART_ROWS = 1_000_000;
+
+export interface Matches {
+  offsets: number[];
+  length: number;
+  /** Index into offsets of the match to scroll to and emphasise, -1 for none. */
+  active: number;
+}
+
+/**
+ * A virtualised, read-only view of a large text: only the rows on screen exist in the DOM,
+ * each sliced from the one string on demand and coloured by a cheap per-row tokenizer.
+ * Everything is a React text node; nothing is ever parsed as HTML.
+ */
+export function CodeView({
+  view,
+  label,
+  matches,
+}: {
+  view: TextView;
+  label: string;
+  matches?: Matches;
+}) {
+  const { text, rows, highlight } = view;
+  const parts = Math.max(1, Math.ceil(rows.rowCount / PART_ROWS));
+  const [part, setPart] = useState(0);
+  const first = Math.min(part, parts - 1) * PART_ROWS;
+  const count = Math.min(PART_ROWS, rows.rowCount - first);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The portal does not use the React Compiler, whose memoisation this hook is incompatible with.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+
+  const activeOffset = matches && matches.active >= 0 ? matches.offsets[matches.active] : undefined;
+  useEffect(() => {
+    if (activeOffset === undefined) return;
+    const row = rowOfOffset(rows, activeOffset);
+    const targetPart = Math.floor(row / PART_ROWS);
+    if (targetPart !== part) {
+      setPart(targetPart);
+      return;
+    }
+    virtualizer.scrollToIndex(row - targetPart * PART_ROWS, { align: 'center' });
+  }, [activeOffset, rows, part, virtualizer]);
+
+  const gutterChars = String(rows.lineCount).length;
+  return (
+    <div className="code-view">
+      {parts > 1 && (
+        <div className="code-view__parts">
+          <span>
+            Rows {(first + 1).toLocaleString('en-US')}–{(first + count).toLocaleString('en-US')} of{' '}
+            {rows.rowCount.toLocaleString('en-US')}
+          </span>
+          <button
+            type="button"
+            className="button button--small button--on-dark"
+            disabled={part === 0}
+            onClick={() => setPart(part - 1)}
+          >
+            Previous part
+          </button>
+          <button
+            type="button"
+            className="button button--small button--on-dark"
+            disabled={part >= parts - 1}
+            onClick={() => setPart(part + 1)}
+          >
+            Next part
+          </button>
+        </div>
+      )}
+      <div
+        ref={scrollRef}
+        className="code-view__scroll"
+        role="group"
+        aria-label={label}
+        tabIndex={0}
+        style={{ height: Math.min(count * ROW_HEIGHT + 16, 560) }}
+      >
+        <div
+          className="code-view__sizer"
+          style={{
+            height: virtualizer.getTotalSize(),
+            ['--gutter-ch' as string]: `${gutterChars + 1}ch`,
+          }}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = first + item.index;
+            const continuation = isContinuationRow(rows, row);
+            return (
+              <div
+                key={item.key}
+                className="code-view__row"
+                data-row={row}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <span className="code-view__ln" aria-hidden="true">
+                  {continuation ? '↪' : rows.rowLines[row]}
+                </span>
+                <span className="code-view__text">
+                  {renderRow(text, view, row, highlight === 'json' && !continuation, matches)}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function renderRow(
+  text: string,
+  view: TextView,
+  row: number,
+  colour: boolean,
+  matches: Matches | undefined,
+): ReactNode {
+  const line = rowText(text, view.rows, row);
+  const start = view.rows.rowStarts[row] ?? 0;
+  if (matches && matches.offsets.length > 0 && matches.length > 0) {
+    const marked = markMatches(line, start, matches);
+    if (marked) return marked;
+  }
+  if (!colour) return line;
+  return tokenizeJsonLine(line).map((t, i) =>
+    t.kind === 'text' ? (
+      t.text
+    ) : (
+      <span key={i} className={`tok-${t.kind}`}>
+        {t.text}
+      </span>
+    ),
+  );
+}
+
+/** The row with its matches in <mark>, or null when the row has none. */
+function markMatches(line: string, start: number, matches: Matches): ReactNode[] | null {
+  const { offsets, length } = matches;
+  const end = start + line.length;
+  // First match that could overlap this row.
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid] ?? 0) + length <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= offsets.length || (offsets[lo] ?? end) >= end) return null;
+  const out: ReactNode[] = [];
+  let pos = 0;
+  for (let i = lo; i < offsets.length; i++) {
+    const at = offsets[i] ?? end;
+    if (at >= end) break;
+    const from = Math.max(0, at - start);
+    const to = Math.min(line.length, at - start + length);
+    if (from > pos) out.push(line.slice(pos, from));
+    out.push(
+      <mark
+        key={i}
+        className={
+          i === matches.active ? 'code-view__match code-view__match--active' : 'code-view__match'
+        }
+      >
+        {line.slice(from, to)}
+      </mark>,
+    );
+    pos = to;
+  }
+  if (pos < line.length) out.push(line.slice(pos));
+  return out;
+}

@@ -1,0 +1,226 @@
+import { useEffect, useId, useState } from 'react';
+import type { HttpRequest } from '../../core/http-request';
+import { redactRequest } from '../../core/redact-request';
+import { describeError } from '../../core/describe-error';
+import type { HttpResponse } from '../../core/send-request';
+import { formatBytes, formatDuration } from '../../core/response-size';
+import { statusClass, statusLine } from '../../core/response-status';
+import { CopyButton } from '../copy-button';
+import { ResponseBody, type BodyInput } from './response-body';
+import { useBodyAnalysis } from './use-body-analysis';
+import './response-panel.css';
+
+export type ResponseState =
+  | { status: 'idle' }
+  | { status: 'pending'; startedAt: number }
+  | { status: 'success'; response: HttpResponse }
+  | { status: 'error'; error: unknown };
+
+export interface ResponsePanelProps {
+  /** The request as sent; shown (secrets masked) above the response. */
+  request?: HttpRequest;
+  state: ResponseState;
+  /** Heading and region name; "Response" unless the panel is one of several. */
+  title?: string;
+}
+
+/**
+ * What was sent and what came back: the requested URL and headers (secrets masked), status,
+ * time, size, response headers and the content in a viewer fit for its type. Content is only
+ * ever shown as text, tables or a hex dump; nothing from a response is rendered as HTML.
+ */
+export function ResponsePanel({ request, state, title = 'Response' }: ResponsePanelProps) {
+  const headingId = useId();
+  return (
+    <section className="response-panel" aria-labelledby={headingId}>
+      <h2 id={headingId} className="response-panel__title">
+        {title}
+      </h2>
+      {request && <RequestedUrl request={request} />}
+      {state.status === 'idle' && (
+        <p className="response-panel__idle">Send the request to see the response here.</p>
+      )}
+      {state.status === 'pending' && <Pending startedAt={state.startedAt} />}
+      {state.status === 'error' && <ErrorBox error={state.error} />}
+      {state.status === 'success' && (
+        <ResponseView response={state.response} url={request?.url ?? ''} />
+      )}
+    </section>
+  );
+}
+
+// Masked even when the user typed them as custom headers rather than through a security scheme.
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'ocp-apim-subscription-key',
+  'x-api-key',
+  'api-key',
+  'cookie',
+]);
+
+function RequestedUrl({ request }: { request: HttpRequest }) {
+  const shown = redactRequest(request);
+  const headers = shown.headers.map((h) =>
+    SECRET_HEADERS.has(h.name.toLowerCase()) && !h.secret && h.value !== ''
+      ? { ...h, value: maskValue(h.value) }
+      : h,
+  );
+  return (
+    <div className="requested-url">
+      <div className="requested-url__head">
+        <h3 className="response-panel__subtitle">Requested URL</h3>
+        <CopyButton label="Copy URL" text={shown.url} />
+      </div>
+      <p className="requested-url__line">
+        <span
+          className={`requested-url__method requested-url__method--${shown.method.toLowerCase()}`}
+        >
+          {shown.method}
+        </span>{' '}
+        <code className="requested-url__url">{shown.url}</code>
+      </p>
+      {headers.length > 0 && (
+        <details className="requested-url__headers">
+          <summary>Request headers ({headers.length})</summary>
+          <HeaderTable rows={headers.map((h) => [h.name, h.value])} label="Request headers" />
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** Keeps a scheme word such as "Bearer" readable and masks the credential after it. */
+function maskValue(value: string): string {
+  const scheme = /^(Bearer|Basic|Digest|SharedAccessSignature)\s+/i.exec(value);
+  return scheme ? `${scheme[1]} ••••••` : '••••••';
+}
+
+function Pending({ startedAt }: { startedAt: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <p className="response-panel__pending" role="status">
+      <span className="response-panel__spinner" aria-hidden="true" />
+      Waiting for the response… {formatDuration(Math.max(0, now - startedAt))}
+    </p>
+  );
+}
+
+function ErrorBox({ error }: { error: unknown }) {
+  let title = 'The request failed';
+  let message = error instanceof Error ? error.message : String(error);
+  let hint: string | undefined;
+  try {
+    const described = describeError(error);
+    title = described.title || title;
+    message = described.message || message;
+    hint = described.hint;
+  } catch {
+    // Keep the generic sentence: an error view must never be blank or crash.
+  }
+  return (
+    <div className="response-error" role="alert">
+      <p className="response-error__title">{title}</p>
+      {message && <p className="response-error__message">{message}</p>}
+      {hint && <p className="response-error__hint">{hint}</p>}
+    </div>
+  );
+}
+
+function headerValue(headers: Array<[string, string]>, name: string): string | null {
+  const lower = name.toLowerCase();
+  const found = headers.find(([n]) => n.toLowerCase() === lower);
+  return found ? found[1] : null;
+}
+
+function ResponseView({ response, url }: { response: HttpResponse; url: string }) {
+  const input: BodyInput = {
+    body: response.body,
+    contentType: response.contentType || (headerValue(response.headers, 'content-type') ?? ''),
+    status: response.status,
+    retryAfter: headerValue(response.headers, 'retry-after'),
+    url,
+    contentDisposition: headerValue(response.headers, 'content-disposition'),
+  };
+  const formatted = useBodyAnalysis({ ...input, mode: 'formatted' });
+  const summary = formatted.status === 'ready' ? formatted.analysis.errorSummary : undefined;
+  const cls = statusClass(response.status);
+  return (
+    <>
+      <div className="response-summary">
+        <span className={`response-status response-status--${cls}`}>
+          {statusLine(response.status, response.statusText)}
+        </span>
+        <span className="response-summary__item">
+          <span className="response-summary__label">Time</span>{' '}
+          {formatDuration(response.durationMs)}
+        </span>
+        <span className="response-summary__item">
+          <span className="response-summary__label">Size</span> {formatBytes(response.size)}
+        </span>
+      </div>
+      {summary && (
+        <p className={`response-panel__error-summary response-panel__error-summary--${cls}`}>
+          {summary}
+        </p>
+      )}
+      <ResponseHeaders headers={response.headers} />
+      <ResponseBody key={bodyKey(response)} input={input} formatted={formatted} />
+    </>
+  );
+}
+
+// A new response gets a fresh body view (tab, find text, scroll position).
+const bodyKeys = new WeakMap<object, number>();
+let nextBodyKey = 0;
+function bodyKey(response: HttpResponse): number {
+  let key = bodyKeys.get(response.body);
+  if (key === undefined) {
+    key = nextBodyKey++;
+    bodyKeys.set(response.body, key);
+  }
+  return key;
+}
+
+function ResponseHeaders({ headers }: { headers: Array<[string, string]> }) {
+  const headingId = useId();
+  return (
+    <section className="response-headers" aria-labelledby={headingId}>
+      <details open={headers.length <= 12}>
+        <summary>
+          <h3 id={headingId} className="response-panel__subtitle">
+            Headers
+          </h3>{' '}
+          <span className="response-headers__count">({headers.length})</span>
+        </summary>
+        {headers.length === 0 ? (
+          <p className="response-headers__none">
+            No headers readable. A cross-origin server must list headers in
+            Access-Control-Expose-Headers for the browser to show them.
+          </p>
+        ) : (
+          <HeaderTable rows={headers} label="Response headers" />
+        )}
+      </details>
+    </section>
+  );
+}
+
+function HeaderTable({ rows, label }: { rows: Array<[string, string]>; label: string }) {
+  return (
+    <table className="header-table" aria-label={label}>
+      <tbody>
+        {rows.map(([name, value], i) => (
+          <tr key={i}>
+            <th scope="row">{name}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

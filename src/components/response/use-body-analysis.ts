@@ -1,0 +1,81 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  analyzeBody,
+  MAX_ROW_LENGTH,
+  type BodyAnalysis,
+  type TextView,
+} from '../../core/response-analyze';
+import { decodePrefix } from '../../core/response-decode';
+import { splitRows } from '../../core/response-rows';
+import { analyzeInWorker } from './format-in-worker';
+
+/** Up to this size a body is formatted inline: faster than starting a worker, and no flash. */
+export const INLINE_LIMIT_BYTES = 256 * 1024;
+/** How much of a large body is shown as received while the worker formats the whole. */
+export const PREVIEW_BYTES = 64 * 1024;
+
+export type BodyAnalysisState =
+  | { status: 'ready'; analysis: BodyAnalysis }
+  | { status: 'working'; preview: TextView }
+  | { status: 'failed'; message: string; preview: TextView };
+
+interface Input {
+  body: Uint8Array;
+  contentType: string;
+  status: number;
+  retryAfter: string | null;
+  mode: 'formatted' | 'raw';
+}
+
+/**
+ * The analysed body for the response panel. Small bodies are analysed during render; large
+ * ones in a worker, with the first 64 KB shown as received in the meantime, so something is
+ * on screen at once and the main thread never does the heavy part.
+ */
+export function useBodyAnalysis({
+  body,
+  contentType,
+  status,
+  retryAfter,
+  mode,
+}: Input): BodyAnalysisState {
+  const inline = body.length <= INLINE_LIMIT_BYTES;
+  const inlineResult = useMemo(
+    () => (inline ? analyzeBody(body, contentType, { status, retryAfter, mode }) : null),
+    [inline, body, contentType, status, retryAfter, mode],
+  );
+  const preview = useMemo((): TextView | null => {
+    if (inline) return null;
+    const { text } = decodePrefix(body, PREVIEW_BYTES, contentType);
+    return { text, rows: splitRows(text, MAX_ROW_LENGTH), highlight: 'none' };
+  }, [inline, body, contentType]);
+
+  const [done, setDone] = useState<{
+    key: object;
+    mode: string;
+    result: { ok: true; analysis: BodyAnalysis } | { ok: false; message: string };
+  } | null>(null);
+
+  useEffect(() => {
+    if (inline) return;
+    const controller = new AbortController();
+    analyzeInWorker(body, contentType, { status, retryAfter, mode }, controller.signal).then(
+      (analysis) => setDone({ key: body, mode, result: { ok: true, analysis } }),
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        const message = err instanceof Error ? err.message : String(err);
+        setDone({ key: body, mode, result: { ok: false, message } });
+      },
+    );
+    return () => controller.abort();
+  }, [inline, body, contentType, status, retryAfter, mode]);
+
+  if (inlineResult) return { status: 'ready', analysis: inlineResult };
+  const fallback = preview ?? { text: '', rows: splitRows(''), highlight: 'none' as const };
+  if (done && done.key === body && done.mode === mode) {
+    return done.result.ok
+      ? { status: 'ready', analysis: done.result.analysis }
+      : { status: 'failed', message: done.result.message, preview: fallback };
+  }
+  return { status: 'working', preview: fallback };
+}
