@@ -1,0 +1,235 @@
+/**
+ * `npm start` (portal + demo stack) and `npm run demo:service` (`--no-portal`): starts Azurite,
+ * the demo Azure ML service and Vite, waits until each answers, prints where they are, and stops
+ * them all on Ctrl+C or SIGTERM. See server/README.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { relative, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { DEMO_SERVICE, DEMO_WORKSPACE } from './http/azureml-routes';
+import { DEFAULT_API_KEY, createDemoService, type DemoService } from './http/create-demo-service';
+import {
+  azuriteBlobEndpoint,
+  azuriteConnectionString,
+  spawnAzurite,
+  stopChild,
+  waitForAzurite,
+  type AzuriteProcess,
+} from './stack/azurite-process';
+import { isPortInUse } from './stack/ports';
+
+const HOST = '127.0.0.1';
+
+class StackError extends Error {}
+
+function readPort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new StackError(`${name}=${raw} is not a port number (1-65535).`);
+  }
+  return port;
+}
+
+function readMilliseconds(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new StackError(`${name}=${raw} must be a whole number of milliseconds.`);
+  return value;
+}
+
+const args = new Set(process.argv.slice(2));
+const withPortal = !args.has('--no-portal');
+const fresh = args.has('--fresh');
+
+const children: ChildProcess[] = [];
+let service: DemoService | undefined;
+let azurite: AzuriteProcess | undefined;
+let stopping = false;
+
+async function main(): Promise<void> {
+  const unknown = [...args].filter((a) => a !== '--no-portal' && a !== '--fresh');
+  if (unknown.length > 0)
+    throw new StackError(`Unknown option ${unknown.join(' ')}. Use --no-portal and/or --fresh.`);
+  const portalPort = readPort('PORTAL_PORT', 5173);
+  const servicePort = readPort('DEMO_SERVICE_PORT', 8790);
+  const azuritePort = readPort('AZURITE_BLOB_PORT', 10000);
+  const apiKey = process.env.DEMO_API_KEY?.trim() || DEFAULT_API_KEY;
+  const minRuntimeMs = readMilliseconds('DEMO_BES_MIN_RUNTIME_MS', 5000);
+  const dataDir = resolve(process.env.PORTICO_DATA_DIR?.trim() || '.data');
+  const origins = (
+    process.env.PORTAL_ORIGINS ?? `http://localhost:${portalPort},http://127.0.0.1:${portalPort}`
+  )
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+
+  const wanted: Array<[string, number]> = [
+    ['AZURITE_BLOB_PORT', azuritePort],
+    ['DEMO_SERVICE_PORT', servicePort],
+  ];
+  if (withPortal) wanted.push(['PORTAL_PORT', portalPort]);
+  const duplicate = wanted.find(([, port], i) => wanted.findIndex(([, p]) => p === port) !== i);
+  if (duplicate)
+    throw new StackError(
+      `${duplicate[0]}=${duplicate[1]} is the same port as another part of the stack; give each its own.`,
+    );
+  for (const [name, port] of wanted) {
+    if (await isPortInUse(port, HOST)) {
+      throw new StackError(
+        `Port ${port} on ${HOST} is already in use, so ${name} cannot use it. Stop whatever uses it, or choose another port, e.g. ${name}=${port + 1} npm start`,
+      );
+    }
+  }
+
+  if (fresh) {
+    // Guard against PORTICO_DATA_DIR pointing at the project or above: --fresh deletes it.
+    if (
+      !relative(process.cwd(), dataDir) ||
+      relative(dataDir, process.cwd()).split(/[\\/]/)[0] !== '..'
+    ) {
+      throw new StackError(
+        `--fresh refuses to delete ${dataDir}: PORTICO_DATA_DIR must be a folder of its own.`,
+      );
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  const azuriteDir = resolve(dataDir, 'azurite');
+  await mkdir(azuriteDir, { recursive: true });
+
+  azurite = spawnAzurite({ port: azuritePort, location: azuriteDir });
+  watch('Azurite', azurite.child, azurite.output);
+  await waitForAzurite(azurite);
+
+  service = await createDemoService({
+    storageConnectionString: azuriteConnectionString(azuritePort, HOST),
+    apiKey,
+    port: servicePort,
+    host: HOST,
+    allowedOrigins: origins,
+    minRuntimeMs,
+    log: (message) => console.log(`[service] ${message}`),
+  });
+  const serviceUrl = await service.listen();
+
+  let portalUrl: string | undefined;
+  if (withPortal) {
+    portalUrl = await startPortal(portalPort, serviceUrl, apiKey);
+  }
+
+  const lines = [
+    '',
+    `Portico demo stack is ready${withPortal ? '' : ' (no portal: --no-portal)'}`,
+    ...(portalUrl ? [`  Portal        ${portalUrl}`] : []),
+    `  Service       ${serviceUrl}`,
+    `  Workspace     ${DEMO_WORKSPACE}`,
+    `  Web service   ${DEMO_SERVICE}`,
+    `  API key       ${apiKey}${apiKey === DEFAULT_API_KEY ? ' (default; set DEMO_API_KEY to change)' : ' (from DEMO_API_KEY)'}`,
+    `  Storage       Azurite blob ${azuriteBlobEndpoint(azuritePort, HOST)} (data in ${relative(process.cwd(), azuriteDir) || azuriteDir})`,
+    `  CORS origins  ${origins.join(', ') || '(none)'}`,
+    `  Batch jobs    take at least ${minRuntimeMs} ms (DEMO_BES_MIN_RUNTIME_MS)`,
+    '',
+    `  RRS Execute:  curl -s -X POST '${serviceUrl}/workspaces/${DEMO_WORKSPACE}/services/${DEMO_SERVICE}/execute?api-version=2.0&details=true' \\`,
+    `                  -H 'Authorization: Bearer <key>' -H 'Content-Type: application/json' \\`,
+    `                  -d '{"Inputs":{"input1":{"ColumnNames":["Col2"],"Values":[["This is a good day"]]}},"GlobalParameters":{}}'`,
+    '',
+    'Press Ctrl+C to stop.',
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function startPortal(port: number, serviceUrl: string, apiKey: string): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const vite = require.resolve('vite/bin/vite.js');
+  const child = spawn(
+    process.execPath,
+    [vite, '--port', String(port), '--strictPort', '--host', HOST],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PORTICO_DEMO_SERVICE_URL: serviceUrl, PORTICO_DEMO_API_KEY: apiKey },
+    },
+  );
+  const lines: string[] = [];
+  const forward = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines.push(line);
+      if (lines.length > 50) lines.shift();
+      // Vite's own banner would repeat the URL printed below; errors and HMR notes are useful.
+      if (!/VITE v|Local:|Network:|press h|ready in/.test(line)) console.log(`[portal] ${line}`);
+    }
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  watch('The portal (Vite)', child, () => lines.join('\n'));
+  const url = `http://${HOST}:${port}/`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new StackError(`The portal (Vite) exited:\n${lines.join('\n')}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return url;
+    } catch {
+      // not listening yet
+    }
+    await delay(200);
+  }
+  throw new StackError(
+    `The portal (Vite) did not answer at ${url} within 60 s:\n${lines.join('\n')}`,
+  );
+}
+
+/** A child that dies on its own takes the stack down with it, with its last output shown. */
+function watch(name: string, child: ChildProcess, output: () => string): void {
+  children.push(child);
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    // Ctrl+C reaches the whole process group: a child stopped by it is a shutdown, not a crash.
+    if (signal === 'SIGINT' || signal === 'SIGTERM' || code === 130) {
+      void shutdown(0);
+      return;
+    }
+    console.error(
+      `\n${name} stopped unexpectedly (${signal ?? `exit code ${code}`}). Its last output:\n${output() || '(none)'}`,
+    );
+    void shutdown(1);
+  });
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const stopper = setTimeout(() => {
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(code || 1);
+  }, 10_000);
+  stopper.unref();
+  try {
+    const portal = children.filter((c) => c !== azurite?.child);
+    await Promise.all(portal.map((child) => stopChild(child)));
+    await service?.close();
+    if (azurite) await stopChild(azurite.child);
+  } catch (error) {
+    console.error(`While stopping: ${String(error)}`);
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+// Last resort: never leave Azurite or Vite behind, whatever ends this process.
+process.on('exit', () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StackError ? `\n${error.message}\n` : error);
+  void shutdown(1);
+});
