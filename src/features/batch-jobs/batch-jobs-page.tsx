@@ -1,11 +1,20 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { JobStatus } from '../../core/batch-job-state';
 import type { ApiDefinition } from '../../core/api-model';
-import { currentState, removeJob, upsertJob, type StoredJob } from '../../core/batch-job-list';
+import {
+  currentState,
+  isJobDone,
+  recordState,
+  removeJob,
+  upsertJob,
+  type StoredJob,
+} from '../../core/batch-job-list';
 import { defaultServicePath, findBesOperations } from '../../core/batch-operations';
 import type { Environment } from '../../core/portal-config';
 import type { BesContext, CallRecord } from './bes-calls';
 import { HttpCallList } from './http-call-list';
 import { JobDetail } from './job-detail';
+import { JobWatcher, type WatchHandle } from './job-watcher';
 import { NewJobForm, type SubmittedJob } from './new-job-form';
 import { useJobList } from './use-job-list';
 import './batch-jobs.css';
@@ -50,6 +59,20 @@ export function BatchJobsPage({
     [],
   );
   const newJobListener = useMemo(() => listenerFor(NEW_JOB_CALLS), [listenerFor]);
+  const [watches, setWatches] = useState<Record<string, WatchHandle | undefined>>({});
+  const onWatch = useCallback((jobId: string, handle: WatchHandle | undefined) => {
+    setWatches((all) => ({ ...all, [jobId]: handle }));
+  }, []);
+  const onStatus = useCallback(
+    (jobId: string, status: JobStatus) =>
+      updateJobs((list) => {
+        const job = list.find((j) => j.jobId === jobId);
+        return job
+          ? upsertJob(list, recordState(job, status.state, Date.now(), status.details))
+          : list;
+      }),
+    [updateJobs],
+  );
 
   const apiJobs = jobs.filter((j) => j.apiId === api.id);
   const selected = apiJobs.find((j) => j.jobId === selectedId) ?? apiJobs[0];
@@ -107,9 +130,31 @@ export function BatchJobsPage({
   };
 
   const selectedContext = selected ? contextFor(selected) : undefined;
+  // Every unfinished job of this environment is watched, the selected one also once finished
+  // (its results come with its status).
+  const watched = apiJobs.filter(
+    (job) =>
+      job.environmentId === environment.id &&
+      (!isJobDone(job) || (job.jobId === selected?.jobId && currentState(job) === 'Finished')),
+  );
 
   return (
     <div className="batch-page">
+      {watched.map((job) => {
+        const jobContext = contextFor(job).context;
+        return (
+          jobContext && (
+            <JobWatcher
+              key={`${job.jobId}-${environment.id}`}
+              jobId={job.jobId}
+              context={jobContext}
+              onStatus={onStatus}
+              onCall={listenerFor(job.jobId)}
+              onWatch={onWatch}
+            />
+          )
+        );
+      })}
       <header className="batch-page__header">
         <h1>Batch jobs</h1>
         <p className="batch-lead">
@@ -173,14 +218,9 @@ export function BatchJobsPage({
               job={selected}
               context={selectedContext?.context}
               unavailableReason={selectedContext?.reason}
+              watch={watches[selected.jobId]}
               calls={calls[selected.jobId] ?? []}
               onCall={listenerFor(selected.jobId)}
-              onJobChange={(update) =>
-                updateJobs((list) => {
-                  const current = list.find((j) => j.jobId === selected.jobId);
-                  return current ? upsertJob(list, update(current)) : list;
-                })
-              }
               onRemove={() => {
                 updateJobs((list) => removeJob(list, selected.jobId));
                 setSelectedId(undefined);

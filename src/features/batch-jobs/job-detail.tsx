@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatElapsed } from '../../core/batch-elapsed';
 import { adviseOnFailure } from '../../core/batch-failure-advice';
-import { currentState, isJobDone, recordState, type StoredJob } from '../../core/batch-job-list';
+import { currentState, isJobDone, type StoredJob } from '../../core/batch-job-list';
 import { describeError } from '../../core/describe-error';
 import {
   cancelJob,
@@ -13,7 +13,7 @@ import {
 import { HttpCallList } from './http-call-list';
 import { JobResults } from './job-results';
 import { JobStatusTimeline } from './job-status-timeline';
-import { useJobWatch } from './use-job-watch';
+import type { WatchHandle } from './job-watcher';
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
@@ -34,31 +34,23 @@ export function JobDetail({
   job,
   context,
   unavailableReason,
+  watch,
   calls,
   onCall,
-  onJobChange,
   onRemove,
 }: {
   job: StoredJob;
   /** Undefined when the job cannot be watched from here (see unavailableReason). */
   context: BesContext | undefined;
   unavailableReason?: string;
+  /** The job's watcher, when it is being watched. */
+  watch: WatchHandle | undefined;
   calls: CallRecord[];
   onCall: CallListener;
-  onJobChange: (update: (job: StoredJob) => StoredJob) => void;
   onRemove: () => void;
 }) {
   const state = currentState(job);
   const done = isJobDone(job);
-  const watch = useJobWatch({
-    context,
-    jobId: job.jobId,
-    // A failed or cancelled job has nothing more to tell; a finished one has its results.
-    enabled: context !== undefined && (!done || state === 'Finished'),
-    onCall,
-    onStatus: (status) =>
-      onJobChange((j) => recordState(j, status.state, Date.now(), status.details)),
-  });
   const now = useNow(!done);
   const [action, setAction] = useState<
     { status: 'idle' } | { status: 'busy'; what: string } | { status: 'error'; message: string }
@@ -70,13 +62,13 @@ export function JobDetail({
     try {
       await call(context);
       setAction({ status: 'idle' });
-      watch.restart();
+      watch?.restart();
     } catch (err) {
       setAction({ status: 'error', message: errorText(err) });
     }
   };
 
-  const data = watch.data;
+  const data = watch?.data;
   const outcome = data?.outcome;
   const latest = data?.lastStatus;
   const results = latest?.state === 'Finished' ? latest.results : [];
@@ -164,7 +156,7 @@ export function JobDetail({
             <button
               type="button"
               className="batch-button batch-button--quiet"
-              onClick={watch.restart}
+              onClick={() => watch?.restart()}
             >
               Check now
             </button>
@@ -176,7 +168,7 @@ export function JobDetail({
           <p>
             <strong>Watching stopped.</strong> {outcome.message}
           </p>
-          <button type="button" className="batch-button" onClick={watch.restart}>
+          <button type="button" className="batch-button" onClick={() => watch?.restart()}>
             Check again
           </button>
         </div>
