@@ -52,7 +52,8 @@ export function securityParts(
     const value = (credentials[id] ?? '').trim();
     if (!scheme || value === '') continue;
     if (scheme.type === 'apiKey') {
-      if (scheme.in === 'header') parts.headers.push({ name: scheme.name, value, secret: true });
+      if (scheme.in === 'header')
+        parts.headers.push({ name: scheme.name, value, secret: true, schemeId: id });
       else if (scheme.in === 'query') parts.query.push({ name: scheme.name, value });
       else parts.cookies.push({ name: scheme.name, value });
     } else if (scheme.type === 'http') {
@@ -63,10 +64,20 @@ export function securityParts(
           : kind === 'basic'
             ? `Basic ${base64Utf8(value)}`
             : `${scheme.scheme} ${value}`;
-      parts.headers.push({ name: 'Authorization', value: authorization, secret: true });
+      parts.headers.push({
+        name: 'Authorization',
+        value: authorization,
+        secret: true,
+        schemeId: id,
+      });
     } else if (scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
       // The credential is an access token obtained elsewhere.
-      parts.headers.push({ name: 'Authorization', value: `Bearer ${value}`, secret: true });
+      parts.headers.push({
+        name: 'Authorization',
+        value: `Bearer ${value}`,
+        secret: true,
+        schemeId: id,
+      });
     }
   }
   return parts;

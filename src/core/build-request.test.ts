@@ -54,7 +54,7 @@ describe('buildRequest', () => {
       method: 'POST',
       url: 'http://127.0.0.1:8790/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true',
       headers: [
-        { name: 'Authorization', value: 'Bearer k1', secret: true },
+        { name: 'Authorization', value: 'Bearer k1', secret: true, schemeId: 'azureml' },
         { name: 'Content-Type', value: 'application/json' },
       ],
       body: '{"Inputs":{}}',
@@ -76,8 +76,13 @@ describe('buildRequest', () => {
       'https://x.azure-api.net/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0',
     );
     expect(req.headers.slice(0, 2)).toEqual([
-      { name: 'Authorization', value: 'Bearer k1', secret: true },
-      { name: 'Ocp-Apim-Subscription-Key', value: 'sub', secret: true },
+      { name: 'Authorization', value: 'Bearer k1', secret: true, schemeId: 'azureml' },
+      {
+        name: 'Ocp-Apim-Subscription-Key',
+        value: 'sub',
+        secret: true,
+        schemeId: 'apimSubscriptionKey',
+      },
     ]);
   });
 
@@ -88,7 +93,12 @@ describe('buildRequest', () => {
       local,
       schemes,
     );
-    expect(req.headers[0]).toEqual({ name: 'Authorization', value: 'Bearer typed', secret: true });
+    expect(req.headers[0]).toEqual({
+      name: 'Authorization',
+      value: 'Bearer typed',
+      secret: true,
+      schemeId: 'azureml',
+    });
     const none = buildRequest(execute, values(), { baseUrl: 'http://h', credentials: {} }, schemes);
     expect(none.headers).toEqual([{ name: 'Content-Type', value: 'application/json' }]);
   });
@@ -192,7 +202,12 @@ describe('buildRequest', () => {
     expect(req.secretQuery).toEqual(['code']);
     expect(req.headers).toEqual([
       { name: 'x-ms-client-request-id', value: 'r1' },
-      { name: 'Authorization', value: 'Basic dXNlcjpww6Rzc3dvcmQ=', secret: true },
+      {
+        name: 'Authorization',
+        value: 'Basic dXNlcjpww6Rzc3dvcmQ=',
+        secret: true,
+        schemeId: 'basic',
+      },
       { name: 'Cookie', value: 'lang=en%20gb; session=c1', secret: true },
       { name: 'X-Custom', value: 'v' },
       { name: 'content-type', value: 'application/json; charset=utf-8' },
@@ -225,6 +240,7 @@ describe('redaction', () => {
       name: 'Authorization',
       value: 'Bearer ••••••',
       secret: true,
+      schemeId: 'azureml',
     });
     expect(req.headers[0]?.value).toBe('Bearer k1');
   });

@@ -7,6 +7,8 @@ export interface HttpHeader {
   value: string;
   /** A credential: masked wherever the request is displayed, logged or turned into a sample. */
   secret?: boolean;
+  /** The security scheme this credential belongs to (names its placeholder in code samples). */
+  schemeId?: string;
 }
 
 export interface HttpRequest {
