@@ -5,11 +5,13 @@ import { tokenizeJsonLine } from '../../core/response-json-tokens';
 import { isContinuationRow, rowOfOffset, rowText } from '../../core/response-rows';
 
 const ROW_HEIGHT = 20;
+// Vertical padding plus room for a horizontal scrollbar, so one long row never gets a vertical one.
+const SCROLL_ALLOWANCE = 32;
 /**
  * Rows per part. Browsers cap an element's height near 33 million pixels, so a body with
- * millions of lines is shown in parts of a million rows (20 million pixels) each.
+ * millions of lines is shown in parts of 1.5 million rows (30 million pixels) each.
  */
-export const PART_ROWS = 1_000_000;
+export const PART_ROWS = 1_500_000;
 
 export interface Matches {
   offsets: number[];
@@ -92,7 +94,7 @@ export function CodeView({
         role="group"
         aria-label={label}
         tabIndex={0}
-        style={{ height: Math.min(count * ROW_HEIGHT + 16, 560) }}
+        style={{ height: Math.min(count * ROW_HEIGHT + SCROLL_ALLOWANCE, 560) }}
       >
         <div
           className="code-view__sizer"
