@@ -1,35 +1,32 @@
-import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { ApiDefinition } from '../core/api-model';
 import { isDefinitionError } from '../core/load-definition';
-import type { Environment } from '../core/portal-config';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
 import { OverviewPage } from '../features/overview/overview-page';
-import { TryItConsole } from '../features/try-it/try-it-console';
 import { hasBatchOperations, paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
 import type { ApiSource } from './queries';
-import { SettingsRoute } from './settings-route';
 import { useApiDefinition } from './use-api-definition';
 import './routes.css';
 
-type BatchPageProps = { api: ApiDefinition; environment: Environment };
+// Heavier views load on demand so the first page stays small; preloadViews() fetches them
+// while the browser is idle, so a click rarely waits.
+const loadTryIt = () => import('../features/try-it/try-it-console');
+const loadSettings = () => import('./settings-route');
+const TryItConsole = lazy(() => loadTryIt().then((m) => ({ default: m.TryItConsole })));
+const SettingsRoute = lazy(() => loadSettings().then((m) => ({ default: m.SettingsRoute })));
+
+export function preloadViews(): void {
+  void loadTryIt();
+  void loadSettings();
+}
 
 // The batch view pulls in the storage SDK: it loads only when its route opens.
-const BatchJobsPage = lazy<ComponentType<BatchPageProps>>(async () => {
-  const modules = import.meta.glob<{ BatchJobsPage: ComponentType<BatchPageProps> }>(
-    '../features/batch-jobs/batch-jobs-page.tsx',
-  );
-  const load = modules['../features/batch-jobs/batch-jobs-page.tsx'];
-  if (!load) return { default: BatchPlaceholder };
-  const m = await load();
-  return { default: m.BatchJobsPage };
-});
-
-function BatchPlaceholder() {
-  return <p className="muted">The batch jobs view is not part of this build yet.</p>;
-}
+const BatchJobsPage = lazy(() =>
+  import('../features/batch-jobs/batch-jobs-page').then((m) => ({ default: m.BatchJobsPage })),
+);
 
 function useTitle(title: string | undefined) {
   const { config } = usePortal();
@@ -164,16 +161,18 @@ function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
   return (
     <article className="operation-page">
       <OperationHeader operation={operation} baseUrl={activeEnvironment?.baseUrl} />
-      <TryItConsole
-        key={`${api.id}/${operation.slug}`}
-        api={api}
-        operation={operation}
-        environment={activeEnvironment}
-        timeoutMs={settings.timeoutMs}
-        onCredentialChange={(schemeId, value) => {
-          if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
-        }}
-      />
+      <Suspense fallback={<Loading what="the console" />}>
+        <TryItConsole
+          key={`${api.id}/${operation.slug}`}
+          api={api}
+          operation={operation}
+          environment={activeEnvironment}
+          timeoutMs={settings.timeoutMs}
+          onCredentialChange={(schemeId, value) => {
+            if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
+          }}
+        />
+      </Suspense>
       <OperationReference operation={operation} />
     </article>
   );
@@ -201,7 +200,11 @@ function BatchRoute({ api }: { api: ApiDefinition }) {
 
 function SettingsView() {
   useTitle('Settings');
-  return <SettingsRoute />;
+  return (
+    <Suspense fallback={<Loading what="Settings" />}>
+      <SettingsRoute />
+    </Suspense>
+  );
 }
 
 export function AppRoutes() {

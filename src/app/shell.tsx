@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { Link, useLocation } from 'wouter';
 import { OperationNav } from '../features/catalog/operation-nav';
+import { preloadViews } from './routes';
 import { apiIdFromLocation, hasBatchOperations, paths, slugFromLocation } from './api-paths';
 import { usePortal } from './portal-context';
 import { useApiDefinition } from './use-api-definition';
@@ -57,6 +58,11 @@ export function Shell({ children }: { children: ReactNode }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1500));
+    idle(() => preloadViews());
   }, []);
 
   const closeMenu = useCallback(() => setMenuOpen(false), []);

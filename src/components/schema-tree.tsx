@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../core/api-model';
+import { InlineText } from './inline-text';
 import './schema-tree.css';
 
 const MAX_DEPTH = 12;
@@ -157,7 +158,11 @@ function SchemaNode({
   );
   const body = (
     <>
-      {description && <span className="schema-tree__description">{description}</span>}
+      {description && (
+        <span className="schema-tree__description">
+          <InlineText text={description} />
+        </span>
+      )}
       <Facts schema={schema} />
     </>
   );

@@ -6,6 +6,7 @@ import type {
 } from '../../core/api-model';
 import { CodeBlock } from '../../components/code-block';
 import { CopyButton } from '../../components/copy-button';
+import { InlineText } from '../../components/inline-text';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import { describeType, SchemaTree } from '../../components/schema-tree';
@@ -112,7 +113,7 @@ function ParametersTable({ parameters }: { parameters: ApiParameter[] }) {
               </td>
               <td>{p.default !== undefined && <code>{formatDefault(p.default)}</code>}</td>
               <td className="params-table__description">
-                {p.description}
+                {p.description && <InlineText text={p.description} />}
                 {p.example !== undefined && p.example !== p.default && (
                   <span className="params-table__example">
                     Example: <code>{formatDefault(p.example)}</code>
@@ -178,7 +179,9 @@ function ResponseItem({ response, open }: { response: ApiResponse; open: boolean
         <span className={`status-pill status-pill--${statusTone(response.status)}`}>
           {response.status}
         </span>
-        <span className="response-doc__description">{response.description}</span>
+        <span className="response-doc__description">
+          {response.description && <InlineText text={response.description} />}
+        </span>
       </summary>
       <div className="response-doc__body">
         {response.headers.length > 0 && (
@@ -189,7 +192,12 @@ function ResponseItem({ response, open }: { response: ApiResponse; open: boolean
                 <li key={h.name}>
                   <code>{h.name}</code>
                   {h.schema && <span className="muted"> {describeType(h.schema)}</span>}
-                  {h.description && <span className="muted"> · {h.description}</span>}
+                  {h.description && (
+                    <span className="muted">
+                      {' '}
+                      · <InlineText text={h.description} />
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -55,7 +55,9 @@ const OperationLink = memo(function OperationLink({
       <MethodBadge method={op.method} size="sm" />
       <span className="op-link__text">
         <span className="op-link__summary">{op.summary}</span>
-        <span className="op-link__path">{op.path}</span>
+        <span className="op-link__path">
+          <bdi>{op.path}</bdi>
+        </span>
       </span>
     </Link>
   );

@@ -9,7 +9,6 @@ import {
   useRef,
   useState,
   type BaseSyntheticEvent,
-  type ComponentType,
 } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import type {
@@ -19,13 +18,15 @@ import type {
   SecurityScheme,
 } from '../../core/api-model';
 import { buildRequest, type HttpRequest, type TryItValues } from '../../core/build-request';
-import { checkJson, exampleFromSchema, formatJson } from '../../core/json-body';
+import { checkJson, formatJson } from '../../core/json-body';
+import { initialBody } from '../../core/request-body-default';
 import type { Environment } from '../../core/portal-config';
-import { sendRequest, type HttpResponse } from '../../core/send-request';
+import { sendRequest } from '../../core/send-request';
+import { InlineText } from '../../components/inline-text';
 import { JsonEditor } from '../../components/json-editor';
+import type { ResponseState } from '../../components/response/response-panel';
 import { SecretInput } from '../../components/secret-input';
 import { CodeSamples } from './code-samples';
-import { FallbackResponseView } from './fallback-response-view';
 import {
   editableParameters,
   initialValues,
@@ -39,25 +40,9 @@ import {
 } from './try-it-values';
 import './try-it-console.css';
 
-export type ResponseState =
-  | { status: 'idle' }
-  | { status: 'pending'; startedAt: number }
-  | { status: 'success'; response: HttpResponse }
-  | { status: 'error'; error: unknown };
-
-type PanelProps = { request: HttpRequest | undefined; state: ResponseState };
-
-// The response panel is built by another part of the team; until its file exists the console
-// shows a minimal view of its own, so the page works either way.
-const ResponsePanel = lazy<ComponentType<PanelProps>>(async () => {
-  const modules = import.meta.glob<{ ResponsePanel: ComponentType<PanelProps> }>(
-    '../../components/response/response-panel.tsx',
-  );
-  const load = modules['../../components/response/response-panel.tsx'];
-  if (!load) return { default: FallbackResponseView };
-  const m = await load();
-  return { default: m.ResponsePanel };
-});
+// Loaded on demand (with its viewers) and fetched early, while the user fills in the form.
+const loadResponsePanel = () => import('../../components/response/response-panel');
+const ResponsePanel = lazy(() => loadResponsePanel().then((m) => ({ default: m.ResponsePanel })));
 
 const JOB_IDS_KEY = 'portico.job-ids.v1';
 
@@ -110,26 +95,6 @@ function operationSchemes(api: ApiDefinition, operation: ApiOperation): Security
   });
 }
 
-function defaultBody(operation: ApiOperation): { text: string; contentType: string | undefined } {
-  const content = operation.requestBody?.content[0];
-  if (!content) return { text: '', contentType: undefined };
-  const example = content.examples[0];
-  if (example !== undefined) {
-    const v = example.value;
-    return {
-      text: typeof v === 'string' ? v : JSON.stringify(v, null, 2),
-      contentType: content.contentType,
-    };
-  }
-  if (content.schema && /json/i.test(content.contentType)) {
-    return {
-      text: JSON.stringify(exampleFromSchema(content.schema), null, 2),
-      contentType: content.contentType,
-    };
-  }
-  return { text: '', contentType: content.contentType };
-}
-
 function isJsonType(contentType: string | undefined): boolean {
   return contentType !== undefined && /[/+]json\b/i.test(contentType);
 }
@@ -160,7 +125,8 @@ export function TryItConsole({
 }: TryItConsoleProps) {
   const uid = useId();
   const parameters = useMemo(() => editableParameters(operation), [operation]);
-  const body = useMemo(() => defaultBody(operation), [operation]);
+  const initial = useMemo(() => initialBody(operation), [operation]);
+  const body = { text: initial?.body ?? '', contentType: initial?.contentType };
   const schemes = useMemo(() => operationSchemes(api, operation), [api, operation]);
   const key = storageKey(api.id, operation.slug);
   const jsonBody = isJsonType(body.contentType);
@@ -203,7 +169,10 @@ export function TryItConsole({
     },
   });
 
-  useEffect(() => () => abortRef.current?.abort(), []);
+  useEffect(() => {
+    void loadResponsePanel();
+    return () => abortRef.current?.abort();
+  }, []);
 
   const toTryItValues = useCallback(
     (values: TryItFormValues): TryItValues => ({
@@ -226,7 +195,7 @@ export function TryItConsole({
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
-    setSent({ request, startedAt: performance.now() });
+    setSent({ request, startedAt: Date.now() });
     mutation.mutate({ request, signal: controller.signal });
   };
   const send = (e?: BaseSyntheticEvent) => handleSubmit(onValid)(e);
@@ -424,6 +393,9 @@ export function TryItConsole({
                 )}
               </span>
               {body.contentType && <code className="try-it__content-type">{body.contentType}</code>}
+              {initial?.source === 'generated' && (
+                <span className="field__hint">Generated from the schema</span>
+              )}
               {jsonBody && (
                 <button
                   type="button"
@@ -670,7 +642,7 @@ function ParameterField({
       )}
       {p.description && (
         <span id={hintId} className="field__hint">
-          {p.description}
+          <InlineText text={p.description} />
         </span>
       )}
     </div>

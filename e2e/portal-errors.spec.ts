@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { closedPort, HOSTILE_BODY, startHostileServer } from './fixtures/hostile-server';
+import { addEnvironment, openOperation } from './fixtures/portal-page';
+
+test('an unreachable server gets a message the user can act on', async ({ page }) => {
+  const port = await closedPort();
+  await page.goto('./');
+  await addEnvironment(page, { name: 'Nowhere', baseUrl: `http://127.0.0.1:${port}`, key: 'k' });
+  await expect(page.getByRole('combobox', { name: 'Environment' })).toHaveValue('nowhere');
+
+  await openOperation(page, 'RRS Execute');
+  await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
+  const alert = page.getByRole('region', { name: 'Response', exact: true }).getByRole('alert');
+  await expect(alert).toContainText(/reach|unreachable|running/i);
+  await expect(alert).toContainText(`127.0.0.1:${port}`);
+  // The form is intact for another try.
+  await expect(
+    page.getByRole('form', { name: 'Try it' }).getByLabel('workspace', { exact: true }),
+  ).toHaveValue('demo-workspace');
+});
+
+test('a hostile response is shown as text and never runs', async ({ page }) => {
+  const server = await startHostileServer();
+  try {
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto('./');
+    await addEnvironment(page, { name: 'Hostile', baseUrl: server.url, key: 'k' });
+    await openOperation(page, 'RRS Execute');
+    await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
+
+    const content = page.getByRole('region', { name: 'Response content' });
+    await expect(content).toContainText('<script>window.__porticoPwned');
+    await expect(content).toContainText('onerror=');
+    await expect(page.locator('#portico-injected, #portico-bold')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __porticoPwned?: string }).__porticoPwned)).toBe(
+      undefined,
+    );
+    expect(dialogs).toEqual([]);
+    expect(HOSTILE_BODY).toContain('<img');
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,145 @@
+import { expect, test, type Request } from '@playwright/test';
+import { openOperation, operationsNav, setRequestBody } from './fixtures/portal-page';
+
+const SERVICE_PORT = Number(process.env.E2E_DEMO_SERVICE_PORT ?? 18790);
+const toService = (r: Request) => new URL(r.url()).port === String(SERVICE_PORT);
+
+const RRS_BODY = JSON.stringify(
+  {
+    Inputs: { input1: { ColumnNames: ['Col2'], Values: [['This is a good day']] } },
+    GlobalParameters: {},
+  },
+  null,
+  2,
+);
+
+test('a newcomer picks RRS Execute, sends it and reads the scored result', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
+
+  await openOperation(page, 'RRS Execute');
+  const form = page.getByRole('form', { name: 'Try it' });
+  await expect(form.getByLabel('workspace', { exact: true })).toHaveValue('demo-workspace');
+  await expect(form.getByLabel('service', { exact: true })).toHaveValue('simple-feature-hashing');
+  await expect(form.getByLabel('api-version', { exact: true })).toHaveValue('2.0');
+  await expect(form.getByLabel('details', { exact: true })).toHaveValue('true');
+
+  // The key is masked until revealed.
+  const key = form.getByLabel('AzureML API key', { exact: true });
+  await expect(key).toHaveAttribute('type', 'password');
+  await form
+    .getByRole('group', { name: 'AzureML API key' })
+    .getByRole('button', { name: 'Show key' })
+    .click();
+  await expect(key).toHaveAttribute('type', 'text');
+  await expect(key).toHaveValue('e2e-demo-key');
+
+  await setRequestBody(page, RRS_BODY);
+  await form.getByRole('button', { name: 'Send' }).click();
+
+  const response = page.getByRole('region', { name: 'Response', exact: true });
+  await expect(response.getByText('200 OK')).toBeVisible();
+  await expect(response.getByText('Requested URL')).toBeVisible();
+  await expect(response).toContainText(
+    '/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true',
+  );
+  await expect(response.getByText(/^Headers/).first()).toBeVisible();
+  await expect(response).toContainText(/content-type/i);
+
+  const content = page.getByRole('region', { name: 'Response content' });
+  await expect(content).toContainText('Col2_HashingFeature.7');
+  const row = content.getByRole('row').filter({ hasText: 'This is a good day' });
+  await expect(row.getByRole('cell')).toHaveText([
+    'This is a good day',
+    '1',
+    '1',
+    '2',
+    '2',
+    '0',
+    '2',
+    '0',
+    '1',
+  ]);
+});
+
+test('a missing required field is explained next to it and nothing is sent', async ({ page }) => {
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (toService(r)) sent.push(r.url());
+  });
+  await page.goto('./#/apis/azureml-demo/operations/RRS_Execute');
+  const form = page.getByRole('form', { name: 'Try it' });
+  const workspace = form.getByLabel('workspace', { exact: true });
+  await workspace.fill('');
+  await form.getByRole('button', { name: 'Send' }).click();
+
+  await expect(workspace).toHaveAttribute('aria-invalid', 'true');
+  await expect(workspace).toHaveAccessibleDescription(/workspace is required/);
+  await expect(workspace).toBeFocused();
+  // Typing fixes it at once; the other values were kept.
+  await workspace.fill('demo-workspace');
+  await expect(workspace).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('api-version', { exact: true })).toHaveValue('2.0');
+  expect(sent).toEqual([]);
+});
+
+test('invalid JSON is pinned to its line and column and blocks sending', async ({ page }) => {
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (toService(r)) sent.push(r.url());
+  });
+  await page.goto('./#/apis/azureml-demo/operations/RRS_Execute');
+  const form = page.getByRole('form', { name: 'Try it' });
+  await setRequestBody(page, '{\n  "Inputs": {\n    "input1": oops\n  }\n}');
+  await form.getByRole('button', { name: 'Send' }).click();
+
+  const error = form.getByRole('alert').filter({ hasText: 'Invalid JSON' });
+  await expect(error).toContainText('line 3, column 15');
+  expect(sent).toEqual([]);
+
+  // Format refuses to touch broken JSON, and the text the user typed is still there.
+  await form.getByRole('button', { name: 'Format' }).click();
+  await expect(page.locator('[contenteditable="true"][aria-label="Request body"]')).toContainText(
+    '"input1": oops',
+  );
+});
+
+test('a deep link survives a reload, with what the user typed', async ({ page }) => {
+  await page.goto('./#/apis/azureml-demo/operations/BES_Status');
+  await expect(page.getByRole('heading', { level: 1, name: 'BES Status' })).toBeVisible();
+  const jobid = page.getByRole('form', { name: 'Try it' }).getByLabel('jobid', { exact: true });
+  await jobid.fill('0123456789abcdef0123456789abcdef');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'BES Status' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/apis\/azureml-demo\/operations\/BES_Status$/);
+  await expect(
+    page.getByRole('form', { name: 'Try it' }).getByLabel('jobid', { exact: true }),
+  ).toHaveValue('0123456789abcdef0123456789abcdef');
+  await expect(operationsNav(page).getByRole('link', { name: /BES Status/ })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+});
+
+test('the filter narrows the catalog as you type, from the keyboard', async ({ page }) => {
+  await page.goto('./');
+  const nav = operationsNav(page);
+  await expect(nav.getByRole('link', { name: /RRS Execute/ })).toBeVisible();
+
+  await page.locator('body').press('/');
+  const filter = page.getByRole('searchbox', { name: 'Filter operations' });
+  await expect(filter).toBeFocused();
+  await filter.pressSequentially('bes stat');
+  await expect(nav.getByRole('link')).toHaveText([/API/, /Batch jobs/, /BES Status/]);
+
+  await filter.fill('delete');
+  await expect(nav.getByRole('link', { name: /BES Delete/ })).toBeVisible();
+  await filter.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'BES Delete' })).toBeVisible();
+
+  await filter.fill('no such operation');
+  await expect(nav).toContainText('No operations match');
+  await page.keyboard.press('ControlOrMeta+k');
+  await expect(filter).toBeFocused();
+});
