@@ -74,8 +74,9 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   );
   await fileInput.setInputFiles(csv);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  // Azure says AuthenticationFailed for a bad signature, Azurite AuthorizationFailure.
   await expect(page.getByRole('alert')).toContainText(
-    'Storage refused the SAS (AuthenticationFailed)',
+    /Storage refused the SAS \((AuthenticationFailed|AuthorizationFailure)\): it has expired, was revoked/,
   );
 
   // The real upload, then the editable body with the SAS hidden until revealed.
@@ -85,9 +86,9 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   const body = page.getByLabel('Submit body');
   await expect(body).toHaveValue(/"SasBlobToken": "<hidden SAS token>"/);
   await expect(body).not.toHaveValue(/sig=/);
-  await page.getByRole('button', { name: 'Show SAS' }).click();
+  await page.getByRole('button', { name: 'Show SAS token' }).click();
   await expect(body).toHaveValue(/sig=/);
-  await page.getByRole('button', { name: 'Hide SAS' }).click();
+  await page.getByRole('button', { name: 'Hide SAS token' }).click();
   await page.getByLabel('Output blob').fill('outputs/e2e-reviews-scored.csv');
   await expect(body).toHaveValue(
     /"RelativeLocation": "portico-uploads\/outputs\/e2e-reviews-scored\.csv"/,
@@ -128,7 +129,7 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
 
   // Every step can be opened as the raw HTTP call.
   const calls = job.getByRole('region', { name: 'HTTP calls for this job' });
-  await calls.getByText('BES Status').click();
+  await calls.getByText('BES Status', { exact: true }).click();
   await expect(calls.getByRole('region', { name: 'BES Status' })).toContainText('200');
 });
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ResponsePanel } from '../../components/response/response-panel';
 import type { CallRecord } from './bes-calls';
 
@@ -10,6 +11,37 @@ function outcomeText(record: CallRecord): string {
     case 'error':
       return 'failed';
   }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** The panel mounts only while open: polling makes many calls, few are ever looked at. */
+function CallItem({ record }: { record: CallRecord }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li>
+      <details className="batch-calls__item" onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>
+          <span className="batch-calls__label">{record.label}</span>{' '}
+          <code className="batch-calls__line">
+            {record.request.method} {pathOf(record.request.url)}
+          </code>{' '}
+          <span className={`batch-calls__status batch-calls__status--${record.state.status}`}>
+            {outcomeText(record)}
+          </span>
+        </summary>
+        {open && (
+          <ResponsePanel request={record.request} state={record.state} title={record.label} />
+        )}
+      </details>
+    </li>
+  );
 }
 
 /**
@@ -29,20 +61,8 @@ export function HttpCallList({
       <h4 className="batch-calls__title">{title}</h4>
       <ul className="batch-calls__list">
         {calls.map((record) => (
-          <li key={record.id}>
-            <details className="batch-calls__item">
-              <summary>
-                <span className="batch-calls__label">{record.label}</span>{' '}
-                <code className="batch-calls__line">
-                  {record.request.method} {new URL(record.request.url).pathname}
-                </code>{' '}
-                <span className={`batch-calls__status batch-calls__status--${record.state.status}`}>
-                  {outcomeText(record)}
-                </span>
-              </summary>
-              <ResponsePanel request={record.request} state={record.state} title={record.label} />
-            </details>
-          </li>
+          // Polling replaces the status call again and again: one stable key keeps it open.
+          <CallItem key={record.label === 'BES Status' ? 'status' : record.id} record={record} />
         ))}
       </ul>
     </section>

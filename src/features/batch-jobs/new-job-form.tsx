@@ -473,7 +473,7 @@ export function NewJobForm({
               onClick={toggleSasInBody}
               aria-pressed={showSasInBody}
             >
-              {showSasInBody ? 'Hide SAS' : 'Show SAS'}
+              {showSasInBody ? 'Hide SAS token' : 'Show SAS token'}
             </button>
           </div>
           <textarea
@@ -491,7 +491,7 @@ export function NewJobForm({
           />
           <p id={`${ids}-body-help`} className="batch-muted">
             This is the BES Submit body that will be sent; edit it freely. {SAS_PLACEHOLDER} stands
-            for the SAS of your container until you press Show SAS.
+            for the SAS of your container until you press Show SAS token.
           </p>
           {bodyError && (
             <p id={`${ids}-body-error`} role="alert" className="batch-field-error">
