@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { generateSnippet, placeholderName, SNIPPET_TARGETS } from './code-samples';
+import type { HttpRequest } from './http-request';
+
+const request: HttpRequest = {
+  method: 'POST',
+  url: 'https://x.azure-api.net/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true&code=q%20secret',
+  headers: [
+    { name: 'Authorization', value: 'Bearer real-azureml-key', secret: true, schemeId: 'azureml' },
+    {
+      name: 'Ocp-Apim-Subscription-Key',
+      value: 'real-sub-key',
+      secret: true,
+      schemeId: 'apimSubscriptionKey',
+    },
+    { name: 'Content-Type', value: 'application/json' },
+  ],
+  body: '{"Inputs":{"input1":{"ColumnNames":["Col2"],"Values":[["It\'s a good day"]]}}}',
+  secretQuery: ['code'],
+};
+
+describe('generateSnippet', () => {
+  it('writes curl with environment variables instead of keys', async () => {
+    expect(await generateSnippet(request, 'curl')).toBe(
+      [
+        'curl --request POST \\',
+        `  --url "https://x.azure-api.net/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true&code=$CODE_API_KEY" \\`,
+        '  --header "Authorization: Bearer $AZUREML_API_KEY" \\',
+        "  --header 'Content-Type: application/json' \\",
+        '  --header "Ocp-Apim-Subscription-Key: $APIM_SUBSCRIPTION_KEY" \\',
+        `  --data '{"Inputs":{"input1":{"ColumnNames":["Col2"],"Values":[["It'\\''s a good day"]]}}}'`,
+      ].join('\n'),
+    );
+  });
+
+  it('writes Python with markers instead of keys', async () => {
+    const code = await generateSnippet(request, 'python-requests');
+    expect(code).toContain('"Authorization": "Bearer <azureml-api-key>"');
+    expect(code).toContain('"Ocp-Apim-Subscription-Key": "<apim-subscription-key>"');
+    expect(code).toContain(
+      'querystring = {"api-version":"2.0","details":"true","code":"<code-api-key>"}',
+    );
+    expect(code).toContain(
+      'response = requests.post(url, json=payload, headers=headers, params=querystring)',
+    );
+  });
+
+  it('uses $env: only where PowerShell expands it', async () => {
+    const code = await generateSnippet(request, 'powershell');
+    expect(code).toContain('$headers.Add("Authorization", "Bearer $env:AZUREML_API_KEY")');
+    expect(code).toContain("&code=<code-api-key>' -Method POST");
+  });
+
+  it.each(SNIPPET_TARGETS.map((t) => t.id))('never leaks a secret into %s', async (target) => {
+    const code = await generateSnippet(request, target);
+    expect(code).not.toMatch(/real-azureml-key|real-sub-key|secret|PORTICOSECRET/);
+    expect(code).toContain('simple-feature-hashing/execute');
+  });
+
+  it('puts the real values in when asked', async () => {
+    const code = await generateSnippet(request, 'javascript-fetch', { revealSecrets: true });
+    expect(code).toContain("Authorization: 'Bearer real-azureml-key'");
+    expect(code).toContain('code=q+secret');
+  });
+
+  it('keeps repeated query parameters and GET without a body', async () => {
+    const code = await generateSnippet(
+      { method: 'GET', url: 'https://h/p?a=1&a=2', headers: [] },
+      'curl',
+    );
+    expect(code).toBe("curl --request GET \\\n  --url 'https://h/p?a=1&a=2'");
+  });
+});
+
+describe('placeholderName', () => {
+  it.each([
+    ['azureml', 'AZUREML_API_KEY'],
+    ['apimSubscriptionKey', 'APIM_SUBSCRIPTION_KEY'],
+    ['X-Api-Token', 'X_API_TOKEN'],
+    ['Cookie', 'COOKIE_API_KEY'],
+    ['', 'SECRET'],
+  ])('%j -> %s', (source, name) => {
+    expect(placeholderName(source)).toBe(name);
+  });
+});

@@ -1,0 +1,208 @@
+import type { HttpHeader, HttpRequest } from './http-request';
+
+export type SnippetTarget =
+  | 'curl'
+  | 'javascript-fetch'
+  | 'python-requests'
+  | 'csharp-httpclient'
+  | 'powershell';
+
+export const SNIPPET_TARGETS: ReadonlyArray<{
+  id: SnippetTarget;
+  label: string;
+  language: string;
+}> = [
+  { id: 'curl', label: 'cURL', language: 'shell' },
+  { id: 'javascript-fetch', label: 'JavaScript (fetch)', language: 'javascript' },
+  { id: 'python-requests', label: 'Python (requests)', language: 'python' },
+  { id: 'csharp-httpclient', label: 'C# (HttpClient)', language: 'csharp' },
+  { id: 'powershell', label: 'PowerShell', language: 'powershell' },
+];
+
+const HTTPSNIPPET_IDS: Record<SnippetTarget, [string, string]> = {
+  curl: ['shell', 'curl'],
+  'javascript-fetch': ['javascript', 'fetch'],
+  'python-requests': ['python', 'requests'],
+  'csharp-httpclient': ['csharp', 'httpclient'],
+  powershell: ['powershell', 'webrequest'],
+};
+
+export interface SnippetOptions {
+  /** Put the real credentials in the sample. Off by default: samples get copied and shared. */
+  revealSecrets?: boolean;
+}
+
+/** "azureml" -> AZUREML_API_KEY, "apimSubscriptionKey" -> APIM_SUBSCRIPTION_KEY. */
+export function placeholderName(source: string): string {
+  const snake = source
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+  const base = snake === '' ? 'SECRET' : /^\d/.test(snake) ? `X_${snake}` : snake;
+  return /(KEY|TOKEN|SECRET|PASSWORD|SIG)$/.test(base) ? base : `${base}_API_KEY`;
+}
+
+interface Secret {
+  sentinel: string;
+  value: string;
+  name: string;
+}
+
+/**
+ * Secrets are swapped for inert sentinel words before the library sees the request (so no
+ * quoting or URL encoding can mangle them), then each target's own placeholder goes in:
+ * an environment variable in shells, a "<your-...>" marker elsewhere.
+ */
+function withSentinels(
+  request: HttpRequest,
+  reveal: boolean,
+): { request: HttpRequest; secrets: Secret[] } {
+  if (reveal) return { request, secrets: [] };
+  const secrets: Secret[] = [];
+  const sentinelFor = (value: string, name: string): string => {
+    const sentinel = `PORTICOSECRET${secrets.length}X`;
+    secrets.push({ sentinel, value, name });
+    return sentinel;
+  };
+  const headers = request.headers.map((header): HttpHeader => {
+    if (!header.secret) return header;
+    const scheme = /^(Bearer|Basic|Digest|Token)\s+/i.exec(header.value);
+    const prefix = scheme ? scheme[0] : '';
+    const name = placeholderName(header.schemeId ?? header.name);
+    return { ...header, value: prefix + sentinelFor(header.value.slice(prefix.length), name) };
+  });
+  let url = request.url;
+  const secretQuery = new Set((request.secretQuery ?? []).map((n) => n.toLowerCase()));
+  if (secretQuery.size > 0) {
+    const parsed = splitUrl(url);
+    url =
+      parsed.base +
+      (parsed.pairs.length > 0
+        ? `?${parsed.pairs
+            .map(([rawName, rawValue]) =>
+              secretQuery.has(safeDecode(rawName).toLowerCase()) && rawValue !== undefined
+                ? `${rawName}=${sentinelFor(safeDecode(rawValue), placeholderName(safeDecode(rawName)))}`
+                : rawValue === undefined
+                  ? rawName
+                  : `${rawName}=${rawValue}`,
+            )
+            .join('&')}`
+        : '');
+  }
+  return { request: { ...request, headers, url }, secrets };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+function splitUrl(url: string): { base: string; pairs: Array<[string, string | undefined]> } {
+  const hash = url.indexOf('#');
+  const withoutHash = hash === -1 ? url : url.slice(0, hash);
+  const q = withoutHash.indexOf('?');
+  if (q === -1) return { base: withoutHash, pairs: [] };
+  const pairs = withoutHash
+    .slice(q + 1)
+    .split('&')
+    .filter((p) => p !== '')
+    .map((pair): [string, string | undefined] => {
+      const eq = pair.indexOf('=');
+      return eq === -1 ? [pair, undefined] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    });
+  return { base: withoutHash.slice(0, q), pairs };
+}
+
+/** The HAR request httpsnippet reads; the query goes separately so repeated names survive. */
+function toHar(request: HttpRequest) {
+  const { base, pairs } = splitUrl(request.url);
+  const contentType = request.headers.find((h) => h.name.toLowerCase() === 'content-type')?.value;
+  return {
+    method: request.method,
+    url: base,
+    httpVersion: 'HTTP/1.1',
+    headers: request.headers.map((h) => ({ name: h.name, value: h.value })),
+    queryString: pairs.map(([name, value]) => ({
+      name: safeDecode(name),
+      value: safeDecode(value ?? ''),
+    })),
+    cookies: [],
+    headersSize: -1,
+    bodySize: -1,
+    ...(request.body !== undefined
+      ? { postData: { mimeType: contentType ?? 'application/octet-stream', text: request.body } }
+      : {}),
+  };
+}
+
+function shellPlaceholders(code: string, secrets: Secret[]): string {
+  let result = code;
+  for (const secret of secrets) {
+    // Inside single quotes a variable does not expand: close the quotes around it.
+    result = result.split(secret.sentinel).join(`'"$${secret.name}"'`);
+  }
+  return result
+    .replace(/'"\$([A-Z0-9_]+)"''(?=\s|$)/g, '"$$$1"')
+    .replace(/'([^'"\\$`!]*)"\$([A-Z0-9_]+)"(?=\s|$)/g, '\'$1\'"$$$2"')
+    .replace(/'([^'"\\$`!]*)'"\$([A-Z0-9_]+)"(?=\s|$)/g, '"$1$$$2"');
+}
+
+function marker(secret: Secret): string {
+  return `<${secret.name.toLowerCase().replace(/_/g, '-')}>`;
+}
+
+/** $env: variables expand in PowerShell's double-quoted strings only; single-quoted get a marker. */
+function powershellPlaceholders(code: string, secrets: Secret[]): string {
+  return code
+    .split('\n')
+    .map((line) => {
+      let result = line;
+      for (const secret of secrets) {
+        let at = result.indexOf(secret.sentinel);
+        while (at !== -1) {
+          const singleQuoted = (result.slice(0, at).match(/'/g)?.length ?? 0) % 2 === 1;
+          const replacement = singleQuoted ? marker(secret) : `$env:${secret.name}`;
+          result = result.slice(0, at) + replacement + result.slice(at + secret.sentinel.length);
+          at = result.indexOf(secret.sentinel, at + replacement.length);
+        }
+      }
+      return result;
+    })
+    .join('\n');
+}
+
+function replaceSentinels(
+  code: string,
+  secrets: Secret[],
+  placeholder: (secret: Secret) => string,
+): string {
+  let result = code;
+  for (const secret of secrets) result = result.split(secret.sentinel).join(placeholder(secret));
+  return result;
+}
+
+/**
+ * A code sample that makes exactly this request, in the chosen language (httpsnippet-lite,
+ * loaded on first use). Credentials are placeholders unless revealSecrets is set.
+ */
+export async function generateSnippet(
+  request: HttpRequest,
+  target: SnippetTarget,
+  options: SnippetOptions = {},
+): Promise<string> {
+  const { HTTPSnippet } = await import('httpsnippet-lite');
+  const prepared = withSentinels(request, options.revealSecrets === true);
+  const [targetId, clientId] = HTTPSNIPPET_IDS[target];
+  const snippet = new HTTPSnippet(
+    toHar(prepared.request) as ConstructorParameters<typeof HTTPSnippet>[0],
+  );
+  const output = await snippet.convert(targetId as never, clientId as never);
+  const code = Array.isArray(output) ? output.join('\n\n') : (output ?? '');
+  if (target === 'curl') return shellPlaceholders(code, prepared.secrets);
+  if (target === 'powershell') return powershellPlaceholders(code, prepared.secrets);
+  return replaceSentinels(code, prepared.secrets, marker);
+}
