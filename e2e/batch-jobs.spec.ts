@@ -79,8 +79,20 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
     /Storage refused the SAS \((AuthenticationFailed|AuthorizationFailure)\): it has expired, was revoked/,
   );
 
-  // The real upload, then the editable body with the SAS hidden until revealed.
+  // Storage that answers but whose response the browser blocks (no CORS rules for this origin).
   await sasField.fill(goodSas);
+  const blockPuts = (url: URL): boolean => url.pathname.includes('/portico-uploads/inputs/');
+  await page.route(blockPuts, (route) =>
+    route.request().method() === 'PUT' ? route.abort('failed') : route.continue(),
+  );
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    `The storage account needs CORS rules for ${new URL(page.url()).origin}.`,
+  );
+  await expect(page.getByRole('alert')).toContainText('allowed methods PUT, GET, HEAD, OPTIONS');
+  await page.unroute(blockPuts);
+
+  // The real upload, then the editable body with the SAS hidden until revealed.
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(page.getByText(/^Uploaded reviews\.csv/)).toBeVisible();
   const body = page.getByLabel('Submit body');
@@ -95,6 +107,14 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   );
 
   const jobId = await submitAndStart(page);
+
+  // The service stops answering mid-poll: the job is kept and watching goes on trying.
+  const statusCalls = (url: URL): boolean => url.pathname.endsWith(`/jobs/${jobId}`);
+  await page.route(statusCalls, (route) => route.abort('connectionrefused'));
+  const watching = page.getByRole('region', { name: `Job ${jobId}` });
+  await expect(watching.getByRole('alert')).toContainText('Could not read the status.');
+  await expect(watching.getByRole('alert')).toContainText('The job is kept; trying again in');
+  await page.unroute(statusCalls);
 
   // A reload in the middle of the running job: the job is still listed and watching resumes.
   await page.reload();

@@ -517,7 +517,7 @@ export function NewJobForm({
           {submit.status === 'done' && (
             <p role="status" className="batch-alert batch-alert--success">
               Submitted job <code>{submit.jobId}</code>. It waits in NotStarted until you start it
-              below.
+              in the job panel.
             </p>
           )}
         </fieldset>
