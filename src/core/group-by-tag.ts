@@ -1,0 +1,44 @@
+import type { ApiDefinition, ApiOperation } from './api-model';
+
+export interface TagGroup {
+  tag: string;
+  description?: string;
+  operations: ApiOperation[];
+}
+
+/** Name of the group for operations without a tag. */
+export const UNTAGGED = 'Other';
+
+/**
+ * Operations grouped by tag, in the order the definition lists its tags; an operation with
+ * several tags appears in each group, one without tags in "Other" at the end. Empty groups
+ * (e.g. everything filtered out) are left out.
+ */
+export function groupByTag(
+  operations: readonly ApiOperation[],
+  tags: ApiDefinition['tags'] = [],
+): TagGroup[] {
+  const groups = new Map<string, TagGroup>();
+  for (const tag of tags) {
+    groups.set(tag.name, {
+      tag: tag.name,
+      ...(tag.description ? { description: tag.description } : {}),
+      operations: [],
+    });
+  }
+  const untagged: ApiOperation[] = [];
+  for (const op of operations) {
+    if (op.tags.length === 0) untagged.push(op);
+    for (const name of op.tags) {
+      let group = groups.get(name);
+      if (!group) {
+        group = { tag: name, operations: [] };
+        groups.set(name, group);
+      }
+      group.operations.push(op);
+    }
+  }
+  const result = [...groups.values()].filter((g) => g.operations.length > 0);
+  if (untagged.length > 0) result.push({ tag: UNTAGGED, operations: untagged });
+  return result;
+}
