@@ -1,4 +1,12 @@
-import { useDeferredValue, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useDeferredValue,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import type { BodyAnalysis, TextView } from '../../core/response-analyze';
 import { downloadFileName } from '../../core/response-filename';
 import { findMatches } from '../../core/response-search';
@@ -34,6 +42,8 @@ export function ResponseBody({
   const [chosen, setChosen] = useState<Tab | null>(null);
   const tab: Tab = chosen && tabs.includes(chosen) ? chosen : (tabs[0] ?? 'Text');
   const [query, setQuery] = useState('');
+  // Unbounded; each text view takes it modulo its own number of matches.
+  const [matchIndex, setMatchIndex] = useState(0);
   const findRef = useRef<HTMLInputElement>(null);
   const tabsId = useId();
 
@@ -81,7 +91,17 @@ export function ResponseBody({
           <span className="response-content__kind">{kindLabel(analysis, input)}</span>
         )}
         <div className="response-content__actions">
-          {textual && <FindBox inputRef={findRef} query={query} onQuery={setQuery} />}
+          {textual && (
+            <FindBox
+              inputRef={findRef}
+              query={query}
+              onQuery={(q) => {
+                setQuery(q);
+                setMatchIndex(0);
+              }}
+              onStep={(delta) => setMatchIndex((i) => i + delta)}
+            />
+          )}
           {textual && formatted.status === 'ready' && formatted.analysis.view && (
             <CopyButton
               label="Copy"
@@ -102,22 +122,33 @@ export function ResponseBody({
         aria-labelledby={tabs.length > 1 ? `${tabsId}-${tab}` : undefined}
         className="response-content__panel"
       >
-        <Panel tab={tab} input={input} formatted={formatted} query={query} />
+        <Panel
+          tab={tab}
+          input={input}
+          formatted={formatted}
+          find={{ query, matchIndex, onStep: (delta) => setMatchIndex((i) => i + delta) }}
+        />
       </div>
     </section>
   );
+}
+
+interface Find {
+  query: string;
+  matchIndex: number;
+  onStep: (delta: number) => void;
 }
 
 function Panel({
   tab,
   input,
   formatted,
-  query,
+  find,
 }: {
   tab: Tab;
   input: BodyInput;
   formatted: BodyAnalysisState;
-  query: string;
+  find: Find;
 }) {
   if (input.body.length === 0)
     return <p className="response-content__empty">No content: the body is empty.</p>;
@@ -131,7 +162,7 @@ function Panel({
         <TextPanel
           view={formatted.preview}
           label="Response body (start, as received)"
-          query={query}
+          find={find}
         />
       </>
     );
@@ -146,7 +177,7 @@ function Panel({
         <TextPanel
           view={formatted.preview}
           label="Response body (start, as received)"
-          query={query}
+          find={find}
         />
       </>
     );
@@ -156,7 +187,7 @@ function Panel({
     return <BinaryView body={input.body} mediaType={analysis.mediaType} hex={analysis.hex ?? []} />;
   }
   if (tab === 'Table') return <ResultTables tables={analysis.tables} />;
-  if (tab === 'Raw') return <RawPanel input={input} query={query} />;
+  if (tab === 'Raw') return <RawPanel input={input} find={find} />;
   return (
     <>
       {analysis.notice && <p className="response-content__notice">{analysis.notice}</p>}
@@ -167,7 +198,7 @@ function Panel({
           label={
             analysis.view.highlight === 'json' ? 'Response body (formatted JSON)' : 'Response body'
           }
-          query={query}
+          find={find}
         />
       )}
     </>
@@ -175,12 +206,10 @@ function Panel({
 }
 
 /** The body exactly as received; formatted separately (in a worker when large) on demand. */
-function RawPanel({ input, query }: { input: BodyInput; query: string }) {
+function RawPanel({ input, find }: { input: BodyInput; find: Find }) {
   const raw = useBodyAnalysis({ ...input, mode: 'raw' });
   if (raw.status === 'ready' && raw.analysis.view) {
-    return (
-      <TextPanel key="raw" view={raw.analysis.view} label="Response body (raw)" query={query} />
-    );
+    return <TextPanel key="raw" view={raw.analysis.view} label="Response body (raw)" find={find} />;
   }
   if (raw.status === 'ready') return null;
   return (
@@ -190,12 +219,13 @@ function RawPanel({ input, query }: { input: BodyInput; query: string }) {
           ? 'Preparing the raw view…'
           : `The raw view failed: ${raw.message}`}
       </p>
-      <TextPanel view={raw.preview} label="Response body (start, as received)" query={query} />
+      <TextPanel view={raw.preview} label="Response body (start, as received)" find={find} />
     </>
   );
 }
 
-function TextPanel({ view, label, query }: { view: TextView; label: string; query: string }) {
+function TextPanel({ view, label, find }: { view: TextView; label: string; find: Find }) {
+  const { query, matchIndex, onStep } = find;
   // Lower-casing megabytes once per text, not once per keystroke.
   const lower = useMemo(
     () => ({ text: view.text, value: undefined as string | undefined }),
@@ -207,9 +237,8 @@ function TextPanel({ view, label, query }: { view: TextView; label: string; quer
     lower.value ??= view.text.toLowerCase();
     return findMatches(view.text, deferredQuery, { lowerText: lower.value });
   }, [deferredQuery, view.text, lower]);
-  const [activeIndex, setActiveIndex] = useState(0);
   const count = found?.offsets.length ?? 0;
-  const active = count === 0 ? -1 : Math.min(activeIndex, count - 1);
+  const active = count === 0 ? -1 : ((matchIndex % count) + count) % count;
   const matches: Matches | undefined = found
     ? { offsets: found.offsets, length: deferredQuery.length, active }
     : undefined;
@@ -226,7 +255,7 @@ function TextPanel({ view, label, query }: { view: TextView; label: string; quer
             type="button"
             className="button button--small button--ghost"
             disabled={count === 0}
-            onClick={() => setActiveIndex((active - 1 + count) % count)}
+            onClick={() => onStep(-1)}
           >
             Previous match
           </button>
@@ -234,7 +263,7 @@ function TextPanel({ view, label, query }: { view: TextView; label: string; quer
             type="button"
             className="button button--small button--ghost"
             disabled={count === 0}
-            onClick={() => setActiveIndex((active + 1) % count)}
+            onClick={() => onStep(1)}
           >
             Next match
           </button>
@@ -254,10 +283,12 @@ function FindBox({
   inputRef,
   query,
   onQuery,
+  onStep,
 }: {
-  inputRef: React.RefObject<HTMLInputElement | null>;
+  inputRef: RefObject<HTMLInputElement | null>;
   query: string;
   onQuery: (q: string) => void;
+  onStep: (delta: number) => void;
 }) {
   return (
     <input
@@ -265,9 +296,15 @@ function FindBox({
       type="search"
       className="input response-content__find"
       aria-label="Find in response"
-      placeholder="Find (Ctrl+F)"
+      placeholder="Find (Ctrl+F, Enter for next)"
       value={query}
       onChange={(e) => onQuery(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          onStep(e.shiftKey ? -1 : 1);
+        }
+      }}
     />
   );
 }

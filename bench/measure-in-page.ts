@@ -1,0 +1,93 @@
+/**
+ * Code injected into the benchmarked page before any of its scripts run (page.addInitScript).
+ * It records long tasks and, from inside the page, when the portal becomes usable, how long
+ * each filter keystroke takes to reach the screen, and when a response becomes visible after
+ * "Send": measured where it happens, not through the latency of the automation protocol.
+ *
+ * A plain function: Playwright serialises it, so it may use nothing from its module.
+ */
+export interface BenchState {
+  longTasks: Array<{ start: number; duration: number }>;
+  usableAt?: number;
+  keystrokes: number[];
+  sendAt?: number;
+  firstContentAt?: number;
+  formattedAt?: number;
+}
+
+export function installPageProbes(): void {
+  const state: BenchState = { longTasks: [], keystrokes: [] };
+  (window as unknown as { __bench: BenchState }).__bench = state;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        state.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No Long Tasks API: blocking figures stay empty rather than wrong.
+  }
+  // rAF runs just before a frame is painted; a task queued from it runs just after.
+  const afterPaint = (done: (t: number) => void): void => {
+    requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0));
+  };
+
+  const usable = (): boolean => {
+    const box = document.querySelector<HTMLInputElement>('input[aria-label="Filter operations"]');
+    const link = document.querySelector('nav[aria-label="Operations"] a[href]');
+    return Boolean(box && !box.disabled && link && link.getBoundingClientRect().height > 0);
+  };
+  let usableSeen = false;
+  let contentSeen = false;
+  let formattedSeen = false;
+  const observer = new MutationObserver(() => {
+    if (!usableSeen && usable()) {
+      usableSeen = true;
+      afterPaint((t) => (state.usableAt = t));
+    }
+    if (
+      state.sendAt !== undefined &&
+      !contentSeen &&
+      document.querySelector('[aria-label="Response content"] .code-view__row')
+    ) {
+      contentSeen = true;
+      afterPaint((t) => (state.firstContentAt = t));
+    }
+    if (
+      state.sendAt !== undefined &&
+      !formattedSeen &&
+      document.querySelector('[aria-label="Response body (formatted JSON)"] .code-view__row')
+    ) {
+      formattedSeen = true;
+      afterPaint((t) => (state.formattedAt = t));
+    }
+  });
+  const start = (): void =>
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+  if (document.documentElement) start();
+  else document.addEventListener('DOMContentLoaded', start);
+
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.getAttribute('aria-label') !== 'Filter operations') return;
+      const startedAt = event.timeStamp;
+      afterPaint((t) => state.keystrokes.push(t - startedAt));
+    },
+    true,
+  );
+  document.addEventListener(
+    'click',
+    (event) => {
+      const button = (event.target as HTMLElement | null)?.closest('button');
+      if (button?.textContent?.trim().startsWith('Send')) {
+        state.sendAt = event.timeStamp;
+        contentSeen = false;
+        formattedSeen = false;
+        delete state.firstContentAt;
+        delete state.formattedAt;
+      }
+    },
+    true,
+  );
+}

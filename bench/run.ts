@@ -1,0 +1,387 @@
+/**
+ * `npm run bench`: builds the portal, prints its first-load JavaScript (gzipped) and every
+ * chunk, then measures it in headless Chromium against loopback servers: time to usable and
+ * blocking time with a generated 2,000-operation definition, filter latency per keystroke,
+ * and for 1, 5 and 20 MB JSON responses the time from "Send" to content on screen and the
+ * longest main-thread task. Figures are printed and written to bench/results/latest.json;
+ * nothing is asserted.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fixtureDefinition, startFixtureApi } from './fixture-api';
+import { generateDefinition } from './generate-definition';
+import { installPageProbes, type BenchState } from './measure-in-page';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, '.data/bench-dist');
+const RESULTS = join(ROOT, 'bench/results/latest.json');
+const OPERATIONS = 2000;
+const RUNS = 3;
+const RESPONSE_SIZES_MB = [1, 5, 20];
+const FILTER_TEXT = 'order';
+// The same flags as playwright.config.ts, so figures match what the journeys run on.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+interface Chunk {
+  file: string;
+  raw: number;
+  gzip: number;
+}
+
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number | undefined): string => (n === undefined ? 'n/a' : `${Math.round(n)} ms`);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+const blocking = (tasks: Array<{ duration: number }>): number =>
+  tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
+const longest = (tasks: Array<{ duration: number }>): number =>
+  tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+
+function build(): void {
+  console.log('Building the portal into .data/bench-dist ...');
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      DIST,
+      '--emptyOutDir',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+}
+
+async function chunks(): Promise<{ all: Chunk[]; firstLoad: Chunk[] }> {
+  const assets = join(DIST, 'assets');
+  const all: Chunk[] = [];
+  for (const name of await readdir(assets)) {
+    if (!name.endsWith('.js') && !name.endsWith('.css')) continue;
+    const bytes = await readFile(join(assets, name));
+    all.push({
+      file: `assets/${name}`,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+    });
+  }
+  all.sort((a, b) => b.gzip - a.gzip);
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  const referenced = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="\.?\/?([^"]+)"/g))
+    if (m[1]) referenced.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\.?\/?([^"]+)"/g))
+    if (m[1]) referenced.add(m[1]);
+  const firstLoad = all.filter((c) => referenced.has(c.file));
+  return { all, firstLoad };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
+
+/** A minimal static server for the build (no compression: loopback, like `vite preview`). */
+async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.end(body);
+      },
+      () => res.writeHead(404).end('Not found'),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+async function openPortal(browser: Browser, portalUrl: string, apiUrl: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(installPageProbes);
+  await page.route('**/portico.config.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        title: 'Portico',
+        apis: [{ id: 'bench', title: 'Benchmark API', url: `${apiUrl}/openapi.json` }],
+        environments: [{ id: 'bench', name: 'Bench fixtures', baseUrl: apiUrl, credentials: {} }],
+        defaultEnvironment: 'bench',
+      }),
+    }),
+  );
+  await page.goto(portalUrl);
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: BenchState }).__bench.usableAt !== undefined,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
+  return page;
+}
+
+const benchState = (page: Page): Promise<BenchState> =>
+  page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
+
+async function measureLoad(
+  page: Page,
+): Promise<{ usable: number; tbt: number; longest: number; scripts: string[] }> {
+  // Let trailing work after "usable" show up in the long-task record too.
+  await page.waitForTimeout(500);
+  const s = await benchState(page);
+  const usable = s.usableAt ?? Number.NaN;
+  const tasks = s.longTasks.filter((t) => t.start <= usable + 500);
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter(
+        (e) =>
+          (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'),
+      )
+      .filter(
+        (e) =>
+          e.startTime <= ((window as unknown as { __bench: BenchState }).__bench.usableAt ?? 0),
+      )
+      .map((e) => new URL(e.name).pathname),
+  );
+  return { usable, tbt: blocking(tasks), longest: longest(tasks), scripts };
+}
+
+async function measureFilter(page: Page): Promise<number[]> {
+  const box = page.getByRole('searchbox', { name: 'Filter operations' });
+  await box.click();
+  for (const ch of FILTER_TEXT) {
+    await page.keyboard.type(ch);
+    // One keystroke at a time, each measured to its own paint.
+    await page.waitForTimeout(150);
+  }
+  const s = await benchState(page);
+  await box.fill('');
+  return s.keystrokes;
+}
+
+async function measureResponse(
+  page: Page,
+  mb: number,
+): Promise<{
+  firstContent: number;
+  formatted: number;
+  longest: number;
+  tbt: number;
+  network: number;
+}> {
+  const box = page.getByRole('searchbox', { name: 'Filter operations' });
+  await box.fill('Large JSON');
+  await page
+    .getByRole('navigation', { name: 'Operations' })
+    .getByRole('link', { name: /Large JSON/ })
+    .first()
+    .click();
+  const form = page.getByRole('form', { name: 'Try it' });
+  await form.getByLabel('mb', { exact: true }).fill(String(mb));
+  await form.getByRole('button', { name: 'Send' }).click();
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: BenchState }).__bench.formattedAt !== undefined,
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
+  await page.waitForTimeout(500);
+  const s = await benchState(page);
+  const from = s.sendAt ?? 0;
+  const to = (s.formattedAt ?? from) + 500;
+  const tasks = s.longTasks.filter((t) => t.start + t.duration >= from && t.start <= to);
+  const network = await page.evaluate((size) => {
+    const entry = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes(`/json?mb=${size}`))
+      .pop() as PerformanceResourceTiming | undefined;
+    return entry ? entry.responseEnd - entry.startTime : Number.NaN;
+  }, mb);
+  return {
+    firstContent: (s.firstContentAt ?? Number.NaN) - from,
+    formatted: (s.formattedAt ?? Number.NaN) - from,
+    longest: longest(tasks),
+    tbt: blocking(tasks),
+    network,
+  };
+}
+
+async function main(): Promise<void> {
+  build();
+  const { all, firstLoad } = await chunks();
+  const firstLoadGzip = firstLoad
+    .filter((c) => c.file.endsWith('.js'))
+    .reduce((s, c) => s + c.gzip, 0);
+
+  console.log('\nChunks (gzip -9), largest first:');
+  console.log('  ' + 'file'.padEnd(56) + 'raw'.padStart(11) + 'gzip'.padStart(11) + '  first load');
+  for (const c of all) {
+    const first = firstLoad.includes(c) ? '  yes' : '';
+    console.log(
+      '  ' + c.file.padEnd(56) + kb(c.raw).padStart(11) + kb(c.gzip).padStart(11) + first,
+    );
+  }
+  console.log(
+    `\nFirst-load JavaScript (entry + modulepreloads in index.html), gzipped: ${kb(firstLoadGzip)} (target <= 150 KB)`,
+  );
+
+  const portal = await serveDist();
+  const fixtures = fixtureDefinition('');
+  const api = await startFixtureApi({
+    definition: (baseUrl) => {
+      const def = generateDefinition(
+        OPERATIONS - Object.keys(fixtures.paths as object).length,
+        baseUrl,
+      );
+      Object.assign(def.paths as object, fixtures.paths as object);
+      (def.tags as unknown[]).push({
+        name: 'Fixtures',
+        description: 'Bodies for the response measurements.',
+      });
+      return def;
+    },
+  });
+  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+
+  const loads: Array<Awaited<ReturnType<typeof measureLoad>>> = [];
+  let keystrokes: number[] = [];
+  const responses: Record<string, Awaited<ReturnType<typeof measureResponse>>> = {};
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const page = await openPortal(browser, portal.url, api.url);
+      loads.push(await measureLoad(page));
+      if (i === RUNS - 1) keystrokes = await measureFilter(page);
+      await page.context().close();
+    }
+    for (const mb of RESPONSE_SIZES_MB) {
+      const page = await openPortal(browser, portal.url, api.url);
+      responses[`${mb} MB`] = await measureResponse(page, mb);
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+    await api.close();
+    await portal.close();
+  }
+
+  // Every script the page had fetched by the time it was usable, sized from the build.
+  const loadedFiles = new Set(loads[0]?.scripts.map((p) => p.replace(/^\//, '')) ?? []);
+  const loadedGzip = all.filter((c) => loadedFiles.has(c.file)).reduce((s, c) => s + c.gzip, 0);
+
+  const usable = loads.map((l) => l.usable);
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    bundle: {
+      firstLoadJsGzipBytes: firstLoadGzip,
+      jsLoadedBeforeUsableGzipBytes: loadedGzip,
+      jsLoadedBeforeUsable: [...loadedFiles],
+      chunks: all,
+    },
+    load: {
+      operations: OPERATIONS,
+      timeToUsableMs: { runs: usable, median: median(usable) },
+      totalBlockingTimeMs: {
+        runs: loads.map((l) => l.tbt),
+        median: median(loads.map((l) => l.tbt)),
+      },
+      longestTaskMs: { runs: loads.map((l) => l.longest) },
+    },
+    filter: {
+      text: FILTER_TEXT,
+      keystrokeToPaintMs: keystrokes,
+      max: Math.max(...keystrokes),
+      median: median(keystrokes),
+    },
+    responses,
+  };
+  await mkdir(join(ROOT, 'bench/results'), { recursive: true });
+  await writeFile(RESULTS, JSON.stringify(results, null, 2) + '\n');
+
+  const line = (label: string, value: string, target = ''): void =>
+    console.log('  ' + label.padEnd(52) + value.padStart(18) + (target ? `   ${target}` : ''));
+  console.log(
+    `\nPortico benchmark (headless Chromium, ${results.machine.cpus} CPUs, Node ${process.version})`,
+  );
+  line(
+    'First-load JS, gzipped (index.html entry + preloads)',
+    kb(firstLoadGzip),
+    'target <= 150 KB',
+  );
+  line('JS fetched before usable, gzipped', kb(loadedGzip));
+  line(
+    `Time to usable, ${OPERATIONS} operations (median of ${RUNS})`,
+    ms(median(usable)),
+    'target < 600 ms',
+  );
+  line('  runs', usable.map((u) => Math.round(u)).join(', ') + ' ms');
+  line('Total blocking time during load (median)', ms(median(loads.map((l) => l.tbt))));
+  line('Longest task during load (max of runs)', ms(Math.max(...loads.map((l) => l.longest))));
+  line(
+    `Filter keystroke -> paint, "${FILTER_TEXT}" (max)`,
+    ms(results.filter.max),
+    'target: one frame (~16 ms)',
+  );
+  line('Filter keystroke -> paint (median)', ms(results.filter.median));
+  for (const [size, r] of Object.entries(responses)) {
+    line(
+      `${size} JSON: Send -> content visible`,
+      ms(r.firstContent),
+      size === '20 MB' ? 'target < 1000 ms' : '',
+    );
+    line(`${size} JSON: Send -> formatted JSON visible`, ms(r.formatted));
+    line(`${size} JSON: network (fetch of the body)`, ms(r.network));
+    line(
+      `${size} JSON: longest main-thread task`,
+      ms(r.longest),
+      size === '20 MB' ? 'target < 200 ms' : '',
+    );
+    line(`${size} JSON: total blocking time`, ms(r.tbt));
+  }
+  console.log(`\nWrote ${RESULTS.replace(ROOT + '/', '')} (${kb((await stat(RESULTS)).size)})`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
