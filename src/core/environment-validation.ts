@@ -14,6 +14,10 @@ export function validateBaseUrl(value: string): string | null {
     }
     return `"${text}" is not a valid URL`;
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && !text.includes('//')) {
+    // "localhost:8790" parses as a URL with the scheme "localhost:".
+    return `"${text}" is not an absolute URL: start it with https:// or http://`;
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `The base URL must start with https:// or http://, not ${url.protocol}//`;
   }

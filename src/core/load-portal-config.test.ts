@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateBaseUrl } from './environment-validation';
+import { loadPortalConfig, parsePortalConfig, PortalConfigError } from './load-portal-config';
+
+const shipped = readFileSync(new URL('../../public/portico.config.json', import.meta.url), 'utf8');
+
+const respond =
+  (body: string, init: ResponseInit = {}): typeof fetch =>
+  async () =>
+    new Response(body, { headers: { 'content-type': 'application/json' }, ...init });
+
+describe('loadPortalConfig', () => {
+  it('reads the shipped configuration', async () => {
+    const config = await loadPortalConfig(
+      'https://portal.example/portico.config.json',
+      respond(shipped),
+    );
+    expect(config.apis).toEqual([
+      { id: 'azureml-demo', title: 'AzureML Demo API', url: 'apis/azureml-demo.openapi.json' },
+    ]);
+    expect(config.environments.map((e) => [e.id, e.baseUrl, e.builtIn])).toEqual([
+      ['local-demo', 'http://127.0.0.1:8790', true],
+      ['apim', 'https://YOUR-APIM-NAME.azure-api.net/azureml-demo', true],
+    ]);
+    expect(config.environments[0]?.storage).toEqual({ sasEndpoint: '/demo/storage/sas' });
+    expect(config.defaultEnvironment).toBe('local-demo');
+  });
+
+  it('says what is wrong with a missing or broken file', async () => {
+    const fail = (fetchImpl: typeof fetch) =>
+      loadPortalConfig('https://portal.example/portico.config.json', fetchImpl).catch(
+        (e: unknown) => e,
+      );
+    const missing = await fail(
+      respond('not found', { status: 404, headers: { 'content-type': 'text/plain' } }),
+    );
+    expect(missing).toBeInstanceOf(PortalConfigError);
+    expect((missing as Error).message).toBe(
+      'Could not fetch the portal configuration from https://portal.example/portico.config.json: HTTP 404',
+    );
+    const broken = await fail(respond('{"apis": [}'));
+    expect((broken as Error).message).toMatch(/^portico\.config\.json is not valid JSON/);
+  });
+});
+
+describe('parsePortalConfig', () => {
+  const valid = () => JSON.parse(shipped) as Record<string, unknown>;
+  const message = (json: unknown): string => {
+    try {
+      parsePortalConfig(json);
+    } catch (error) {
+      expect(error).toBeInstanceOf(PortalConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('expected an error');
+  };
+
+  it.each([
+    [() => [], 'portico.config.json: "(root)" must be a JSON object'],
+    [
+      () => ({ ...valid(), apis: 'x' }),
+      'portico.config.json: "apis" must be a list of { "id", "title", "url" }',
+    ],
+    [
+      () => ({ ...valid(), apis: [{ id: 'a', title: 'A' }] }),
+      'portico.config.json: "apis[0].url" must be a non-empty string',
+    ],
+    [
+      () => ({ ...valid(), apis: [{ id: 'a b', title: 'A', url: 'x' }] }),
+      'portico.config.json: "apis[0].id" may only contain letters, digits, "-" and "_"',
+    ],
+    [
+      () => ({ ...valid(), environments: [{ id: 'e', name: 'E', baseUrl: 'ftp://x' }] }),
+      'portico.config.json: "environments[0].baseUrl" is not usable: The base URL must start with https:// or http://, not ftp://',
+    ],
+    [
+      () => ({
+        ...valid(),
+        environments: [{ id: 'e', name: 'E', baseUrl: 'http://x', credentials: { a: 1 } }],
+      }),
+      'portico.config.json: "environments[0].credentials.a" must be a string',
+    ],
+    [
+      () => ({ ...valid(), defaultEnvironment: 'nope' }),
+      'portico.config.json: "defaultEnvironment" names "nope", which is not one of the environments\' ids',
+    ],
+  ])('rejects %#', (make, expected) => {
+    expect(message(make())).toBe(expected);
+  });
+});
+
+describe('validateBaseUrl', () => {
+  it.each([
+    ['http://127.0.0.1:8790', null],
+    ['https://x.azure-api.net/azureml-demo/', null],
+    ['', 'Enter a base URL, e.g. https://myapi.azure-api.net/azureml-demo'],
+    [
+      '127.0.0.1:8790',
+      '"127.0.0.1:8790" is not an absolute URL: start it with https:// or http://',
+    ],
+    [
+      'x.azure-api.net/azureml-demo',
+      '"x.azure-api.net/azureml-demo" is not an absolute URL: start it with https:// or http://',
+    ],
+    [
+      'localhost:8790',
+      '"localhost:8790" is not an absolute URL: start it with https:// or http://',
+    ],
+    ['ftp://files.example', 'The base URL must start with https:// or http://, not ftp://'],
+    ['https://', '"https://" is not a valid URL'],
+    [
+      'https://user:pw@x.example',
+      'Do not put credentials in the base URL: use the key fields instead',
+    ],
+    ['https://x.example/api?code=1', 'The base URL cannot contain a query (?) or fragment (#)'],
+  ])('%j', (value, expected) => {
+    expect(validateBaseUrl(value)).toBe(expected);
+  });
+});
