@@ -1,0 +1,121 @@
+import { expect, test, type Page } from '@playwright/test';
+import { stat } from 'node:fs/promises';
+import { binaryBody, largeJson, startFixtureApi, type FixtureApi } from '../bench/fixture-api';
+import { openOperation } from './fixtures/portal-page';
+
+// The portal is pointed at a loopback fixture API (through its runtime config file), so these
+// journeys see bodies of every size and kind through the real UI: operation page, Send, panel.
+let api: FixtureApi;
+
+test.beforeAll(async () => {
+  api = await startFixtureApi();
+});
+
+test.afterAll(async () => {
+  await api.close();
+});
+
+async function openFixtures(page: Page): Promise<void> {
+  await page.route('**/portico.config.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        title: 'Portico',
+        apis: [{ id: 'fixtures', title: 'Response Fixtures', url: `${api.url}/openapi.json` }],
+        environments: [{ id: 'fixture', name: 'Fixture API', baseUrl: api.url, credentials: {} }],
+        defaultEnvironment: 'fixture',
+      }),
+    }),
+  );
+  await page.goto('./');
+}
+
+async function send(page: Page, summary: string): Promise<void> {
+  await openOperation(page, summary);
+  await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
+  await expect(
+    page.getByRole('region', { name: 'Response', exact: true }).getByText('200 OK'),
+  ).toBeVisible();
+}
+
+test('a 5 MB JSON response is formatted, scrollable, searchable and downloadable', async ({
+  page,
+}) => {
+  const expected = largeJson(5);
+  const { count } = JSON.parse(expected.toString('utf8')) as { count: number };
+  await openFixtures(page);
+  await send(page, 'Large JSON');
+
+  const response = page.getByRole('region', { name: 'Response', exact: true });
+  await expect(response).toContainText('5 MB');
+  const content = page.getByRole('region', { name: 'Response content' });
+  const view = content.getByRole('group', { name: 'Response body (formatted JSON)' });
+  await expect(view).toContainText('"count": ' + count);
+  // Only the rows on screen are in the DOM, never megabytes of text.
+  expect(await view.evaluate((el) => el.textContent?.length ?? 0)).toBeLessThan(50_000);
+
+  await view.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(view).toContainText(`"name": "Review ${count - 1}"`);
+
+  const middle = `Review ${Math.floor(count / 2)}`;
+  const find = content.getByRole('searchbox', { name: 'Find in response' });
+  await find.fill(`"${middle}"`);
+  await expect(content.getByText('Match 1 of 1', { exact: true })).toBeVisible();
+  await expect(view.locator('mark')).toHaveText(`"${middle}"`);
+
+  // The raw body as received, with the same search applied.
+  await content.getByRole('tab', { name: 'Raw' }).click();
+  const raw = content.getByRole('group', { name: 'Response body (raw)' });
+  await expect(raw.locator('mark')).toHaveText(`"${middle}"`);
+  await find.fill('');
+  await raw.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(raw.getByText(`{"count":${count},"items":[{"id":0,`)).toBeVisible();
+
+  const downloading = page.waitForEvent('download');
+  await content.getByRole('button', { name: 'Download' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('json.json');
+  expect((await stat(await download.path())).size).toBe(expected.length);
+});
+
+test('a binary response offers a download and shows no garbage', async ({ page }) => {
+  await openFixtures(page);
+  await send(page, 'Binary file');
+
+  const content = page.getByRole('region', { name: 'Response content' });
+  await expect(content).toContainText(
+    'Binary content (application/octet-stream), 2.93 KB: not shown as text.',
+  );
+  await expect(content.getByLabel('Hex dump of the first bytes')).toContainText('00000000  00 ff ');
+  // No text viewer, hence no replacement characters from decoding bytes as text.
+  await expect(content.getByRole('group', { name: /Response body/ })).toHaveCount(0);
+  await expect(content).not.toContainText('\uFFFD');
+
+  const downloading = page.waitForEvent('download');
+  await content.getByRole('button', { name: 'Download' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('fixture.bin');
+  expect((await stat(await download.path())).size).toBe(binaryBody(3000).length);
+});
+
+test('a CSV response is shown as a table, and as text on the Raw tab', async ({ page }) => {
+  await openFixtures(page);
+  await send(page, 'CSV table');
+
+  const content = page.getByRole('region', { name: 'Response content' });
+  await expect(content.getByRole('tab', { name: 'Table' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  const table = content.getByRole('table');
+  await expect(table.getByRole('columnheader')).toHaveText(['id', 'Col2', 'score']);
+  await expect(
+    table.getByRole('row').filter({ hasText: 'Review 7,' }).getByRole('cell'),
+  ).toHaveText(['7', 'Review 7, a "good" day', '7']);
+  await expect(content).toContainText('50 rows');
+
+  await content.getByRole('tab', { name: 'Raw' }).click();
+  await expect(content.getByRole('group', { name: 'Response body (raw)' })).toContainText(
+    '"Review 0, a ""good"" day"',
+  );
+});
