@@ -1,4 +1,6 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { readFileSync } from 'node:fs';
+import type { OpenAPI } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
 import { buildRequest } from './build-request';
 import { initialBody } from './request-body-default';
@@ -11,7 +13,13 @@ const text = readFileSync(
 );
 
 describe('public/apis/azureml-demo.openapi.json', () => {
-  it('is a valid OpenAPI document (swagger-parser)', async () => {
+  it('is a valid OpenAPI document (swagger-parser: schema and spec rules)', async () => {
+    await expect(
+      SwaggerParser.validate(JSON.parse(text) as OpenAPI.Document),
+    ).resolves.toBeTruthy();
+  });
+
+  it("passes the portal's own in-browser validation", async () => {
     expect(await validateDefinition(JSON.parse(text))).toEqual([]);
   });
 
