@@ -1,5 +1,4 @@
 import { DefinitionError } from './definition-error';
-import { findJsonSyntaxError } from './json-syntax';
 
 /**
  * Parses the text of a definition: JSON when it looks like JSON (fast, native), YAML otherwise.
@@ -18,10 +17,12 @@ function describeSource(fileName: string | undefined): string {
   return fileName ? `The file "${fileName}"` : 'The definition';
 }
 
-function parseJson(text: string, fileName: string | undefined): unknown {
+async function parseJson(text: string, fileName: string | undefined): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
+    // The JSON tokenizer is only needed to say where the error is: keep it out of the first load.
+    const { findJsonSyntaxError } = await import('./json-syntax');
     const found = findJsonSyntaxError(text);
     const where = found ? ` at line ${found.line}, column ${found.column}` : '';
     const what = found ? `: ${found.message}` : '';
