@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOperation, SecurityScheme } from './api-model';
 import { buildRequest, redactRequest, redactUrl } from './build-request';
+import { redactSecretsInText } from './redact-request';
 import type { TryItValues } from './http-request';
 import { encodePathValue, joinUrl } from './url-parts';
 
@@ -257,6 +258,36 @@ describe('redaction', () => {
       }).url,
     ).toBe('https://acct.blob/c?sv=1&sig=••••••&subscription-key=••••••');
     expect(redactUrl('https://a/b', ['code'])).toBe('https://a/b');
+  });
+});
+
+describe('redactSecretsInText', () => {
+  it('masks storage account keys and SAS signatures in bodies', () => {
+    const body = JSON.stringify({
+      Inputs: {
+        input1: {
+          ConnectionString:
+            'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=abc+/==;EndpointSuffix=core.windows.net',
+          RelativeLocation: '/c/in.csv',
+        },
+      },
+      Outputs: { output1: { SasBlobToken: '?sv=2025-01-05&sr=c&sig=xyz%2B1&sp=racwl' } },
+    });
+    expect(redactSecretsInText(body)).toBe(
+      JSON.stringify({
+        Inputs: {
+          input1: {
+            ConnectionString:
+              'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=••••••;EndpointSuffix=core.windows.net',
+            RelativeLocation: '/c/in.csv',
+          },
+        },
+        Outputs: { output1: { SasBlobToken: '?sv=2025-01-05&sr=c&sig=••••••&sp=racwl' } },
+      }),
+    );
+    expect(
+      redactRequest({ method: 'POST', url: 'https://h/', headers: [], body }).body,
+    ).not.toContain('abc+/==');
   });
 });
 

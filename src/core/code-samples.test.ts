@@ -63,6 +63,21 @@ describe('generateSnippet', () => {
     expect(code).toContain('code=q+secret');
   });
 
+  it('hides SAS signatures and account keys even outside credentials', async () => {
+    const code = await generateSnippet(
+      {
+        method: 'PUT',
+        url: 'https://acct.blob.core.windows.net/c/in.csv?sv=1&sig=abc',
+        headers: [],
+        body: 'AccountKey=topsecret;',
+      },
+      'curl',
+    );
+    expect(code).toContain('sig=$SIG');
+    expect(code).toContain('AccountKey=••••••;');
+    expect(code).not.toMatch(/abc|topsecret/);
+  });
+
   it('keeps repeated query parameters and GET without a body', async () => {
     const code = await generateSnippet(
       { method: 'GET', url: 'https://h/p?a=1&a=2', headers: [] },

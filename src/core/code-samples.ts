@@ -1,11 +1,8 @@
 import type { HttpHeader, HttpRequest } from './http-request';
+import { redactSecretsInText, WELL_KNOWN_SECRET_QUERY } from './redact-request';
 
 export type SnippetTarget =
-  | 'curl'
-  | 'javascript-fetch'
-  | 'python-requests'
-  | 'csharp-httpclient'
-  | 'powershell';
+  'curl' | 'javascript-fetch' | 'python-requests' | 'csharp-httpclient' | 'powershell';
 
 export const SNIPPET_TARGETS: ReadonlyArray<{
   id: SnippetTarget;
@@ -73,7 +70,9 @@ function withSentinels(
     return { ...header, value: prefix + sentinelFor(header.value.slice(prefix.length), name) };
   });
   let url = request.url;
-  const secretQuery = new Set((request.secretQuery ?? []).map((n) => n.toLowerCase()));
+  const secretQuery = new Set(
+    [...(request.secretQuery ?? []), ...WELL_KNOWN_SECRET_QUERY].map((n) => n.toLowerCase()),
+  );
   if (secretQuery.size > 0) {
     const parsed = splitUrl(url);
     url =
@@ -90,7 +89,8 @@ function withSentinels(
             .join('&')}`
         : '');
   }
-  return { request: { ...request, headers, url }, secrets };
+  const body = request.body === undefined ? {} : { body: redactSecretsInText(request.body) };
+  return { request: { ...request, headers, url, ...body }, secrets };
 }
 
 function safeDecode(text: string): string {

@@ -2,7 +2,7 @@ import { SECRET_MASK, type HttpRequest } from './http-request';
 
 // Query parameters that carry credentials whatever the definition says: APIM's subscription
 // key, a SAS signature, common API key and token names.
-const WELL_KNOWN_SECRET_QUERY = [
+export const WELL_KNOWN_SECRET_QUERY = [
   'subscription-key',
   'sig',
   'access_token',
@@ -35,17 +35,35 @@ export function redactUrl(url: string, secretNames: readonly string[]): string {
   return `${url.slice(0, queryStart)}?${pairs.join('&')}${url.slice(end)}`;
 }
 
+// Credentials that travel inside bodies: storage connection strings and SAS tokens (BES jobs).
+const SECRET_IN_TEXT: Array<[RegExp, string]> = [
+  [/\b(AccountKey|SharedAccessSignature|SharedAccessKey)=[^;"'\s]+/gi, `$1=${SECRET_MASK}`],
+  [/([?&]sig=)[^&"'\s]+/gi, `$1${SECRET_MASK}`],
+];
+
+/** Text (a request body) with storage account keys and SAS signatures masked. */
+export function redactSecretsInText(text: string): string {
+  let result = text;
+  for (const [pattern, replacement] of SECRET_IN_TEXT)
+    result = result.replace(pattern, replacement);
+  return result;
+}
+
 /** Keeps the scheme word of an Authorization value ("Bearer ••••••") so the shape stays readable. */
 function maskHeaderValue(value: string): string {
   const scheme = /^(Bearer|Basic|Digest|Token)\s+/i.exec(value);
   return scheme ? `${scheme[1]} ${SECRET_MASK}` : SECRET_MASK;
 }
 
-/** A copy safe to display, log or store: secret header values and secret query values masked. */
+/**
+ * A copy safe to display, log or store: secret header values, secret query values and
+ * storage keys or SAS signatures in the body masked.
+ */
 export function redactRequest(request: HttpRequest): HttpRequest {
   const redacted: HttpRequest = {
     ...request,
     url: redactUrl(request.url, [...(request.secretQuery ?? []), ...WELL_KNOWN_SECRET_QUERY]),
+    ...(request.body !== undefined ? { body: redactSecretsInText(request.body) } : {}),
     headers: request.headers.map((h) =>
       h.secret ? { ...h, value: maskHeaderValue(h.value) } : { ...h },
     ),

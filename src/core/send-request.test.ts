@@ -164,6 +164,27 @@ describe('sendRequest failures', () => {
   });
 });
 
+describe('sendRequest header checks', () => {
+  it('names a header that cannot be sent instead of blaming the network', async () => {
+    const request = {
+      method: 'GET',
+      url: 'https://h/',
+      headers: [{ name: 'X-Note', value: 'a\nb' }],
+    };
+    await expect(sendRequest(request, { fetchImpl: hanging })).rejects.toThrow(
+      'The header "X-Note" cannot be sent: its value contains a line break or a character outside Latin-1.',
+    );
+    const badName = {
+      method: 'GET',
+      url: 'https://h/',
+      headers: [{ name: 'My Header', value: 'x' }],
+    };
+    await expect(sendRequest(badName, { fetchImpl: hanging })).rejects.toThrow(
+      /"My Header" cannot be sent: its name/,
+    );
+  });
+});
+
 describe('describeError', () => {
   it('turns errors into a title, a message and a hint', () => {
     expect(describeError(new SendError('timeout', 'No response', 'Raise it'))).toEqual({

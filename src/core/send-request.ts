@@ -95,6 +95,7 @@ export async function sendRequest(
     );
   }
   if (options.signal?.aborted) throw cancelled();
+  const headers = buildHeaders(request);
 
   const controller = new AbortController();
   let timedOut = false;
@@ -108,10 +109,6 @@ export async function sendRequest(
         }, options.timeoutMs)
       : undefined;
 
-  const headers = new Headers();
-  for (const header of request.headers) {
-    if (!FORBIDDEN.test(header.name)) headers.append(header.name, header.value);
-  }
   const hasBody =
     request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
   const started = performance.now();
@@ -161,6 +158,23 @@ export async function sendRequest(
     if (timer !== undefined) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+/** Fetch rejects header names or values it cannot send with a bare TypeError: name the header. */
+function buildHeaders(request: HttpRequest): Headers {
+  const headers = new Headers();
+  for (const header of request.headers) {
+    if (FORBIDDEN.test(header.name)) continue;
+    try {
+      headers.append(header.name, header.value);
+    } catch (cause) {
+      const problem = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header.name)
+        ? 'its value contains a line break or a character outside Latin-1'
+        : "its name may only contain letters, digits and !#$%&'*+.^_`|~-";
+      throw new Error(`The header "${header.name}" cannot be sent: ${problem}.`, { cause });
+    }
+  }
+  return headers;
 }
 
 function cancelled(cause?: unknown): SendError {
