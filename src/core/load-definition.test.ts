@@ -301,6 +301,60 @@ describe('loadDefinition: YAML', () => {
   });
 });
 
+describe('loadDefinition: YAML Swagger 2.0 with circular definitions', () => {
+  it('resolves a self-referencing tree and shares the schema object', async () => {
+    const yaml = [
+      'swagger: "2.0"',
+      'info: { title: Tree, version: "1" }',
+      'basePath: /v1',
+      'paths:',
+      '  /nodes:',
+      '    get:',
+      '      produces: [application/json]',
+      '      responses:',
+      '        "200":',
+      '          description: The tree',
+      '          schema: { $ref: "#/definitions/Node" }',
+      'definitions:',
+      '  Node:',
+      '    type: object',
+      '    properties:',
+      '      children: { type: array, items: { $ref: "#/definitions/Node" } }',
+    ].join('\n');
+    const def = await loadDefinition({ text: yaml, fileName: 'tree.yaml' });
+    expect(def.servers).toEqual(['/v1']);
+    const schema = def.operations[0]?.responses[0]?.content[0]?.schema as JsonSchema;
+    const children = (schema.properties as Record<string, JsonSchema>).children as JsonSchema;
+    expect(children.items).toBe(schema);
+  });
+});
+
+describe('loadDefinition: OpenAPI 3.1 path item references and webhooks', () => {
+  it('follows $ref path items and accepts a document without paths', async () => {
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 'Refs', version: '1' },
+      paths: { '/ping': { $ref: '#/components/pathItems/Ping' } },
+      components: {
+        pathItems: {
+          Ping: { get: { summary: 'Ping', responses: { '204': { description: 'pong' } } } },
+        },
+      },
+    };
+    const def = await loadDefinition({ text: JSON.stringify(doc) });
+    expect(def.operations.map((o) => [o.slug, o.summary])).toEqual([['get-ping', 'Ping']]);
+    const hooks = await loadDefinition({
+      text: JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'Hooks', version: '1' },
+        webhooks: {},
+      }),
+    });
+    expect(hooks.operations).toEqual([]);
+    expect(hooks.warnings).toEqual([]);
+  });
+});
+
 describe('loadDefinition: broken input', () => {
   const message = async (text: string, fileName?: string): Promise<string> => {
     const error = await loadDefinition({ text, ...(fileName ? { fileName } : {}) }).catch(
