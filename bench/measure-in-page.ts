@@ -4,7 +4,7 @@
  * each filter keystroke takes to reach the screen, and when a response becomes visible after
  * "Send": measured where it happens, not through the latency of the automation protocol.
  *
- * A plain function: Playwright serialises it, so it may use nothing from its module.
+ * A plain function: it is serialised into the page, so it may use nothing from its module.
  */
 export interface BenchState {
   longTasks: Array<{ start: number; duration: number }>;
@@ -33,7 +33,7 @@ export function installPageProbes(): void {
 
   const usable = (): boolean => {
     const box = document.querySelector<HTMLInputElement>('input[aria-label="Filter operations"]');
-    const link = document.querySelector('nav[aria-label="Operations"] a[href]');
+    const link = document.querySelector('nav[aria-label="Operations"] a[href*="/operations/"]');
     return Boolean(box && !box.disabled && link && link.getBoundingClientRect().height > 0);
   };
   let usableSeen = false;
@@ -91,3 +91,9 @@ export function installPageProbes(): void {
     true,
   );
 }
+
+/**
+ * The probe as init-script source. tsx compiles with esbuild's keepNames, which wraps functions
+ * in a `__name` helper that does not exist in the page; a no-op stand-in makes the text runnable.
+ */
+export const pageProbesScript = `var __name = (f) => f; (${installPageProbes.toString()})();`;
