@@ -22,7 +22,8 @@ async function uploadFile(page: Page, path: string): Promise<void> {
   await expect(page.getByText(/^Uploaded /)).toBeVisible();
 }
 
-async function submitAndStart(page: Page): Promise<string> {
+/** `waitForRunning` is off for jobs that may fail before a poll ever sees them Running. */
+async function submitAndStart(page: Page, waitForRunning = true): Promise<string> {
   await page.getByRole('button', { name: 'Submit job' }).click();
   const submitted = page.getByRole('status').filter({ hasText: 'Submitted job' });
   await expect(submitted).toBeVisible();
@@ -30,7 +31,9 @@ async function submitAndStart(page: Page): Promise<string> {
   expect(jobId).toMatch(/^[0-9a-f]{32}$/);
   const job = page.getByRole('region', { name: `Job ${jobId}` });
   await job.getByRole('button', { name: 'Start job' }).click();
-  await expect(job.getByRole('list', { name: 'Job status timeline' })).toContainText('Running');
+  if (waitForRunning) {
+    await expect(job.getByRole('list', { name: 'Job status timeline' })).toContainText('Running');
+  }
   return jobId;
 }
 
@@ -91,6 +94,17 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   );
   await expect(page.getByRole('alert')).toContainText('allowed methods PUT, GET, HEAD, OPTIONS');
   await page.unroute(blockPuts);
+
+  // An upload that hangs can be cancelled, and nothing entered is lost.
+  const hangPuts = (url: URL): boolean => url.pathname.includes('/portico-uploads/inputs/');
+  await page.route(hangPuts, (route) =>
+    route.request().method() === 'PUT' ? new Promise<void>(() => {}) : route.continue(),
+  );
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel upload' }).click();
+  await expect(page.getByRole('alert')).toContainText('The upload was cancelled.');
+  await expect(sasField).toHaveValue(goodSas);
+  await page.unroute(hangPuts);
 
   // The real upload, then the editable body with the SAS hidden until revealed.
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
@@ -172,7 +186,20 @@ test('a job whose input blob is missing fails and shows its Details', async ({
 }, testInfo) => {
   const csv = writeReviewsCsv(testInfo.outputPath('fail.csv'), 50);
   await openBatchView(page);
-  await uploadFile(page, csv);
+  await getDemoSas(page);
+  // Dropped rather than picked: the drop zone takes the file the same way.
+  const dataTransfer = await page.evaluateHandle(
+    (text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      return transfer;
+    },
+    readFileSync(csv, 'utf8'),
+  );
+  await page.getByText('Drop a CSV file here').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByText('dropped.csv', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(page.getByText(/^Uploaded dropped\.csv/)).toBeVisible();
   const body = page.getByLabel('Submit body');
   // An edit that makes the body invalid JSON is caught before sending, with its position.
   const original = await body.inputValue();
@@ -186,10 +213,15 @@ test('a job whose input blob is missing fails and shows its Details', async ({
       '$1inputs/missing.csv"',
     ),
   );
-  const jobId = await submitAndStart(page);
+  const jobId = await submitAndStart(page, false);
   const job = page.getByRole('region', { name: `Job ${jobId}` });
   const failure = job.getByRole('alert').filter({ hasText: 'Job failed' });
   await expect(failure).toBeVisible({ timeout: 30_000 });
   await expect(failure).toContainText('inputs/missing.csv');
   await expect(failure).toContainText('What to do: The job could not find its input blob.');
+
+  // A failed job can be deleted on the service, which also takes it off the list.
+  await job.getByRole('button', { name: 'Delete job' }).click();
+  await expect(job).toHaveCount(0);
+  await expect(page.getByText('No jobs yet.')).toBeVisible();
 });

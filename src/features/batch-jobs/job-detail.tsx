@@ -120,6 +120,22 @@ export function JobDetail({
             Cancel job
           </button>
         )}
+        {done && (
+          <button
+            type="button"
+            className="batch-button batch-button--danger"
+            disabled={!context || action.status === 'busy'}
+            title="BES Delete: removes the job from the service, then from this list"
+            onClick={() =>
+              void run('Deleting', async (c) => {
+                await cancelJob(c, job.jobId, onCall);
+                onRemove();
+              })
+            }
+          >
+            Delete job
+          </button>
+        )}
         <button type="button" className="batch-button batch-button--quiet" onClick={onRemove}>
           Remove from list
         </button>
