@@ -1,7 +1,7 @@
 import type { ApiDefinition } from './api-model';
 import { DefinitionError } from './definition-error';
 import { absoluteUrl, fetchText } from './fetch-text';
-import { normalizeDefinition, slugify } from './normalize-definition';
+import { detectSpecVersion, normalizeDefinition, slugify } from './normalize-definition';
 import { parseDefinitionText } from './parse-definition-text';
 import { resolveRefs } from './resolve-refs';
 
@@ -42,6 +42,8 @@ export async function loadDefinition(
     fileName = source.fileName;
   }
   const doc = await parseDefinitionText(text, fileName);
+  // Say "not OpenAPI" before any $ref problem of a document that is something else entirely.
+  detectSpecVersion(doc);
   // The validator works on an unresolved copy; start it before resolving mutates the document.
   const validation = options.validate ? validateCopy(structuredClone(doc)) : undefined;
   await resolveRefs(doc, {
