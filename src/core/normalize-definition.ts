@@ -184,7 +184,6 @@ function normalizeOperation(
   const parameters: ApiParameter[] = [];
   const bodyParams: Obj[] = [];
   for (const raw of rawParams) {
-    const where2 = `${where}.parameters`;
     const location = asString(raw.in);
     if (ctx.swagger2 && (location === 'body' || location === 'formData')) {
       bodyParams.push(raw);
@@ -192,7 +191,7 @@ function normalizeOperation(
     }
     if (!location || !LOCATIONS.has(location) || !asString(raw.name)) {
       ctx.warnings.push(
-        `${where2}: parameter "${String(raw.name)}" in "${String(location)}" is not supported and is ignored`,
+        `${where}.parameters: parameter "${String(raw.name)}" in "${String(location)}" is not supported and is ignored`,
       );
       continue;
     }
@@ -280,9 +279,11 @@ function normalizeParameter(
   if (raw.deprecated === true) param.deprecated = true;
   const style = swagger2 ? collectionFormatStyle(raw) : asString(raw.style);
   if (style) param.style = style;
-  const explode = swagger2 ? raw.collectionFormat === 'multi' : raw.explode;
-  if (typeof explode === 'boolean' && (swagger2 ? schema?.type === 'array' : true))
-    param.explode = explode;
+  if (swagger2) {
+    if (raw.type === 'array') param.explode = raw.collectionFormat === 'multi';
+  } else if (typeof raw.explode === 'boolean') {
+    param.explode = raw.explode;
+  }
   return param;
 }
 
