@@ -71,7 +71,20 @@ export function ResponseBody({
     <section className="response-content" aria-label="Response content" onKeyDown={onKeyDown}>
       <div className="response-content__toolbar">
         {tabs.length > 1 ? (
-          <div className="response-tabs" role="tablist" aria-label="View">
+          <div
+            className="response-tabs"
+            role="tablist"
+            aria-label="View"
+            onKeyDown={(event) => {
+              // Arrow keys move between tabs, as in every tab list (WAI-ARIA tabs pattern).
+              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+              if (step === 0) return;
+              event.preventDefault();
+              const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length] ?? tab;
+              setChosen(next);
+              document.getElementById(`${tabsId}-${next}`)?.focus();
+            }}
+          >
             {tabs.map((t) => (
               <button
                 key={t}
@@ -80,6 +93,7 @@ export function ResponseBody({
                 id={`${tabsId}-${t}`}
                 aria-selected={t === tab}
                 aria-controls={`${tabsId}-panel`}
+                tabIndex={t === tab ? 0 : -1}
                 className="response-tabs__tab"
                 onClick={() => setChosen(t)}
               >

@@ -5,6 +5,7 @@ import {
   type BodyAnalysis,
   type TextView,
 } from '../../core/response-analyze';
+import { classifyBody } from '../../core/response-content-type';
 import { decodePrefix } from '../../core/response-decode';
 import { splitRows } from '../../core/response-rows';
 import { analyzeInWorker } from './format-in-worker';
@@ -39,7 +40,11 @@ export function useBodyAnalysis({
   retryAfter,
   mode,
 }: Input): BodyAnalysisState {
-  const inline = body.length <= INLINE_LIMIT_BYTES;
+  // Binary bodies are cheap to describe (a hex dump of the start) and must never be previewed
+  // as text, so they skip the worker whatever their size.
+  const kind = useMemo(() => classifyBody(contentType, body), [contentType, body]);
+  const inline =
+    body.length <= INLINE_LIMIT_BYTES || kind === 'binary' || kind === 'image' || kind === 'empty';
   const inlineResult = useMemo(
     () => (inline ? analyzeBody(body, contentType, { status, retryAfter, mode }) : null),
     [inline, body, contentType, status, retryAfter, mode],
