@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react';
 import { isRasterImage } from '../../core/response-content-type';
 import { formatBytes } from '../../core/response-size';
 
+// analyzeBody dumps this much (hexDump's default).
+const HEX_BYTES = 4096;
+
 /**
  * A binary body: what it is and how big, a preview for raster images (an <img> cannot run
  * script; SVG is treated as markup elsewhere), and a hex dump of the first bytes.
@@ -35,6 +38,7 @@ export function BinaryView({
       <p className="binary-view__info">
         Binary content ({mediaType || 'unknown type'}), {formatBytes(body.length)}: not shown as
         text. Use Download to save it.
+        {body.length > HEX_BYTES && ` The first ${formatBytes(HEX_BYTES)} are shown in hex.`}
       </p>
       {raster && (
         <img
