@@ -11,6 +11,7 @@ import {
   inputBlobName,
   outputNames,
   revealSecret,
+  withOutputLocation,
 } from './batch-submit-body';
 
 const SAS = '?sv=2025-01-05&sr=c&sp=racwl&sig=abc%3D';
@@ -135,5 +136,23 @@ describe('blob names', () => {
       'Use letters, digits, ".", "-", "_" and "/" between parts (no spaces, no leading or double "/").',
     );
     expect(checkBlobName('a/../b.csv')).toBe('A blob name cannot contain "." or ".." parts.');
+  });
+});
+
+describe('withOutputLocation', () => {
+  it('sets the first output location and keeps everything else', () => {
+    const text = withOutputLocation(formatSubmitBody(body), 'portico-uploads/outputs/x.csv');
+    expect(JSON.parse(text ?? '')).toEqual({
+      ...body,
+      Outputs: {
+        output1: { ...body.Outputs.output1, RelativeLocation: 'portico-uploads/outputs/x.csv' },
+      },
+    });
+  });
+
+  it('leaves text it cannot read to the user', () => {
+    expect(withOutputLocation('{ "Outputs": ', 'a/b')).toBeUndefined();
+    expect(withOutputLocation('{ "Outputs": [] }', 'a/b')).toBeUndefined();
+    expect(withOutputLocation('{ "Outputs": { "output1": 3 } }', 'a/b')).toBeUndefined();
   });
 });

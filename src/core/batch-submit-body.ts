@@ -203,3 +203,21 @@ export function defaultOutputBlobName(inputBlob: string): string {
   const stem = base.replace(/\.csv$/i, '');
   return `outputs/${stem}-scored.csv`;
 }
+
+/**
+ * The edited body with its first output's RelativeLocation set, re-indented; undefined when
+ * the text is not JSON of the expected shape, so the caller leaves the user's text alone.
+ */
+export function withOutputLocation(text: string, location: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || !isObject(value.Outputs)) return undefined;
+  const first = Object.values(value.Outputs)[0];
+  if (!isObject(first)) return undefined;
+  first.RelativeLocation = location;
+  return JSON.stringify(value, null, 2);
+}

@@ -12,6 +12,7 @@ import {
   hideSecret,
   inputBlobName,
   revealSecret,
+  withOutputLocation,
 } from '../../core/batch-submit-body';
 import type { Environment } from '../../core/portal-config';
 import { formatBytes } from '../../core/response-size';
@@ -48,22 +49,6 @@ export interface SubmittedJob {
 
 function percent(loaded: number, total: number): number {
   return total === 0 ? 100 : Math.min(100, Math.round((loaded / total) * 100));
-}
-
-/** Sets the first output's RelativeLocation in the edited body, when the text is JSON. */
-function withOutputLocation(text: string, location: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return undefined;
-    const outputs = (value as { Outputs?: unknown }).Outputs;
-    if (typeof outputs !== 'object' || outputs === null) return undefined;
-    const first = Object.values(outputs)[0];
-    if (typeof first !== 'object' || first === null) return undefined;
-    (first as { RelativeLocation?: string }).RelativeLocation = location;
-    return JSON.stringify(value, null, 2);
-  } catch {
-    return undefined;
-  }
 }
 
 export function NewJobForm({
