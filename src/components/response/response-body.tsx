@@ -170,14 +170,9 @@ function Panel({
     return (
       <>
         <p className="response-content__notice" role="status">
-          Formatting {formatBytes(input.body.length)}… The start of the body is shown as received
-          meanwhile.
+          Formatting {formatBytes(input.body.length)}… Its start is shown meanwhile.
         </p>
-        <TextPanel
-          view={formatted.preview}
-          label="Response body (start, as received)"
-          find={find}
-        />
+        <TextPanel view={formatted.preview} label="Response body (start)" find={find} />
       </>
     );
   }
@@ -185,14 +180,10 @@ function Panel({
     return (
       <>
         <p className="response-content__notice response-content__notice--warning">
-          The body could not be formatted ({formatted.message}). Its start is shown as received; use
-          Download for all of it.
+          The body could not be formatted ({formatted.message}). Its start is shown; use Download
+          for all of it.
         </p>
-        <TextPanel
-          view={formatted.preview}
-          label="Response body (start, as received)"
-          find={find}
-        />
+        <TextPanel view={formatted.preview} label="Response body (start)" find={find} />
       </>
     );
   }
@@ -233,7 +224,7 @@ function RawPanel({ input, find }: { input: BodyInput; find: Find }) {
           ? 'Preparing the raw view…'
           : `The raw view failed: ${raw.message}`}
       </p>
-      <TextPanel view={raw.preview} label="Response body (start, as received)" find={find} />
+      <TextPanel view={raw.preview} label="Response body (start)" find={find} />
     </>
   );
 }
