@@ -119,3 +119,20 @@ test('a CSV response is shown as a table, and as text on the Raw tab', async ({ 
     '"Review 0, a ""good"" day"',
   );
 });
+
+test('an error body is shown and summarised, with when to retry', async ({ page }) => {
+  await openFixtures(page);
+  await openOperation(page, 'Rate limited');
+  await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
+
+  const response = page.getByRole('region', { name: 'Response', exact: true });
+  await expect(response.getByText('429 Too Many Requests')).toBeVisible();
+  await expect(
+    response.getByText('Rate limit is exceeded. Try again in 57 seconds. Retry after 57 seconds.'),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Response content' })
+      .getByRole('group', { name: 'Response body (formatted JSON)' }),
+  ).toContainText('"statusCode": 429');
+});
