@@ -129,6 +129,26 @@ describe('sendRequest failures', () => {
     expect(error.kind).toBe('unreachable');
   });
 
+  it('reports a connection that breaks mid-body, without probing for CORS', async () => {
+    let calls = 0;
+    const fetchImpl: typeof fetch = async () => {
+      calls += 1;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array([123]));
+          controller.error(new TypeError('network error'));
+        },
+      });
+      return new Response(body, { status: 200 });
+    };
+    const error = await sendError(post('https://h.example/x'), { fetchImpl });
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toBe(
+      'The connection to h.example broke while the response (HTTP 200) was arriving',
+    );
+    expect(calls).toBe(1);
+  });
+
   it('times out with its own timer', async () => {
     const error = await sendError(post('https://slow.example/x'), {
       fetchImpl: hanging,

@@ -112,6 +112,7 @@ export async function sendRequest(
   const hasBody =
     request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
   const started = performance.now();
+  let responseStatus: number | undefined;
   try {
     const response = await fetchImpl(request.url, {
       method: request.method,
@@ -123,6 +124,7 @@ export async function sendRequest(
       cache: 'no-store',
       redirect: 'follow',
     });
+    responseStatus = response.status;
     const body = new Uint8Array(await response.arrayBuffer());
     return {
       status: response.status,
@@ -144,6 +146,15 @@ export async function sendRequest(
       );
     }
     if (options.signal?.aborted) throw cancelled(cause);
+    if (responseStatus !== undefined) {
+      // The server answered, then the connection broke: neither CORS nor a server that is down.
+      throw new SendError(
+        'unreachable',
+        `The connection to ${parsed.host} broke while the response (HTTP ${responseStatus}) was arriving`,
+        'Try again. If it keeps happening, the response may be too large or a proxy may cut it off.',
+        cause,
+      );
+    }
     if (!(cause instanceof TypeError)) throw cause;
     const answered = await probe(
       request.url,
