@@ -27,10 +27,10 @@ test('a newcomer picks RRS Execute, sends it and reads the scored result', async
   // The key is masked until revealed.
   const key = form.getByLabel('AzureML API key', { exact: true });
   await expect(key).toHaveAttribute('type', 'password');
-  await form
-    .getByRole('group', { name: 'AzureML API key' })
-    .getByRole('button', { name: 'Show key' })
-    .click();
+  // The first key field is the AzureML key; its toggle controls that input.
+  const toggle = form.getByRole('button', { name: 'Show key' }).first();
+  await expect(toggle).toHaveAttribute('aria-controls', (await key.getAttribute('id')) ?? '');
+  await toggle.click();
   await expect(key).toHaveAttribute('type', 'text');
   await expect(key).toHaveValue('e2e-demo-key');
 

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { ApiDefinition, ApiOperation } from '../../core/api-model';
+import { groupByTag } from '../../core/group-by-tag';
 import { createOperationIndex, filterOperations } from '../../core/operation-filter';
 import { MethodBadge } from '../../components/method-badge';
 import './operation-nav.css';
@@ -12,23 +13,18 @@ type Row =
 
 // Below this many rows, plain DOM is cheaper than a virtualizer and keeps every link findable.
 const VIRTUALIZE_FROM = 150;
-const UNTAGGED = 'Other operations';
-
 function toRows(api: ApiDefinition, ops: readonly ApiOperation[]): Row[] {
-  const byTag = new Map<string, ApiOperation[]>();
-  // Declared tag order first, then tags met on operations, as the definition author intended.
-  for (const t of api.tags) byTag.set(t.name, []);
-  for (const op of ops) {
-    const tag = op.tags[0] ?? UNTAGGED;
-    let list = byTag.get(tag);
-    if (!list) byTag.set(tag, (list = []));
-    list.push(op);
-  }
   const rows: Row[] = [];
-  for (const [name, list] of byTag) {
-    if (list.length === 0) continue;
-    rows.push({ kind: 'tag', key: `tag:${name}`, name, count: list.length });
-    for (const op of list) rows.push({ kind: 'op', key: `op:${op.slug}`, op });
+  for (const group of groupByTag(ops, api.tags)) {
+    rows.push({
+      kind: 'tag',
+      key: `tag:${group.tag}`,
+      name: group.tag,
+      count: group.operations.length,
+    });
+    // An operation with two tags is listed under both; the key tells the copies apart.
+    for (const op of group.operations)
+      rows.push({ kind: 'op', key: `op:${group.tag}:${op.slug}`, op });
   }
   return rows;
 }
@@ -94,10 +90,12 @@ export function OperationNav({
     [index, query, api.operations],
   );
   const rows = useMemo(() => toRows(api, matches), [api, matches]);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // State, not a ref: the virtualizer below must re-render once the element exists, and a
+  // child's layout effect runs before a parent's ref is attached.
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
 
   return (
-    <div className="op-nav" ref={scrollRef}>
+    <div className="op-nav" ref={setScrollElement}>
       <p className="op-nav__status" aria-live="polite">
         {query.trim()
           ? matches.length === 0
@@ -111,7 +109,7 @@ export function OperationNav({
           apiId={api.id}
           currentSlug={currentSlug}
           onNavigate={onNavigate}
-          scrollRef={scrollRef}
+          scrollElement={scrollElement}
         />
       ) : (
         <div className="op-nav__list">
@@ -139,20 +137,20 @@ function VirtualRows({
   apiId,
   currentSlug,
   onNavigate,
-  scrollRef,
+  scrollElement,
 }: {
   rows: Row[];
   apiId: string;
   currentSlug: string | undefined;
   onNavigate: (() => void) | undefined;
-  scrollRef: React.RefObject<HTMLDivElement | null>;
+  scrollElement: HTMLDivElement | null;
 }) {
   // The virtualizer hands out fresh measurements on every render by design; this component
   // re-renders on scroll, so skipping the compiler's memoisation here is what we want.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollElement,
     estimateSize: (i) => (rows[i]?.kind === 'tag' ? 34 : 50),
     overscan: 12,
     getItemKey: (i) => rows[i]?.key ?? i,

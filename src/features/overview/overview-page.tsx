@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
 import type { ApiDefinition, ApiOperation } from '../../core/api-model';
+import { groupByTag } from '../../core/group-by-tag';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import './overview-page.css';
@@ -9,20 +10,6 @@ const SPEC_LABEL: Record<ApiDefinition['specVersion'], string> = {
   'openapi-3.0': 'OpenAPI 3.0',
   'openapi-3.1': 'OpenAPI 3.1',
 };
-
-function groupByTag(
-  api: ApiDefinition,
-): Array<{ name: string; description?: string; ops: ApiOperation[] }> {
-  const groups = new Map<string, { name: string; description?: string; ops: ApiOperation[] }>();
-  for (const t of api.tags) groups.set(t.name, { ...t, ops: [] });
-  for (const op of api.operations) {
-    const name = op.tags[0] ?? 'Other operations';
-    let g = groups.get(name);
-    if (!g) groups.set(name, (g = { name, ops: [] }));
-    g.ops.push(op);
-  }
-  return [...groups.values()].filter((g) => g.ops.length > 0);
-}
 
 // A tag with hundreds of operations would make a card a wall; the sidebar has the full list.
 const OPS_PER_CARD = 6;
@@ -37,7 +24,7 @@ export function OverviewPage({
   batchHref: string | undefined;
   operationHref: (op: ApiOperation) => string;
 }) {
-  const groups = groupByTag(api);
+  const groups = groupByTag(api.operations, api.tags);
   const first = api.operations[0];
   return (
     <article className="overview">
@@ -83,11 +70,11 @@ export function OverviewPage({
 
       <div className="overview__grid">
         {groups.map((g) => (
-          <section key={g.name} className="card overview__card">
-            <h2 className="overview__card-title">{g.name}</h2>
+          <section key={g.tag} className="card overview__card">
+            <h2 className="overview__card-title">{g.tag}</h2>
             {g.description && <p className="overview__card-text">{g.description}</p>}
             <ul className="overview__ops">
-              {g.ops.slice(0, OPS_PER_CARD).map((op) => (
+              {g.operations.slice(0, OPS_PER_CARD).map((op) => (
                 <li key={op.slug}>
                   <Link href={operationHref(op)} className="overview__op">
                     <MethodBadge method={op.method} size="sm" />
@@ -96,9 +83,9 @@ export function OverviewPage({
                 </li>
               ))}
             </ul>
-            {g.ops.length > OPS_PER_CARD && (
+            {g.operations.length > OPS_PER_CARD && (
               <p className="overview__more muted">
-                and {g.ops.length - OPS_PER_CARD} more in the sidebar
+                and {g.operations.length - OPS_PER_CARD} more in the sidebar
               </p>
             )}
           </section>

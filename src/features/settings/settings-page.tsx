@@ -268,7 +268,7 @@ function EnvironmentForm({
           )}
         </div>
         {fields.map((f) => (
-          <div className="field" key={f.id} role="group" aria-label={f.label}>
+          <div className="field" key={f.id}>
             <label className="field__label" htmlFor={`${uid}-cred-${f.id}`}>
               {f.label}
             </label>

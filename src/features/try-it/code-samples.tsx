@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { HttpRequest } from '../../core/build-request';
-import { generateSnippet, type SnippetTarget } from '../../core/code-samples';
+import { generateSnippet, SNIPPET_TARGETS, type SnippetTarget } from '../../core/code-samples';
 import { CodeBlock } from '../../components/code-block';
 
-const TARGETS: Array<{ id: SnippetTarget; label: string }> = [
-  { id: 'curl', label: 'curl' },
-  { id: 'javascript-fetch', label: 'JavaScript' },
-  { id: 'python-requests', label: 'Python' },
-  { id: 'csharp-httpclient', label: 'C#' },
-];
+// Short tab labels; core's list decides which languages exist.
+const SHORT_LABEL: Partial<Record<SnippetTarget, string>> = {
+  'javascript-fetch': 'JavaScript',
+  'python-requests': 'Python',
+  'csharp-httpclient': 'C#',
+};
+const TARGETS = SNIPPET_TARGETS.map((t) => ({ id: t.id, label: SHORT_LABEL[t.id] ?? t.label }));
 
 /** Code for the same request the console sends; secrets are placeholders unless revealed. */
 export function CodeSamples({ request }: { request: HttpRequest }) {

@@ -267,7 +267,7 @@ export function TryItConsole({
                 const hintId = `${id}-hint`;
                 const label = schemeLabel(scheme);
                 return (
-                  <div className="field" key={scheme.id} role="group" aria-label={label}>
+                  <div className="field" key={scheme.id}>
                     <label className="field__label" htmlFor={id}>
                       {label}
                     </label>
@@ -587,15 +587,18 @@ function ParameterField({
   const lastJobId = jobIds?.[0];
   return (
     <div className="field">
-      <label className="field__label" htmlFor={id}>
-        <span className="try-it__param-name">{p.name}</span>
+      {/* Only the name is inside the label: the field is called exactly by the parameter's name. */}
+      <div className="field__label">
+        <label className="try-it__param-name" htmlFor={id}>
+          {p.name}
+        </label>
         {required && (
           <span className="field__required" aria-hidden="true">
             *
           </span>
         )}
         <span className="field__hint">{p.in}</span>
-      </label>
+      </div>
       {choices ? (
         <select className="input" {...common} {...registration}>
           {!required && <option value="">(not sent)</option>}
