@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { KNOWN_FEATURES, KNOWN_REVIEW, writeReviewsCsv } from './fixtures/batch-reviews';
 
@@ -23,6 +23,21 @@ async function uploadFile(page: Page, path: string): Promise<void> {
 }
 
 /** `waitForRunning` is off for jobs that may fail before a poll ever sees them Running. */
+/** The submit body editor, once the code editor has replaced its textarea stand-in. */
+async function submitBodyEditor(page: Page): Promise<Locator> {
+  const editor = page.locator('[contenteditable="true"][aria-label="Submit body"]');
+  await expect(editor).toBeVisible();
+  return editor;
+}
+
+async function setSubmitBody(page: Page, text: string): Promise<void> {
+  const editor = await submitBodyEditor(page);
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await editor.fill(text);
+}
+
 async function submitAndStart(page: Page, waitForRunning = true): Promise<string> {
   await page.getByRole('button', { name: 'Submit job' }).click();
   const submitted = page.getByRole('status').filter({ hasText: 'Submitted job' });
@@ -109,15 +124,15 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   // The real upload, then the editable body with the SAS hidden until revealed.
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(page.getByText(/^Uploaded reviews\.csv/)).toBeVisible();
-  const body = page.getByLabel('Submit body');
-  await expect(body).toHaveValue(/"SasBlobToken": "<hidden SAS token>"/);
-  await expect(body).not.toHaveValue(/sig=/);
+  const body = await submitBodyEditor(page);
+  await expect(body).toContainText('"SasBlobToken": "<hidden SAS token>"');
+  await expect(body).not.toContainText('sig=');
   await page.getByRole('button', { name: 'Show SAS token' }).click();
-  await expect(body).toHaveValue(/sig=/);
+  await expect(body).toContainText('sig=');
   await page.getByRole('button', { name: 'Hide SAS token' }).click();
   await page.getByLabel('Output blob').fill('outputs/e2e-reviews-scored.csv');
-  await expect(body).toHaveValue(
-    /"RelativeLocation": "portico-uploads\/outputs\/e2e-reviews-scored\.csv"/,
+  await expect(body).toContainText(
+    '"RelativeLocation": "portico-uploads/outputs/e2e-reviews-scored.csv"',
   );
 
   const jobId = await submitAndStart(page);
@@ -200,19 +215,16 @@ test('a job whose input blob is missing fails and shows its Details', async ({
   await expect(page.getByText('dropped.csv', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(page.getByText(/^Uploaded dropped\.csv/)).toBeVisible();
-  const body = page.getByLabel('Submit body');
   // An edit that makes the body invalid JSON is caught before sending, with its position.
-  const original = await body.inputValue();
-  await body.fill(`${original},`);
+  const original = JSON.parse((await (await submitBodyEditor(page)).textContent()) ?? '') as {
+    Inputs: { input1: { RelativeLocation: string } };
+  };
+  await setSubmitBody(page, `${JSON.stringify(original, null, 2)},`);
   await page.getByRole('button', { name: 'Submit job' }).click();
-  await expect(page.getByRole('alert')).toContainText(/Invalid JSON at line \d+, column \d+/);
+  await expect(page.getByRole('alert')).toContainText(/Invalid JSON at line 19, column 2/);
   // Point the input at a blob that was never uploaded.
-  await body.fill(
-    original.replace(
-      /("RelativeLocation": "portico-uploads\/)inputs\/[^"]+"/,
-      '$1inputs/missing.csv"',
-    ),
-  );
+  original.Inputs.input1.RelativeLocation = 'portico-uploads/inputs/missing.csv';
+  await setSubmitBody(page, JSON.stringify(original, null, 2));
   const jobId = await submitAndStart(page, false);
   const job = page.getByRole('region', { name: `Job ${jobId}` });
   const failure = job.getByRole('alert').filter({ hasText: 'Job failed' });

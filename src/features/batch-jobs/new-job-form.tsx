@@ -15,6 +15,7 @@ import {
   withOutputLocation,
 } from '../../core/batch-submit-body';
 import type { Environment } from '../../core/portal-config';
+import { JsonEditor } from '../../components/json-editor';
 import { formatBytes } from '../../core/response-size';
 import { describeError } from '../../core/describe-error';
 import {
@@ -87,7 +88,8 @@ export function NewJobForm({
   const [outputName, setOutputName] = useState('');
   const [bodyText, setBodyText] = useState('');
   const [showSasInBody, setShowSasInBody] = useState(false);
-  const [bodyError, setBodyError] = useState<string | null>(null);
+  // Checked as the user types (marked in the editor); announced once they try to submit.
+  const [submitTried, setSubmitTried] = useState(false);
   const [submit, setSubmit] = useState<
     | { status: 'idle' }
     | { status: 'busy' }
@@ -169,7 +171,7 @@ export function NewJobForm({
       setOutputName(output);
       setShowSasInBody(false);
       setBodyText(hideSecret(body, sas.sasToken));
-      setBodyError(null);
+      setSubmitTried(false);
       setSubmit({ status: 'idle' });
     } catch (err) {
       const problem =
@@ -208,11 +210,8 @@ export function NewJobForm({
     const token = upload.sas.sasToken;
     const realBody = revealSecret(bodyText, token);
     const check = checkSubmitBody(realBody);
-    if (!check.ok) {
-      setBodyError(check.message);
-      return;
-    }
-    setBodyError(null);
+    setSubmitTried(true);
+    if (!check.ok) return;
     setSubmit({ status: 'busy' });
     try {
       const { jobId } = await submitJob(context, realBody, hideSecret(realBody, token), onCall);
@@ -230,6 +229,8 @@ export function NewJobForm({
   };
 
   const outputError = upload.status === 'done' ? checkBlobName(outputName) : null;
+  // The placeholder is a JSON string like the token, so positions match what the user sees.
+  const bodyCheck = upload.status === 'done' ? checkSubmitBody(bodyText) : undefined;
   const uploading = upload.status === 'uploading';
 
   return (
@@ -449,9 +450,9 @@ export function NewJobForm({
             </p>
           )}
           <div className="batch-row batch-row--between">
-            <label htmlFor={`${ids}-body`} className="batch-field__label">
+            <span className="batch-field__label" aria-hidden="true">
               Submit body
-            </label>
+            </span>
             <button
               type="button"
               className="batch-button batch-button--quiet"
@@ -461,26 +462,31 @@ export function NewJobForm({
               {showSasInBody ? 'Hide SAS token' : 'Show SAS token'}
             </button>
           </div>
-          <textarea
-            id={`${ids}-body`}
-            className="batch-body"
+          <JsonEditor
+            label="Submit body"
             value={bodyText}
-            onChange={(e) => {
-              setBodyText(e.target.value);
-              setBodyError(null);
-            }}
-            spellCheck={false}
-            rows={18}
-            aria-invalid={bodyError ? true : undefined}
-            aria-describedby={`${ids}-body-help${bodyError ? ` ${ids}-body-error` : ''}`}
+            onChange={setBodyText}
+            invalid={bodyCheck?.ok === false}
+            describedBy={`${ids}-body-help${bodyCheck?.ok === false ? ` ${ids}-body-error` : ''}`}
+            errorAt={
+              bodyCheck?.ok === false &&
+              bodyCheck.line !== undefined &&
+              bodyCheck.column !== undefined
+                ? { line: bodyCheck.line, column: bodyCheck.column }
+                : undefined
+            }
           />
           <p id={`${ids}-body-help`} className="batch-muted">
             This is the BES Submit body that will be sent; edit it freely. {SAS_PLACEHOLDER} stands
             for the SAS of your container until you press Show SAS token.
           </p>
-          {bodyError && (
-            <p id={`${ids}-body-error`} role="alert" className="batch-field-error">
-              {bodyError}
+          {bodyCheck?.ok === false && (
+            <p
+              id={`${ids}-body-error`}
+              role={submitTried ? 'alert' : undefined}
+              className="batch-field-error"
+            >
+              {bodyCheck.message}
             </p>
           )}
           <div className="batch-row">
