@@ -7,6 +7,12 @@ import { isJobId, type JobStatusCode, type StoredJob } from './batch-job';
  * that were running needs one listing, not a read of every job.
  */
 export class JobStore {
+  /**
+   * What this instance last wrote, so status polls need no storage read. It also sidesteps
+   * Azurite serving a half-written blob to a read that overlaps an overwrite.
+   */
+  private readonly cache = new Map<string, string>();
+
   constructor(private readonly container: ContainerClient) {}
 
   async ensure(): Promise<void> {
@@ -15,12 +21,27 @@ export class JobStore {
 
   async get(id: string): Promise<StoredJob | undefined> {
     if (!isJobId(id)) return undefined;
-    try {
-      const buffer = await this.container.getBlockBlobClient(blobName(id)).downloadToBuffer();
-      return JSON.parse(buffer.toString('utf8')) as StoredJob;
-    } catch (error) {
-      if (statusCodeOf(error) === 404) return undefined;
-      throw error;
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return JSON.parse(cached) as StoredJob;
+    for (let attempt = 1; ; attempt++) {
+      let text: string;
+      try {
+        text = (await this.container.getBlockBlobClient(blobName(id)).downloadToBuffer()).toString(
+          'utf8',
+        );
+      } catch (error) {
+        if (statusCodeOf(error) === 404) return undefined;
+        throw error;
+      }
+      try {
+        const job = JSON.parse(text) as StoredJob;
+        this.remember(id, text);
+        return job;
+      } catch (error) {
+        // A read that overlapped a write of another instance: read again.
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
     }
   }
 
@@ -32,10 +53,21 @@ export class JobStore {
         blobHTTPHeaders: { blobContentType: 'application/json' },
         metadata: { status: job.status },
       });
+    this.remember(job.id, text);
   }
 
   async delete(id: string): Promise<void> {
     await this.container.getBlockBlobClient(blobName(id)).deleteIfExists();
+    this.cache.delete(id);
+  }
+
+  private remember(id: string, text: string): void {
+    this.cache.delete(id);
+    this.cache.set(id, text);
+    if (this.cache.size > 1000) {
+      const oldest = this.cache.keys().next();
+      if (!oldest.done) this.cache.delete(oldest.value);
+    }
   }
 
   async idsWithStatus(status: JobStatusCode): Promise<string[]> {
