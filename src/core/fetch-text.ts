@@ -1,4 +1,5 @@
 import { DefinitionError } from './definition-error';
+import { redactUrl, WELL_KNOWN_SECRET_QUERY } from './redact-request';
 
 export interface FetchTextOptions {
   signal?: AbortSignal;
@@ -26,6 +27,8 @@ export async function fetchText(
   options: FetchTextOptions,
 ): Promise<{ text: string; contentType: string }> {
   const fetchImpl = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
+  // A definition URL may carry a key (e.g. ?code= of a function app): never echo it.
+  const shown = redactUrl(url, [...WELL_KNOWN_SECRET_QUERY, 'code', 'key', 'token']);
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -35,16 +38,16 @@ export async function fetchText(
   } catch (cause) {
     if (options.signal?.aborted) throw cause;
     throw new DefinitionError(
-      `Could not fetch ${options.what} from ${url}: the request failed before any response (is the address right, is the server up, and does it allow this portal's origin through CORS?)`,
-      { location: url, cause },
+      `Could not fetch ${options.what} from ${shown}: the request failed before any response (is the address right, is the server up, and does it allow this portal's origin through CORS?)`,
+      { location: shown, cause },
     );
   }
   if (!response.ok) {
     const statusText = response.statusText ? ` ${response.statusText}` : '';
     throw new DefinitionError(
-      `Could not fetch ${options.what} from ${url}: HTTP ${response.status}${statusText}`,
+      `Could not fetch ${options.what} from ${shown}: HTTP ${response.status}${statusText}`,
       {
-        location: url,
+        location: shown,
       },
     );
   }
@@ -53,8 +56,8 @@ export async function fetchText(
   // Static hosts and dev servers answer a missing file with the app's index.html.
   if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
     throw new DefinitionError(
-      `Could not load ${options.what} from ${url}: the server answered with an HTML page, not JSON or YAML (is the path right?)`,
-      { location: url },
+      `Could not load ${options.what} from ${shown}: the server answered with an HTML page, not JSON or YAML (is the path right?)`,
+      { location: shown },
     );
   }
   return { text, contentType };

@@ -494,6 +494,9 @@ describe('loadDefinition: from a URL', () => {
       'Could not fetch the definition from https://example.com/missing.json: HTTP 404',
     );
     expect(await fail('https://example.com/page.json')).toMatch(/answered with an HTML page/);
+    expect(await fail('https://example.com/missing.json?code=s3cret')).toBe(
+      "Could not fetch the definition from https://example.com/missing.json?code=••••••: the request failed before any response (is the address right, is the server up, and does it allow this portal's origin through CORS?)",
+    );
     expect(await fail('https://example.com/down.json')).toMatch(
       /^Could not fetch the definition from https:\/\/example.com\/down.json: the request failed before any response/,
     );
