@@ -293,6 +293,11 @@ describe('loadDefinition: YAML', () => {
     ].join('\n');
     const def = await loadDefinition({ text: yaml, fileName: 'api.yaml' });
     expect(def.title).toBe('Yaml API');
+    const unquoted = await loadDefinition({ text: yaml.replace('openapi: 3.0.0', 'openapi: 3.0') });
+    expect(unquoted.specVersion).toBe('openapi-3.0');
+    expect(unquoted.warnings).toEqual([
+      '"openapi" should be a string such as "3.0.3", not a number',
+    ]);
     expect(def.operations[0]).toMatchObject({
       slug: 'get-a',
       summary: 'Get A',

@@ -85,7 +85,8 @@ export function detectSpecVersion(doc: unknown, warnings: string[] = []): SpecVe
   const version = String(root.openapi);
   if (typeof root.openapi !== 'string')
     warnings.push(`"openapi" should be a string such as "3.0.3", not a number`);
-  if (/^3\.0(\.|$)/.test(version)) return 'openapi-3.0';
+  // YAML reads an unquoted `openapi: 3.0` as the number 3.
+  if (version === '3' || /^3\.0(\.|$)/.test(version)) return 'openapi-3.0';
   if (/^3\.1(\.|$)/.test(version)) return 'openapi-3.1';
   if (/^3\.\d+(\.|$)/.test(version)) {
     warnings.push(`OpenAPI ${version} is read as OpenAPI 3.1; newer features may be ignored`);
