@@ -5,7 +5,7 @@ import { generateDefinition } from './generate-definition';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
 
-type ApiDocument = Parameters<typeof SwaggerParser.validate>[0];
+type ApiDocument = SwaggerParser['api'];
 // validate() dereferences in place: give it a copy.
 const asDocument = (doc: Record<string, unknown>): ApiDocument =>
   structuredClone(doc) as ApiDocument;
