@@ -439,6 +439,17 @@ describe('loadDefinition: broken input', () => {
     ]);
   });
 
+  it('keeps at most 100 warnings', async () => {
+    const paths: Record<string, unknown> = {};
+    for (let i = 0; i < 150; i += 1)
+      paths[`/r${i}/{id}`] = { get: { responses: { '200': { description: 'ok' } } } };
+    const def = await loadDefinition({
+      text: JSON.stringify({ openapi: '3.0.0', info: { title: 'W', version: '1' }, paths }),
+    });
+    expect(def.warnings).toHaveLength(101);
+    expect(def.warnings?.at(-1)).toBe('... and 50 more warnings');
+  });
+
   it('adds validator findings to warnings when asked', async () => {
     const doc = {
       openapi: '3.0.0',

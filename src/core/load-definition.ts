@@ -1,7 +1,12 @@
 import type { ApiDefinition } from './api-model';
 import { DefinitionError } from './definition-error';
 import { absoluteUrl, fetchText } from './fetch-text';
-import { detectSpecVersion, normalizeDefinition, slugify } from './normalize-definition';
+import {
+  capWarnings,
+  detectSpecVersion,
+  normalizeDefinition,
+  slugify,
+} from './normalize-definition';
 import { parseDefinitionText } from './parse-definition-text';
 import { resolveRefs } from './resolve-refs';
 
@@ -62,7 +67,9 @@ export async function loadDefinition(
     ...(baseUrl ? { baseUrl } : {}),
   });
   if (!options.id) definition.id = slugify(definition.title).toLowerCase() || 'api';
-  if (validation) definition.warnings = [...(await validation), ...(definition.warnings ?? [])];
+  if (validation) {
+    definition.warnings = capWarnings([...(await validation), ...(definition.warnings ?? [])]);
+  }
   return definition;
 }
 

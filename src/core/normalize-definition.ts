@@ -63,6 +63,17 @@ function asSchema(value: unknown): JsonSchema | undefined {
   return asObj(value);
 }
 
+const MAX_WARNINGS = 100;
+
+/** At most 100 warnings, then one that says how many more there were. */
+export function capWarnings(warnings: string[]): string[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  return [
+    ...warnings.slice(0, MAX_WARNINGS),
+    `... and ${warnings.length - MAX_WARNINGS} more warnings`,
+  ];
+}
+
 export function detectSpecVersion(doc: unknown, warnings: string[] = []): SpecVersion {
   const root = asObj(doc);
   if (!root || (root.openapi === undefined && root.swagger === undefined)) {
@@ -149,7 +160,7 @@ export function normalizeDefinition(doc: unknown, options: NormalizeOptions): Ap
     tags: collectTags(root.tags, operations),
     operations,
     securitySchemes,
-    warnings,
+    warnings: capWarnings(warnings),
   };
 }
 
