@@ -70,7 +70,7 @@ function RequestedUrl({ request }: { request: HttpRequest }) {
     <div className="requested-url">
       <div className="requested-url__head">
         <h3 className="response-panel__subtitle">Requested URL</h3>
-        <CopyButton label="Copy requested URL" text={shown.url} />
+        <CopyButton label="Copy URL" text={shown.url} />
       </div>
       <p className="requested-url__line">
         <span
