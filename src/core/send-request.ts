@@ -1,6 +1,6 @@
 import type { HttpRequest } from './http-request';
 import { statusTextFor } from './http-status-text';
-import { redactUrl } from './redact-request';
+import { redactUrl, WELL_KNOWN_SECRET_QUERY } from './redact-request';
 
 export interface HttpResponse {
   status: number;
@@ -75,7 +75,10 @@ export async function sendRequest(
   options: SendOptions = {},
 ): Promise<HttpResponse> {
   const fetchImpl = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
-  const shownUrl = redactUrl(request.url, request.secretQuery ?? []);
+  const shownUrl = redactUrl(request.url, [
+    ...(request.secretQuery ?? []),
+    ...WELL_KNOWN_SECRET_QUERY,
+  ]);
   let parsed: URL;
   try {
     parsed = new URL(request.url);
