@@ -8,6 +8,7 @@ import {
   type RefObject,
 } from 'react';
 import type { BodyAnalysis, TextView } from '../../core/response-analyze';
+import { decodeBody } from '../../core/response-decode';
 import { downloadFileName } from '../../core/response-filename';
 import { findMatches } from '../../core/response-search';
 import { formatBytes } from '../../core/response-size';
@@ -120,7 +121,11 @@ export function ResponseBody({
             <CopyButton
               label="Copy"
               className="button button--small"
-              text={() => formatted.analysis.view?.text ?? ''}
+              text={() =>
+                tab === 'Raw'
+                  ? decodeBody(input.body, input.contentType)
+                  : (formatted.analysis.view?.text ?? '')
+              }
             />
           )}
           {!empty && (
