@@ -143,3 +143,24 @@ test('the filter narrows the catalog as you type, from the keyboard', async ({ p
   await page.keyboard.press('ControlOrMeta+k');
   await expect(filter).toBeFocused();
 });
+
+test('the job id returned by BES Submit is offered to BES Status', async ({ page }) => {
+  await page.goto('./#/apis/azureml-demo/operations/BES_Submit');
+  const form = page.getByRole('form', { name: 'Try it' });
+  await form.getByRole('button', { name: 'Send' }).click();
+  const response = page.getByRole('region', { name: 'Response', exact: true });
+  await expect(response.getByText('200 OK')).toBeVisible();
+  const content = page.getByRole('region', { name: 'Response content' });
+  await expect(content).toContainText(/"[0-9a-f]{32}"/);
+  const jobId = /"([0-9a-f]{32})"/.exec((await content.textContent()) ?? '')?.[1];
+  expect(jobId).toBeDefined();
+
+  await operationsNav(page)
+    .getByRole('link', { name: /BES Status/ })
+    .click();
+  const statusForm = page.getByRole('form', { name: 'Try it' });
+  await statusForm.getByRole('button', { name: 'Use last job id' }).click();
+  await expect(statusForm.getByLabel('jobid', { exact: true })).toHaveValue(jobId ?? '');
+  await statusForm.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('region', { name: 'Response content' })).toContainText('NotStarted');
+});

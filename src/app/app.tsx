@@ -1,5 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
@@ -15,16 +14,7 @@ function Splash() {
   );
 }
 
-export function App() {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { refetchOnWindowFocus: false },
-          mutations: { retry: false },
-        },
-      }),
-  );
+export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <ViewErrorBoundary viewName="the portal">
       <QueryClientProvider client={queryClient}>

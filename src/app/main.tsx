@@ -3,11 +3,15 @@ import { createRoot } from 'react-dom/client';
 // Base styles first: component styles loaded after them must win at equal specificity.
 import './theme.css';
 import { App } from './app';
+import { createQueryClient, prefetchFirstView } from './query-client';
+
+const queryClient = createQueryClient();
+prefetchFirstView(queryClient, window.location.hash);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App queryClient={queryClient} />
   </StrictMode>,
 );

@@ -47,6 +47,18 @@ export function Shell({ children }: { children: ReactNode }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const navRef = useRef<HTMLElement>(null);
 
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButtonRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const modK = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k';
@@ -60,10 +72,16 @@ export function Shell({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Fetch the other views only once this one is on screen, so they never compete with it.
+  const ready = definition.isSuccess || definition.isError;
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1500));
-    idle(() => preloadViews());
-  }, []);
+    if (!ready) return;
+    const timer = window.setTimeout(() => {
+      if (window.requestIdleCallback) window.requestIdleCallback(() => preloadViews());
+      else preloadViews();
+    }, 1000);
+    return () => window.clearTimeout(timer);
+  }, [ready]);
 
   const closeMenu = useCallback(() => setMenuOpen(false), []);
 
@@ -99,6 +117,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <header className="app-header">
         <div className="app-header__row">
           <button
+            ref={menuButtonRef}
             type="button"
             className="button button--ghost app-header__menu"
             aria-expanded={menuOpen}

@@ -73,7 +73,7 @@ function TagHeading({ name, count }: { name: string; count: number }) {
  * runs over a precomputed index; a long list (thousands of operations) is virtualised so a
  * keystroke re-renders only what is on screen.
  */
-export function OperationNav({
+export const OperationNav = memo(function OperationNav({
   api,
   query,
   currentSlug,
@@ -130,7 +130,7 @@ export function OperationNav({
       )}
     </div>
   );
-}
+});
 
 function VirtualRows({
   rows,
