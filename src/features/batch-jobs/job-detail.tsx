@@ -56,6 +56,7 @@ export function JobDetail({
     { status: 'idle' } | { status: 'busy'; what: string } | { status: 'error'; message: string }
   >({ status: 'idle' });
 
+  /** Runs a job action; the job's status is then checked at once rather than at the next poll. */
   const run = async (what: string, call: (c: BesContext) => Promise<void>): Promise<void> => {
     if (!context) return;
     setAction({ status: 'busy', what });
@@ -63,6 +64,18 @@ export function JobDetail({
       await call(context);
       setAction({ status: 'idle' });
       watch?.restart();
+    } catch (err) {
+      setAction({ status: 'error', message: errorText(err) });
+    }
+  };
+
+  /** BES Delete on an ended job removes it from the service; then it leaves the list too. */
+  const deleteJob = async (): Promise<void> => {
+    if (!context) return;
+    setAction({ status: 'busy', what: 'Deleting' });
+    try {
+      await cancelJob(context, job.jobId, onCall);
+      onRemove();
     } catch (err) {
       setAction({ status: 'error', message: errorText(err) });
     }
@@ -126,12 +139,7 @@ export function JobDetail({
             className="batch-button batch-button--danger"
             disabled={!context || action.status === 'busy'}
             title="BES Delete: removes the job from the service, then from this list"
-            onClick={() =>
-              void run('Deleting', async (c) => {
-                await cancelJob(c, job.jobId, onCall);
-                onRemove();
-              })
-            }
+            onClick={() => void deleteJob()}
           >
             Delete job
           </button>

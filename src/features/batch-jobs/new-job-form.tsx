@@ -36,8 +36,15 @@ type FileCheck =
 type Upload =
   | { status: 'idle' }
   | { status: 'uploading'; loaded: number; total: number; controller: AbortController }
-  | { status: 'failed'; title: string; message: string; hint?: string }
-  | { status: 'done'; blobName: string; sas: ContainerSas; fileName: string; size: number };
+  | { status: 'failed'; title: string; message: string; hint?: string };
+
+/** The last successful upload: what the submit step is built on. */
+interface Uploaded {
+  blobName: string;
+  sas: ContainerSas;
+  fileName: string;
+  size: number;
+}
 
 export interface SubmittedJob {
   jobId: string;
@@ -85,6 +92,8 @@ export function NewJobForm({
   const [fileCheck, setFileCheck] = useState<FileCheck>({ status: 'none' });
   const [dragging, setDragging] = useState(false);
   const [upload, setUpload] = useState<Upload>({ status: 'idle' });
+  // Kept while another file is checked or uploaded, so a failed attempt loses no edits.
+  const [uploaded, setUploaded] = useState<Uploaded | undefined>(undefined);
   const [outputName, setOutputName] = useState('');
   const [bodyText, setBodyText] = useState('');
   const [showSasInBody, setShowSasInBody] = useState(false);
@@ -116,7 +125,7 @@ export function NewJobForm({
   const chooseFile = async (file: File | undefined): Promise<void> => {
     if (!file) return;
     setFileCheck({ status: 'checking', file });
-    setUpload({ status: 'idle' });
+    setUpload((u) => (u.status === 'uploading' ? u : { status: 'idle' }));
     try {
       const head = new Uint8Array(await file.slice(0, CSV_HEAD_BYTES).arrayBuffer());
       const check = checkCsvHead(file.name, head, file.size);
@@ -167,7 +176,8 @@ export function NewJobForm({
           outputBlob: output,
         }),
       );
-      setUpload({ status: 'done', blobName, sas, fileName: file.name, size: file.size });
+      setUpload({ status: 'idle' });
+      setUploaded({ blobName, sas, fileName: file.name, size: file.size });
       setOutputName(output);
       setShowSasInBody(false);
       setBodyText(hideSecret(body, sas.sasToken));
@@ -193,21 +203,21 @@ export function NewJobForm({
 
   const changeOutputName = (name: string): void => {
     setOutputName(name);
-    if (upload.status !== 'done' || checkBlobName(name) !== null) return;
-    const updated = withOutputLocation(bodyText, `${upload.sas.container}/${name.trim()}`);
+    if (!uploaded || checkBlobName(name) !== null) return;
+    const updated = withOutputLocation(bodyText, `${uploaded.sas.container}/${name.trim()}`);
     if (updated !== undefined) setBodyText(updated);
   };
 
   const toggleSasInBody = (): void => {
-    if (upload.status !== 'done') return;
-    const token = upload.sas.sasToken;
+    if (!uploaded) return;
+    const token = uploaded.sas.sasToken;
     setBodyText((text) => (showSasInBody ? hideSecret(text, token) : revealSecret(text, token)));
     setShowSasInBody((v) => !v);
   };
 
   const submitBody = async (): Promise<void> => {
-    if (upload.status !== 'done') return;
-    const token = upload.sas.sasToken;
+    if (!uploaded) return;
+    const token = uploaded.sas.sasToken;
     const realBody = revealSecret(bodyText, token);
     const check = checkSubmitBody(realBody);
     setSubmitTried(true);
@@ -217,7 +227,7 @@ export function NewJobForm({
       const { jobId } = await submitJob(context, realBody, hideSecret(realBody, token), onCall);
       const locations = bodyLocations(check.value);
       setSubmit({ status: 'done', jobId });
-      onSubmitted({ jobId, workspace, service, fileName: upload.fileName, ...locations });
+      onSubmitted({ jobId, workspace, service, fileName: uploaded.fileName, ...locations });
     } catch (err) {
       const d = describeError(err);
       setSubmit({
@@ -228,9 +238,9 @@ export function NewJobForm({
     }
   };
 
-  const outputError = upload.status === 'done' ? checkBlobName(outputName) : null;
+  const outputError = uploaded ? checkBlobName(outputName) : null;
   // The placeholder is a JSON string like the token, so positions match what the user sees.
-  const bodyCheck = upload.status === 'done' ? checkSubmitBody(bodyText) : undefined;
+  const bodyCheck = uploaded ? checkSubmitBody(bodyText) : undefined;
   const uploading = upload.status === 'uploading';
 
   return (
@@ -420,18 +430,18 @@ export function NewJobForm({
             {upload.hint && <p>{upload.hint}</p>}
           </div>
         )}
-        {upload.status === 'done' && (
+        {uploaded && upload.status !== 'uploading' && (
           <p className="batch-alert batch-alert--success" role="status">
-            Uploaded {upload.fileName} ({formatBytes(upload.size)}) to{' '}
+            Uploaded {uploaded.fileName} ({formatBytes(uploaded.size)}) to{' '}
             <code>
-              {upload.sas.container}/{upload.blobName}
+              {uploaded.sas.container}/{uploaded.blobName}
             </code>
             .
           </p>
         )}
       </fieldset>
 
-      {upload.status === 'done' && (
+      {uploaded && (
         <fieldset className="batch-step">
           <legend>4. Submit</legend>
           <label className="batch-field">
