@@ -45,3 +45,31 @@ test('a hostile response is shown as text and never runs', async ({ page }) => {
     await server.close();
   }
 });
+
+test('a slow request can be cancelled, and one past the timeout is stopped', async ({ page }) => {
+  const server = await startHostileServer({ delayMs: 30_000 });
+  try {
+    await page.goto('./');
+    await addEnvironment(page, { name: 'Slow', baseUrl: server.url, key: 'k' });
+    await page.getByLabel('Request timeout (seconds)').fill('2');
+
+    await openOperation(page, 'RRS Execute');
+    const form = page.getByRole('form', { name: 'Try it' });
+    await form.getByRole('button', { name: 'Send' }).click();
+    const cancel = form.getByRole('button', { name: 'Cancel' });
+    await expect(cancel).toBeVisible();
+    await expect(form.getByRole('button', { name: 'Send' })).toBeDisabled();
+    await cancel.click();
+    const response = page.getByRole('region', { name: 'Response', exact: true });
+    await expect(response.getByRole('alert')).toContainText(/cancel/i);
+    await expect(cancel).toBeHidden();
+
+    // The 2 s timeout set in Settings applies to the next send.
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect(response.getByRole('alert')).toContainText(/timed out|timeout/i, {
+      timeout: 15_000,
+    });
+  } finally {
+    await server.close();
+  }
+});
