@@ -124,4 +124,47 @@ describe('FeatureHasher', () => {
     expect(hasher.tokenHash(long)).toBe(murmur3String(long));
     expect(hasher.tokenHash('ab')).toBe(murmur3String('ab'));
   });
+
+  it('agrees with the plain reference walk (split on \\s, murmur of UTF-8) on awkward text', () => {
+    const reference = (text: string, ngrams: number): number[] => {
+      const hashes = tokenize(text).map((t) =>
+        /^[0-9]+$/.test(t) ? Number(BigInt(t) % 2n ** 32n) : murmur3String(t),
+      );
+      const all = [...hashes];
+      for (let m = 2; m <= ngrams; m++) {
+        for (let s = 0; s + m <= hashes.length; s++) {
+          let h = BigInt(hashes[s] as number);
+          for (let j = 1; j < m; j++)
+            h = (h * 27942141n + BigInt(hashes[s + j] as number)) % 2n ** 32n;
+          all.push(Number(h));
+        }
+      }
+      return all;
+    };
+    const texts = [
+      'Ünïcödé café\u00a0naïve\u2003text\u3000日本語 テキスト\ufeffend',
+      '  leading and trailing  ',
+      'tabs\tand\nnew\r\nlines\vvertical\fform',
+      'emoji 😀 mixed😀text 12345678901234567890 007',
+      '',
+    ];
+    for (const text of texts) {
+      for (const ngrams of [0, 2, 4]) {
+        expect(new FeatureHasher({ bitSize: 8, ngrams }).featureHashes(text)).toEqual(
+          reference(text, ngrams),
+        );
+      }
+    }
+  });
+
+  it('writes the same counts as CSV as it returns as cells', () => {
+    const hasher = new FeatureHasher(DEMO_HASHING);
+    expect(hasher.csvCounts('This is a good day')).toBe(',1,1,2,2,0,2,0,1');
+    // The dense counter is reset between rows.
+    expect(hasher.csvCounts('This is a good day')).toBe(',1,1,2,2,0,2,0,1');
+    expect(hasher.csvCounts('')).toBe(',0,0,0,0,0,0,0,0');
+    expect(new FeatureHasher({ bitSize: 3, ngrams: 0 }).csvCounts('This is a good day')).toBe(
+      ',0,1,1,0,0,2,0,1',
+    );
+  });
 });

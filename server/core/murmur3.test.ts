@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { murmur3String, murmur3X86_32 } from './murmur3';
+import { murmur3Ascii, murmur3String, murmur3X86_32 } from './murmur3';
 
 describe('murmur3X86_32', () => {
   // Published vectors for MurmurHash3_x86_32 (SMHasher and its ports).
@@ -29,5 +29,20 @@ describe('murmur3X86_32', () => {
     const scratch = Buffer.alloc(64, 0x7a);
     const written = scratch.write('hello', 0, 'utf8');
     expect(murmur3X86_32(scratch, written)).toBe(613153351);
+  });
+
+  it('hashes an ASCII slice of a string exactly like its bytes', () => {
+    const text = 'xx The quick brown fox jumps over the lazy dog yy';
+    for (const [start, end] of [
+      [3, 46],
+      [3, 4],
+      [3, 5],
+      [3, 6],
+      [3, 7],
+      [0, 0],
+    ] as const) {
+      expect(murmur3Ascii(text, start, end)).toBe(murmur3String(text.slice(start, end)));
+    }
+    expect(murmur3Ascii('hello', 0, 5)).toBe(613153351);
   });
 });

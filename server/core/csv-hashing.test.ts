@@ -1,0 +1,61 @@
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { JobFailure, csvCell, csvHashingStages } from './csv-hashing';
+import { DEMO_HASHING } from './feature-hashing';
+
+async function run(input: string, chunk = 7): Promise<string> {
+  let out = '';
+  const chunks: string[] = [];
+  for (let i = 0; i < input.length; i += chunk) chunks.push(input.slice(i, i + chunk));
+  await pipeline(
+    Readable.from(chunks),
+    ...csvHashingStages(DEMO_HASHING),
+    new Writable({
+      write(data: Buffer, _encoding, callback) {
+        out += data.toString('utf8');
+        callback();
+      },
+    }),
+  );
+  return out;
+}
+
+describe('csvHashingStages', () => {
+  it('hashes Col2 wherever it is, with quoting that a CSV reader reads back', async () => {
+    const input =
+      '\ufeffCol1,Col2,Col3\r\n5,This is a good day,x\r\n1,"Quoted, with ""quotes""\nand a line break",y\r\n\r\n3,,z\r\n';
+    const rows = parse(await run(input)) as string[][];
+    expect(rows[0]).toEqual([
+      'Col2',
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `Col2_HashingFeature.${i}`),
+    ]);
+    expect(rows[1]).toEqual(['This is a good day', '1', '1', '2', '2', '0', '2', '0', '1']);
+    expect(rows[2]?.[0]).toBe('Quoted, with "quotes"\nand a line break');
+    expect(rows[3]).toEqual(['', '0', '0', '0', '0', '0', '0', '0', '0']);
+    expect(rows).toHaveLength(4);
+  });
+
+  it('keeps rows in order across many batches', async () => {
+    const lines = Array.from({ length: 1234 }, (_, i) => `row ${i}`);
+    const rows = parse(await run(`Col2\n${lines.join('\n')}\n`, 100)) as string[][];
+    expect(rows.slice(1).map((r) => r[0])).toEqual(lines);
+  });
+
+  it('fails clearly on a missing Col2 column, an empty input and malformed CSV', async () => {
+    await expect(run('Text\nhello\n')).rejects.toThrow(JobFailure);
+    await expect(run('Text\nhello\n')).rejects.toThrow(
+      /no 'Col2' column. Its header row is "Text"/,
+    );
+    await expect(run('')).rejects.toThrow(/The input CSV is empty/);
+    await expect(run('Col2,B\n1,2,3\n')).rejects.toThrow(/Invalid Record Length/);
+  });
+
+  it('quotes only the cells that need it', () => {
+    expect(csvCell('plain text')).toBe('plain text');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+  });
+});
