@@ -57,7 +57,15 @@ function NotFound({ children }: { children: ReactNode }) {
   );
 }
 
-function DefinitionFailure({ api, error }: { api: ApiSource; error: unknown }) {
+function DefinitionFailure({
+  api,
+  error,
+  onRetry,
+}: {
+  api: ApiSource;
+  error: unknown;
+  onRetry: () => void;
+}) {
   useTitle(api.title);
   const message = error instanceof Error ? error.message : String(error);
   const location = isDefinitionError(error) ? error.location : undefined;
@@ -79,9 +87,14 @@ function DefinitionFailure({ api, error }: { api: ApiSource; error: unknown }) {
           : 'You added this API in Settings; fix its source there or remove it. '}
         The rest of the portal keeps working.
       </p>
-      <Link href={paths.settings} className="button">
-        Open Settings
-      </Link>
+      <div className="view-empty__actions">
+        <button type="button" className="button button--primary" onClick={onRetry}>
+          Try again
+        </button>
+        <Link href={paths.settings} className="button">
+          Open Settings
+        </Link>
+      </div>
     </div>
   );
 }
@@ -106,7 +119,11 @@ function WithDefinition({
       </NotFound>
     );
   }
-  if (query.isError) return <DefinitionFailure api={source} error={query.error} />;
+  if (query.isError) {
+    return (
+      <DefinitionFailure api={source} error={query.error} onRetry={() => void query.refetch()} />
+    );
+  }
   if (!query.data) return <Loading what={source.title} />;
   return <>{children(query.data, source)}</>;
 }
