@@ -129,6 +129,19 @@ describe('loadDefinition: OpenAPI 3.0', () => {
     ]);
   });
 
+  it('builds bodies and responses on first read, then keeps them as plain values', async () => {
+    const def = await loadDefinition({ text: JSON.stringify(openapi30) });
+    const op = def.operations[0]!;
+    expect(Object.getOwnPropertyDescriptor(op, 'responses')?.get).toBeTypeOf('function');
+    const first = op.responses;
+    expect(op.responses).toBe(first);
+    expect(Object.getOwnPropertyDescriptor(op, 'responses')).toMatchObject({
+      value: first,
+      enumerable: true,
+    });
+    expect({ ...def.operations[1]! }.requestBody?.required).toBe(true);
+  });
+
   it('resolves circular $refs into a cycle without copying', async () => {
     const def = await loadDefinition({ text: JSON.stringify(openapi30) });
     const schema = def.operations[1]?.requestBody?.content[0]?.schema as JsonSchema;

@@ -213,9 +213,6 @@ function normalizeOperation(
 
   const consumes = stringList(op.consumes) ?? ctx.consumes;
   const produces = stringList(op.produces) ?? ctx.produces;
-  const requestBody = ctx.swagger2
-    ? swagger2RequestBody(bodyParams, consumes)
-    : openApiRequestBody(asObj(op.requestBody));
   const security = normalizeRequirements(op.security) ?? ctx.docSecurity;
   for (const alternative of security) {
     for (const id of alternative) {
@@ -234,13 +231,48 @@ function normalizeOperation(
     tags: stringList(op.tags) ?? [],
     deprecated: op.deprecated === true,
     parameters,
-    responses: normalizeResponses(asObj(op.responses), ctx.swagger2, produces),
+    responses: [],
     security,
   };
+  // Bodies and responses (media types, examples, headers) are most of the work and are only
+  // read when an operation is opened: build them on first access, so a 2,000-operation
+  // definition is listed and searchable sooner.
+  const responses = asObj(op.responses);
+  defineLazy(result, 'responses', () => normalizeResponses(responses, ctx.swagger2, produces));
   if (operationId !== undefined) result.operationId = operationId;
   if (description) result.description = description;
-  if (requestBody) result.requestBody = requestBody;
+  const rawBody = asObj(op.requestBody);
+  if (ctx.swagger2 ? bodyParams.some((p) => p.in === 'body' || p.in === 'formData') : rawBody) {
+    defineLazy(result, 'requestBody', () =>
+      ctx.swagger2 ? swagger2RequestBody(bodyParams, consumes) : openApiRequestBody(rawBody),
+    );
+  }
   return result;
+}
+
+/**
+ * An enumerable property computed on first read, then stored as a plain value. Spread, JSON and
+ * structuredClone see it like any other property.
+ */
+function defineLazy<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  compute: () => T[K],
+): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get(): T[K] {
+      const value = compute();
+      Object.defineProperty(target, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      return value;
+    },
+  });
 }
 
 function stringList(value: unknown): string[] | undefined {
