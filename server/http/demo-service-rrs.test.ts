@@ -319,6 +319,20 @@ describe('CORS, health and the upload SAS', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('sets CORS rules on the storage account so the portal can upload and read blobs', async () => {
+    const preflight = await fetch(`${azurite.blobEndpoint}/portico-uploads/any.csv`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'x-ms-blob-type,content-type',
+      },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+
   it('reports health once storage answers', async () => {
     const response = await service.app.inject({ method: 'GET', url: '/health' });
     expect([response.statusCode, response.json()]).toEqual([200, { status: 'ok' }]);
