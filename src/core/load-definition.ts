@@ -9,6 +9,7 @@ import {
 } from './normalize-definition';
 import { parseDefinitionText } from './parse-definition-text';
 import { resolveRefs } from './resolve-refs';
+import { yieldToMain } from './yield-to-main';
 
 export { DefinitionError } from './definition-error';
 
@@ -51,6 +52,7 @@ export async function loadDefinition(
   detectSpecVersion(doc);
   // The validator works on an unresolved copy; start it before resolving mutates the document.
   const validation = options.validate ? validateCopy(structuredClone(doc)) : undefined;
+  await yieldToMain();
   await resolveRefs(doc, {
     ...(baseUrl && /^https?:/i.test(baseUrl) ? { baseUrl } : {}),
     loadDocument: async (url) => {
@@ -62,6 +64,8 @@ export async function loadDefinition(
       return parseDefinitionText(refText, url.split('/').pop());
     },
   });
+  options.signal?.throwIfAborted();
+  await yieldToMain();
   const definition = normalizeDefinition(doc, {
     id: options.id ?? '',
     ...(baseUrl ? { baseUrl } : {}),
@@ -73,9 +77,14 @@ export async function loadDefinition(
   return definition;
 }
 
+/** Never rejects: a validator that cannot run is one more warning, not a failed load. */
 async function validateCopy(copy: unknown): Promise<string[]> {
-  const { validateDefinition } = await import('./validate-definition');
-  return validateDefinition(copy);
+  try {
+    const { validateDefinition } = await import('./validate-definition');
+    return await validateDefinition(copy);
+  } catch (error) {
+    return [`Validation could not run: ${error instanceof Error ? error.message : String(error)}`];
+  }
 }
 
 export function isDefinitionError(error: unknown): error is DefinitionError {
