@@ -22,7 +22,6 @@ async function uploadFile(page: Page, path: string): Promise<void> {
   await expect(page.getByText(/^Uploaded /)).toBeVisible();
 }
 
-/** `waitForRunning` is off for jobs that may fail before a poll ever sees them Running. */
 /** The submit body editor, once the code editor has replaced its textarea stand-in. */
 async function submitBodyEditor(page: Page): Promise<Locator> {
   const editor = page.locator('[contenteditable="true"][aria-label="Submit body"]');
@@ -38,17 +37,27 @@ async function setSubmitBody(page: Page, text: string): Promise<void> {
   await editor.fill(text);
 }
 
-async function submitAndStart(page: Page, waitForRunning = true): Promise<string> {
+async function submit(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Submit job' }).click();
   const submitted = page.getByRole('status').filter({ hasText: 'Submitted job' });
   await expect(submitted).toBeVisible();
   const jobId = (await submitted.locator('code').textContent()) ?? '';
   expect(jobId).toMatch(/^[0-9a-f]{32}$/);
+  return jobId;
+}
+
+/** `waitForRunning` is off for jobs that may fail before a poll ever sees them Running. */
+async function start(page: Page, jobId: string, waitForRunning = true): Promise<void> {
   const job = page.getByRole('region', { name: `Job ${jobId}` });
   await job.getByRole('button', { name: 'Start job' }).click();
   if (waitForRunning) {
     await expect(job.getByRole('list', { name: 'Job status timeline' })).toContainText('Running');
   }
+}
+
+async function submitAndStart(page: Page, waitForRunning = true): Promise<string> {
+  const jobId = await submit(page);
+  await start(page, jobId, waitForRunning);
   return jobId;
 }
 
@@ -182,12 +191,48 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   await expect(calls.getByRole('region', { name: 'BES Status' })).toContainText('200');
 });
 
-test('a running job can be cancelled', async ({ page }, testInfo) => {
+test('a throttled status is waited out, and a running job can be cancelled', async ({
+  page,
+}, testInfo) => {
   const csv = writeReviewsCsv(testInfo.outputPath('cancel.csv'), 200);
   await openBatchView(page);
   await uploadFile(page, csv);
-  const jobId = await submitAndStart(page);
+  const jobId = await submit(page);
   const job = page.getByRole('region', { name: `Job ${jobId}` });
+
+  // A throttled status answer (503 with Retry-After) is waited out as told, the job kept.
+  // Done before Start, so the job cannot finish while the test waits.
+  const origin = new URL(page.url()).origin;
+  await page.route(
+    (url) => url.pathname.endsWith(`/jobs/${jobId}`),
+    (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({
+            status: 503,
+            headers: {
+              'Access-Control-Allow-Origin': origin,
+              'Access-Control-Expose-Headers': 'Retry-After',
+              'Retry-After': '2',
+              'Content-Type': 'application/json',
+            },
+            body: JSON.stringify({
+              error: {
+                code: 'ServiceUnavailable',
+                message: 'Service is temporarily unavailable.',
+                details: [{ code: 'RequestThrottled', message: 'Too many requests.' }],
+              },
+            }),
+          })
+        : route.continue(),
+    { times: 1 },
+  );
+  const throttled = job.getByRole('alert').filter({ hasText: 'Could not read the status.' });
+  await expect(throttled).toContainText('503');
+  await expect(throttled).toContainText('Retry after 2 seconds.');
+  await expect(throttled).toContainText('The job is kept; trying again in 2.0 s.');
+  await expect(throttled).toHaveCount(0);
+
+  await start(page, jobId);
   await job.getByRole('button', { name: 'Cancel job' }).click();
   await expect(job.getByLabel('State: Cancelled')).toBeVisible();
   await expect(
