@@ -144,6 +144,12 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
     '"RelativeLocation": "portico-uploads/outputs/e2e-reviews-scored.csv"',
   );
 
+  const resultReads: Array<string | null> = [];
+  page.on('request', (request) => {
+    if (request.method() === 'GET' && request.url().includes('/outputs/e2e-reviews-scored.csv')) {
+      resultReads.push(request.headers()['x-ms-range'] ?? null);
+    }
+  });
   const jobId = await submitAndStart(page);
 
   // The service stops answering mid-poll: the job is kept and watching goes on trying.
@@ -174,6 +180,9 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   ]);
   const knownRow = preview.getByRole('row').filter({ hasText: KNOWN_REVIEW });
   await expect(knownRow.getByRole('cell')).toHaveText([KNOWN_REVIEW, ...KNOWN_FEATURES]);
+
+  // The preview read only the first 64 KB of the result, not the whole file.
+  expect(resultReads).toEqual(['bytes=0-65535']);
 
   // The whole file downloads.
   const downloadPromise = page.waitForEvent('download');
