@@ -512,6 +512,16 @@ describe('loadDefinition: from a URL', () => {
     });
   });
 
+  it('stops when the caller aborts', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await loadDefinition(
+      { text: JSON.stringify(openapi30) },
+      { signal: controller.signal },
+    ).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+  });
+
   it('reports HTTP errors, HTML pages and network failures', async () => {
     const fetchImpl = fakeFetch({
       'https://example.com/missing.json': { status: 404, body: 'nope', type: 'text/plain' },
