@@ -174,6 +174,7 @@ describe('buildRequest', () => {
       parameters: [
         ...execute.parameters,
         { name: 'Content-Type', in: 'header', required: false },
+        { name: 'X-Functions-Key', in: 'header', required: false },
         { name: 'lang', in: 'cookie', required: false },
       ],
       security: [['queryKey', 'cookieKey', 'basic']],
@@ -181,7 +182,11 @@ describe('buildRequest', () => {
     const req = buildRequest(
       op,
       values({
-        headers: { 'x-ms-client-request-id': 'r1', 'Content-Type': 'text/evil' },
+        headers: {
+          'x-ms-client-request-id': 'r1',
+          'Content-Type': 'text/evil',
+          'X-Functions-Key': 'fk',
+        },
         cookies: { lang: 'en gb' },
         customHeaders: [
           { name: 'X-Custom', value: 'v' },
@@ -203,6 +208,7 @@ describe('buildRequest', () => {
     expect(req.secretQuery).toEqual(['code']);
     expect(req.headers).toEqual([
       { name: 'x-ms-client-request-id', value: 'r1' },
+      { name: 'X-Functions-Key', value: 'fk', secret: true },
       {
         name: 'Authorization',
         value: 'Basic dXNlcjpww6Rzc3dvcmQ=',

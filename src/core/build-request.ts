@@ -9,7 +9,7 @@ export { redactRequest, redactUrl } from './redact-request';
 
 // OpenAPI: header parameters with these names are ignored (the body and security set them).
 const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
-// Custom headers that look like credentials are masked like the scheme's own.
+// Header parameters and custom headers that look like credentials are masked like the scheme's own.
 const SENSITIVE_HEADER =
   /^(authorization|proxy-authorization|cookie)$|key|token|secret|signature|sas/i;
 
@@ -41,8 +41,10 @@ export function buildRequest(
     if (value === '' && !param.required) continue;
     if (param.in === 'query') query.push(...queryPairs(param, value));
     else if (param.in === 'header') {
-      if (!RESERVED_HEADERS.has(param.name.toLowerCase()))
-        headers.push({ name: param.name, value });
+      if (!RESERVED_HEADERS.has(param.name.toLowerCase())) {
+        const secret = SENSITIVE_HEADER.test(param.name);
+        headers.push({ name: param.name, value, ...(secret ? { secret: true } : {}) });
+      }
     } else cookies.push({ name: param.name, value });
   }
   // Values the form holds for parameters the operation does not declare (e.g. typed by hand).
