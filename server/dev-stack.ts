@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEMO_SERVICE, DEMO_WORKSPACE } from './http/azureml-routes';
 import { DEFAULT_API_KEY, createDemoService, type DemoService } from './http/create-demo-service';
@@ -80,11 +80,7 @@ async function main(): Promise<void> {
       `${duplicate[0]}=${duplicate[1]} is the same port as another part of the stack; give each its own.`,
     );
   for (const [name, port] of wanted) {
-    if (await isPortInUse(port, HOST)) {
-      throw new StackError(
-        `Port ${port} on ${HOST} is already in use, so ${name} cannot use it. Stop whatever uses it, or choose another port, e.g. ${name}=${port + 1} npm start`,
-      );
-    }
+    if (await isPortInUse(port, HOST)) throw portInUse(name, port);
   }
 
   if (fresh) {
@@ -115,7 +111,12 @@ async function main(): Promise<void> {
     minRuntimeMs,
     log: (message) => console.log(`[service] ${message}`),
   });
-  const serviceUrl = await service.listen();
+  const serviceUrl = await service.listen().catch((error: unknown) => {
+    // Taken between the check above and now, e.g. by a second stack started at the same time.
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? portInUse('DEMO_SERVICE_PORT', servicePort)
+      : error;
+  });
 
   let portalUrl: string | undefined;
   if (withPortal) {
@@ -143,9 +144,15 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
+function portInUse(name: string, port: number): StackError {
+  return new StackError(
+    `Port ${port} on ${HOST} is already in use, so ${name} cannot use it. Stop whatever uses it, or choose another port, e.g. ${name}=${port + 1} npm start`,
+  );
+}
+
 async function startPortal(port: number, serviceUrl: string, apiKey: string): Promise<string> {
   const require = createRequire(import.meta.url);
-  const vite = require.resolve('vite/bin/vite.js');
+  const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
   const child = spawn(
     process.execPath,
     [vite, '--port', String(port), '--strictPort', '--host', HOST],
