@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   JobStatusError,
   isTerminalState,
+  jobActions,
   parseJobState,
   parseJobStatus,
   resultBlobUrl,
@@ -104,5 +105,15 @@ describe('resultBlobUrl', () => {
         sasBlobToken: '?sig=x',
       }),
     ).toBe('http://127.0.0.1:10000/devstoreaccount1/c/out.csv?sig=x');
+  });
+});
+
+describe('jobActions', () => {
+  it('allows start only before running, cancel until the end, delete after it', () => {
+    expect(jobActions('NotStarted')).toEqual({ start: true, cancel: true, delete: false });
+    expect(jobActions('Running')).toEqual({ start: false, cancel: true, delete: false });
+    for (const state of ['Failed', 'Cancelled', 'Finished'] as const) {
+      expect(jobActions(state)).toEqual({ start: false, cancel: false, delete: true });
+    }
   });
 });

@@ -106,3 +106,9 @@ export function resultBlobUrl(
       : `?${ref.sasBlobToken}`;
   return `${base}/${relative}${sas}`;
 }
+
+/** What a user may do with a job in a given state (the service refuses the rest). */
+export function jobActions(state: JobState): { start: boolean; cancel: boolean; delete: boolean } {
+  const terminal = isTerminalState(state);
+  return { start: state === 'NotStarted', cancel: !terminal, delete: terminal };
+}

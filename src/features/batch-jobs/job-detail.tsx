@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatElapsed } from '../../core/batch-elapsed';
 import { adviseOnFailure } from '../../core/batch-failure-advice';
 import { currentState, isJobDone, type StoredJob } from '../../core/batch-job-list';
+import { jobActions } from '../../core/batch-job-state';
 import { describeError } from '../../core/describe-error';
 import {
   cancelJob,
@@ -51,6 +52,7 @@ export function JobDetail({
 }) {
   const state = currentState(job);
   const done = isJobDone(job);
+  const actions = jobActions(state);
   const now = useNow(!done);
   const [action, setAction] = useState<
     { status: 'idle' } | { status: 'busy'; what: string } | { status: 'error'; message: string }
@@ -113,7 +115,7 @@ export function JobDetail({
       <JobStatusTimeline timeline={job.timeline} submittedAt={job.submittedAt} now={now} />
 
       <div className="batch-job__actions">
-        {state === 'NotStarted' && (
+        {actions.start && (
           <button
             type="button"
             className="batch-button batch-button--primary"
@@ -123,7 +125,7 @@ export function JobDetail({
             Start job
           </button>
         )}
-        {!done && (
+        {actions.cancel && (
           <button
             type="button"
             className="batch-button batch-button--danger"
@@ -133,7 +135,7 @@ export function JobDetail({
             Cancel job
           </button>
         )}
-        {done && (
+        {actions.delete && (
           <button
             type="button"
             className="batch-button batch-button--danger"
