@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useState } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { ApiDefinition, ApiOperation } from '../../core/api-model';
 import { groupByTag } from '../../core/group-by-tag';
@@ -10,6 +10,24 @@ import './operation-nav.css';
 type Row =
   | { kind: 'tag'; key: string; name: string; count: number }
   | { kind: 'op'; key: string; op: ApiOperation };
+
+const TAG_ROW_HEIGHT = 34;
+const OP_ROW_HEIGHT = 52;
+
+/** Like the virtualizer's default, minus the synchronous getBoundingClientRect on mount. */
+function observeSizeLazily(
+  instance: Virtualizer<HTMLDivElement, Element>,
+  cb: (rect: { width: number; height: number }) => void,
+): (() => void) | undefined {
+  const element = instance.scrollElement;
+  if (!element || typeof ResizeObserver === 'undefined') return undefined;
+  const observer = new ResizeObserver((entries) => {
+    const box = entries[0]?.contentRect;
+    if (box) cb({ width: Math.round(box.width), height: Math.round(box.height) });
+  });
+  observer.observe(element);
+  return () => observer.disconnect();
+}
 
 // Below this many rows, plain DOM is cheaper than a virtualizer and keeps every link findable.
 const VIRTUALIZE_FROM = 150;
@@ -94,8 +112,24 @@ export const OperationNav = memo(function OperationNav({
   // child's layout effect runs before a parent's ref is attached.
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
 
+  const virtual = rows.length >= VIRTUALIZE_FROM;
+
+  // A new filter shows its results from the top (not on mount: a deep link keeps its place).
+  const shownQuery = useRef(query);
+  useEffect(() => {
+    if (shownQuery.current === query) return;
+    shownQuery.current = query;
+    scrollElement?.scrollTo({ top: 0 });
+  }, [query, scrollElement]);
+
+  // The open operation stays in sight, e.g. after a deep link or a jump from the filter.
+  useEffect(() => {
+    if (!scrollElement || virtual) return;
+    scrollElement.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest' });
+  }, [currentSlug, virtual, scrollElement]);
+
   return (
-    <div className="op-nav" ref={setScrollElement}>
+    <div className="op-nav">
       <p className="op-nav__status" aria-live="polite">
         {query.trim()
           ? matches.length === 0
@@ -103,31 +137,33 @@ export const OperationNav = memo(function OperationNav({
             : `${matches.length} of ${api.operations.length} operations`
           : `${api.operations.length} operations`}
       </p>
-      {rows.length >= VIRTUALIZE_FROM ? (
-        <VirtualRows
-          rows={rows}
-          apiId={api.id}
-          currentSlug={currentSlug}
-          onNavigate={onNavigate}
-          scrollElement={scrollElement}
-        />
-      ) : (
-        <div className="op-nav__list">
-          {rows.map((row) =>
-            row.kind === 'tag' ? (
-              <TagHeading key={row.key} name={row.name} count={row.count} />
-            ) : (
-              <OperationLink
-                key={row.key}
-                apiId={api.id}
-                op={row.op}
-                current={row.op.slug === currentSlug}
-                onNavigate={onNavigate}
-              />
-            ),
-          )}
-        </div>
-      )}
+      <div className="op-nav__scroll" ref={setScrollElement}>
+        {virtual ? (
+          <VirtualRows
+            rows={rows}
+            apiId={api.id}
+            currentSlug={currentSlug}
+            onNavigate={onNavigate}
+            scrollElement={scrollElement}
+          />
+        ) : (
+          <div className="op-nav__list">
+            {rows.map((row) =>
+              row.kind === 'tag' ? (
+                <TagHeading key={row.key} name={row.name} count={row.count} />
+              ) : (
+                <OperationLink
+                  key={row.key}
+                  apiId={api.id}
+                  op={row.op}
+                  current={row.op.slug === currentSlug}
+                  onNavigate={onNavigate}
+                />
+              ),
+            )}
+          </div>
+        )}
+      </div>
     </div>
   );
 });
@@ -151,12 +187,26 @@ function VirtualRows({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollElement,
-    estimateSize: (i) => (rows[i]?.kind === 'tag' ? 34 : 50),
+    // Fixed row heights (enforced in CSS) and a size learnt from ResizeObserver: nothing here
+    // forces a synchronous layout while the page is being built.
+    estimateSize: (i) => (rows[i]?.kind === 'tag' ? TAG_ROW_HEIGHT : OP_ROW_HEIGHT),
+    initialRect: { width: 300, height: typeof window === 'undefined' ? 800 : window.innerHeight },
+    observeElementRect: observeSizeLazily,
     overscan: 12,
     getItemKey: (i) => rows[i]?.key ?? i,
   });
+  useEffect(() => {
+    const index = rows.findIndex((r) => r.kind === 'op' && r.op.slug === currentSlug);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    // Only when the open operation changes: scrolling must not fight the user.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [currentSlug]);
   return (
-    <div className="op-nav__virtual" style={{ height: virtualizer.getTotalSize() }}>
+    <div
+      className="op-nav__virtual"
+      data-fixed-rows=""
+      style={{ height: virtualizer.getTotalSize() }}
+    >
       {virtualizer.getVirtualItems().map((item) => {
         const row = rows[item.index];
         if (!row) return null;
@@ -164,9 +214,7 @@ function VirtualRows({
           <div
             key={item.key}
             className="op-nav__virtual-row"
-            data-index={item.index}
-            ref={virtualizer.measureElement}
-            style={{ transform: `translateY(${item.start}px)` }}
+            style={{ transform: `translateY(${item.start}px)`, height: item.size }}
           >
             {row.kind === 'tag' ? (
               <TagHeading name={row.name} count={row.count} />
