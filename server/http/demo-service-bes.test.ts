@@ -1,6 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import {
+  BlobServiceClient,
+  ContainerSASPermissions,
+  type ContainerClient,
+} from '@azure/storage-blob';
 import { findFreePort } from '../stack/ports';
 import { startTestAzurite, type TestAzurite } from '../testing/test-azurite';
 import {
@@ -346,6 +350,31 @@ describe('BES cancel, failures and validation', () => {
       /Could not reach storage to read the input blob 'box\/in.csv'.*ECONNREFUSED/,
     );
     expect(done.Details).not.toContain('SECRETSIG');
+  });
+
+  it('fails with Details when the output SAS does not allow writing', async () => {
+    const input = await upload('read-only-out.csv', 'Col2\na\n');
+    const readOnly = await data.generateSasUrl({
+      permissions: ContainerSASPermissions.parse('rl'),
+      expiresOn: new Date(Date.now() + 3600_000),
+    });
+    const url = new URL(readOnly);
+    const id = await submit(service, {
+      Inputs: { input1: ref(input) },
+      Outputs: {
+        output1: {
+          BaseLocation: `${azurite.blobEndpoint}/`,
+          RelativeLocation: 'bes-data/never.csv',
+          SasBlobToken: url.search,
+        },
+      },
+    });
+    const done = await runToEnd(service, id);
+    expect(done.StatusCode).toBe('Failed');
+    expect(done.Details).toMatch(
+      /Storage refused to let the job write the output blob 'bes-data\/never.csv'.*\(403/,
+    );
+    expect(done.Details).not.toContain(url.searchParams.get('sig') ?? '!');
   });
 
   it('fails with Details when the account key is wrong', async () => {

@@ -272,6 +272,17 @@ describe('RRS execute over HTTP', () => {
     expect(message).toContain(text);
   });
 
+  it('answers a malformed URL in the Azure ML error shape', async () => {
+    const response = await service.app.inject({
+      method: 'POST',
+      url: '/workspaces/demo%E0%A4%A-workspace/services/simple-feature-hashing/execute?api-version=2.0',
+      headers: auth,
+      payload: JSON.stringify(tutorial),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(errorCodes(response.json())[0]).toBe('BadArgument');
+  });
+
   it('answers unknown routes and methods in the Azure ML error shape', async () => {
     for (const [method, url] of [
       ['GET', '/nowhere'],
@@ -365,5 +376,29 @@ describe('CORS, health and the upload SAS', () => {
     const names: string[] = [];
     for await (const blob of container.listBlobsFlat()) names.push(blob.name);
     expect(names).toContain('probe.csv');
+  });
+});
+
+describe('health when storage goes away', () => {
+  it('answers 503 ServiceUnavailable once its storage stops answering', async () => {
+    const own = await startTestAzurite();
+    const lonely = await createDemoService({
+      storageConnectionString: own.connectionString,
+      apiKey: KEY,
+    });
+    try {
+      expect((await lonely.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      await own.stop();
+      const response = await lonely.app.inject({ method: 'GET', url: '/health' });
+      expect(response.statusCode).toBe(503);
+      expect(errorCodes(response.json())).toEqual([
+        'ServiceUnavailable',
+        'StorageUnavailable',
+        expect.stringContaining('Is Azurite running?'),
+      ]);
+    } finally {
+      await lonely.close();
+      await own.stop();
+    }
   });
 });
