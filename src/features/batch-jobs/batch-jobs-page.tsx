@@ -51,6 +51,7 @@ export function BatchJobsPage({
   const [service, setService] = useState(defaults.service);
   const { jobs, updateJobs } = useJobList();
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+  const [justSubmitted, setJustSubmitted] = useState<string | undefined>(undefined);
   const [calls, setCalls] = useState<Record<string, CallRecord[]>>({});
 
   const listenerFor = useCallback(
@@ -127,6 +128,7 @@ export function BatchJobsPage({
         all[NEW_JOB_CALLS]?.filter((r) => r.label === 'BES Submit').slice(-1) ?? [],
     }));
     setSelectedId(submitted.jobId);
+    setJustSubmitted(submitted.jobId);
   };
 
   const selectedContext = selected ? contextFor(selected) : undefined;
@@ -219,6 +221,7 @@ export function BatchJobsPage({
               context={selectedContext?.context}
               unavailableReason={selectedContext?.reason}
               watch={watches[selected.jobId]}
+              focusOnMount={justSubmitted === selected.jobId}
               calls={calls[selected.jobId] ?? []}
               onCall={listenerFor(selected.jobId)}
               onRemove={() => {

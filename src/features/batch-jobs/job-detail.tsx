@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatElapsed } from '../../core/batch-elapsed';
 import { adviseOnFailure } from '../../core/batch-failure-advice';
 import { currentState, isJobDone, type StoredJob } from '../../core/batch-job-list';
@@ -39,6 +39,7 @@ export function JobDetail({
   calls,
   onCall,
   onRemove,
+  focusOnMount = false,
 }: {
   job: StoredJob;
   /** Undefined when the job cannot be watched from here (see unavailableReason). */
@@ -49,7 +50,15 @@ export function JobDetail({
   calls: CallRecord[];
   onCall: CallListener;
   onRemove: () => void;
+  /** Just submitted: bring the panel into view (it may be far below on a phone). */
+  focusOnMount?: boolean;
 }) {
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!focusOnMount) return;
+    panel.current?.focus({ preventScroll: true });
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [focusOnMount]);
   const state = currentState(job);
   const done = isJobDone(job);
   const actions = jobActions(state);
@@ -90,7 +99,12 @@ export function JobDetail({
   const details = job.details ?? latest?.details ?? null;
 
   return (
-    <section className="batch-card batch-job" aria-label={`Job ${job.jobId}`}>
+    <section
+      ref={panel}
+      tabIndex={-1}
+      className="batch-card batch-job"
+      aria-label={`Job ${job.jobId}`}
+    >
       <header className="batch-job__header">
         <div>
           <h3 className="batch-job__title">
