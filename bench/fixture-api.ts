@@ -120,8 +120,12 @@ function handle(req: IncomingMessage, res: ServerResponse, baseUrl: () => string
   switch (url.pathname) {
     case '/openapi.json':
       return send(res, 200, 'application/json', JSON.stringify(fixtureDefinition(baseUrl())));
-    case '/json':
-      return send(res, 200, 'application/json; charset=utf-8', largeJson(number('mb', 1)));
+    case '/json': {
+      const body = largeJson(number('mb', 1));
+      // ?broken=1 cuts the last byte: a large body that is not valid JSON.
+      const sent = url.searchParams.get('broken') ? body.subarray(0, body.length - 1) : body;
+      return send(res, 200, 'application/json; charset=utf-8', sent);
+    }
     case '/csv':
       return send(res, 200, 'text/csv; charset=utf-8', csvBody(number('rows', 50)));
     case '/binary':

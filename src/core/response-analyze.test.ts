@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeBody, FORMAT_LIMIT_BYTES, TABLE_ROW_LIMIT } from './response-analyze';
+import {
+  analyzeBody,
+  combineJson,
+  formatJsonView,
+  FORMAT_LIMIT_BYTES,
+  inspectJson,
+  TABLE_ROW_LIMIT,
+} from './response-analyze';
 import { rowText } from './response-rows';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -111,5 +118,45 @@ describe('analyzeBody', () => {
       mediaType: 'application/json',
       tables: [],
     });
+  });
+});
+
+describe('formatJsonView, inspectJson and combineJson', () => {
+  it('format without validating, inspect without formatting, and combine to what analyzeBody gives', () => {
+    const body = bytes('{"Results":{"o":{"value":{"ColumnNames":["a"],"Values":[["1"]]}}}}');
+    const view = formatJsonView(body, 'application/json');
+    expect(view.highlight).toBe('json');
+    expect(view.rows.rowCount).toBe(16);
+    const inspection = inspectJson(body, 'application/json');
+    expect(inspection).toEqual({
+      valid: true,
+      tables: [
+        { title: 'o', columns: ['a'], rows: [['1']], totalRows: 1, truncated: false, problems: [] },
+      ],
+    });
+    expect(combineJson(view, inspection, 'application/json')).toEqual(
+      analyzeBody(body, 'application/json'),
+    );
+  });
+
+  it('lets an invalid body win over its formatted view', () => {
+    const body = bytes('{"a": nope}');
+    const inspection = inspectJson(body, 'application/json', { status: 500, retryAfter: '2' });
+    expect(inspection.valid).toBe(false);
+    const combined = combineJson(
+      formatJsonView(body, 'application/json'),
+      inspection,
+      'application/json',
+    );
+    expect(lines(combined)).toEqual(['{"a": nope}']);
+    expect(combined.view?.highlight).toBe('none');
+    expect(combined.errorSummary).toBe('Retry after 2 seconds.');
+    expect(combined.notice).toMatch(/not valid JSON/);
+  });
+
+  it('decodes a declared charset before re-indenting', () => {
+    const latin1 = new Uint8Array([0x7b, 0x22, 0x6b, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]);
+    const view = formatJsonView(latin1, 'application/json; charset=iso-8859-1');
+    expect(view.text).toBe('{\n  "k": "é"\n}');
   });
 });

@@ -88,42 +88,12 @@ export function analyzeBody(
         notice: `This response is ${formatBytes(bytes.length)}, more than the ${formatBytes(FORMAT_LIMIT_BYTES)} formatted in the browser: it is shown as received. Download it to open it in another tool.`,
       });
     }
-    const text = decodeBody(bytes, contentType);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      return withSummary({
-        ...base,
-        view: { text, rows: splitRows(text, MAX_ROW_LENGTH), highlight: 'none' },
-        notice: `The server said JSON, but the body is not valid JSON (${err instanceof Error ? err.message : String(err)}): it is shown as received.`,
-      });
-    }
-    if (options.mode === 'raw') {
-      return withSummary(
-        { ...base, view: { text, rows: splitRows(text, MAX_ROW_LENGTH), highlight: 'none' } },
-        value,
-      );
-    }
-    // The charset was honoured when decoding; re-encode as UTF-8 so the byte re-indenter applies.
-    const utf8 = isUtf8(contentType) ? bytes : new TextEncoder().encode(text);
-    const pretty = new TextDecoder().decode(reindentJsonBytes(stripBom(utf8)));
-    const tables = findAzureMlTables(value).map((t): TablePreview => ({
-      title: t.output,
-      columns: t.columns,
-      ...(t.types ? { types: t.types } : {}),
-      rows: t.rows.slice(0, TABLE_ROW_LIMIT),
-      totalRows: t.rows.length,
-      truncated: t.rows.length > TABLE_ROW_LIMIT,
-      problems: [],
-    }));
-    return withSummary(
-      {
-        ...base,
-        view: { text: pretty, rows: splitRows(pretty, MAX_ROW_LENGTH), highlight: 'json' },
-        tables,
-      },
-      value,
+    if (options.mode === 'raw') return withSummary({ ...base, view: raw() });
+    const inspection = inspectJson(bytes, contentType, options);
+    return combineJson(
+      inspection.valid ? formatJsonView(bytes, contentType) : null,
+      inspection,
+      mediaType,
     );
   }
 
@@ -155,6 +125,80 @@ export function analyzeBody(
     });
   }
   return withSummary({ ...base, view });
+}
+
+/**
+ * The re-indented view of a JSON body. It does not check validity: run inspectJson for that
+ * (the two are independent, so large bodies do both at once in two workers).
+ */
+export function formatJsonView(
+  bytes: Uint8Array,
+  contentType: string | null | undefined,
+): TextView {
+  // A non-UTF-8 charset is honoured by decoding, then re-encoded so the byte re-indenter applies.
+  const utf8 = isUtf8(contentType)
+    ? stripBom(bytes)
+    : new TextEncoder().encode(decodeBody(bytes, contentType));
+  const pretty = new TextDecoder().decode(reindentJsonBytes(utf8));
+  return { text: pretty, rows: splitRows(pretty, MAX_ROW_LENGTH), highlight: 'json' };
+}
+
+export type JsonInspection =
+  | { valid: true; tables: TablePreview[]; errorSummary?: string }
+  | { valid: false; view: TextView; notice: string; errorSummary?: string };
+
+/** What parsing a JSON body tells: whether it is valid, its Azure ML tables, its error summary. */
+export function inspectJson(
+  bytes: Uint8Array,
+  contentType: string | null | undefined,
+  options: AnalyzeOptions = {},
+): JsonInspection {
+  const text = decodeBody(bytes, contentType);
+  const summarize = (json: unknown): { errorSummary?: string } => {
+    if ((options.status ?? 0) < 400) return {};
+    const summary = summarizeErrorBody(json, options.retryAfter);
+    return summary ? { errorSummary: summary } : {};
+  };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return {
+      valid: false,
+      view: { text, rows: splitRows(text, MAX_ROW_LENGTH), highlight: 'none' },
+      notice: `The server said JSON, but the body is not valid JSON (${err instanceof Error ? err.message : String(err)}): it is shown as received.`,
+      ...summarize(undefined),
+    };
+  }
+  const tables = findAzureMlTables(value).map((t): TablePreview => ({
+    title: t.output,
+    columns: t.columns,
+    ...(t.types ? { types: t.types } : {}),
+    rows: t.rows.slice(0, TABLE_ROW_LIMIT),
+    totalRows: t.rows.length,
+    truncated: t.rows.length > TABLE_ROW_LIMIT,
+    problems: [],
+  }));
+  return { valid: true, tables, ...summarize(value) };
+}
+
+/** The analysis of a JSON body from its formatted view (unused when invalid) and inspection. */
+export function combineJson(
+  formatted: TextView | null,
+  inspection: JsonInspection,
+  mediaType: string,
+): BodyAnalysis {
+  const base: BodyAnalysis = { kind: 'json', mediaType, tables: [] };
+  const summary = inspection.errorSummary ? { errorSummary: inspection.errorSummary } : {};
+  if (!inspection.valid) {
+    return { ...base, view: inspection.view, notice: inspection.notice, ...summary };
+  }
+  return {
+    ...base,
+    ...(formatted ? { view: formatted } : {}),
+    tables: inspection.tables,
+    ...summary,
+  };
 }
 
 function isUtf8(contentType: string | null | undefined): boolean {

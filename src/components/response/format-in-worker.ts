@@ -1,23 +1,38 @@
-import { analyzeBody, type AnalyzeOptions, type BodyAnalysis } from '../../core/response-analyze';
-import type { FormatReply, FormatRequest } from './format-worker';
+import {
+  analyzeBody,
+  formatJsonView,
+  inspectJson,
+  type AnalyzeOptions,
+} from '../../core/response-analyze';
+import type { FormatReply, FormatRequest, FormatTask, FormatTaskResults } from './format-worker';
+
+/** The same tasks on the main thread, for browsers where a worker cannot start. */
+const INLINE: {
+  [T in FormatTask]: (b: Uint8Array, ct: string, o: AnalyzeOptions) => FormatTaskResults[T];
+} = {
+  analyze: analyzeBody,
+  'format-json': formatJsonView,
+  'inspect-json': inspectJson,
+};
 
 /**
- * Runs analyzeBody in a fresh Web Worker. One worker per body keeps cancellation simple and
- * certain: aborting terminates it, so a superseded 20 MB job stops using the CPU at once.
- * Where workers are unavailable, it falls back to the main thread rather than failing.
+ * Runs one formatting task in a fresh Web Worker. One worker per task keeps cancellation simple
+ * and certain: aborting terminates it, so a superseded 20 MB job stops using the CPU at once.
+ * Where workers are unavailable, it runs on the main thread rather than failing.
  */
-export function analyzeInWorker(
+export function runInWorker<T extends FormatTask>(
+  task: T,
   body: Uint8Array,
   contentType: string,
   options: AnalyzeOptions,
   signal: AbortSignal,
-): Promise<BodyAnalysis> {
+): Promise<FormatTaskResults[T]> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
       worker = new Worker(new URL('./format-worker.ts', import.meta.url), { type: 'module' });
     } catch {
-      resolve(analyzeBody(body, contentType, options));
+      resolve(INLINE[task](body, contentType, options));
       return;
     }
     const stop = (): void => {
@@ -28,7 +43,8 @@ export function analyzeInWorker(
     worker.onmessage = (event: MessageEvent<FormatReply>) => {
       signal.removeEventListener('abort', stop);
       worker.terminate();
-      if (event.data.ok) resolve(event.data.analysis);
+      // The worker answers the task it was given, so the result has that task's type.
+      if (event.data.ok) resolve(event.data.result as FormatTaskResults[T]);
       else reject(new Error(event.data.message));
     };
     worker.onerror = (event) => {
@@ -38,7 +54,7 @@ export function analyzeInWorker(
     };
     // A copy is transferred, so the caller's response keeps its bytes for download and copy.
     const copy = body.slice();
-    const message: FormatRequest = { buffer: copy.buffer, contentType, options };
+    const message: FormatRequest = { task, buffer: copy.buffer, contentType, options };
     worker.postMessage(message, [copy.buffer]);
   });
 }
