@@ -187,7 +187,10 @@ export function fixtureDefinition(serverUrl: string): Record<string, unknown> {
     servers: [{ url: serverUrl }],
     tags: [{ name: 'Fixtures' }],
     paths: {
-      '/json': op('Large JSON', 'largeJson', [q('mb', '5')]),
+      '/json': op('Large JSON', 'largeJson', [
+        q('mb', '5'),
+        { name: 'broken', in: 'query', required: false, schema: { type: 'string' } },
+      ]),
       '/csv': op('CSV table', 'csvTable', [q('rows', '50')]),
       '/binary': op('Binary file', 'binaryFile', [q('bytes', '3000')]),
       '/image': op('PNG image', 'pngImage'),

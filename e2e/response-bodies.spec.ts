@@ -136,3 +136,22 @@ test('an error body is shown and summarised, with when to retry', async ({ page 
       .getByRole('group', { name: 'Response body (formatted JSON)' }),
   ).toContainText('"statusCode": 429');
 });
+
+test('a large body that says JSON but is not is shown as received, saying why', async ({
+  page,
+}) => {
+  await openFixtures(page);
+  await openOperation(page, 'Large JSON');
+  const form = page.getByRole('form', { name: 'Try it' });
+  await form.getByRole('textbox', { name: /^mb\b/ }).fill('2');
+  await form.getByRole('textbox', { name: /^broken\b/ }).fill('1');
+  await form.getByRole('button', { name: 'Send' }).click();
+
+  const content = page.getByRole('region', { name: 'Response content' });
+  await expect(
+    content.getByText(/^The server said JSON, but the body is not valid JSON \(/),
+  ).toBeVisible();
+  await expect(content.getByRole('group', { name: 'Response body', exact: true })).toContainText(
+    '{"count":',
+  );
+});
