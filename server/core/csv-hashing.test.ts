@@ -5,13 +5,13 @@ import { parse } from 'csv-parse/sync';
 import { JobFailure, csvCell, csvHashingStages } from './csv-hashing';
 import { DEMO_HASHING } from './feature-hashing';
 
-async function run(input: string, chunk = 7): Promise<string> {
+async function run(input: string, chunk = 7, settings = DEMO_HASHING): Promise<string> {
   let out = '';
   const chunks: string[] = [];
   for (let i = 0; i < input.length; i += chunk) chunks.push(input.slice(i, i + chunk));
   await pipeline(
     Readable.from(chunks),
-    ...csvHashingStages(DEMO_HASHING),
+    ...csvHashingStages(settings),
     new Writable({
       write(data: Buffer, _encoding, callback) {
         out += data.toString('utf8');
@@ -41,6 +41,16 @@ describe('csvHashingStages', () => {
     const lines = Array.from({ length: 1234 }, (_, i) => `row ${i}`);
     const rows = parse(await run(`Col2\n${lines.join('\n')}\n`, 100)) as string[][];
     expect(rows.slice(1).map((r) => r[0])).toEqual(lines);
+  });
+
+  it('writes wide rows for the largest batch bit size', async () => {
+    const rows = parse(
+      await run('Col2\nThis is a good day\nx\n', 64, { bitSize: 16, ngrams: 2 }),
+    ) as string[][];
+    expect(rows.map((r) => r.length)).toEqual([65537, 65537, 65537]);
+    expect(rows[0]?.[65536]).toBe('Col2_HashingFeature.65535');
+    const counts = rows[1]?.slice(1).map(Number) ?? [];
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(9);
   });
 
   it('fails clearly on a missing Col2 column, an empty input and malformed CSV', async () => {

@@ -19,6 +19,7 @@ export class JobFailure extends Error {
 const MAX_RECORD_CHARS = 1_000_000;
 /** Rows hashed between two turns of the event loop, so RRS calls are served during a big job. */
 const ROWS_PER_TURN = 500;
+const MAX_BATCH_CHARS = 1 << 20;
 const UPLOAD_BLOCK_BYTES = 4 * 1024 * 1024;
 const UPLOAD_CONCURRENCY = 2;
 
@@ -60,7 +61,8 @@ export function csvHashingStages(
       const text = record[textIndex] ?? '';
       batch += `${csvCell(text)}${hasher.csvCounts(text)}\n`;
       rows++;
-      if (rows % ROWS_PER_TURN !== 0) {
+      // Wide rows (a large bit size) flush by size, so one batch never holds much memory.
+      if (rows % ROWS_PER_TURN !== 0 && batch.length < MAX_BATCH_CHARS) {
         callback();
         return;
       }
