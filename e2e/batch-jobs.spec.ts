@@ -164,7 +164,7 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   await page.reload();
   const job = page.getByRole('region', { name: `Job ${jobId}` });
   await expect(job.getByRole('list', { name: 'Job status timeline' })).toContainText('Running');
-  await expect(job.getByLabel('State: Finished')).toBeVisible({ timeout: 30_000 });
+  await expect(job.getByText('State: Finished')).toBeVisible({ timeout: 30_000 });
   const timeline = job.getByRole('list', { name: 'Job status timeline' }).getByRole('listitem');
   await expect(timeline).toHaveText([/Submitted \(NotStarted\)/, /Running/, /Finished/]);
   expect(await page.evaluate(() => localStorage.getItem('portico.batch-jobs.v1'))).not.toMatch(
@@ -243,7 +243,7 @@ test('a throttled status is waited out, and a running job can be cancelled', asy
 
   await start(page, jobId);
   await job.getByRole('button', { name: 'Cancel job' }).click();
-  await expect(job.getByLabel('State: Cancelled')).toBeVisible();
+  await expect(job.getByText('State: Cancelled')).toBeVisible();
   await expect(
     job.getByRole('list', { name: 'Job status timeline' }).getByRole('listitem'),
   ).toHaveText([/Submitted/, /Running/, /Cancelled/]);

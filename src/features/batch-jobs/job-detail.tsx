@@ -115,7 +115,8 @@ export function JobDetail({
             {job.workspace}/{job.service} · environment {job.environmentId}
           </p>
         </div>
-        <span className={`batch-badge batch-state--${state}`} aria-label={`State: ${state}`}>
+        <span className={`batch-badge batch-state--${state}`}>
+          <span className="visually-hidden">State: </span>
           {state}
         </span>
       </header>
