@@ -15,7 +15,7 @@ import { runInWorker } from './format-in-worker';
 
 /** Up to this size a body is formatted inline: faster than starting a worker, and no flash. */
 export const INLINE_LIMIT_BYTES = 256 * 1024;
-/** How much of a large body is shown as received while the worker formats the whole. */
+/** How much of a large body is shown at once, while workers format the whole. */
 export const PREVIEW_BYTES = 64 * 1024;
 
 export type BodyAnalysisState =
@@ -33,8 +33,8 @@ interface Input {
 
 /**
  * The analysed body for the response panel. Small bodies are analysed during render; large
- * ones in a worker, with the first 64 KB shown as received in the meantime, so something is
- * on screen at once and the main thread never does the heavy part.
+ * ones in Web Workers, with their first 64 KB shown in the meantime, so something is on
+ * screen at once and the main thread never does the heavy part.
  */
 export function useBodyAnalysis({
   body,
@@ -57,7 +57,7 @@ export function useBodyAnalysis({
     const { charset } = parseContentType(contentType);
     if (kind === 'json' && mode === 'formatted' && (!charset || charset === 'utf-8')) {
       // Re-indenting 64 KB takes a millisecond: the start already looks as it will once the
-      // worker is done, and the rows on screen do not move when the full view replaces it.
+      // workers are done, and the rows on screen do not move when the full view replaces it.
       const start = reindentJsonBytes(body.subarray(0, PREVIEW_BYTES));
       const text = new TextDecoder().decode(start, { stream: true });
       return { text, rows: splitRows(text, MAX_ROW_LENGTH), highlight: 'json' };
