@@ -105,6 +105,20 @@ export function Shell({ children }: { children: ReactNode }) {
     }
   };
 
+  // Arrow keys move between operations; up from the first one returns to the filter.
+  const onNavKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const links = [
+      ...(navRef.current?.querySelectorAll<HTMLAnchorElement>('[data-op-link]') ?? []),
+    ];
+    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (at < 0) return;
+    e.preventDefault();
+    const next = e.key === 'ArrowDown' ? links[at + 1] : links[at - 1];
+    if (next) next.focus();
+    else if (e.key === 'ArrowUp') searchRef.current?.focus();
+  };
+
   const batchHref =
     api &&
     definition.data &&
@@ -201,7 +215,12 @@ export function Shell({ children }: { children: ReactNode }) {
       </header>
       <div className="app-body">
         <aside id="app-sidebar" className="app-sidebar">
-          <nav ref={navRef} aria-label="Operations" className="app-sidebar__nav">
+          <nav
+            ref={navRef}
+            aria-label="Operations"
+            className="app-sidebar__nav"
+            onKeyDown={onNavKey}
+          >
             {api && (
               <div className="app-sidebar__head">
                 <Link

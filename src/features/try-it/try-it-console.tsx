@@ -243,6 +243,9 @@ export function TryItConsole({
           <p className="try-it__env">
             <span className="try-it__env-dot" aria-hidden="true" />
             {environment.name} <code>{environment.baseUrl}</code>
+            <a href="#/settings" className="try-it__env-edit">
+              Edit<span className="visually-hidden"> environments</span>
+            </a>
           </p>
         ) : (
           <p className="try-it__env try-it__env--missing" role="alert">
