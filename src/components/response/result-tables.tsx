@@ -23,7 +23,7 @@ export function ResultTables({ tables }: { tables: TablePreview[] }) {
             role="group"
             aria-label={`${table.title} table`}
           >
-            <table>
+            <table aria-label={table.title}>
               <thead>
                 <tr>
                   {table.columns.map((c, i) => (
