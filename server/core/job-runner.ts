@@ -112,6 +112,11 @@ export class BatchJobService {
     });
   }
 
+  /** Whether this instance is running the job now (its stream has not settled). */
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
   /** At startup: a job left Running by a stopped service is run again, up to maxAttempts. */
   async resumeInterrupted(): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 3;

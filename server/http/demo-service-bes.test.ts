@@ -301,6 +301,26 @@ describe('BES cancel, failures and validation', () => {
     });
   });
 
+  it('cancels a job in the middle of streaming, and the run does not overwrite Cancelled', async () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => `row ${i} with a few words`).join('\n');
+    const input = await upload('mid-cancel.csv', `Col2\n${rows}\n`);
+    const id = await submit(service, {
+      Inputs: { input1: ref(input) },
+      Outputs: { output1: ref('/bes-results/mid-cancel.csv') },
+    });
+    expect((await call(service, 'POST', `${JOBS}/${id}/start`)).status).toBe(200);
+    expect((await call(service, 'DELETE', `${JOBS}/${id}`)).status).toBe(200);
+    const settled = await runToEnd(service, id, false);
+    expect(settled.StatusCode).toBe('Cancelled');
+    // The aborted run has settled by the time no job of this instance is running.
+    await expect.poll(() => service.batch.isRunning(id)).toBe(false);
+    expect((await status(service, id)).StatusCode).toBe('Cancelled');
+    const output = BlobServiceClient.fromConnectionString(azurite.connectionString)
+      .getContainerClient('bes-results')
+      .getBlockBlobClient('mid-cancel.csv');
+    expect(await output.exists()).toBe(false);
+  });
+
   it.each([
     ['a missing input blob', null, /input blob 'bes-data\/absent\.csv' .* was not found/],
     [

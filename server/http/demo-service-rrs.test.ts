@@ -396,6 +396,19 @@ describe('health when storage goes away', () => {
         'StorageUnavailable',
         expect.stringContaining('Is Azurite running?'),
       ]);
+      const submit = await lonely.app.inject({
+        method: 'POST',
+        url: '/workspaces/demo-workspace/services/simple-feature-hashing/jobs?api-version=2.0',
+        headers: auth,
+        payload: JSON.stringify({
+          Input: { ConnectionString: own.connectionString, RelativeLocation: '/abc/in.csv' },
+        }),
+      });
+      expect(submit.statusCode).toBe(503);
+      expect(errorCodes(submit.json()).slice(0, 2)).toEqual([
+        'ServiceUnavailable',
+        'StorageUnavailable',
+      ]);
     } finally {
       await lonely.close();
       await own.stop();

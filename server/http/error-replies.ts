@@ -7,6 +7,14 @@ import { ServiceError } from '../core/errors';
  */
 export function toServiceError(error: unknown, bodyLimitBytes: number): ServiceError {
   if (error instanceof ServiceError) return error;
+  if ((error as { name?: unknown } | null)?.name === 'RestError') {
+    // The service's own storage failed (jobs live there): a temporary outage, not a bug.
+    return new ServiceError(
+      'ServiceUnavailable',
+      'StorageUnavailable',
+      'The demo service could not reach its storage to keep job state. Is Azurite running? Try again in a moment.',
+    );
+  }
   const fastifyError = error as Partial<FastifyError>;
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   const message =
