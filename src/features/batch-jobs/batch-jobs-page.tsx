@@ -176,7 +176,7 @@ export function BatchJobsPage({
               returns a job id. The job waits in NotStarted.
             </li>
             <li>
-              <strong>BES Start</strong> queues it; <strong>BES Status</strong> is polled until
+              <strong>BES Start</strong> starts it; <strong>BES Status</strong> is polled until
               Finished, Failed or Cancelled (less often as time goes by, and as the server asks).
             </li>
             <li>
