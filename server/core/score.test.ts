@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from './errors';
-import { scoreRequest } from './score';
+import { scoreRequest, scoreRequestAsRecords } from './score';
 
 const tutorial = {
   Inputs: { input1: { ColumnNames: ['Col2'], Values: [['This is a good day']] } },
@@ -202,5 +202,32 @@ describe('scoreRequest', () => {
     );
     expect(result.Results.output1?.value.ColumnNames).toHaveLength(9);
     expect(result.Results.output1?.value.Values).toEqual([]);
+  });
+
+  it('scores the swagger form: a list of records in, a list of records out', () => {
+    const result = scoreRequestAsRecords({
+      Inputs: { input1: [{ Col1: '5', Col2: 'This is a good day' }, { Col2: null }] },
+      GlobalParameters: {},
+    });
+    const names = ['Col2', ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `Col2_HashingFeature.${i}`)];
+    expect(result).toEqual({
+      Results: {
+        output1: [
+          Object.fromEntries(
+            names.map((n, i) => [
+              n,
+              ['This is a good day', '1', '1', '2', '2', '0', '2', '0', '1'][i],
+            ]),
+          ),
+          Object.fromEntries(names.map((n, i) => [n, i === 0 ? '' : '0'])),
+        ],
+      },
+    });
+    expect(() => scoreRequestAsRecords({ Inputs: { input1: [{ Text: 'a' }] } })).toThrow(
+      /input1\[0\] has no 'Col2'/,
+    );
+    expect(() => scoreRequestAsRecords({ Inputs: { input1: ['a'] } })).toThrow(
+      /must be an object keyed by column name/,
+    );
   });
 });

@@ -26,8 +26,43 @@ export interface ScoreResponse {
   Results: Record<string, { type: 'table'; value: ScoreTable }>;
 }
 
+export interface ScoreRecordsResponse {
+  Results: Record<string, Array<Record<string, string>>>;
+}
+
 /** Validates an RRS execute body and scores it, exactly like the tutorial's web service. */
 export function scoreRequest(body: unknown, options: ScoreOptions): ScoreResponse {
+  const { outputNames, featureCount, values } = scoreRows(body, options.maxOutputCells);
+  // Key order matters to readers of the raw JSON: ColumnNames, ColumnTypes, Values.
+  const table: ScoreTable = options.includeColumnTypes
+    ? {
+        ColumnNames: outputNames,
+        ColumnTypes: ['String', ...Array<string>(featureCount).fill('Int32')],
+        Values: values,
+      }
+    : { ColumnNames: outputNames, Values: values };
+  return { Results: { [OUTPUT_NAME]: { type: 'table', value: table } } };
+}
+
+/**
+ * `format=swagger`, the form of the sample code Azure ML generated from 2017 on: each output
+ * row is an object keyed by column name instead of a ColumnNames/Values table.
+ */
+export function scoreRequestAsRecords(
+  body: unknown,
+  maxOutputCells = DEFAULT_MAX_OUTPUT_CELLS,
+): ScoreRecordsResponse {
+  const { outputNames, values } = scoreRows(body, maxOutputCells);
+  const records = values.map((row) =>
+    Object.fromEntries(outputNames.map((name, i) => [name, row[i] as string])),
+  );
+  return { Results: { [OUTPUT_NAME]: records } };
+}
+
+function scoreRows(
+  body: unknown,
+  maxOutputCells = DEFAULT_MAX_OUTPUT_CELLS,
+): { outputNames: string[]; featureCount: number; values: string[][] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ServiceError(
       'BadArgument',
@@ -42,31 +77,20 @@ export function scoreRequest(body: unknown, options: ScoreOptions): ScoreRespons
   const textIndex = columnNames.indexOf(TEXT_COLUMN);
   const width = 2 ** settings.bitSize + 1;
   const cells = Math.max(rows.length, 1) * width;
-  const maxCells = options.maxOutputCells ?? DEFAULT_MAX_OUTPUT_CELLS;
-  if (cells > maxCells) {
+  if (cells > maxOutputCells) {
     throw new ServiceError(
       'MemoryQuotaViolation',
       'OutputTooLarge',
-      `The result would have ${cells} cells (${rows.length} rows x ${width} columns), over this service's limit of ${maxCells}. Send fewer rows per call or a smaller 'Hashing bitsize'.`,
+      `The result would have ${cells} cells (${rows.length} rows x ${width} columns), over this service's limit of ${maxOutputCells}. Send fewer rows per call or a smaller 'Hashing bitsize'.`,
     );
   }
-
   const featureNames = featureColumnNames(TEXT_COLUMN, settings.bitSize);
   const hasher = new FeatureHasher(settings);
   const values = rows.map((row) => {
     const text = row[textIndex] as string;
     return [text, ...hasher.featureCells(text)];
   });
-  const outputNames = [TEXT_COLUMN, ...featureNames];
-  // Key order matters to readers of the raw JSON: ColumnNames, ColumnTypes, Values.
-  const table: ScoreTable = options.includeColumnTypes
-    ? {
-        ColumnNames: outputNames,
-        ColumnTypes: ['String', ...featureNames.map(() => 'Int32')],
-        Values: values,
-      }
-    : { ColumnNames: outputNames, Values: values };
-  return { Results: { [OUTPUT_NAME]: { type: 'table', value: table } } };
+  return { outputNames: [TEXT_COLUMN, ...featureNames], featureCount: featureNames.length, values };
 }
 
 function readInputTable(inputs: unknown): { columnNames: string[]; rows: string[][] } {
@@ -102,6 +126,7 @@ function readInputTable(inputs: unknown): { columnNames: string[]; rows: string[
       `Input '${INPUT_NAME}' is missing from "Inputs".`,
     );
   }
+  if (Array.isArray(input)) return readRecords(input);
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ServiceError(
       'BadUserArgument',
@@ -175,4 +200,26 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The swagger form of an input: a list of rows, each an object keyed by column name. */
+function readRecords(records: unknown[]): { columnNames: string[]; rows: string[][] } {
+  const rows = records.map((record: unknown, r) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      throw new ServiceError(
+        'BadUserArgument',
+        'InputParseError',
+        `${INPUT_NAME}[${r}] must be an object keyed by column name, such as {"${TEXT_COLUMN}": "some text"}.`,
+      );
+    }
+    if (!(TEXT_COLUMN in record)) {
+      throw new ServiceError(
+        'BadUserArgument',
+        'InputMismatchError',
+        `${INPUT_NAME}[${r}] has no '${TEXT_COLUMN}' (got ${JSON.stringify(Object.keys(record))}). This web service expects the column '${TEXT_COLUMN}'.`,
+      );
+    }
+    return [toCellText((record as Record<string, unknown>)[TEXT_COLUMN], r, 0)];
+  });
+  return { columnNames: [TEXT_COLUMN], rows };
 }

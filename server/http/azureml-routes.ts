@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BatchJobService } from '../core/job-runner';
 import { ServiceError } from '../core/errors';
-import { scoreRequest } from '../core/score';
+import { scoreRequest, scoreRequestAsRecords } from '../core/score';
 
 export const DEMO_WORKSPACE = 'demo-workspace';
 export const DEMO_SERVICE = 'simple-feature-hashing';
@@ -83,11 +83,17 @@ export function registerAzureMlRoutes(
   app.post(`${base}/execute`, { preHandler: guard }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const includeColumnTypes = String(query.details ?? '').toLowerCase() === 'true';
+    const swagger = String(query.format ?? '').toLowerCase() === 'swagger';
     if (request.body === undefined)
       throw emptyBody(
         '{"Inputs": {"input1": {"ColumnNames": ["Col2"], "Values": [["This is a good day"]]}}, "GlobalParameters": {}}',
       );
-    return jsonReply(reply, scoreRequest(request.body, { includeColumnTypes }));
+    return jsonReply(
+      reply,
+      swagger
+        ? scoreRequestAsRecords(request.body)
+        : scoreRequest(request.body, { includeColumnTypes }),
+    );
   });
 
   app.post(`${base}/jobs`, { preHandler: guard }, async (request, reply) => {

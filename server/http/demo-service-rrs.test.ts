@@ -126,6 +126,21 @@ describe('RRS execute over HTTP', () => {
     expect(value.Values).toEqual([row, row]);
   });
 
+  it('answers format=swagger requests (the generated Python and C# samples) with records', async () => {
+    const { status, json } = await execute({
+      url: `${EXECUTE}?api-version=2.0&format=swagger`,
+      body: { Inputs: { input1: [{ Col2: 'This is a good day' }] }, GlobalParameters: {} },
+    });
+    expect(status).toBe(200);
+    const records = (json.Results as { output1: Array<Record<string, string>> }).output1;
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      Col2: 'This is a good day',
+      'Col2_HashingFeature.2': '2',
+      'Col2_HashingFeature.7': '1',
+    });
+  });
+
   it('reads the body as JSON whatever the Content-Type says', async () => {
     const { status } = await execute({
       headers: { authorization: `Bearer ${KEY}`, 'content-type': 'text/plain' },
