@@ -73,3 +73,20 @@ test('a slow request can be cancelled, and one past the timeout is stopped', asy
     await server.close();
   }
 });
+
+test('a server without CORS rules is named, with what it must allow', async ({ page }) => {
+  const server = await startHostileServer({ cors: false });
+  try {
+    await page.goto('./');
+    await addEnvironment(page, { name: 'No CORS', baseUrl: server.url, key: 'k' });
+    await openOperation(page, 'RRS Execute');
+    await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
+    const alert = page.getByRole('region', { name: 'Response', exact: true }).getByRole('alert');
+    await expect(alert).toContainText('CORS');
+    await expect(alert).toContainText(new URL(page.url()).origin);
+    await expect(alert).toContainText(/authorization/i);
+    await expect(alert).toContainText('API Management');
+  } finally {
+    await server.close();
+  }
+});
