@@ -16,7 +16,10 @@ import { findFreePort } from '../server/stack/ports';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const KEY = 'bench-key';
-const WORDS = 'this book was a good read would recommend it to a friend plot slow but the ending great characters'.split(' ');
+const WORDS =
+  'this book was a good read would recommend it to a friend plot slow but the ending great characters'.split(
+    ' ',
+  );
 
 function reviewRows(count: number): Readable {
   let i = 0;
@@ -35,7 +38,8 @@ function reviewRows(count: number): Readable {
 
 async function peakRssMb(pid: number): Promise<{ current: number; peak: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  const kb = (name: string): number =>
+    Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { current: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
@@ -60,8 +64,12 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${servicePort}`;
   try {
     for (let waited = 0; ; waited += 200) {
-      if (waited > 60_000 || stack.exitCode !== null) throw new Error('the demo stack did not start');
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      if (waited > 60_000 || stack.exitCode !== null)
+        throw new Error('the demo stack did not start');
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await delay(200);
     }
@@ -69,12 +77,16 @@ async function main(): Promise<void> {
     const idle = await peakRssMb(pid);
 
     const connectionString = azuriteConnectionString(azuritePort);
-    const container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient('bench');
+    const container =
+      BlobServiceClient.fromConnectionString(connectionString).getContainerClient('bench');
     await container.createIfNotExists();
     const uploadStart = performance.now();
-    await container.getBlockBlobClient('reviews.csv').uploadStream(reviewRows(ROWS), 8 * 1024 * 1024, 4);
+    await container
+      .getBlockBlobClient('reviews.csv')
+      .uploadStream(reviewRows(ROWS), 8 * 1024 * 1024, 4);
     const uploadMs = performance.now() - uploadStart;
-    const inputBytes = (await container.getBlockBlobClient('reviews.csv').getProperties()).contentLength ?? 0;
+    const inputBytes =
+      (await container.getBlockBlobClient('reviews.csv').getProperties()).contentLength ?? 0;
 
     const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' };
     const jobs = `${base}/workspaces/demo-workspace/services/simple-feature-hashing/jobs`;
@@ -82,8 +94,15 @@ async function main(): Promise<void> {
       method: 'POST',
       headers,
       body: JSON.stringify({
-        Inputs: { input1: { ConnectionString: connectionString, RelativeLocation: '/bench/reviews.csv' } },
-        Outputs: { output1: { ConnectionString: connectionString, RelativeLocation: '/bench/reviews-hashed.csv' } },
+        Inputs: {
+          input1: { ConnectionString: connectionString, RelativeLocation: '/bench/reviews.csv' },
+        },
+        Outputs: {
+          output1: {
+            ConnectionString: connectionString,
+            RelativeLocation: '/bench/reviews-hashed.csv',
+          },
+        },
         GlobalParameters: {},
       }),
     });
@@ -92,17 +111,22 @@ async function main(): Promise<void> {
     await fetch(`${jobs}/${id}/start?api-version=2.0`, { method: 'POST', headers });
 
     const rrsLatencies: number[] = [];
-    const rrsBody = JSON.stringify({ Inputs: { input1: { ColumnNames: ['Col2'], Values: [['This is a good day']] } } });
+    const rrsBody = JSON.stringify({
+      Inputs: { input1: { ColumnNames: ['Col2'], Values: [['This is a good day']] } },
+    });
     let status = 'Running';
     let details: string | null = null;
     let samples = 0;
     while (status === 'Running' || status === 'NotStarted') {
       const t0 = performance.now();
-      const rrs = await fetch(`${base}/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0`, {
-        method: 'POST',
-        headers,
-        body: rrsBody,
-      });
+      const rrs = await fetch(
+        `${base}/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0`,
+        {
+          method: 'POST',
+          headers,
+          body: rrsBody,
+        },
+      );
       await rrs.arrayBuffer();
       rrsLatencies.push(performance.now() - t0);
       if (samples++ % 5 === 0) {
@@ -117,15 +141,24 @@ async function main(): Promise<void> {
     }
     const jobMs = performance.now() - started;
     const rss = await peakRssMb(pid);
-    const outputBytes = (await container.getBlockBlobClient('reviews-hashed.csv').getProperties()).contentLength ?? 0;
+    const outputBytes =
+      (await container.getBlockBlobClient('reviews-hashed.csv').getProperties()).contentLength ?? 0;
     rrsLatencies.sort((a, b) => a - b);
 
-    console.log(`BES benchmark: ${ROWS.toLocaleString('en-US')} rows (input ${(inputBytes / 1e6).toFixed(1)} MB, output ${(outputBytes / 1e6).toFixed(1)} MB)`);
+    console.log(
+      `BES benchmark: ${ROWS.toLocaleString('en-US')} rows (input ${(inputBytes / 1e6).toFixed(1)} MB, output ${(outputBytes / 1e6).toFixed(1)} MB)`,
+    );
     console.log(`  job status            ${status}${details ? ` (${details})` : ''}`);
     console.log(`  upload to Azurite     ${(uploadMs / 1000).toFixed(1)} s`);
-    console.log(`  job start -> Finished ${(jobMs / 1000).toFixed(1)} s (status polled every ~0.5 s)`);
-    console.log(`  rows per second       ${Math.round(ROWS / (jobMs / 1000)).toLocaleString('en-US')}`);
-    console.log(`  service RSS           idle ${idle.current.toFixed(0)} MB, peak ${rss.peak.toFixed(0)} MB (VmHWM, target < 300 MB)`);
+    console.log(
+      `  job start -> Finished ${(jobMs / 1000).toFixed(1)} s (status polled every ~0.5 s)`,
+    );
+    console.log(
+      `  rows per second       ${Math.round(ROWS / (jobMs / 1000)).toLocaleString('en-US')}`,
+    );
+    console.log(
+      `  service RSS           idle ${idle.current.toFixed(0)} MB, peak ${rss.peak.toFixed(0)} MB (VmHWM, target < 300 MB)`,
+    );
     console.log(
       `  RRS during the job    ${rrsLatencies.length} calls, p50 ${percentile(rrsLatencies, 50).toFixed(1)} ms, p99 ${percentile(rrsLatencies, 99).toFixed(1)} ms, max ${(rrsLatencies.at(-1) ?? NaN).toFixed(1)} ms`,
     );

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { redactSecrets } from '../core/blob-refs';
 import { ServiceError } from '../core/errors';
 
 /**
@@ -50,7 +51,7 @@ export function errorHandler(bodyLimitBytes: number, log: (message: string) => v
   return (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const mapped = toServiceError(error, bodyLimitBytes);
     if (mapped.status >= 500)
-      log(`${request.method} ${request.url.split('?')[0]}: ${String(error)}`);
+      log(`${request.method} ${request.url.split('?')[0]}: ${redactSecrets(String(error))}`);
     return sendServiceError(reply, mapped);
   };
 }
