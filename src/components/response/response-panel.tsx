@@ -12,6 +12,7 @@ import './response-panel.css';
 
 export type ResponseState =
   | { status: 'idle' }
+  /** startedAt: Date.now() or performance.now() when the request was sent (either works). */
   | { status: 'pending'; startedAt: number }
   | { status: 'success'; response: HttpResponse }
   | { status: 'error'; error: unknown };
@@ -96,12 +97,17 @@ function maskValue(value: string): string {
   return scheme ? `${scheme[1]} ••••••` : '••••••';
 }
 
+// Callers stamp startedAt with Date.now() or performance.now(); an epoch time is far larger.
+const clockFor = (startedAt: number): (() => number) =>
+  startedAt > 1e12 ? () => Date.now() : () => performance.now();
+
 function Pending({ startedAt }: { startedAt: number }) {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => clockFor(startedAt)());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 100);
+    const clock = clockFor(startedAt);
+    const timer = setInterval(() => setNow(clock()), 100);
     return () => clearInterval(timer);
-  }, []);
+  }, [startedAt]);
   return (
     <p className="response-panel__pending" role="status">
       <span className="response-panel__spinner" aria-hidden="true" />
