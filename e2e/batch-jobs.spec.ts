@@ -209,8 +209,12 @@ test('a throttled status is waited out, and a running job can be cancelled', asy
   const jobId = await submit(page);
   const job = page.getByRole('region', { name: `Job ${jobId}` });
 
-  // A throttled status answer (503 with Retry-After) is waited out as told, the job kept.
-  // Done before Start, so the job cannot finish while the test waits.
+  // A job nobody started is checked once, not polled: it changes only when started.
+  await expect(job.getByRole('status')).toContainText(
+    'not started. Watching begins when you start it.',
+  );
+
+  // The first status answer after Start is throttled (503 with Retry-After): waited out as told.
   const origin = new URL(page.url()).origin;
   await page.route(
     (url) => url.pathname.endsWith(`/jobs/${jobId}`),
@@ -221,7 +225,7 @@ test('a throttled status is waited out, and a running job can be cancelled', asy
             headers: {
               'Access-Control-Allow-Origin': origin,
               'Access-Control-Expose-Headers': 'Retry-After',
-              'Retry-After': '2',
+              'Retry-After': '1',
               'Content-Type': 'application/json',
             },
             body: JSON.stringify({
@@ -235,13 +239,14 @@ test('a throttled status is waited out, and a running job can be cancelled', asy
         : route.continue(),
     { times: 1 },
   );
+  await job.getByRole('button', { name: 'Start job' }).click();
   const throttled = job.getByRole('alert').filter({ hasText: 'Could not read the status.' });
   await expect(throttled).toContainText('503');
-  await expect(throttled).toContainText('Retry after 2 seconds.');
-  await expect(throttled).toContainText('The job is kept; trying again in 2.0 s.');
+  await expect(throttled).toContainText('Retry after 1 second.');
+  await expect(throttled).toContainText('The job is kept; trying again in 1.0 s.');
+  await expect(job.getByRole('list', { name: 'Job status timeline' })).toContainText('Running');
   await expect(throttled).toHaveCount(0);
 
-  await start(page, jobId);
   await job.getByRole('button', { name: 'Cancel job' }).click();
   await expect(job.getByText('State: Cancelled')).toBeVisible();
   await expect(

@@ -176,13 +176,15 @@ export function JobDetail({
         <p className="batch-muted batch-job__watch" role="status">
           {outcome?.kind === 'network-error' || outcome?.kind === 'transient'
             ? null
-            : data
-              ? `Watching: checked at ${new Date(data.checkedAt).toLocaleTimeString()}${
-                  data.nextDelayMs !== false
-                    ? `, next check in ${formatElapsed(data.nextDelayMs)}`
-                    : ''
-                }.`
-              : 'Checking the status…'}
+            : !data
+              ? 'Checking the status…'
+              : data.lastStatus?.state === 'NotStarted'
+                ? `Checked at ${new Date(data.checkedAt).toLocaleTimeString()}: not started. Watching begins when you start it.`
+                : `Watching: checked at ${new Date(data.checkedAt).toLocaleTimeString()}${
+                    data.nextDelayMs !== false
+                      ? `, next check in ${formatElapsed(data.nextDelayMs)}`
+                      : ''
+                  }.`}
         </p>
       )}
       {context && !done && (outcome?.kind === 'network-error' || outcome?.kind === 'transient') && (

@@ -24,7 +24,7 @@ export interface WatchData {
   /** The last status that could be read, kept across transient failures. */
   lastStatus?: JobStatus;
   step: PollStep;
-  /** False when watching has stopped (terminal state, or a refusal retrying cannot fix). */
+  /** False when watching has stopped (not started, ended, or a refusal retrying cannot fix). */
   nextDelayMs: number | false;
   checkedAt: number;
 }
@@ -82,9 +82,12 @@ export function useJobWatch(options: {
         lastStatus.current = outcome.status;
         callbacks.current.onStatus(outcome.status);
       }
+      // A job nobody started changes only when Start is pressed (which restarts watching):
+      // polling it would only spend the caller's quota (APIM Starter: 100 calls a week).
       const stopped =
         outcome.kind === 'rejected' ||
-        (outcome.kind === 'status' && isTerminalState(outcome.status.state));
+        (outcome.kind === 'status' &&
+          (isTerminalState(outcome.status.state) || outcome.status.state === 'NotStarted'));
       return {
         outcome,
         lastStatus: lastStatus.current,
