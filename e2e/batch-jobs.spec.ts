@@ -182,7 +182,8 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   await expect(knownRow.getByRole('cell')).toHaveText([KNOWN_REVIEW, ...KNOWN_FEATURES]);
 
   // The preview read only the first 64 KB of the result, not the whole file.
-  expect(resultReads).toEqual(['bytes=0-65535']);
+  expect(resultReads.length).toBeGreaterThan(0);
+  expect(new Set(resultReads)).toEqual(new Set(['bytes=0-65535']));
 
   // The whole file downloads.
   const downloadPromise = page.waitForEvent('download');
