@@ -140,14 +140,30 @@ export function TryItConsole({
   const { control, register, handleSubmit, formState, setValue, getValues, trigger } = form;
   const headers = useFieldArray({ control, name: 'customHeaders' });
 
-  // Saved as the user types, so leaving the page or a failed send loses nothing.
+  // Saved shortly after the user types (and on leaving), so navigating away, a reload or a
+  // failed send loses nothing; the pause keeps a large body from being serialised per key.
   useEffect(() => {
-    return form.subscribe({
+    let pending: TryItFormValues | undefined;
+    let timer: number | undefined;
+    const flush = () => {
+      if (pending) writeSession(key, JSON.stringify(toSaved(operation, pending)));
+      pending = undefined;
+    };
+    const unsubscribe = form.subscribe({
       formState: { values: true },
       callback: ({ values }) => {
-        writeSession(key, JSON.stringify(toSaved(operation, values)));
+        pending = values;
+        window.clearTimeout(timer);
+        timer = window.setTimeout(flush, 250);
       },
     });
+    window.addEventListener('pagehide', flush);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('pagehide', flush);
+      window.clearTimeout(timer);
+      flush();
+    };
   }, [form, key, operation]);
 
   const [jobIds, setJobIds] = useState(() => readJobIds(api.id));
