@@ -315,6 +315,32 @@ describe('RRS execute over HTTP', () => {
   });
 });
 
+describe('over a real socket', () => {
+  it('listens on 127.0.0.1 and answers a real HTTP client', async () => {
+    const listening = await createDemoService({
+      storageConnectionString: azurite.connectionString,
+      apiKey: KEY,
+      port: 0,
+    });
+    try {
+      const base = await listening.listen();
+      expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${base}${EXECUTE}?api-version=2.0`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify(tutorial),
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        Results: { output1: { value: { Values: string[][] } } };
+      };
+      expect(body.Results.output1.value.Values[0]?.slice(1).join(' ')).toBe('1 1 2 2 0 2 0 1');
+    } finally {
+      await listening.close();
+    }
+  });
+});
+
 describe('CORS, health and the upload SAS', () => {
   it('allows the portal origin in preflight and exposes the useful headers', async () => {
     const preflight = await service.app.inject({
