@@ -114,7 +114,8 @@ export interface TryItConsoleProps {
 /**
  * The console: a form built from the operation's parameters, the body editor and the
  * environment's credentials. Every send goes through core buildRequest, and that one request
- * object feeds the sender, the response panel and the code samples.
+ * object feeds both the sender and the response panel; the code samples come from the same
+ * function over what the form holds now.
  */
 export function TryItConsole({
   api,
@@ -131,8 +132,12 @@ export function TryItConsole({
   const key = storageKey(api.id, operation.slug);
   const jsonBody = isJsonType(body.contentType);
 
+  // Read once: storage is only the starting point, the form owns the values afterwards.
+  const [defaultValues] = useState(() =>
+    initialValues(operation, parseSaved(readSession(key)), body.text),
+  );
   const form = useForm<TryItFormValues>({
-    defaultValues: initialValues(operation, parseSaved(readSession(key)), body.text),
+    defaultValues,
     mode: 'onSubmit',
     reValidateMode: 'onChange',
     shouldFocusError: true,
