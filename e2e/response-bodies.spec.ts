@@ -155,3 +155,16 @@ test('a large body that says JSON but is not is shown as received, saying why', 
     '{"count":',
   );
 });
+
+test('a PNG response is previewed as an image, with its bytes in hex', async ({ page }) => {
+  await openFixtures(page);
+  await send(page, 'PNG image');
+
+  const content = page.getByRole('region', { name: 'Response content' });
+  const image = content.getByRole('img', { name: 'Preview of the image in the response' });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(1);
+  await expect(content.getByLabel('Hex dump of the first bytes')).toContainText(
+    '|.PNG........IHDR|',
+  );
+});
