@@ -72,7 +72,11 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   const noCol2 = testInfo.outputPath('no-col2.csv');
   writeFileSync(noCol2, 'Review,Stars\ngreat,5\n');
 
-  await openBatchView(page);
+  // A newcomer reaches the view from the API's pages.
+  await page.goto('./');
+  await page.getByRole('link', { name: 'Batch jobs' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Batch jobs' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/apis\/azureml-demo\/batch$/);
 
   // Bad files are refused before anything is uploaded, each with its own reason.
   const fileInput = page.getByLabel('CSV file');
