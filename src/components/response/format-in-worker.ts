@@ -18,7 +18,7 @@ const INLINE: {
 /**
  * Runs one formatting task in a fresh Web Worker. One worker per task keeps cancellation simple
  * and certain: aborting terminates it, so a superseded 20 MB job stops using the CPU at once.
- * Where workers are unavailable, it runs on the main thread rather than failing.
+ * Where a worker cannot start or load, the task runs on the main thread rather than failing.
  */
 export function runInWorker<T extends FormatTask>(
   task: T,
@@ -47,10 +47,18 @@ export function runInWorker<T extends FormatTask>(
       if (event.data.ok) resolve(event.data.result as FormatTaskResults[T]);
       else reject(new Error(event.data.message));
     };
+    // The worker script itself failed (blocked or not found): slower on the main thread,
+    // but the body is still shown. Errors inside a task arrive as messages instead.
     worker.onerror = (event) => {
+      event.preventDefault();
       signal.removeEventListener('abort', stop);
       worker.terminate();
-      reject(new Error(event.message || 'The formatting worker failed to start.'));
+      if (signal.aborted) return;
+      try {
+        resolve(INLINE[task](body, contentType, options));
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
     };
     // A copy is transferred, so the caller's response keeps its bytes for download and copy.
     const copy = body.slice();
