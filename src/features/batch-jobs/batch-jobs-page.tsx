@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { JobStatus } from '../../core/batch-job-state';
 import type { ApiDefinition } from '../../core/api-model';
 import {
@@ -16,6 +16,7 @@ import { HttpCallList } from './http-call-list';
 import { JobDetail } from './job-detail';
 import { JobWatcher, type WatchHandle } from './job-watcher';
 import { NewJobForm, type SubmittedJob } from './new-job-form';
+import { loadBlobSdk } from './storage-client';
 import { useJobList } from './use-job-list';
 import './batch-jobs.css';
 
@@ -74,6 +75,12 @@ export function BatchJobsPage({
       }),
     [updateJobs],
   );
+
+  useEffect(() => {
+    // Fetch the storage SDK while the user picks a file, so the upload starts at once; a
+    // failure here is reported by the upload itself.
+    loadBlobSdk().catch(() => undefined);
+  }, []);
 
   const apiJobs = jobs.filter((j) => j.apiId === api.id);
   const selected = apiJobs.find((j) => j.jobId === selectedId) ?? apiJobs[0];
