@@ -4,7 +4,7 @@ import type { BlockBlobClient } from '@azure/storage-blob';
 import { parse } from 'csv-parse';
 import { redactSecrets } from './blob-refs';
 import { FeatureHasher, featureColumnNames, type HashingSettings } from './feature-hashing';
-import { statusCodeOf } from './job-store';
+import { describeStorageError } from './storage-errors';
 import { TEXT_COLUMN } from './score';
 
 /** A job failure whose message is written for the person reading the job's `Details`. */
@@ -206,31 +206,4 @@ function isAbort(error: unknown): boolean {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Turns a storage SDK error into a sentence for `Details`, with no key or SAS in it. */
-export function describeStorageError(
-  error: unknown,
-  action: 'read' | 'write',
-  label: string,
-): string {
-  const what = action === 'read' ? `the input blob ${label}` : `the output blob ${label}`;
-  const status = statusCodeOf(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  const codeText = typeof code === 'string' ? code : '';
-  if (status === 404) {
-    if (codeText === 'ContainerNotFound') {
-      return `Could not ${action} ${what}: its container does not exist. Check RelativeLocation.`;
-    }
-    return action === 'read'
-      ? `The input blob ${label} was not found. Check RelativeLocation and that the upload finished.`
-      : `Could not write ${what}: storage answered 404 ${codeText}.`;
-  }
-  if (status === 403 || status === 401) {
-    return `Storage refused to let the job ${action} ${what} (${status} ${codeText}): the account key or SAS token is wrong, has expired, or lacks the ${action === 'read' ? 'read' : 'write and create'} permission.`;
-  }
-  if (status === undefined || status === 0) {
-    return `Could not reach storage to ${action} ${what} (${redactSecrets(codeText || messageOf(error))}). Check the connection string or BaseLocation, and that the storage account is running.`;
-  }
-  return `Storage answered ${status} ${codeText} when the job tried to ${action} ${what}.`;
 }

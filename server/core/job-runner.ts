@@ -196,12 +196,7 @@ export class BatchJobService {
       if (signal.aborted) return;
       outcome = {
         status: 'Failed',
-        details:
-          error instanceof JobFailure || error instanceof ServiceError
-            ? error instanceof ServiceError
-              ? (error.details[0]?.message ?? error.message)
-              : error.message
-            : `The job failed unexpectedly: ${redactSecrets(error instanceof Error ? error.message : String(error))}`,
+        details: failureDetails(error),
         results: null,
       };
     }
@@ -297,4 +292,12 @@ export class BatchJobService {
 
 function describeBlob(ref: BlobReference): string {
   return `'${ref.relativeLocation}' at ${ref.baseLocation}`;
+}
+
+/** The `Details` of a failed job: our own sentences as they are, anything else redacted. */
+function failureDetails(error: unknown): string {
+  if (error instanceof JobFailure) return error.message;
+  if (error instanceof ServiceError) return error.details[0]?.message ?? error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `The job failed unexpectedly: ${redactSecrets(message)}`;
 }

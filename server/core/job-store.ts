@@ -1,5 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { isJobId, type JobStatusCode, type StoredJob } from './batch-job';
+import { statusCodeOf } from './storage-errors';
 
 /**
  * Jobs live as JSON blobs in the service's own storage (`jobs/<id>.json`), so that a restart of
@@ -86,12 +87,4 @@ export class JobStore {
 
 function blobName(id: string): string {
   return `jobs/${id}.json`;
-}
-
-export function statusCodeOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const code = (error as { statusCode: unknown }).statusCode;
-    return typeof code === 'number' ? code : undefined;
-  }
-  return undefined;
 }

@@ -86,7 +86,8 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
     bodyLimit,
     logger: false,
     routerOptions: { ignoreTrailingSlash: true },
-    return503OnClosing: true,
+    // Requests that arrive while closing are answered normally, never with fastify's own body.
+    return503OnClosing: false,
     genReqId: () => randomUUID(),
     frameworkErrors: (error, _request, reply) => {
       void sendServiceError(reply, toServiceError(error, bodyLimit));
