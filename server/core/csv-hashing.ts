@@ -20,7 +20,7 @@ const MAX_RECORD_CHARS = 1_000_000;
 /** Rows hashed between two turns of the event loop, so RRS calls are served during a big job. */
 const ROWS_PER_TURN = 500;
 const MAX_BATCH_CHARS = 1 << 20;
-const UPLOAD_BLOCK_BYTES = 4 * 1024 * 1024;
+const UPLOAD_BLOCK_BYTES = 2 * 1024 * 1024;
 const UPLOAD_CONCURRENCY = 2;
 
 /** RFC 4180 quoting: only cells with a comma, quote or line break need it. */

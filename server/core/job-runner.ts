@@ -38,6 +38,8 @@ export interface BatchJobServiceOptions {
   minRuntimeMs?: number;
   /** Runs that may begin for one job, counting resumptions after a restart. */
   maxAttempts?: number;
+  /** Jobs streamed at the same time; more wait (still Running) so memory stays bounded. */
+  maxConcurrentJobs?: number;
   log?: (message: string) => void;
 }
 
@@ -51,8 +53,12 @@ export class BatchJobService {
   private readonly runs = new Set<Promise<void>>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private closed = false;
+  private freeSlots: number;
+  private slotWaiters: Array<() => void> = [];
 
-  constructor(private readonly options: BatchJobServiceOptions) {}
+  constructor(private readonly options: BatchJobServiceOptions) {
+    this.freeSlots = options.maxConcurrentJobs ?? 4;
+  }
 
   async submit(body: unknown): Promise<string> {
     const request = parseSubmitBody(body);
@@ -174,14 +180,19 @@ export class BatchJobService {
         // A key may create the output container; a SAS usually cannot.
         await this.createContainer(output.baseLocation, output.container, output.auth);
       }
-      ({ rows } = await hashCsvBlob({
-        source: openBlockBlob(input, this.options.pipelineOptions),
-        target,
-        sourceLabel: describeBlob(input),
-        targetLabel: describeBlob(output),
-        settings: job.settings,
-        signal,
-      }));
+      await this.acquireSlot(signal);
+      try {
+        ({ rows } = await hashCsvBlob({
+          source: openBlockBlob(input, this.options.pipelineOptions),
+          target,
+          sourceLabel: describeBlob(input),
+          targetLabel: describeBlob(output),
+          settings: job.settings,
+          signal,
+        }));
+      } finally {
+        this.releaseSlot();
+      }
       const remaining = started + (this.options.minRuntimeMs ?? 0) - Date.now();
       if (remaining > 0) await delay(remaining, undefined, { signal });
       outcome = {
@@ -201,6 +212,27 @@ export class BatchJobService {
       };
     }
     await this.record(job.id, signal, outcome, rows);
+  }
+
+  private async acquireSlot(signal: AbortSignal): Promise<void> {
+    while (this.freeSlots === 0) {
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          signal.removeEventListener('abort', wake);
+          resolve();
+        };
+        this.slotWaiters.push(wake);
+        signal.addEventListener('abort', wake, { once: true });
+      });
+      signal.throwIfAborted();
+    }
+    this.freeSlots--;
+  }
+
+  private releaseSlot(): void {
+    this.freeSlots++;
+    // Every waiter checks again; one that was cancelled meanwhile simply leaves.
+    for (const wake of this.slotWaiters.splice(0)) wake();
   }
 
   /** Writes the outcome, retrying while the service's own storage is briefly unavailable. */

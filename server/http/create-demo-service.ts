@@ -34,6 +34,8 @@ export interface DemoServiceOptions {
   minRuntimeMs?: number;
   /** Retry policy for the blobs jobs read and write. */
   jobStoragePipeline?: StoragePipelineOptions;
+  /** Jobs streamed at the same time (default 4); more wait, still Running. */
+  maxConcurrentJobs?: number;
   log?: (message: string) => void;
 }
 
@@ -76,6 +78,7 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
     store,
     ownStorage: own,
     minRuntimeMs: options.minRuntimeMs ?? 0,
+    maxConcurrentJobs: options.maxConcurrentJobs,
     pipelineOptions: options.jobStoragePipeline ?? {
       retryOptions: { maxTries: 3, retryDelayInMs: 300, maxRetryDelayInMs: 2000 },
     },

@@ -273,6 +273,27 @@ describe('BES lifecycle', () => {
   });
 });
 
+describe('BES queueing', () => {
+  it('queues jobs beyond the concurrency limit and runs them all; a queued job can be cancelled', async () => {
+    const single = await startService({ maxConcurrentJobs: 1 });
+    const rows = Array.from({ length: 20_000 }, (_, i) => `queued row ${i}`).join('\n');
+    const input = await upload('queue.csv', `Col2\n${rows}\n`);
+    const ids = await Promise.all(
+      [1, 2, 3].map((n) =>
+        submit(single, {
+          Inputs: { input1: ref(input) },
+          Outputs: { output1: ref(`/bes-results/queue-${n}.csv`) },
+        }),
+      ),
+    );
+    for (const id of ids)
+      expect((await call(single, 'POST', `${JOBS}/${id}/start`)).status).toBe(200);
+    expect((await call(single, 'DELETE', `${JOBS}/${ids[2]}`)).status).toBe(200);
+    const results = await Promise.all(ids.map((id) => runToEnd(single, id, false)));
+    expect(results.map((r) => r.StatusCode)).toEqual(['Finished', 'Finished', 'Cancelled']);
+  });
+});
+
 describe('BES cancel, failures and validation', () => {
   it('cancels a running job with DELETE and will not start it again', async () => {
     const slow = await startService({ minRuntimeMs: 60_000 });
