@@ -313,7 +313,8 @@ async function main(): Promise<void> {
 
   const loads: LoadFigures[] = [];
   let keystrokes: number[] = [];
-  const responses: Record<string, Awaited<ReturnType<typeof measureResponse>>> = {};
+  type ResponseFigures = Awaited<ReturnType<typeof measureResponse>>;
+  const responseRuns: Record<string, ResponseFigures[]> = {};
   try {
     for (let i = 0; i < RUNS; i++) {
       const page = await openPortal(browser, portal.url, api.url);
@@ -322,14 +323,30 @@ async function main(): Promise<void> {
       await page.context().close();
     }
     for (const mb of RESPONSE_SIZES_MB) {
-      const page = await openPortal(browser, portal.url, api.url);
-      responses[`${mb} MB`] = await measureResponse(page, mb);
-      await page.context().close();
+      for (let i = 0; i < RUNS; i++) {
+        const page = await openPortal(browser, portal.url, api.url);
+        (responseRuns[`${mb} MB`] ??= []).push(await measureResponse(page, mb));
+        await page.context().close();
+      }
     }
   } finally {
     await browser.close();
     await api.close();
     await portal.close();
+  }
+
+  // Medians over the runs, except the longest task: the worst one seen is what a user may hit.
+  const responses: Record<string, ResponseFigures & { runs: ResponseFigures[] }> = {};
+  for (const [size, runs] of Object.entries(responseRuns)) {
+    const pick = (f: (r: ResponseFigures) => number): number[] => runs.map(f);
+    responses[size] = {
+      firstContent: median(pick((r) => r.firstContent)),
+      formatted: median(pick((r) => r.formatted)),
+      network: median(pick((r) => r.network)),
+      tbt: median(pick((r) => r.tbt)),
+      longest: Math.max(...pick((r) => r.longest)),
+      runs,
+    };
   }
 
   // Every script the page had fetched by the time it was usable, sized from the build.
@@ -399,18 +416,18 @@ async function main(): Promise<void> {
   line('Filter keystroke -> paint (median)', ms(results.filter.median));
   for (const [size, r] of Object.entries(responses)) {
     line(
-      `${size} JSON: Send -> content visible`,
+      `${size} JSON: Send -> content visible (median of ${RUNS})`,
       ms(r.firstContent),
       size === '20 MB' ? 'target < 1000 ms' : '',
     );
-    line(`${size} JSON: Send -> formatted JSON visible`, ms(r.formatted));
-    line(`${size} JSON: network (fetch of the body)`, ms(r.network));
+    line(`${size} JSON: Send -> formatted JSON visible (median)`, ms(r.formatted));
+    line(`${size} JSON: network, fetch of the body (median)`, ms(r.network));
     line(
-      `${size} JSON: longest main-thread task`,
+      `${size} JSON: longest main-thread task (max of runs)`,
       ms(r.longest),
       size === '20 MB' ? 'target < 200 ms' : '',
     );
-    line(`${size} JSON: total blocking time`, ms(r.tbt));
+    line(`${size} JSON: total blocking time (median)`, ms(r.tbt));
   }
   console.log(`\nWrote ${RESULTS.replace(ROOT + '/', '')} (${kb((await stat(RESULTS)).size)})`);
 }
