@@ -26,8 +26,12 @@ export const definitionQuery = (api: ApiSource) =>
       api.id,
       'url' in api.source ? api.source.url : `${api.source.fileName}:${api.source.text.length}`,
     ],
-    queryFn: ({ signal }) => loadDefinition(api.source, { id: api.id, signal }),
+    // Definitions a user adds are also checked against the OpenAPI schemas, so their problems show as warnings.
+    queryFn: ({ signal }) =>
+      loadDefinition(api.source, { id: api.id, signal, validate: api.origin === 'added' }),
     staleTime: Infinity,
+    // Resolved definitions contain cycles (circular $refs): react-query's deep compare would never end.
+    structuralSharing: false,
     // A broken definition stays broken on retry; show the message at once.
     retry: false,
   });
