@@ -90,3 +90,30 @@ test('a server without CORS rules is named, with what it must allow', async ({ p
     await server.close();
   }
 });
+
+test('a broken definition is explained where the API would be; the rest still works', async ({
+  page,
+}) => {
+  await page.route('**/apis/azureml-demo.openapi.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: '{\n  "openapi": "3.0.3",\n  "info": { "title": "Broken" \n',
+    }),
+  );
+  await page.goto('./#/apis/azureml-demo/operations/RRS_Execute');
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText('could not be loaded');
+  await expect(alert).toContainText(/line \d+/i);
+  await expect(page.getByRole('navigation', { name: 'Operations' })).toContainText(
+    'could not be loaded',
+  );
+
+  // The rest of the portal keeps working, and a fixed definition loads on retry.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('could not be loaded');
+  await page.unroute('**/apis/azureml-demo.openapi.json');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
+});

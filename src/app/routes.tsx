@@ -92,7 +92,7 @@ function DefinitionFailure({
           Try again
         </button>
         <Link href={paths.settings} className="button">
-          Open Settings
+          Manage APIs
         </Link>
       </div>
     </div>
@@ -142,7 +142,7 @@ function NoApis() {
       )}
       <p>Add an API from a URL or a file in Settings.</p>
       <Link href={paths.settings} className="button button--primary">
-        Open Settings
+        Add an API
       </Link>
     </div>
   );
@@ -204,7 +204,7 @@ function BatchRoute({ api }: { api: ApiDefinition }) {
   if (!activeEnvironment) {
     return (
       <NotFound>
-        Choose or add an environment in <Link href={paths.settings}>Settings</Link> first.
+        Choose or add an environment first: <Link href={paths.settings}>manage environments</Link>.
       </NotFound>
     );
   }

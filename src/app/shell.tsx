@@ -292,7 +292,7 @@ export function Shell({ children }: { children: ReactNode }) {
               </div>
             ) : (
               <p className="app-sidebar__note">
-                No APIs yet. Add one in <Link href={paths.settings}>Settings</Link>.
+                No APIs yet. <Link href={paths.settings}>Add an API</Link>.
               </p>
             )}
           </nav>
