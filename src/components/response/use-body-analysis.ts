@@ -18,6 +18,18 @@ export const INLINE_LIMIT_BYTES = 256 * 1024;
 /** How much of a large body is shown at once, while workers format the whole. */
 export const PREVIEW_BYTES = 64 * 1024;
 
+/**
+ * Results of worker runs per body and mode, so going back to a tab does not format 20 MB again.
+ * Keyed weakly by the body: dropped with the response it belongs to.
+ */
+const finished = new WeakMap<Uint8Array, Map<string, BodyAnalysis>>();
+
+function remember(body: Uint8Array, mode: string, analysis: BodyAnalysis): void {
+  let byMode = finished.get(body);
+  if (!byMode) finished.set(body, (byMode = new Map()));
+  byMode.set(mode, analysis);
+}
+
 export type BodyAnalysisState =
   | { status: 'ready'; analysis: BodyAnalysis }
   | { status: 'working'; preview: TextView }
@@ -72,8 +84,10 @@ export function useBodyAnalysis({
     result: { ok: true; analysis: BodyAnalysis } | { ok: false; message: string };
   } | null>(null);
 
+  const cached = inline ? undefined : finished.get(body)?.get(mode);
+
   useEffect(() => {
-    if (inline) return;
+    if (inline || cached) return;
     const controller = new AbortController();
     const options = { status, retryAfter, mode };
     // Valid JSON needs both a formatted view and a parse (validity, tables, error summary):
@@ -89,7 +103,10 @@ export function useBodyAnalysis({
         )
       : runInWorker('analyze', body, contentType, options, controller.signal);
     work.then(
-      (analysis) => setDone({ key: body, mode, result: { ok: true, analysis } }),
+      (analysis) => {
+        remember(body, mode, analysis);
+        setDone({ key: body, mode, result: { ok: true, analysis } });
+      },
       (err: unknown) => {
         if (controller.signal.aborted) return;
         controller.abort();
@@ -98,9 +115,10 @@ export function useBodyAnalysis({
       },
     );
     return () => controller.abort();
-  }, [inline, kind, body, contentType, status, retryAfter, mode]);
+  }, [inline, cached, kind, body, contentType, status, retryAfter, mode]);
 
   if (inlineResult) return { status: 'ready', analysis: inlineResult };
+  if (cached) return { status: 'ready', analysis: cached };
   const fallback = preview ?? { text: '', rows: splitRows(''), highlight: 'none' as const };
   if (done && done.key === body && done.mode === mode) {
     return done.result.ok
