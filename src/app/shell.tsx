@@ -2,6 +2,7 @@ import {
   useCallback,
   useDeferredValue,
   useEffect,
+  useMemo,
   useRef,
   useState,
   type KeyboardEvent,
@@ -119,12 +120,13 @@ export function Shell({ children }: { children: ReactNode }) {
     else if (e.key === 'ArrowUp') searchRef.current?.focus();
   };
 
-  const batchHref =
-    api &&
-    definition.data &&
-    hasBatchOperations(definition.data.operations.map((o) => o.operationId))
-      ? paths.batch(api.id)
-      : undefined;
+  // Memoised: the shell re-renders on every filter keystroke.
+  const operations = definition.data?.operations;
+  const hasBatch = useMemo(
+    () => operations !== undefined && hasBatchOperations(operations.map((o) => o.operationId)),
+    [operations],
+  );
+  const batchHref = api && hasBatch ? paths.batch(api.id) : undefined;
 
   return (
     <div className="app" data-menu-open={menuOpen || undefined}>
