@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { ApiDefinition } from '../core/api-model';
 import { isDefinitionError } from '../core/load-definition';
@@ -110,6 +110,9 @@ function WithDefinition({
   const { apis } = usePortal();
   const source = apiId === undefined ? apis[0] : apis.find((a) => a.id === apiId);
   const query = useApiDefinition(source);
+  // The sidebar shows a freshly loaded definition first; the page follows in a render of its
+  // own, so the list is on screen (and the filter usable) without waiting for the page.
+  const data = useDeferredValue(query.data);
   if (!source) {
     return apiId === undefined ? (
       <NoApis />
@@ -124,8 +127,8 @@ function WithDefinition({
       <DefinitionFailure api={source} error={query.error} onRetry={() => void query.refetch()} />
     );
   }
-  if (!query.data) return <Loading what={source.title} />;
-  return <>{children(query.data, source)}</>;
+  if (!data || data.id !== source.id) return <Loading what={source.title} />;
+  return <>{children(data, source)}</>;
 }
 
 function NoApis() {
