@@ -7,8 +7,10 @@ import { DEMO_HASHING } from './feature-hashing';
 
 async function run(input: string, chunk = 7, settings = DEMO_HASHING): Promise<string> {
   let out = '';
-  const chunks: string[] = [];
-  for (let i = 0; i < input.length; i += chunk) chunks.push(input.slice(i, i + chunk));
+  // Byte slices, as storage delivers them: a multi-byte character may be split across two.
+  const bytes = Buffer.from(input, 'utf8');
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
   await pipeline(
     Readable.from(chunks),
     ...csvHashingStages(settings),
@@ -41,6 +43,15 @@ describe('csvHashingStages', () => {
     const lines = Array.from({ length: 1234 }, (_, i) => `row ${i}`);
     const rows = parse(await run(`Col2\n${lines.join('\n')}\n`, 100)) as string[][];
     expect(rows.slice(1).map((r) => r[0])).toEqual(lines);
+  });
+
+  it('gives the same output whether the input comes in tiny chunks or one large one', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i},"quoted, ${i} ""x"" é😀\nline"`);
+    const input = `Col1,Col2\n${lines.join('\n')}\n`;
+    expect(Buffer.byteLength(input)).toBeGreaterThan(64 * 1024);
+    const whole = await run(input, Buffer.byteLength(input));
+    expect(whole).toBe(await run(input, 7));
+    expect((parse(whole) as string[][]).length).toBe(3001);
   });
 
   it('writes wide rows for the largest batch bit size', async () => {

@@ -18,7 +18,8 @@ export class JobFailure extends Error {
 /** A quote that never closes would otherwise buffer the rest of the file as one field. */
 const MAX_RECORD_CHARS = 1_000_000;
 /** Rows hashed between two turns of the event loop, so RRS calls are served during a big job. */
-const ROWS_PER_TURN = 500;
+const ROWS_PER_TURN = 200;
+const SLICE_BYTES = 16 * 1024;
 const MAX_BATCH_CHARS = 1 << 20;
 const UPLOAD_BLOCK_BYTES = 2 * 1024 * 1024;
 const UPLOAD_CONCURRENCY = 2;
@@ -37,7 +38,8 @@ export function csvCell(text: string): string {
 export function csvHashingStages(
   settings: HashingSettings,
   onRows: (rows: number) => void = () => {},
-): [Transform, Transform] {
+): [Transform, Transform, Transform] {
+  const slicer = sliceInput();
   const parser = parse({ bom: true, skip_empty_lines: true, max_record_size: MAX_RECORD_CHARS });
   const hasher = new FeatureHasher(settings);
   let textIndex = -1;
@@ -84,7 +86,36 @@ export function csvHashingStages(
       callback(null, batch);
     },
   });
-  return [parser, hashing];
+  return [slicer, parser, hashing];
+}
+
+/**
+ * Hands the parser at most SLICE_BYTES at a time, one slice per turn of the event loop: the
+ * parser handles a whole chunk synchronously, and a large chunk from storage would otherwise
+ * hold up RRS calls for a noticeable time.
+ */
+function sliceInput(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      if (chunk.length <= SLICE_BYTES) {
+        callback(null, chunk);
+        return;
+      }
+      let offset = 0;
+      const next = (): void => {
+        const end = Math.min(offset + SLICE_BYTES, chunk.length);
+        const slice = chunk.subarray(offset, end);
+        offset = end;
+        if (offset >= chunk.length) {
+          callback(null, slice);
+          return;
+        }
+        this.push(slice);
+        setImmediate(next);
+      };
+      next();
+    },
+  });
 }
 
 function findTextColumn(header: string[]): number {
@@ -147,7 +178,7 @@ export async function hashCsvBlob(options: HashBlobOptions): Promise<{ rows: num
     readFailure ??= error;
   });
   const stages = csvHashingStages(options.settings, onRows);
-  const writer = stages[1];
+  const writer = stages[2];
   const piping = pipeline(body, ...stages, { signal: local.signal }).catch((error: unknown) => {
     failures.push(error);
     local.abort();
