@@ -25,6 +25,11 @@ export async function startTestAzurite(): Promise<TestAzurite> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await findFreePort();
     const azurite = spawnAzurite({ port, location });
+    // If the test process ends without afterAll (a crash, a killed worker), Azurite goes too.
+    const killOnExit = (): void => {
+      azurite.child.kill('SIGKILL');
+    };
+    process.once('exit', killOnExit);
     try {
       await waitForAzurite(azurite);
       return {
@@ -32,12 +37,14 @@ export async function startTestAzurite(): Promise<TestAzurite> {
         connectionString: azuriteConnectionString(port),
         blobEndpoint: azuriteBlobEndpoint(port),
         stop: async () => {
+          process.removeListener('exit', killOnExit);
           await stopChild(azurite.child);
           await rm(location, { recursive: true, force: true });
         },
       };
     } catch (error) {
       lastError = error;
+      process.removeListener('exit', killOnExit);
       await stopChild(azurite.child);
     }
   }
