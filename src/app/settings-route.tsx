@@ -67,7 +67,12 @@ export function SettingsRoute() {
       api.kind === 'url'
         ? { id, title: api.title, kind: 'url', url: api.url }
         : { id, title: api.title, kind: 'file', fileName: api.fileName, text: api.text };
-    store.updateSettings((s) => ({ ...s, addedApis: [...s.addedApis, entry] }));
+    const saved = store.updateSettings((s) => ({ ...s, addedApis: [...s.addedApis, entry] }));
+    if (!saved) {
+      throw new Error(
+        `“${api.title}” is added for this visit only: the browser's storage is full, so it will be gone after a reload. Remove other added APIs, or add it from a URL instead of a file.`,
+      );
+    }
   };
 
   return (

@@ -138,3 +138,15 @@ describe('uniqueId', () => {
     expect(uniqueId('***', [])).toBe('item');
   });
 });
+
+describe('SettingsStore with a full storage', () => {
+  it('keeps the change in memory and says it was not saved', () => {
+    const full = new MemoryStorage();
+    full.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    const store = new SettingsStore(full, new MemoryStorage());
+    expect(store.updateSettings((s) => ({ ...s, timeoutMs: 1000 }))).toBe(false);
+    expect(store.getSnapshot().settings.timeoutMs).toBe(1000);
+  });
+});

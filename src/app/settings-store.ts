@@ -241,8 +241,9 @@ export class SettingsStore {
 
   getSnapshot = (): SettingsSnapshot => this.snapshot;
 
-  updateSettings(update: (s: StoredSettings) => StoredSettings): void {
-    this.commit({ ...this.snapshot, settings: update(this.snapshot.settings) });
+  /** Applies the update; false when it could not be written to storage (kept in memory only). */
+  updateSettings(update: (s: StoredSettings) => StoredSettings): boolean {
+    return this.commit({ ...this.snapshot, settings: update(this.snapshot.settings) });
   }
 
   setCredential(environmentId: string, schemeId: string, value: string): void {
@@ -260,7 +261,7 @@ export class SettingsStore {
     this.commit({ ...this.snapshot, credentials });
   }
 
-  private commit(next: SettingsSnapshot): void {
+  private commit(next: SettingsSnapshot): boolean {
     this.snapshot = next;
     const { settings, credentials } = next;
     const remembered: CredentialStore = {};
@@ -269,14 +270,16 @@ export class SettingsStore {
       if (settings.remember.includes(id)) remembered[id] = creds;
       else sessionOnly[id] = creds;
     }
+    let saved = true;
     try {
       this.local?.setItem(SETTINGS_KEY, JSON.stringify(settings));
       this.local?.setItem(CREDENTIALS_KEY, JSON.stringify(remembered));
       this.session?.setItem(CREDENTIALS_KEY, JSON.stringify(sessionOnly));
-    } catch (error) {
+    } catch {
       // A full storage must not break the running session; the state still lives in memory.
-      console.warn('Portico could not save settings to browser storage', error);
+      saved = false;
     }
     for (const l of this.listeners) l();
+    return saved;
   }
 }
