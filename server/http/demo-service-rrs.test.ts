@@ -364,6 +364,21 @@ describe('CORS, health and the upload SAS', () => {
     expect(denied.status).toBe(401);
     expect(denied.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(String(denied.headers['access-control-expose-headers'])).toContain('x-ms-request-id');
+    // Error answers carry CORS headers too, so the portal can show their bodies.
+    const missing = await service.app.inject({
+      method: 'GET',
+      url: '/nowhere',
+      headers: { origin: ORIGIN },
+    });
+    expect([missing.statusCode, missing.headers['access-control-allow-origin']]).toEqual([
+      404,
+      ORIGIN,
+    ]);
+    const huge = await execute({
+      headers: { ...auth, origin: ORIGIN },
+      payload: 'x'.repeat(5 * 1024 * 1024),
+    });
+    expect([huge.status, huge.headers['access-control-allow-origin']]).toEqual([413, ORIGIN]);
     const other = await execute({
       headers: { ...auth, origin: 'http://evil.example' },
       body: tutorial,
