@@ -16,7 +16,7 @@ import {
 } from '../../core/batch-submit-body';
 import type { Environment } from '../../core/portal-config';
 import { JsonEditor } from '../../components/json-editor';
-import { formatBytes } from '../../core/response-size';
+import { formatBytes, formatDuration } from '../../core/response-size';
 import { describeError } from '../../core/describe-error';
 import {
   BesCallError,
@@ -44,6 +44,7 @@ interface Uploaded {
   sas: ContainerSas;
   fileName: string;
   size: number;
+  durationMs: number;
 }
 
 export interface SubmittedJob {
@@ -157,7 +158,7 @@ export function NewJobForm({
     const controller = new AbortController();
     setUpload({ status: 'uploading', loaded: 0, total: file.size, controller });
     try {
-      await uploadFile(
+      const { durationMs } = await uploadFile(
         file,
         { containerUrl: sas.containerUrl, sasToken: sas.sasToken, blobName },
         {
@@ -177,7 +178,13 @@ export function NewJobForm({
         }),
       );
       setUpload({ status: 'idle' });
-      setUploaded({ blobName, sas, fileName: file.name, size: file.size });
+      setUploaded({
+        blobName,
+        sas,
+        fileName: file.name,
+        size: file.size,
+        durationMs,
+      });
       setOutputName(output);
       setShowSasInBody(false);
       setBodyText(hideSecret(body, sas.sasToken));
@@ -435,8 +442,8 @@ export function NewJobForm({
             Uploaded {uploaded.fileName} ({formatBytes(uploaded.size)}) to{' '}
             <code>
               {uploaded.sas.container}/{uploaded.blobName}
-            </code>
-            .
+            </code>{' '}
+            in {formatDuration(uploaded.durationMs)}.
           </p>
         )}
       </fieldset>

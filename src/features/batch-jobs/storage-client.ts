@@ -9,6 +9,7 @@ import {
   isNetworkFailure,
   type StorageProblem,
 } from '../../core/batch-storage-errors';
+import { planUpload } from '../../core/batch-upload-plan';
 
 type BlobSdk = typeof BlobSdkModule;
 
@@ -23,8 +24,7 @@ export function loadBlobSdk(): Promise<BlobSdk> {
   return sdkPromise;
 }
 
-/** Large files go up in parallel blocks of this size. */
-export const UPLOAD_BLOCK_SIZE = 4 * 1024 * 1024;
+/** Blocks of a large file go up this many at a time. */
 export const UPLOAD_CONCURRENCY = 4;
 
 /**
@@ -86,20 +86,22 @@ export async function uploadFile(
   file: Blob,
   target: UploadTarget,
   options: { onProgress: (loadedBytes: number) => void; signal: AbortSignal },
-): Promise<void> {
+): Promise<{ durationMs: number }> {
   const url = blobUrl(target);
+  const startedAt = performance.now();
   try {
     const { BlockBlobClient } = await loadBlobSdk();
     const client = new BlockBlobClient(url, undefined, PIPELINE_OPTIONS);
+    const plan = planUpload(file.size);
     await client.uploadData(file, {
-      blockSize: UPLOAD_BLOCK_SIZE,
-      // Above one block, upload in parallel blocks rather than one long request.
-      maxSingleShotSize: UPLOAD_BLOCK_SIZE,
+      blockSize: plan.blockSize,
+      maxSingleShotSize: plan.maxSingleShotSize,
       concurrency: UPLOAD_CONCURRENCY,
       abortSignal: options.signal,
       onProgress: (event) => options.onProgress(event.loadedBytes),
       blobHTTPHeaders: { blobContentType: 'text/csv; charset=utf-8' },
     });
+    return { durationMs: performance.now() - startedAt };
   } catch (err) {
     if (options.signal.aborted) {
       throw new StorageFailure(
