@@ -2,10 +2,21 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { JobFailure, csvCell, csvHashingStages } from './csv-hashing';
+import {
+  JobFailure,
+  csvCell,
+  csvHashingStages,
+  delimiterFor,
+  type TableFormat,
+} from './csv-hashing';
 import { DEMO_HASHING } from './feature-hashing';
 
-async function run(input: string, chunk = 7, settings = DEMO_HASHING): Promise<string> {
+async function run(
+  input: string,
+  chunk = 7,
+  settings = DEMO_HASHING,
+  format: TableFormat = { input: ',', output: ',' },
+): Promise<string> {
   let out = '';
   // Byte slices, as storage delivers them: a multi-byte character may be split across two.
   const bytes = Buffer.from(input, 'utf8');
@@ -13,7 +24,7 @@ async function run(input: string, chunk = 7, settings = DEMO_HASHING): Promise<s
   for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
   await pipeline(
     Readable.from(chunks),
-    ...csvHashingStages(settings),
+    ...csvHashingStages(settings, undefined, format),
     new Writable({
       write(data: Buffer, _encoding, callback) {
         out += data.toString('utf8');
@@ -52,6 +63,26 @@ describe('csvHashingStages', () => {
     const whole = await run(input, Buffer.byteLength(input));
     expect(whole).toBe(await run(input, 7));
     expect((parse(whole) as string[][]).length).toBe(3001);
+  });
+
+  it('reads and writes tab-separated files by their extension', async () => {
+    expect([
+      delimiterFor('in/reviews.TSV'),
+      delimiterFor('reviews.csv'),
+      delimiterFor('noext'),
+    ]).toEqual(['\t', ',', ',']);
+    const tsvIn = await run('Col1\tCol2\n5\tThis is a good day, really\n', 5, DEMO_HASHING, {
+      input: '\t',
+      output: ',',
+    });
+    expect(tsvIn.split('\n')[1]).toMatch(/^"This is a good day, really",/);
+    const tsvOut = await run('Col2\nThis is a good day\n', 5, DEMO_HASHING, {
+      input: ',',
+      output: '\t',
+    });
+    expect(tsvOut.split('\n')[1]).toBe('This is a good day\t1\t1\t2\t2\t0\t2\t0\t1');
+    expect(csvCell('a\tb', '\t')).toBe('"a\tb"');
+    expect(csvCell('a,b', '\t')).toBe('a,b');
   });
 
   it('writes wide rows for the largest batch bit size', async () => {

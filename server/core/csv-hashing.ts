@@ -25,8 +25,22 @@ const UPLOAD_BLOCK_BYTES = 2 * 1024 * 1024;
 const UPLOAD_CONCURRENCY = 2;
 
 /** RFC 4180 quoting: only cells with a comma, quote or line break need it. */
-export function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+export function csvCell(text: string, delimiter: Delimiter = ','): string {
+  const needsQuotes = delimiter === ',' ? /[",\r\n]/ : /["\t\r\n]/;
+  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Comma-separated, or tab-separated (the real service also reads and writes TSV). */
+export type Delimiter = ',' | '\t';
+
+/** `.tsv` blobs are tab-separated; everything else is CSV. */
+export function delimiterFor(blobName: string): Delimiter {
+  return /\.tsv$/i.test(blobName) ? '\t' : ',';
+}
+
+export interface TableFormat {
+  input: Delimiter;
+  output: Delimiter;
 }
 
 /**
@@ -38,9 +52,16 @@ export function csvCell(text: string): string {
 export function csvHashingStages(
   settings: HashingSettings,
   onRows: (rows: number) => void = () => {},
+  format: TableFormat = { input: ',', output: ',' },
 ): [Transform, Transform, Transform] {
+  const separator = format.output;
   const slicer = sliceInput();
-  const parser = parse({ bom: true, skip_empty_lines: true, max_record_size: MAX_RECORD_CHARS });
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+    delimiter: format.input,
+  });
   const hasher = new FeatureHasher(settings);
   let textIndex = -1;
   let rows = 0;
@@ -57,11 +78,11 @@ export function csvHashingStages(
           return;
         }
         const header = [TEXT_COLUMN, ...featureColumnNames(TEXT_COLUMN, settings.bitSize)];
-        callback(null, `${header.map(csvCell).join(',')}\n`);
+        callback(null, `${header.map((name) => csvCell(name, separator)).join(separator)}\n`);
         return;
       }
       const text = record[textIndex] ?? '';
-      batch += `${csvCell(text)}${hasher.csvCounts(text)}\n`;
+      batch += `${csvCell(text, separator)}${hasher.csvCounts(text, separator)}\n`;
       rows++;
       // Wide rows (a large bit size) flush by size, so one batch never holds much memory.
       if (rows % ROWS_PER_TURN !== 0 && batch.length < MAX_BATCH_CHARS) {
@@ -177,7 +198,10 @@ export async function hashCsvBlob(options: HashBlobOptions): Promise<{ rows: num
   body.once('error', (error: unknown) => {
     readFailure ??= error;
   });
-  const stages = csvHashingStages(options.settings, onRows);
+  const stages = csvHashingStages(options.settings, onRows, {
+    input: delimiterFor(options.source.name),
+    output: delimiterFor(options.target.name),
+  });
   const writer = stages[2];
   const piping = pipeline(body, ...stages, { signal: local.signal }).catch((error: unknown) => {
     failures.push(error);

@@ -108,13 +108,13 @@ export class FeatureHasher {
     return cells;
   }
 
-  /** The counts as a CSV fragment ",c0,c1,...": the batch job's hot path. */
-  csvCounts(text: string): string {
+  /** The counts as a delimited fragment ",c0,c1,...": the batch job's hot path. */
+  csvCounts(text: string, delimiter = ','): string {
     const dense = this.dense;
-    if (!dense) return `,${this.featureCells(text).join(',')}`;
+    if (!dense) return `${delimiter}${this.featureCells(text).join(delimiter)}`;
     this.countDense(text);
     let out = '';
-    for (let column = 0; column < this.width; column++) out += `,${dense[column]}`;
+    for (let column = 0; column < this.width; column++) out += `${delimiter}${dense[column]}`;
     this.resetDense();
     return out;
   }

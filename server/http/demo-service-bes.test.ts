@@ -243,6 +243,19 @@ describe('BES lifecycle', () => {
     expect((await download(done)).split('\n')[1]).toBe('This is a good day,1,1,2,2,0,2,0,1');
   });
 
+  it('reads a TSV input and writes a TSV output, chosen by the blob names', async () => {
+    const input = await upload('reviews.tsv', 'Col1\tCol2\n5\tThis is a good day\n');
+    const id = await submit(service, {
+      Inputs: { input1: ref(input) },
+      Outputs: { output1: ref('/bes-results/reviews.tsv') },
+    });
+    const done = await runToEnd(service, id);
+    expect(done.StatusCode).toBe('Finished');
+    expect((await download(done)).split('\n')[1]).toBe(
+      'This is a good day\t1\t1\t2\t2\t0\t2\t0\t1',
+    );
+  });
+
   it('runs several jobs at once and keeps answering RRS meanwhile', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => `review ${i} of a fairly good book`).join(
       '\n',
