@@ -120,6 +120,14 @@ test('a deep link survives a reload, with what the user typed', async ({ page })
     'aria-current',
     'page',
   );
+
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  const form = page.getByRole('form', { name: 'Try it' });
+  // Back to the definition's example job id.
+  await expect(form.getByLabel('jobid', { exact: true })).not.toHaveValue(
+    '0123456789abcdef0123456789abcdef',
+  );
+  await expect(form.getByLabel('workspace', { exact: true })).toHaveValue('demo-workspace');
 });
 
 test('the filter narrows the catalog as you type, from the keyboard', async ({ page }) => {

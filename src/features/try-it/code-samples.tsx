@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { HttpRequest } from '../../core/build-request';
 import { generateSnippet, SNIPPET_TARGETS, type SnippetTarget } from '../../core/code-samples';
 import { CodeBlock } from '../../components/code-block';
@@ -14,6 +14,7 @@ const TARGETS = SNIPPET_TARGETS.map((t) => ({ id: t.id, label: SHORT_LABEL[t.id]
 
 /** Code for the same request the console sends; secrets are placeholders unless revealed. */
 export function CodeSamples({ request }: { request: HttpRequest }) {
+  const uid = useId();
   const [target, setTarget] = useState<SnippetTarget>('curl');
   const [reveal, setReveal] = useState(false);
   const snippet = useQuery({
@@ -26,13 +27,32 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
   return (
     <div className="code-samples">
       <div className="code-samples__bar">
-        <div role="tablist" aria-label="Language" className="code-samples__tabs">
+        <div
+          role="tablist"
+          aria-label="Language"
+          className="code-samples__tabs"
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+            const at = TARGETS.findIndex((t) => t.id === target);
+            const step = e.key === 'ArrowRight' ? 1 : TARGETS.length - 1;
+            const next = TARGETS[(at + step) % TARGETS.length];
+            if (!next) return;
+            e.preventDefault();
+            setTarget(next.id);
+            e.currentTarget
+              .querySelector<HTMLElement>(`#${CSS.escape(`${uid}-${next.id}`)}`)
+              ?.focus();
+          }}
+        >
           {TARGETS.map((t) => (
             <button
               key={t.id}
+              id={`${uid}-${t.id}`}
               type="button"
               role="tab"
               aria-selected={t.id === target}
+              aria-controls={`${uid}-panel`}
+              tabIndex={t.id === target ? 0 : -1}
               className="code-samples__tab"
               onClick={() => setTarget(t.id)}
             >
@@ -45,7 +65,7 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
           Include real keys
         </label>
       </div>
-      <div role="tabpanel" aria-label={`${TARGETS.find((t) => t.id === target)?.label} sample`}>
+      <div role="tabpanel" id={`${uid}-panel`} aria-labelledby={`${uid}-${target}`}>
         {snippet.isError ? (
           <p className="field__error" role="alert">
             The code sample could not be generated:{' '}

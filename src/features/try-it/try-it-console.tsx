@@ -499,6 +499,17 @@ export function TryItConsole({
               Fix the highlighted fields to send.
             </span>
           )}
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => {
+              const defaults = initialValues(operation, undefined, body.text);
+              form.reset(defaults);
+              writeSession(key, JSON.stringify(toSaved(operation, defaults)));
+            }}
+          >
+            Reset to defaults
+          </button>
           <span className="try-it__timeout muted">Timeout {Math.round(timeoutMs / 1000)} s</span>
         </div>
       </form>
