@@ -31,6 +31,7 @@ import {
   editableParameters,
   initialValues,
   jobIdFromSubmitBody,
+  parameterKey,
   parseSaved,
   rememberJobId,
   splitParameters,
@@ -133,9 +134,17 @@ export function TryItConsole({
   const jsonBody = isJsonType(body.contentType);
 
   // Read once: storage is only the starting point, the form owns the values afterwards.
-  const [defaultValues] = useState(() =>
-    initialValues(operation, parseSaved(readSession(key)), body.text),
-  );
+  const [defaultValues] = useState(() => {
+    const saved = parseSaved(readSession(key));
+    const values = initialValues(operation, saved, body.text);
+    // A job this session submitted beats the definition's made-up example id.
+    const lastJobId = readJobIds(api.id)[0];
+    parameters.forEach((p, i) => {
+      if (lastJobId && p.name.toLowerCase() === 'jobid' && !saved?.params[parameterKey(p)])
+        values.params[i] = { value: lastJobId };
+    });
+    return values;
+  });
   const form = useForm<TryItFormValues>({
     defaultValues,
     mode: 'onSubmit',
