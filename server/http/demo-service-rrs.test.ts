@@ -447,6 +447,7 @@ describe('health when storage goes away', () => {
       await own.stop();
       const response = await lonely.app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('5');
       expect(errorCodes(response.json())).toEqual([
         'ServiceUnavailable',
         'StorageUnavailable',

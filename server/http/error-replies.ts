@@ -44,6 +44,8 @@ export function toServiceError(error: unknown, bodyLimitBytes: number): ServiceE
 
 export function sendServiceError(reply: FastifyReply, error: ServiceError): FastifyReply {
   if (error.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+  // A storage outage is usually brief (Azurite restarting): tell pollers when to come back.
+  if (error.status === 503) reply.header('Retry-After', '5');
   return reply.code(error.status).type('application/json; charset=utf-8').send(error.toBody());
 }
 
