@@ -15,6 +15,8 @@ const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
 
 export default defineConfig({
   testDir: './e2e',
+  // A results folder per port, so that parallel runs on one machine do not wipe each other's.
+  outputDir: `.data/test-results-${PORTAL_PORT}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
