@@ -34,6 +34,14 @@ test('a newcomer picks RRS Execute, sends it and reads the scored result', async
   await expect(key).toHaveAttribute('type', 'text');
   await expect(key).toHaveValue('e2e-demo-key');
 
+  // The URL the form would call is shown as it is typed, path values encoded.
+  const workspace = form.getByLabel('workspace', { exact: true });
+  await workspace.fill('a b/../c');
+  await expect(form).toContainText(
+    '/workspaces/a%20b%2F..%2Fc/services/simple-feature-hashing/execute',
+  );
+  await workspace.fill('demo-workspace');
+
   await setRequestBody(page, RRS_BODY);
   await form.getByRole('button', { name: 'Send' }).click();
 

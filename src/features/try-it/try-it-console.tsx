@@ -17,7 +17,12 @@ import type {
   ApiParameter,
   SecurityScheme,
 } from '../../core/api-model';
-import { buildRequest, type HttpRequest, type TryItValues } from '../../core/build-request';
+import {
+  buildRequest,
+  redactRequest,
+  type HttpRequest,
+  type TryItValues,
+} from '../../core/build-request';
 import { checkJson, formatJson } from '../../core/json-body';
 import { initialBody } from '../../core/request-body-default';
 import type { Environment } from '../../core/portal-config';
@@ -482,6 +487,16 @@ export function TryItConsole({
           </div>
         )}
 
+        {environment && (
+          <RequestPreview
+            control={control}
+            operation={operation}
+            environment={environment}
+            api={api}
+            toTryItValues={toTryItValues}
+          />
+        )}
+
         <div className="try-it__actions">
           <button
             type="submit"
@@ -551,6 +566,43 @@ function useBodyErrorPosition(
     const r = checkJson(text);
     return r.ok ? undefined : { line: r.line, column: r.column };
   }, [text, jsonBody, hasError]);
+}
+
+/** The URL the form would call right now, secrets masked: path templating made visible. */
+function RequestPreview({
+  control,
+  operation,
+  environment,
+  api,
+  toTryItValues,
+}: {
+  control: Control<TryItFormValues>;
+  operation: ApiOperation;
+  environment: Environment;
+  api: ApiDefinition;
+  toTryItValues: (values: TryItFormValues) => TryItValues;
+}) {
+  const params = useWatch({ control, name: 'params' });
+  const request = useMemo(
+    () =>
+      redactRequest(
+        buildRequest(
+          operation,
+          toTryItValues({ params, customHeaders: [], body: '' }),
+          environment,
+          api.securitySchemes,
+        ),
+      ),
+    [operation, toTryItValues, params, environment, api.securitySchemes],
+  );
+  return (
+    <p className="try-it__preview">
+      <span className="try-it__preview-label">Will call</span>
+      <code className="try-it__preview-url">
+        <span className="try-it__preview-method">{request.method}</span> {request.url}
+      </code>
+    </p>
+  );
 }
 
 function CodeSamplesSection({
