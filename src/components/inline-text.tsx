@@ -1,20 +1,25 @@
 import type { ReactNode } from 'react';
 
+const INLINE = /(`[^`\n]+`|\*\*[^*\n]+\*\*|\*[^*\s][^*\n]*\*)/g;
+
 /**
- * Short descriptions (parameters, schema properties) often use `code` spans. Rendering just
- * those as <code> reads well without loading a Markdown parser for every table cell; the text
- * stays plain React text, never HTML.
+ * Short descriptions (parameters, schema properties) often use `code`, *emphasis* and
+ * **strong** spans. Rendering just those reads well without loading a Markdown parser for
+ * every table cell; the text stays plain React text, never HTML.
  */
 export function InlineText({ text }: { text: string }) {
-  const parts = text.split(/(`[^`\n]+`)/g);
-  const out: ReactNode[] = parts.map((part, i) =>
-    part.length > 2 && part.startsWith('`') && part.endsWith('`') ? (
-      <code key={i} className="inline-code">
-        {part.slice(1, -1)}
-      </code>
-    ) : (
-      part
-    ),
-  );
+  const out: ReactNode[] = text.split(INLINE).map((part, i) => {
+    if (part.length > 2 && part.startsWith('`') && part.endsWith('`'))
+      return (
+        <code key={i} className="inline-code">
+          {part.slice(1, -1)}
+        </code>
+      );
+    if (part.length > 4 && part.startsWith('**') && part.endsWith('**'))
+      return <strong key={i}>{part.slice(2, -2)}</strong>;
+    if (part.length > 2 && part.startsWith('*') && part.endsWith('*'))
+      return <em key={i}>{part.slice(1, -1)}</em>;
+    return part;
+  });
   return <>{out}</>;
 }

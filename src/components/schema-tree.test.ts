@@ -48,6 +48,12 @@ describe('SchemaTree', () => {
 });
 
 describe('InlineText', () => {
+  it('renders *emphasis* and **strong** spans, and leaves a lone star alone', () => {
+    expect(
+      renderToStaticMarkup(createElement(InlineText, { text: 'From *BES Submit*, **not** 2 * 3' })),
+    ).toBe('From <em>BES Submit</em>, <strong>not</strong> 2 * 3');
+  });
+
   it('turns `code` spans into code elements and never renders markup', () => {
     expect(
       renderToStaticMarkup(
