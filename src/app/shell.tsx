@@ -130,6 +130,14 @@ export function Shell({ children }: { children: ReactNode }) {
 
   return (
     <div className="app" data-menu-open={menuOpen || undefined}>
+      {/* A button, not an #anchor: the hash holds the route. */}
+      <button
+        type="button"
+        className="skip-link"
+        onClick={() => document.getElementById('main')?.focus()}
+      >
+        Skip to content
+      </button>
       <header className="app-header">
         <div className="app-header__row">
           <button
@@ -306,7 +314,7 @@ export function Shell({ children }: { children: ReactNode }) {
           aria-hidden="true"
           onClick={closeMenu}
         />
-        <main className="app-main" id="main">
+        <main className="app-main" id="main" tabIndex={-1}>
           {children}
         </main>
       </div>
