@@ -33,7 +33,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * and the operation list only: the page in `children` is the same element and is skipped.
  */
 export function Shell({ children }: { children: ReactNode }) {
-  const { apis, environments, activeEnvironment, store, config } = usePortal();
+  const { apis, environments, activeEnvironment, store, config, configError } = usePortal();
   const [location, navigate] = useLocation();
   const routeApiId = apiIdFromLocation(location);
   const [lastApiId, setLastApiId] = useState(routeApiId);
@@ -315,6 +315,15 @@ export function Shell({ children }: { children: ReactNode }) {
           onClick={closeMenu}
         />
         <main className="app-main" id="main" tabIndex={-1}>
+          {configError !== undefined && apis.length > 0 && (
+            <div className="alert app-config-error" role="alert">
+              <p className="alert__title">The portal configuration could not be loaded</p>
+              <p>
+                {configError instanceof Error ? configError.message : String(configError)}. Only the
+                APIs added in this browser are listed.
+              </p>
+            </div>
+          )}
           {children}
         </main>
       </div>
