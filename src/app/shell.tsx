@@ -319,8 +319,11 @@ export function Shell({ children }: { children: ReactNode }) {
             <div className="alert app-config-error" role="alert">
               <p className="alert__title">The portal configuration could not be loaded</p>
               <p>
-                {configError instanceof Error ? configError.message : String(configError)}. Only the
-                APIs added in this browser are listed.
+                {(configError instanceof Error ? configError.message : String(configError)).replace(
+                  /\.$/,
+                  '',
+                )}
+                . Only the APIs added in this browser are listed.
               </p>
             </div>
           )}
