@@ -58,3 +58,20 @@ export function statusTextFor(status: number, sent?: string): string {
   const trimmed = sent?.trim();
   return trimmed || REASONS[status] || '';
 }
+
+/** "200 OK": the server's reason phrase, else the standard one, else the code alone. */
+export function statusLine(status: number, statusText?: string): string {
+  const reason = statusTextFor(status, statusText);
+  return reason ? `${status} ${reason}` : String(status);
+}
+
+export type StatusClass =
+  'informational' | 'success' | 'redirect' | 'client-error' | 'server-error';
+
+export function statusClass(status: number): StatusClass {
+  if (status >= 500) return 'server-error';
+  if (status >= 400) return 'client-error';
+  if (status >= 300) return 'redirect';
+  if (status >= 200) return 'success';
+  return 'informational';
+}

@@ -4,7 +4,7 @@ import { redactRequest } from '../../core/redact-request';
 import { describeError } from '../../core/describe-error';
 import type { HttpResponse } from '../../core/send-request';
 import { formatBytes, formatDuration } from '../../core/response-size';
-import { statusClass, statusLine } from '../../core/response-status';
+import { statusClass, statusLine } from '../../core/http-status-text';
 import { CopyButton } from '../copy-button';
 import { ResponseBody, type BodyInput } from './response-body';
 import { useBodyAnalysis } from './use-body-analysis';

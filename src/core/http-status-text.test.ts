@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { statusClass, statusLine } from './response-status';
+import { statusClass, statusLine, statusTextFor } from './http-status-text';
+
+describe('statusTextFor', () => {
+  it('keeps a sent reason, else the standard phrase, else nothing', () => {
+    expect(statusTextFor(404, ' Nope ')).toBe('Nope');
+    expect(statusTextFor(413, '')).toBe('Content Too Large');
+    expect(statusTextFor(299)).toBe('');
+  });
+});
 
 describe('statusLine', () => {
   it('prefers the server reason, falls back to the standard one', () => {
