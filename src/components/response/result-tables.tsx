@@ -1,4 +1,5 @@
 import type { TablePreview } from '../../core/response-analyze';
+import { DataTable } from '../data-table';
 
 /** Result tables (Azure ML outputs, CSV) as real tables; cells are text, never markup. */
 export function ResultTables({ tables }: { tables: TablePreview[] }) {
@@ -17,36 +18,13 @@ export function ResultTables({ tables }: { tables: TablePreview[] }) {
               ))}
             </ul>
           )}
-          <div
-            className="result-table__scroll"
-            tabIndex={0}
-            role="group"
-            aria-label={`${table.title} table`}
-          >
-            <table aria-label={table.title}>
-              <thead>
-                <tr>
-                  {table.columns.map((c, i) => (
-                    <th key={i} scope="col">
-                      {c}
-                      {table.types?.[i] && (
-                        <span className="result-table__type">{table.types[i]}</span>
-                      )}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {table.rows.map((row, r) => (
-                  <tr key={r}>
-                    {row.map((cell, c) => (
-                      <td key={c}>{cell}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={table.columns}
+            types={table.types}
+            rows={table.rows}
+            label={`${table.title} table`}
+            tableLabel={table.title}
+          />
         </figure>
       ))}
     </div>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { resultBlobUrl, type JobResultRef } from '../../core/batch-job-state';
 import { PREVIEW_BYTES, previewCsv } from '../../core/batch-result-preview';
 import { formatBytes } from '../../core/response-size';
+import { DataTable } from '../../components/data-table';
 import { StorageFailure, downloadBlob, readBlobHead } from './storage-client';
 
 function problemOf(err: unknown): { message: string; hint?: string } {
@@ -96,33 +97,13 @@ function ResultPreview({ jobId, result }: { jobId: string; result: JobResultRef 
       )}
       {preview.data && (
         <>
-          <div
-            className="batch-table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-label={`Preview of ${result.output}`}
-          >
-            <table className="batch-table">
-              <thead>
-                <tr>
-                  {preview.data.columns.map((column, i) => (
-                    <th key={`${column}-${i}`} scope="col">
-                      {column}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.data.rows.map((row, r) => (
-                  <tr key={r}>
-                    {row.map((cell, c) => (
-                      <td key={c}>{cell}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={preview.data.columns}
+            rows={preview.data.rows}
+            label={`Preview of ${result.output}`}
+            wrapperRole="region"
+            density="compact"
+          />
           <p className="batch-muted">
             {preview.data.truncated
               ? `First ${preview.data.rows.length} rows, read from the first ${formatBytes(Math.min(PREVIEW_BYTES, preview.data.totalSize))} only. Download for the whole file.`
