@@ -264,6 +264,19 @@ export function TryItConsole({
     parameters.map((p, i) => ({ p, i })).filter(({ p }) => where.includes(p.in));
   const pathAndQuery = byLocation(['path', 'query']);
   const headerParams = byLocation(['header', 'cookie']);
+  // Only path and query fields offer the job ids of earlier submissions (BES jobId).
+  const parameterField = ({ p, i }: { p: ApiParameter; i: number }, offerJobIds: boolean) => (
+    <ParameterField
+      key={`${p.in}:${p.name}`}
+      parameter={p}
+      index={i}
+      idPrefix={uid}
+      register={register}
+      error={formState.errors.params?.[i]?.value?.message}
+      jobIds={offerJobIds && p.name.toLowerCase() === 'jobid' ? jobIds : undefined}
+      onUseJobId={(v) => setValue(`params.${i}.value`, v, { shouldValidate: true })}
+    />
+  );
   const bodyErrorId = `${uid}-body-error`;
   const bodyError = formState.errors.body?.message;
   const bodyErrorAt = useBodyErrorPosition(control, jsonBody, Boolean(bodyError));
@@ -332,18 +345,7 @@ export function TryItConsole({
           <fieldset className="try-it__group">
             <legend className="try-it__legend">Parameters</legend>
             <div className="try-it__grid">
-              {pathAndQuery.map(({ p, i }) => (
-                <ParameterField
-                  key={`${p.in}:${p.name}`}
-                  parameter={p}
-                  index={i}
-                  idPrefix={uid}
-                  register={register}
-                  error={formState.errors.params?.[i]?.value?.message}
-                  jobIds={p.name.toLowerCase() === 'jobid' ? jobIds : undefined}
-                  onUseJobId={(v) => setValue(`params.${i}.value`, v, { shouldValidate: true })}
-                />
-              ))}
+              {pathAndQuery.map((entry) => parameterField(entry, true))}
             </div>
           </fieldset>
         )}
@@ -352,18 +354,7 @@ export function TryItConsole({
           <legend className="try-it__legend">Headers</legend>
           {headerParams.length > 0 && (
             <div className="try-it__grid">
-              {headerParams.map(({ p, i }) => (
-                <ParameterField
-                  key={`${p.in}:${p.name}`}
-                  parameter={p}
-                  index={i}
-                  idPrefix={uid}
-                  register={register}
-                  error={formState.errors.params?.[i]?.value?.message}
-                  jobIds={undefined}
-                  onUseJobId={() => undefined}
-                />
-              ))}
+              {headerParams.map((entry) => parameterField(entry, false))}
             </div>
           )}
           {headers.fields.length > 0 && (
