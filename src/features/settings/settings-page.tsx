@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { validateBaseUrl } from '../../core/environment-validation';
 import { loadDefinition } from '../../core/load-definition';
@@ -228,45 +228,31 @@ function EnvironmentForm({
     >
       <h3 className="env-form__title">{title}</h3>
       <div className="env-form__grid">
-        <div className="field">
-          <label className="field__label" htmlFor={`${uid}-name`}>
-            Name
-          </label>
-          <input
-            id={`${uid}-name`}
-            className="input"
-            aria-invalid={err.name ? true : undefined}
-            aria-describedby={err.name ? `${uid}-name-error` : undefined}
-            {...register('name', {
-              validate: (v) => v.trim() !== '' || 'Give the environment a name.',
-            })}
-          />
-          {err.name && (
-            <p id={`${uid}-name-error`} className="field__error">
-              {err.name.message}
-            </p>
+        <LabelledField id={`${uid}-name`} label="Name" error={err.name?.message}>
+          {(described) => (
+            <input
+              id={`${uid}-name`}
+              className="input"
+              {...described}
+              {...register('name', {
+                validate: (v) => v.trim() !== '' || 'Give the environment a name.',
+              })}
+            />
           )}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${uid}-url`}>
-            Base URL
-          </label>
-          <input
-            id={`${uid}-url`}
-            className="input input--mono"
-            inputMode="url"
-            placeholder="https://myapi.azure-api.net/azureml-demo"
-            spellCheck={false}
-            aria-invalid={err.baseUrl ? true : undefined}
-            aria-describedby={err.baseUrl ? `${uid}-url-error` : undefined}
-            {...register('baseUrl', { validate: (v) => validateBaseUrl(v) ?? true })}
-          />
-          {err.baseUrl && (
-            <p id={`${uid}-url-error`} className="field__error">
-              {err.baseUrl.message}
-            </p>
+        </LabelledField>
+        <LabelledField id={`${uid}-url`} label="Base URL" error={err.baseUrl?.message}>
+          {(described) => (
+            <input
+              id={`${uid}-url`}
+              className="input input--mono"
+              inputMode="url"
+              placeholder="https://myapi.azure-api.net/azureml-demo"
+              spellCheck={false}
+              {...described}
+              {...register('baseUrl', { validate: (v) => validateBaseUrl(v) ?? true })}
+            />
           )}
-        </div>
+        </LabelledField>
         {fields.map((f) => (
           <div className="field" key={f.id}>
             <label className="field__label" htmlFor={`${uid}-cred-${f.id}`}>
@@ -405,65 +391,62 @@ function AddedApisSection({
           });
         }}
       >
-        <div className="field">
-          <label className="field__label" htmlFor={`${uid}-url`}>
-            Definition URL
-          </label>
-          <div className="settings__inline">
-            <input
-              id={`${uid}-url`}
-              className="input input--mono"
-              inputMode="url"
-              placeholder="https://example.com/openapi.json"
-              value={url}
-              spellCheck={false}
-              onChange={(e) => setUrl(e.target.value)}
-              aria-invalid={error?.from === 'url' ? true : undefined}
-              aria-describedby={error?.from === 'url' ? `${uid}-url-error` : undefined}
-            />
-            <button type="submit" className="button" disabled={busy !== undefined}>
-              {busy === 'url' ? 'Loading…' : 'Add from URL'}
-            </button>
-          </div>
-          {error?.from === 'url' && (
-            <p id={`${uid}-url-error`} className="field__error" role="alert">
-              {error.message}
-            </p>
+        <LabelledField
+          id={`${uid}-url`}
+          label="Definition URL"
+          error={error?.from === 'url' ? error.message : undefined}
+          alert
+        >
+          {(described) => (
+            <div className="settings__inline">
+              <input
+                id={`${uid}-url`}
+                className="input input--mono"
+                inputMode="url"
+                placeholder="https://example.com/openapi.json"
+                value={url}
+                spellCheck={false}
+                onChange={(e) => setUrl(e.target.value)}
+                {...described}
+              />
+              <button type="submit" className="button" disabled={busy !== undefined}>
+                {busy === 'url' ? 'Loading…' : 'Add from URL'}
+              </button>
+            </div>
           )}
-        </div>
+        </LabelledField>
       </form>
-      <div className="field settings__add-file">
-        <label className="field__label" htmlFor={`${uid}-file`}>
-          Definition file
-        </label>
-        <input
-          id={`${uid}-file`}
-          className="input"
-          type="file"
-          accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
-          disabled={busy !== undefined}
-          aria-invalid={error?.from === 'file' ? true : undefined}
-          aria-describedby={error?.from === 'file' ? `${uid}-file-error` : undefined}
-          onChange={(e) => {
-            const input = e.currentTarget;
-            const file = input.files?.[0];
-            if (!file) return;
-            void add('file', async () => {
-              const text = await file.text();
-              const def = await loadDefinition({ text, fileName: file.name }, { validate: true });
-              return { kind: 'file', title: def.title, fileName: file.name, text };
-            }).then(() => {
-              // Clearing lets the same file be chosen again after a fix.
-              input.value = '';
-            });
-          }}
-        />
-        {error?.from === 'file' && (
-          <p id={`${uid}-file-error`} className="field__error" role="alert">
-            {error.message}
-          </p>
+      <LabelledField
+        id={`${uid}-file`}
+        label="Definition file"
+        error={error?.from === 'file' ? error.message : undefined}
+        alert
+        className="settings__add-file"
+      >
+        {(described) => (
+          <input
+            id={`${uid}-file`}
+            className="input"
+            type="file"
+            accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
+            disabled={busy !== undefined}
+            {...described}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (!file) return;
+              void add('file', async () => {
+                const text = await file.text();
+                const def = await loadDefinition({ text, fileName: file.name }, { validate: true });
+                return { kind: 'file', title: def.title, fileName: file.name, text };
+              }).then(() => {
+                // Clearing lets the same file be chosen again after a fix.
+                input.value = '';
+              });
+            }}
+          />
         )}
-      </div>
+      </LabelledField>
       {added && (
         <p className="settings__added" role="status">
           Added “{added}”. It is now in the API list.
@@ -489,5 +472,45 @@ function AddedApisSection({
         </ul>
       )}
     </section>
+  );
+}
+
+interface DescribedBy {
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}
+
+/** A label, its control and the control's error; the control is described by the error while there is one. */
+function LabelledField({
+  id,
+  label,
+  error,
+  alert = false,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  /** Announce the error at once (errors that come from an action rather than from typing). */
+  alert?: boolean;
+  className?: string;
+  children: (described: DescribedBy) => ReactNode;
+}) {
+  const errorId = `${id}-error`;
+  const described: DescribedBy =
+    error === undefined ? {} : { 'aria-invalid': true, 'aria-describedby': errorId };
+  return (
+    <div className={className ? `field ${className}` : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {children(described)}
+      {error !== undefined && (
+        <p id={errorId} className="field__error" role={alert ? 'alert' : undefined}>
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
