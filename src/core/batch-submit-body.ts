@@ -146,9 +146,7 @@ export function hideSecret(
   secret: string,
   placeholder: string = SAS_PLACEHOLDER,
 ): string {
-  return secret === ''
-    ? text
-    : text.split(JSON.stringify(secret)).join(JSON.stringify(placeholder));
+  return secret === '' ? text : replaceJsonString(text, secret, placeholder);
 }
 
 /** The inverse of hideSecret, applied just before sending. */
@@ -157,9 +155,12 @@ export function revealSecret(
   secret: string,
   placeholder: string = SAS_PLACEHOLDER,
 ): string {
-  return secret === ''
-    ? text
-    : text.split(JSON.stringify(placeholder)).join(JSON.stringify(secret));
+  return secret === '' ? text : replaceJsonString(text, placeholder, secret);
+}
+
+// Whole JSON string literals only, so a secret that happens to be part of a longer value stays put.
+function replaceJsonString(text: string, from: string, to: string): string {
+  return text.split(JSON.stringify(from)).join(JSON.stringify(to));
 }
 
 const BLOB_NAME = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
