@@ -4,15 +4,12 @@
  * Prints rows per second of the job and the service process's peak RSS (VmHWM), plus RRS
  * latency measured while the job runs. Run: npx tsx bench/server-bes.ts [rows]
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString } from '../server/stack/azurite-process';
-import { findFreePort } from '../server/stack/ports';
+import { quantile, startBenchStack } from './demo-stack';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const KEY = 'bench-key';
@@ -43,40 +40,18 @@ async function peakRssMb(pid: number): Promise<{ current: number; peak: number }
   return { current: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 async function main(): Promise<void> {
-  const [servicePort, azuritePort] = [await findFreePort(), await findFreePort()];
-  const dataDir = await mkdtemp(join(tmpdir(), 'portico-bench-bes-'));
-  const stack = spawn(process.execPath, ['--import', 'tsx', 'server/dev-stack.ts', '--no-portal'], {
-    env: {
-      ...process.env,
-      DEMO_SERVICE_PORT: String(servicePort),
-      AZURITE_BLOB_PORT: String(azuritePort),
-      DEMO_API_KEY: KEY,
-      PORTICO_DATA_DIR: dataDir,
-      DEMO_BES_MIN_RUNTIME_MS: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const stack = await startBenchStack({
+    name: 'bes',
+    apiKey: KEY,
+    env: { DEMO_BES_MIN_RUNTIME_MS: '0' },
+    stdout: 'pipe',
   });
-  const base = `http://127.0.0.1:${servicePort}`;
+  const { base, pid } = stack;
   try {
-    for (let waited = 0; ; waited += 200) {
-      if (waited > 60_000 || stack.exitCode !== null)
-        throw new Error('the demo stack did not start');
-      const ok = await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await delay(200);
-    }
-    const pid = stack.pid as number;
     const idle = await peakRssMb(pid);
 
-    const connectionString = azuriteConnectionString(azuritePort);
+    const connectionString = azuriteConnectionString(stack.azuritePort);
     const container =
       BlobServiceClient.fromConnectionString(connectionString).getContainerClient('bench');
     await container.createIfNotExists();
@@ -160,12 +135,10 @@ async function main(): Promise<void> {
       `  service RSS           idle ${idle.current.toFixed(0)} MB, peak ${rss.peak.toFixed(0)} MB (VmHWM, target < 300 MB)`,
     );
     console.log(
-      `  RRS during the job    ${rrsLatencies.length} calls, p50 ${percentile(rrsLatencies, 50).toFixed(1)} ms, p99 ${percentile(rrsLatencies, 99).toFixed(1)} ms, max ${(rrsLatencies.at(-1) ?? NaN).toFixed(1)} ms`,
+      `  RRS during the job    ${rrsLatencies.length} calls, p50 ${quantile(rrsLatencies, 0.5).toFixed(1)} ms, p99 ${quantile(rrsLatencies, 0.99).toFixed(1)} ms, max ${(rrsLatencies.at(-1) ?? NaN).toFixed(1)} ms`,
     );
   } finally {
-    stack.kill('SIGTERM');
-    await new Promise((resolve) => stack.once('exit', resolve));
-    await rm(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

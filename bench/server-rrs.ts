@@ -3,13 +3,8 @@
  * against the real demo stack (`server/dev-stack.ts --no-portal` as its own process).
  * Bounded in time and count. Run: npx tsx bench/server-rrs.ts [seconds-per-phase] [concurrency]
  */
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { findFreePort } from '../server/stack/ports';
+import { quantile, startBenchStack } from './demo-stack';
 
 const SECONDS = Number(process.argv[2] ?? 8);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
@@ -83,8 +78,7 @@ async function phase(port: number, label: string, payload: string): Promise<void
   const elapsed = (performance.now() - measuredFrom) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const p = (q: number): string =>
-    (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN).toFixed(1);
+  const p = (q: number): string => quantile(latencies, q).toFixed(1);
   console.log(
     `  ${label.padEnd(24)} ${Math.round(latencies.length / elapsed)
       .toLocaleString('en-US')
@@ -95,40 +89,15 @@ async function phase(port: number, label: string, payload: string): Promise<void
 }
 
 async function main(): Promise<void> {
-  const [servicePort, azuritePort] = [await findFreePort(), await findFreePort()];
-  const dataDir = await mkdtemp(join(tmpdir(), 'portico-bench-rrs-'));
-  const stack = spawn(process.execPath, ['--import', 'tsx', 'server/dev-stack.ts', '--no-portal'], {
-    env: {
-      ...process.env,
-      DEMO_SERVICE_PORT: String(servicePort),
-      AZURITE_BLOB_PORT: String(azuritePort),
-      DEMO_API_KEY: KEY,
-      PORTICO_DATA_DIR: dataDir,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const stack = await startBenchStack({ name: 'rrs', apiKey: KEY });
   try {
-    for (let waited = 0; ; waited += 200) {
-      if (waited > 60_000 || stack.exitCode !== null)
-        throw new Error('the demo stack did not start');
-      if (
-        await fetch(`http://127.0.0.1:${servicePort}/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await delay(200);
-    }
     console.log(
       `RRS benchmark: ${CONCURRENCY} concurrent connections, ${SECONDS} s per phase after 1 s warm-up, loopback`,
     );
-    await phase(servicePort, '1 row per request', body(1));
-    await phase(servicePort, '100 rows per request', body(100));
+    await phase(stack.servicePort, '1 row per request', body(1));
+    await phase(stack.servicePort, '100 rows per request', body(100));
   } finally {
-    stack.kill('SIGTERM');
-    await new Promise((resolve) => stack.once('exit', resolve));
-    await rm(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 
