@@ -73,7 +73,7 @@ export function ResponseBody({
       <div className="response-content__toolbar">
         {tabs.length > 1 ? (
           <div
-            className="response-tabs"
+            className="segmented"
             role="tablist"
             aria-label="View"
             onKeyDown={(event) => {
@@ -95,7 +95,7 @@ export function ResponseBody({
                 aria-selected={t === tab}
                 aria-controls={`${tabsId}-panel`}
                 tabIndex={t === tab ? 0 : -1}
-                className="response-tabs__tab"
+                className="segmented__tab"
                 onClick={() => setChosen(t)}
               >
                 {t}

@@ -30,7 +30,7 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
         <div
           role="tablist"
           aria-label="Language"
-          className="code-samples__tabs"
+          className="segmented"
           onKeyDown={(e) => {
             if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
             const at = TARGETS.findIndex((t) => t.id === target);
@@ -53,7 +53,7 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
               aria-selected={t.id === target}
               aria-controls={`${uid}-panel`}
               tabIndex={t.id === target ? 0 : -1}
-              className="code-samples__tab"
+              className="segmented__tab"
               onClick={() => setTarget(t.id)}
             >
               {t.label}
