@@ -133,7 +133,7 @@ export function JobDetail({
         {actions.start && (
           <button
             type="button"
-            className="batch-button batch-button--primary"
+            className="button button--primary"
             disabled={!context || action.status === 'busy'}
             onClick={() => void run('Starting', (c) => startJob(c, job.jobId, onCall))}
           >
@@ -143,7 +143,7 @@ export function JobDetail({
         {actions.cancel && (
           <button
             type="button"
-            className="batch-button batch-button--danger"
+            className="button button--danger"
             disabled={!context || action.status === 'busy'}
             onClick={() => void run('Cancelling', (c) => cancelJob(c, job.jobId, onCall))}
           >
@@ -153,7 +153,7 @@ export function JobDetail({
         {actions.delete && (
           <button
             type="button"
-            className="batch-button batch-button--danger"
+            className="button button--danger"
             disabled={!context || action.status === 'busy'}
             title="BES Delete: removes the job from the service, then from this list"
             onClick={() => void deleteJob()}
@@ -161,7 +161,7 @@ export function JobDetail({
             Delete job
           </button>
         )}
-        <button type="button" className="batch-button batch-button--quiet" onClick={onRemove}>
+        <button type="button" className="button batch-button--quiet" onClick={onRemove}>
           Remove from list
         </button>
         {action.status === 'busy' && <span className="batch-muted">{action.what}…</span>}
@@ -198,7 +198,7 @@ export function JobDetail({
             {data && data.nextDelayMs !== false ? formatElapsed(data.nextDelayMs) : 'a moment'}.{' '}
             <button
               type="button"
-              className="batch-button batch-button--quiet"
+              className="button batch-button--quiet"
               onClick={() => watch?.restart()}
             >
               Check now
@@ -211,7 +211,7 @@ export function JobDetail({
           <p>
             <strong>Watching stopped.</strong> {outcome.message}
           </p>
-          <button type="button" className="batch-button" onClick={() => watch?.restart()}>
+          <button type="button" className="button" onClick={() => watch?.restart()}>
             Check again
           </button>
         </div>

@@ -71,7 +71,7 @@ function ResultPreview({ jobId, result }: { jobId: string; result: JobResultRef 
         </div>
         <button
           type="button"
-          className="batch-button"
+          className="button"
           onClick={() => void onDownload()}
           disabled={download.status === 'busy'}
         >
@@ -90,7 +90,7 @@ function ResultPreview({ jobId, result }: { jobId: string; result: JobResultRef 
         <div role="alert" className="batch-alert batch-alert--error">
           <p>{problemOf(preview.error).message}</p>
           {problemOf(preview.error).hint && <p>{problemOf(preview.error).hint}</p>}
-          <button type="button" className="batch-button" onClick={() => void preview.refetch()}>
+          <button type="button" className="button" onClick={() => void preview.refetch()}>
             Retry preview
           </button>
         </div>

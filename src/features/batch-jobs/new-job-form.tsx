@@ -288,7 +288,7 @@ export function NewJobForm({
           <p className="batch-row">
             <button
               type="button"
-              className="batch-button"
+              className="button"
               onClick={() => void getDemoSas()}
               disabled={demoSas.status === 'busy'}
             >
@@ -327,7 +327,7 @@ export function NewJobForm({
           />
           <button
             type="button"
-            className="batch-button batch-button--quiet"
+            className="button batch-button--quiet"
             onClick={() => setShowSasUrl((v) => !v)}
             aria-pressed={showSasUrl}
           >
@@ -393,7 +393,7 @@ export function NewJobForm({
         <div className="batch-row">
           <button
             type="button"
-            className="batch-button batch-button--primary"
+            className="button button--primary"
             onClick={() => void startUpload()}
             disabled={uploading || fileCheck.status !== 'ok' || !sasCheck.ok}
           >
@@ -402,7 +402,7 @@ export function NewJobForm({
           {uploading && (
             <button
               type="button"
-              className="batch-button batch-button--danger"
+              className="button button--danger"
               onClick={() => upload.controller.abort()}
             >
               Cancel upload
@@ -472,7 +472,7 @@ export function NewJobForm({
             </span>
             <button
               type="button"
-              className="batch-button batch-button--quiet"
+              className="button batch-button--quiet"
               onClick={toggleSasInBody}
               aria-pressed={showSasInBody}
             >
@@ -509,7 +509,7 @@ export function NewJobForm({
           <div className="batch-row">
             <button
               type="button"
-              className="batch-button batch-button--primary"
+              className="button button--primary"
               onClick={() => void submitBody()}
               disabled={submit.status === 'busy' || outputError !== null}
             >
