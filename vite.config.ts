@@ -58,6 +58,11 @@ export default defineConfig({
     sourcemap: true,
   },
   worker: { format: 'es' },
+  server: {
+    // Azurite's data, test reports and e2e builds live in the tree but are not sources: an HTML
+    // file written there must not reload the page a person is using.
+    watch: { ignored: ['**/.data/**', '**/playwright-report/**', '**/test-results/**'] },
+  },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
