@@ -11,12 +11,7 @@ import {
   type BaseSyntheticEvent,
 } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
-import type {
-  ApiDefinition,
-  ApiOperation,
-  ApiParameter,
-  SecurityScheme,
-} from '../../core/api-model';
+import type { ApiDefinition, ApiOperation, ApiParameter } from '../../core/api-model';
 import {
   buildRequest,
   redactRequest,
@@ -26,20 +21,24 @@ import {
 import { checkJson, formatJson } from '../../core/json-body';
 import { initialBody } from '../../core/request-body-default';
 import type { Environment } from '../../core/portal-config';
+import { operationSchemes, schemeHint, schemeLabel } from '../../core/security-scheme-text';
 import { sendRequest } from '../../core/send-request';
 import { InlineText } from '../../components/inline-text';
 import { JsonEditor } from '../../components/json-editor';
 import type { ResponseState } from '../../components/response/response-panel';
 import { SecretInput } from '../../components/secret-input';
 import { CodeSamples } from './code-samples';
+import { readJobIds, readSession, saveJobId, writeSession } from './try-it-storage';
 import {
+  checkBody,
+  checkHeaderName,
   editableParameters,
   initialValues,
+  isJsonContentType,
   jobIdFromSubmitBody,
-  parameterKey,
   parseSaved,
-  rememberJobId,
   splitParameters,
+  startingValues,
   storageKey,
   toSaved,
   type TryItFormValues,
@@ -49,61 +48,6 @@ import './try-it-console.css';
 // Loaded on demand (with its viewers) and fetched early, while the user fills in the form.
 const loadResponsePanel = () => import('../../components/response/response-panel');
 const ResponsePanel = lazy(() => loadResponsePanel().then((m) => ({ default: m.ResponsePanel })));
-
-const JOB_IDS_KEY = 'portico.job-ids.v1';
-
-function readSession(key: string): string | null {
-  try {
-    return sessionStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function writeSession(key: string, value: string): void {
-  try {
-    sessionStorage.setItem(key, value);
-  } catch {
-    // Storage full or blocked: the values still live in the form for this visit.
-  }
-}
-
-function readJobIds(apiId: string): string[] {
-  try {
-    const v: unknown = JSON.parse(readSession(`${JOB_IDS_KEY}.${apiId}`) ?? '[]');
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function schemeLabel(scheme: SecurityScheme): string {
-  if (scheme.description) return scheme.description;
-  if (scheme.type === 'apiKey') return scheme.name;
-  if (scheme.type === 'http') return scheme.scheme === 'bearer' ? 'Bearer token' : 'Credentials';
-  return scheme.id;
-}
-
-function schemeHint(scheme: SecurityScheme): string {
-  if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'bearer')
-    return 'Sent as Authorization: Bearer <key>';
-  if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'basic')
-    return 'Sent as Authorization: Basic (user:password)';
-  if (scheme.type === 'apiKey') return `Sent in the ${scheme.in} ${scheme.name}`;
-  return '';
-}
-
-function operationSchemes(api: ApiDefinition, operation: ApiOperation): SecurityScheme[] {
-  const ids = [...new Set(operation.security.flat())];
-  return ids.flatMap((id) => {
-    const s = api.securitySchemes[id];
-    return s ? [s] : [];
-  });
-}
-
-function isJsonType(contentType: string | undefined): boolean {
-  return contentType !== undefined && /[/+]json\b/i.test(contentType);
-}
 
 /** Key for a keyboard shortcut hint: ⌘ on Apple platforms, Ctrl elsewhere. */
 const MOD =
@@ -136,20 +80,12 @@ export function TryItConsole({
   const body = { text: initial?.body ?? '', contentType: initial?.contentType };
   const schemes = useMemo(() => operationSchemes(api, operation), [api, operation]);
   const key = storageKey(api.id, operation.slug);
-  const jsonBody = isJsonType(body.contentType);
+  const jsonBody = isJsonContentType(body.contentType);
 
   // Read once: storage is only the starting point, the form owns the values afterwards.
-  const [defaultValues] = useState(() => {
-    const saved = parseSaved(readSession(key));
-    const values = initialValues(operation, saved, body.text);
-    // A job this session submitted beats the definition's made-up example id.
-    const lastJobId = readJobIds(api.id)[0];
-    parameters.forEach((p, i) => {
-      if (lastJobId && p.name.toLowerCase() === 'jobid' && !saved?.params[parameterKey(p)])
-        values.params[i] = { value: lastJobId };
-    });
-    return values;
-  });
+  const [defaultValues] = useState(() =>
+    startingValues(operation, parseSaved(readSession(key)), body.text, readJobIds(api.id)[0]),
+  );
   const form = useForm<TryItFormValues>({
     defaultValues,
     mode: 'onSubmit',
@@ -196,11 +132,7 @@ export function TryItConsole({
       if (operation.operationId !== 'BES_Submit' || response.status >= 300) return;
       const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
       if (!id) return;
-      setJobIds((prev) => {
-        const next = rememberJobId(prev, id);
-        writeSession(`${JOB_IDS_KEY}.${api.id}`, JSON.stringify(next));
-        return next;
-      });
+      setJobIds((prev) => saveJobId(api.id, prev, id));
     },
   });
 
@@ -366,12 +298,7 @@ export function TryItConsole({
                     aria-label={`Custom header ${i + 1} name`}
                     placeholder="Header-Name"
                     spellCheck={false}
-                    {...register(`customHeaders.${i}.name`, {
-                      validate: (v) =>
-                        v === '' ||
-                        /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v) ||
-                        "A header name may only contain letters, digits and - _ . ! # $ % & ' * + ^ ` | ~",
-                    })}
+                    {...register(`customHeaders.${i}.name`, { validate: checkHeaderName })}
                     aria-invalid={formState.errors.customHeaders?.[i]?.name ? true : undefined}
                     aria-describedby={
                       formState.errors.customHeaders?.[i]?.name ? `${uid}-ch-${i}-error` : undefined
@@ -448,14 +375,11 @@ export function TryItConsole({
               control={control}
               name="body"
               rules={{
-                validate: (text) => {
-                  if (text.trim() === '') {
-                    return operation.requestBody?.required ? 'The request body is required.' : true;
-                  }
-                  if (!jsonBody) return true;
-                  const r = checkJson(text);
-                  return r.ok || `Invalid JSON at line ${r.line}, column ${r.column}: ${r.message}`;
-                },
+                validate: (text) =>
+                  checkBody(text, {
+                    required: operation.requestBody?.required ?? false,
+                    json: jsonBody,
+                  }),
               }}
               render={({ field }) => (
                 <JsonEditor

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOperation } from '../../core/api-model';
 import {
+  checkBody,
+  checkHeaderName,
   initialValues,
+  isJsonContentType,
   jobIdFromSubmitBody,
   parseSaved,
   rememberJobId,
   splitParameters,
+  startingValues,
   toSaved,
 } from './try-it-values';
 
@@ -77,5 +81,59 @@ describe('try-it values', () => {
     expect(jobIdFromSubmitBody('{"error":{}}')).toBeUndefined();
     expect(jobIdFromSubmitBody('"../../x"')).toBeUndefined();
     expect(rememberJobId(['a', 'b'], 'b')).toEqual(['b', 'a']);
+  });
+});
+
+describe('isJsonContentType', () => {
+  it('matches JSON and +json media types only', () => {
+    expect(isJsonContentType('application/json')).toBe(true);
+    expect(isJsonContentType('application/problem+json; charset=utf-8')).toBe(true);
+    expect(isJsonContentType('text/csv')).toBe(false);
+    expect(isJsonContentType('application/jsonl-ish')).toBe(false);
+    expect(isJsonContentType(undefined)).toBe(false);
+  });
+});
+
+describe('checkHeaderName', () => {
+  it('accepts tokens and the empty name, and explains anything else', () => {
+    expect(checkHeaderName('')).toBe(true);
+    expect(checkHeaderName('X-Trace_Id.1')).toBe(true);
+    expect(checkHeaderName('X Trace')).toBe(
+      "A header name may only contain letters, digits and - _ . ! # $ % & ' * + ^ ` | ~",
+    );
+  });
+});
+
+describe('checkBody', () => {
+  it('requires a body only when the definition does', () => {
+    expect(checkBody('  ', { required: true, json: true })).toBe('The request body is required.');
+    expect(checkBody('', { required: false, json: true })).toBe(true);
+  });
+
+  it('checks JSON only for a JSON body and says where it breaks', () => {
+    expect(checkBody('{"a": 1}', { required: true, json: true })).toBe(true);
+    expect(checkBody('not json', { required: true, json: false })).toBe(true);
+    expect(checkBody('{\n  "a": }', { required: true, json: true })).toMatch(
+      /^Invalid JSON at line 2, column 8: /,
+    );
+  });
+});
+
+describe('startingValues', () => {
+  const jobs: ApiOperation = {
+    ...op,
+    parameters: [{ name: 'jobId', in: 'path', required: true, example: 'example-id' }],
+  };
+
+  it('offers the last submitted job id instead of the example', () => {
+    expect(startingValues(jobs, undefined, '', 'job-7').params).toEqual([{ value: 'job-7' }]);
+    expect(startingValues(jobs, undefined, '', undefined).params).toEqual([
+      { value: 'example-id' },
+    ]);
+  });
+
+  it('keeps a job id the user saved', () => {
+    const saved = { params: { 'path:jobId': 'mine' }, customHeaders: [] };
+    expect(startingValues(jobs, saved, '', 'job-7').params).toEqual([{ value: 'mine' }]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ApiOperation, ApiParameter } from '../../core/api-model';
+import { checkJson } from '../../core/json-body';
 
 /** The editable state of the console, as react-hook-form holds it. Never holds credentials. */
 export interface TryItFormValues {
@@ -147,4 +148,50 @@ export function jobIdFromSubmitBody(text: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the body is JSON (application/json, application/problem+json...), so it gets checked. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && /[/+]json\b/i.test(contentType);
+}
+
+/**
+ * A custom header name must be an RFC 9110 token: fetch would throw on anything else, and a
+ * message beside the field beats a failed send. An empty name means "row not used yet".
+ */
+export function checkHeaderName(name: string): true | string {
+  return (
+    name === '' ||
+    /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) ||
+    "A header name may only contain letters, digits and - _ . ! # $ % & ' * + ^ ` | ~"
+  );
+}
+
+/** The body's message for the form: required when the definition says so, valid JSON if JSON. */
+export function checkBody(
+  text: string,
+  { required, json }: { required: boolean; json: boolean },
+): true | string {
+  if (text.trim() === '') return required ? 'The request body is required.' : true;
+  if (!json) return true;
+  const r = checkJson(text);
+  return r.ok || `Invalid JSON at line ${r.line}, column ${r.column}: ${r.message}`;
+}
+
+/**
+ * The form's first values: what this tab saved, else the definition's. A job this session
+ * submitted beats the definition's made-up example job id, unless the user saved their own.
+ */
+export function startingValues(
+  operation: ApiOperation,
+  saved: SavedTryItValues | undefined,
+  defaultBody: string,
+  lastJobId: string | undefined,
+): TryItFormValues {
+  const values = initialValues(operation, saved, defaultBody);
+  editableParameters(operation).forEach((p, i) => {
+    if (lastJobId && p.name.toLowerCase() === 'jobid' && !saved?.params[parameterKey(p)])
+      values.params[i] = { value: lastJobId };
+  });
+  return values;
 }
