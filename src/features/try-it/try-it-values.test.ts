@@ -11,6 +11,7 @@ import {
   splitParameters,
   startingValues,
   toSaved,
+  toTryItValues,
 } from './try-it-values';
 
 const op: ApiOperation = {
@@ -135,5 +136,34 @@ describe('startingValues', () => {
   it('keeps a job id the user saved', () => {
     const saved = { params: { 'path:jobId': 'mine' }, customHeaders: [] };
     expect(startingValues(jobs, saved, '', 'job-7').params).toEqual([{ value: 'mine' }]);
+  });
+});
+
+describe('toTryItValues', () => {
+  const withBody: ApiOperation = { ...op, requestBody: { required: false, content: [] } };
+  const values = {
+    params: [{ value: 'w' }, { value: 's' }, { value: '2.0' }, { value: '' }, { value: 't' }],
+    customHeaders: [
+      { name: ' ', value: 'dropped' },
+      { name: 'X-Kept', value: 'v' },
+    ],
+    body: '{"a":1}',
+  };
+
+  it('drops unnamed header rows and passes the body with its content type', () => {
+    expect(toTryItValues(withBody, values, 'application/json')).toEqual({
+      path: { workspace: 'w', service: 's' },
+      query: { 'api-version': '2.0', details: '' },
+      headers: { 'X-Trace': 't' },
+      cookies: {},
+      customHeaders: [{ name: 'X-Kept', value: 'v' }],
+      body: '{"a":1}',
+      contentType: 'application/json',
+    });
+  });
+
+  it('sends no body when it is blank or the operation takes none', () => {
+    expect(toTryItValues(withBody, { ...values, body: '  ' }, undefined).body).toBeUndefined();
+    expect(toTryItValues(op, values, undefined).body).toBeUndefined();
   });
 });

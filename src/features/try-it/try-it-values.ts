@@ -1,4 +1,5 @@
 import type { ApiOperation, ApiParameter } from '../../core/api-model';
+import type { TryItValues } from '../../core/http-request';
 import { checkJson } from '../../core/json-body';
 
 /** The editable state of the console, as react-hook-form holds it. Never holds credentials. */
@@ -194,4 +195,21 @@ export function startingValues(
       values.params[i] = { value: lastJobId };
   });
   return values;
+}
+
+/**
+ * What the form holds, in the shape buildRequest takes. Rows without a header name are left
+ * out (a row just added), and an all-blank body means "no body" rather than an empty one.
+ */
+export function toTryItValues(
+  operation: ApiOperation,
+  values: TryItFormValues,
+  contentType: string | undefined,
+): TryItValues {
+  return {
+    ...splitParameters(operation, values),
+    customHeaders: values.customHeaders.filter((h) => h.name.trim() !== ''),
+    ...(operation.requestBody && values.body.trim() !== '' ? { body: values.body } : {}),
+    ...(contentType ? { contentType } : {}),
+  };
 }
