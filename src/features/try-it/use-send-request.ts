@@ -1,0 +1,82 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { ApiDefinition, ApiOperation } from '../../core/api-model';
+import { buildRequest, type HttpRequest, type TryItValues } from '../../core/build-request';
+import type { Environment } from '../../core/portal-config';
+import { sendRequest } from '../../core/send-request';
+import type { ResponseState } from '../../components/response/response-panel';
+import { readJobIds, saveJobId } from './try-it-storage';
+import { jobIdFromSubmitBody } from './try-it-values';
+
+export interface SendRequestOptions {
+  api: ApiDefinition;
+  operation: ApiOperation;
+  environment: Environment | undefined;
+  timeoutMs: number;
+}
+
+export interface SendRequest {
+  /** Builds the request from the values and sends it; ignored while one is in flight. */
+  send: (values: TryItValues) => void;
+  cancel: () => void;
+  pending: boolean;
+  /** The request as sent: the response panel and code samples show this same object. */
+  sent: HttpRequest | undefined;
+  state: ResponseState;
+  /** Job ids BES Submit returned in this tab, newest first. */
+  jobIds: string[];
+}
+
+/** Sending, cancelling and the timeout of one console, and the job ids a BES submit returns. */
+export function useSendRequest({
+  api,
+  operation,
+  environment,
+  timeoutMs,
+}: SendRequestOptions): SendRequest {
+  const [jobIds, setJobIds] = useState(() => readJobIds(api.id));
+  const [sent, setSent] = useState<{ request: HttpRequest; startedAt: number } | undefined>();
+  const abortRef = useRef<AbortController | undefined>(undefined);
+
+  const mutation = useMutation({
+    mutationFn: ({ request, signal }: { request: HttpRequest; signal: AbortSignal }) =>
+      sendRequest(request, { signal, timeoutMs }),
+    onSuccess: (response) => {
+      if (operation.operationId !== 'BES_Submit' || response.status >= 300) return;
+      // The answer is a short JSON string; a large body is not a job id anyway.
+      const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
+      if (!id) return;
+      setJobIds((prev) => saveJobId(api.id, prev, id));
+    },
+  });
+
+  // Leaving the operation must not leave a request running that nobody will see.
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  const send = (values: TryItValues) => {
+    if (!environment || mutation.isPending) return;
+    const request = buildRequest(operation, values, environment, api.securitySchemes);
+    abortRef.current?.abort();
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setSent({ request, startedAt: Date.now() });
+    mutation.mutate({ request, signal: controller.signal });
+  };
+
+  const state: ResponseState = mutation.isPending
+    ? { status: 'pending', startedAt: sent?.startedAt ?? 0 }
+    : mutation.isSuccess
+      ? { status: 'success', response: mutation.data }
+      : mutation.isError
+        ? { status: 'error', error: mutation.error }
+        : { status: 'idle' };
+
+  return {
+    send,
+    cancel: () => abortRef.current?.abort(),
+    pending: mutation.isPending,
+    sent: sent?.request,
+    state,
+    jobIds,
+  };
+}
