@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { loadDefinition } from '../core/load-definition';
 import { loadPortalConfig } from '../core/load-portal-config';
+import { earlyConfigFetch } from './early-config-fetch';
 
 /** One API the portal lists: from the deployer's config or added by the user in Settings. */
 export interface ApiSource {
@@ -13,7 +14,7 @@ export interface ApiSource {
 export const portalConfigQuery = () =>
   queryOptions({
     queryKey: ['portal-config'],
-    queryFn: () => loadPortalConfig(),
+    queryFn: () => loadPortalConfig(undefined, earlyConfigFetch()),
     staleTime: Infinity,
     retry: 1,
   });
