@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiIdFromLocation, hasBatchOperations, paths, slugFromLocation } from './api-paths';
+import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
 
 describe('api paths', () => {
   it('builds and reads back route paths', () => {
@@ -16,12 +16,5 @@ describe('api paths', () => {
     expect(paths.overview('a/b c')).toBe('/apis/a%2Fb%20c');
     expect(apiIdFromLocation(paths.overview('a/b c'))).toBe('a/b c');
     expect(apiIdFromLocation('/apis/%E0%A4%A')).toBe('%E0%A4%A');
-  });
-
-  it('offers batch jobs only with all four BES operations', () => {
-    expect(
-      hasBatchOperations(['RRS_Execute', 'BES_Submit', 'BES_Start', 'BES_Status', 'BES_Delete']),
-    ).toBe(true);
-    expect(hasBatchOperations(['BES_Submit', 'BES_Start', 'BES_Status', undefined])).toBe(false);
   });
 });

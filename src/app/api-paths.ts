@@ -25,10 +25,3 @@ export function safeDecode(segment: string): string {
     return segment;
   }
 }
-
-const BES_OPERATIONS = ['BES_Submit', 'BES_Start', 'BES_Status', 'BES_Delete'];
-
-/** The batch view needs all four BES operations to drive a job from start to end. */
-export function hasBatchOperations(operationIds: ReadonlyArray<string | undefined>): boolean {
-  return BES_OPERATIONS.every((id) => operationIds.includes(id));
-}

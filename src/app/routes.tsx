@@ -5,7 +5,8 @@ import { isDefinitionError } from '../core/load-definition';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
 import { OverviewPage } from '../features/overview/overview-page';
-import { hasBatchOperations, paths, safeDecode } from './api-paths';
+import { hasBesOperations } from '../core/batch-operations';
+import { paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
 import type { ApiSource } from './queries';
 import { useApiDefinition } from './use-api-definition';
@@ -156,11 +157,7 @@ function OverviewRoute({ api }: { api: ApiDefinition }) {
   return (
     <OverviewPage
       api={api}
-      batchHref={
-        hasBatchOperations(api.operations.map((o) => o.operationId))
-          ? paths.batch(api.id)
-          : undefined
-      }
+      batchHref={hasBesOperations(api) ? paths.batch(api.id) : undefined}
       operationHref={(op) => paths.operation(api.id, op.slug)}
     />
   );
@@ -201,7 +198,7 @@ function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
 function BatchRoute({ api }: { api: ApiDefinition }) {
   const { activeEnvironment } = usePortal();
   useTitle(`Batch jobs · ${api.title}`);
-  if (!hasBatchOperations(api.operations.map((o) => o.operationId))) {
+  if (!hasBesOperations(api)) {
     return <NotFound>{api.title} has no batch (BES) operations.</NotFound>;
   }
   if (!activeEnvironment) {

@@ -11,7 +11,8 @@ import {
 import { Link, useLocation } from 'wouter';
 import { OperationNav } from '../features/catalog/operation-nav';
 import { preloadViews } from './routes';
-import { apiIdFromLocation, hasBatchOperations, paths, slugFromLocation } from './api-paths';
+import { hasBesOperations } from '../core/batch-operations';
+import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
 import { usePortal } from './portal-context';
 import { useApiDefinition } from './use-api-definition';
 import './shell.css';
@@ -123,7 +124,7 @@ export function Shell({ children }: { children: ReactNode }) {
   // Memoised: the shell re-renders on every filter keystroke.
   const operations = definition.data?.operations;
   const hasBatch = useMemo(
-    () => operations !== undefined && hasBatchOperations(operations.map((o) => o.operationId)),
+    () => operations !== undefined && hasBesOperations({ operations }),
     [operations],
   );
   const batchHref = api && hasBatch ? paths.batch(api.id) : undefined;

@@ -69,6 +69,26 @@ describe('findBesOperations', () => {
   });
 });
 
+describe('hasBesOperations', () => {
+  it('offers batch jobs only with all four BES operations', () => {
+    const withIds = (ids: Array<string | undefined>): { operations: ApiOperation[] } => ({
+      operations: ids.map((operationId, i) => ({
+        ...operations[0]!,
+        slug: `op-${i}`,
+        operationId,
+      })),
+    });
+    expect(
+      hasBesOperations(
+        withIds(['RRS_Execute', 'BES_Submit', 'BES_Start', 'BES_Status', 'BES_Delete']),
+      ),
+    ).toBe(true);
+    expect(hasBesOperations(withIds(['BES_Submit', 'BES_Start', 'BES_Status', undefined]))).toBe(
+      false,
+    );
+  });
+});
+
 describe('stepValues', () => {
   const lookup = findBesOperations({ operations });
   if (!lookup.ok) throw new Error('fixture');
