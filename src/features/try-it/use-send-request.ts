@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ApiDefinition, ApiOperation } from '../../core/api-model';
+import { BES_OPERATION_IDS } from '../../core/batch-operations';
 import { buildRequest, type HttpRequest, type TryItValues } from '../../core/build-request';
 import type { Environment } from '../../core/portal-config';
 import { sendRequest } from '../../core/send-request';
@@ -42,7 +43,7 @@ export function useSendRequest({
     mutationFn: ({ request, signal }: { request: HttpRequest; signal: AbortSignal }) =>
       sendRequest(request, { signal, timeoutMs }),
     onSuccess: (response) => {
-      if (operation.operationId !== 'BES_Submit' || response.status >= 300) return;
+      if (operation.operationId !== BES_OPERATION_IDS.submit || response.status >= 300) return;
       // The answer is a short JSON string; a large body is not a job id anyway.
       const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
       if (!id) return;
