@@ -5,13 +5,11 @@ import type { Environment } from './portal-config';
 import { buildQueryString, expandPath, joinUrl, queryPairs, type QueryPair } from './url-parts';
 
 export type { HttpHeader, HttpRequest, TryItValues } from './http-request';
+import { isSensitiveHeaderName } from './redact-request';
 export { redactRequest, redactUrl } from './redact-request';
 
 // OpenAPI: header parameters with these names are ignored (the body and security set them).
 const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
-// Header parameters and custom headers that look like credentials are masked like the scheme's own.
-const SENSITIVE_HEADER =
-  /^(authorization|proxy-authorization|cookie)$|key|token|secret|signature|sas/i;
 
 /**
  * Builds the exact request the try-it console sends: URL from the environment's base URL and
@@ -42,7 +40,7 @@ export function buildRequest(
     if (param.in === 'query') query.push(...queryPairs(param, value));
     else if (param.in === 'header') {
       if (!RESERVED_HEADERS.has(param.name.toLowerCase())) {
-        const secret = SENSITIVE_HEADER.test(param.name);
+        const secret = isSensitiveHeaderName(param.name);
         headers.push({ name: param.name, value, ...(secret ? { secret: true } : {}) });
       }
     } else cookies.push({ name: param.name, value });
@@ -80,7 +78,7 @@ export function buildRequest(
     const existing = headers.filter((h) => h.name.toLowerCase() === lower);
     const wasSecret = existing.some((h) => h.secret);
     for (const h of existing) headers.splice(headers.indexOf(h), 1);
-    const secret = wasSecret || SENSITIVE_HEADER.test(name);
+    const secret = wasSecret || isSensitiveHeaderName(name);
     headers.push({ name, value: custom.value, ...(secret ? { secret: true } : {}) });
   }
 

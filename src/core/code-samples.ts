@@ -1,5 +1,9 @@
 import type { HttpHeader, HttpRequest } from './http-request';
-import { redactSecretsInText, WELL_KNOWN_SECRET_QUERY } from './redact-request';
+import {
+  isSensitiveHeaderName,
+  redactSecretsInText,
+  WELL_KNOWN_SECRET_QUERY,
+} from './redact-request';
 
 export type SnippetTarget =
   'curl' | 'javascript-fetch' | 'python-requests' | 'csharp-httpclient' | 'powershell';
@@ -63,7 +67,8 @@ function withSentinels(
     return sentinel;
   };
   const headers = request.headers.map((header): HttpHeader => {
-    if (!header.secret) return header;
+    if (!header.secret && !(header.value !== '' && isSensitiveHeaderName(header.name)))
+      return header;
     const scheme = /^(Bearer|Basic|Digest|Token)\s+/i.exec(header.value);
     const prefix = scheme ? scheme[0] : '';
     const name = placeholderName(header.schemeId ?? header.name);

@@ -11,6 +11,14 @@ export const WELL_KNOWN_SECRET_QUERY = [
   'apikey',
 ];
 
+// Header names that carry credentials whatever the definition says, even when typed as custom
+// headers: masked in every view and code sample, and kept out of stored form values.
+const SENSITIVE_HEADER = /authorization|cookie|key|token|secret|password|signature|sas/i;
+
+export function isSensitiveHeaderName(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
+
 /** The URL with the values of the named query parameters (case-insensitive) replaced by a mask. */
 export function redactUrl(url: string, secretNames: readonly string[]): string {
   const queryStart = url.indexOf('?');
@@ -51,12 +59,13 @@ export function redactSecretsInText(text: string): string {
 
 /** Keeps the scheme word of an Authorization value ("Bearer ••••••") so the shape stays readable. */
 function maskHeaderValue(value: string): string {
-  const scheme = /^(Bearer|Basic|Digest|Token)\s+/i.exec(value);
+  const scheme = /^(Bearer|Basic|Digest|Token|SharedAccessSignature)\s+/i.exec(value);
   return scheme ? `${scheme[1]} ${SECRET_MASK}` : SECRET_MASK;
 }
 
 /**
- * A copy safe to display, log or store: secret header values, secret query values and
+ * A copy safe to display, log or store: secret header values (flagged, or with a credential's
+ * name even when the caller did not flag them), secret query values and
  * storage keys or SAS signatures in the body masked.
  */
 export function redactRequest(request: HttpRequest): HttpRequest {
@@ -65,7 +74,9 @@ export function redactRequest(request: HttpRequest): HttpRequest {
     url: redactUrl(request.url, [...(request.secretQuery ?? []), ...WELL_KNOWN_SECRET_QUERY]),
     ...(request.body !== undefined ? { body: redactSecretsInText(request.body) } : {}),
     headers: request.headers.map((h) =>
-      h.secret ? { ...h, value: maskHeaderValue(h.value) } : { ...h },
+      h.secret || (h.value !== '' && isSensitiveHeaderName(h.name))
+        ? { ...h, value: maskHeaderValue(h.value) }
+        : { ...h },
     ),
   };
   return redacted;

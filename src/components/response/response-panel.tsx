@@ -50,23 +50,8 @@ export function ResponsePanel({ request, state, title = 'Response' }: ResponsePa
   );
 }
 
-// Masked even when the user typed them as custom headers rather than through a security scheme.
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'ocp-apim-subscription-key',
-  'x-api-key',
-  'api-key',
-  'cookie',
-]);
-
 function RequestedUrl({ request }: { request: HttpRequest }) {
   const shown = redactRequest(request);
-  const headers = shown.headers.map((h) =>
-    SECRET_HEADERS.has(h.name.toLowerCase()) && !h.secret && h.value !== ''
-      ? { ...h, value: maskValue(h.value) }
-      : h,
-  );
   return (
     <div className="requested-url">
       <div className="requested-url__head">
@@ -81,10 +66,10 @@ function RequestedUrl({ request }: { request: HttpRequest }) {
         </span>{' '}
         <code className="requested-url__url">{shown.url}</code>
       </p>
-      {headers.length > 0 && (
+      {shown.headers.length > 0 && (
         <details className="requested-url__headers">
-          <summary>Request headers ({headers.length})</summary>
-          <HeaderTable rows={headers.map((h) => [h.name, h.value])} label="Request headers" />
+          <summary>Request headers ({shown.headers.length})</summary>
+          <HeaderTable rows={shown.headers.map((h) => [h.name, h.value])} label="Request headers" />
         </details>
       )}
     </div>
@@ -92,11 +77,6 @@ function RequestedUrl({ request }: { request: HttpRequest }) {
 }
 
 /** Keeps a scheme word such as "Bearer" readable and masks the credential after it. */
-function maskValue(value: string): string {
-  const scheme = /^(Bearer|Basic|Digest|SharedAccessSignature)\s+/i.exec(value);
-  return scheme ? `${scheme[1]} ••••••` : '••••••';
-}
-
 // Callers stamp startedAt with Date.now() or performance.now(); an epoch time is far larger.
 const clockFor = (startedAt: number): (() => number) =>
   startedAt > 1e12 ? () => Date.now() : () => performance.now();

@@ -1,6 +1,7 @@
 import type { ApiOperation, ApiParameter } from '../../core/api-model';
 import type { TryItValues } from '../../core/http-request';
 import { checkJson } from '../../core/json-body';
+import { isSensitiveHeaderName } from '../../core/redact-request';
 
 /** The editable state of the console, as react-hook-form holds it. Never holds credentials. */
 export interface TryItFormValues {
@@ -37,13 +38,6 @@ export function initialParameterValue(p: ApiParameter): string {
   return asText(p.default !== undefined ? p.default : p.example);
 }
 
-// Header names that carry secrets: their values stay out of sessionStorage.
-const SECRET_HEADER = /authorization|key|token|secret|password|cookie|signature|sas/i;
-
-export function isSecretHeaderName(name: string): boolean {
-  return SECRET_HEADER.test(name);
-}
-
 export function toSaved(operation: ApiOperation, values: TryItFormValues): SavedTryItValues {
   const params: Record<string, string> = {};
   editableParameters(operation).forEach((p, i) => {
@@ -53,7 +47,7 @@ export function toSaved(operation: ApiOperation, values: TryItFormValues): Saved
     params,
     customHeaders: values.customHeaders.map((h) => ({
       name: h.name,
-      value: isSecretHeaderName(h.name) ? '' : h.value,
+      value: isSensitiveHeaderName(h.name) ? '' : h.value,
     })),
     body: values.body,
   };
