@@ -12,7 +12,7 @@ import './response-panel.css';
 
 export type ResponseState =
   | { status: 'idle' }
-  /** startedAt: Date.now() or performance.now() when the request was sent (either works). */
+  /** startedAt: performance.now() when the request was sent. */
   | { status: 'pending'; startedAt: number }
   | { status: 'success'; response: HttpResponse }
   | { status: 'error'; error: unknown };
@@ -76,16 +76,10 @@ function RequestedUrl({ request }: { request: HttpRequest }) {
   );
 }
 
-/** Keeps a scheme word such as "Bearer" readable and masks the credential after it. */
-// Callers stamp startedAt with Date.now() or performance.now(); an epoch time is far larger.
-const clockFor = (startedAt: number): (() => number) =>
-  startedAt > 1e12 ? () => Date.now() : () => performance.now();
-
 function Pending({ startedAt }: { startedAt: number }) {
-  const [now, setNow] = useState(() => clockFor(startedAt)());
+  const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
-    const clock = clockFor(startedAt);
-    const timer = setInterval(() => setNow(clock()), 100);
+    const timer = setInterval(() => setNow(performance.now()), 100);
     return () => clearInterval(timer);
   }, [startedAt]);
   return (

@@ -60,7 +60,7 @@ export function useSendRequest({
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
-    setSent({ request, startedAt: Date.now() });
+    setSent({ request, startedAt: performance.now() });
     mutation.mutate({ request, signal: controller.signal });
   };
 
