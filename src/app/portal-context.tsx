@@ -7,7 +7,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import type { Environment, PortalConfig } from '../core/portal-config';
+import type { Environment, PortalConfig } from '../core/config/portal-config';
 import { portalConfigQuery, type ApiSource } from './queries';
 import {
   chooseActiveEnvironment,

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { loadDefinition } from '../core/load-definition';
-import { loadPortalConfig } from '../core/load-portal-config';
+import { loadDefinition } from '../core/definition/load-definition';
+import { loadPortalConfig } from '../core/config/load-portal-config';
 import { earlyConfigFetch } from './early-config-fetch';
 
 /** One API the portal lists: from the deployer's config or added by the user in Settings. */

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import type { ApiDefinition } from '../core/api-model';
-import { isDefinitionError } from '../core/load-definition';
+import type { ApiDefinition } from '../core/definition/api-model';
+import { isDefinitionError } from '../core/definition/load-definition';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
 import { OverviewPage } from '../features/overview/overview-page';
-import { hasBesOperations } from '../core/batch-operations';
+import { hasBesOperations } from '../core/batch/batch-operations';
 import { paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
 import type { ApiSource } from './queries';

@@ -1,6 +1,6 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { SecurityScheme } from '../core/api-model';
+import type { SecurityScheme } from '../core/definition/api-model';
 import {
   SettingsPage,
   type CredentialField,

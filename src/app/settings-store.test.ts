@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Environment } from '../core/portal-config';
+import type { Environment } from '../core/config/portal-config';
 import {
   chooseActiveEnvironment,
   EMPTY_SETTINGS,

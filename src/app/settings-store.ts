@@ -1,4 +1,4 @@
-import type { Environment } from '../core/portal-config';
+import type { Environment } from '../core/config/portal-config';
 
 /**
  * What a user changed in the browser, kept apart from the deployer's portico.config.json so

@@ -11,7 +11,7 @@ import {
 import { Link, useLocation } from 'wouter';
 import { OperationNav } from '../features/catalog/operation-nav';
 import { preloadViews } from './routes';
-import { hasBesOperations } from '../core/batch-operations';
+import { hasBesOperations } from '../core/batch/batch-operations';
 import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
 import { usePortal } from './portal-context';
 import { useApiDefinition } from './use-api-definition';

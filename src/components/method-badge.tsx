@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../core/api-model';
+import type { HttpMethod } from '../core/definition/api-model';
 import './method-badge.css';
 
 const KNOWN = new Set(['get', 'post', 'put', 'patch', 'delete']);

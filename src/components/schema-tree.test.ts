@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../core/api-model';
+import type { JsonSchema } from '../core/definition/api-model';
 import { InlineText } from './inline-text';
 import { describeType, SchemaTree } from './schema-tree';
 

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../core/api-model';
+import type { JsonSchema } from '../core/definition/api-model';
 import { InlineText } from './inline-text';
 import './schema-tree.css';
 

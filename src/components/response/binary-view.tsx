@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { isRasterImage } from '../../core/response-content-type';
-import { formatBytes } from '../../core/response-size';
+import { isRasterImage } from '../../core/response/response-content-type';
+import { formatBytes } from '../../core/response/response-size';
 
 // analyzeBody dumps this much (hexDump's default).
 const HEX_BYTES = 4096;

@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TextView } from '../../core/response-analyze';
-import { tokenizeJsonLine } from '../../core/response-json-tokens';
-import { isContinuationRow, rowOfOffset, rowText } from '../../core/response-rows';
+import type { TextView } from '../../core/response/response-analyze';
+import { tokenizeJsonLine } from '../../core/response/response-json-tokens';
+import { isContinuationRow, rowOfOffset, rowText } from '../../core/response/response-rows';
 
 const ROW_HEIGHT = 20;
 /**

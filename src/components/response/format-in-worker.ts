@@ -3,7 +3,7 @@ import {
   formatJsonView,
   inspectJson,
   type AnalyzeOptions,
-} from '../../core/response-analyze';
+} from '../../core/response/response-analyze';
 import type { FormatReply, FormatRequest, FormatTask, FormatTaskResults } from './format-worker';
 
 /** The same tasks on the main thread, for browsers where a worker cannot start. */

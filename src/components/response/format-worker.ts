@@ -12,7 +12,7 @@ import {
   type BodyAnalysis,
   type JsonInspection,
   type TextView,
-} from '../../core/response-analyze';
+} from '../../core/response/response-analyze';
 
 /** What each task returns. JSON is formatted and inspected as two tasks that run in parallel. */
 export interface FormatTaskResults {

@@ -7,11 +7,11 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
-import type { BodyAnalysis, TextView } from '../../core/response-analyze';
-import { decodeBody } from '../../core/response-decode';
-import { downloadFileName } from '../../core/response-filename';
-import { findMatches } from '../../core/response-search';
-import { formatBytes } from '../../core/response-size';
+import type { BodyAnalysis, TextView } from '../../core/response/response-analyze';
+import { decodeBody } from '../../core/response/response-decode';
+import { downloadFileName } from '../../core/response/response-filename';
+import { findMatches } from '../../core/response/response-search';
+import { formatBytes } from '../../core/response/response-size';
 import { CopyButton } from '../copy-button';
 import { BinaryView } from './binary-view';
 import { CodeView, type Matches } from './code-view';

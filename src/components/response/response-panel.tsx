@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'react';
-import type { HttpRequest } from '../../core/http-request';
-import { redactRequest } from '../../core/redact-request';
-import { describeError } from '../../core/describe-error';
-import type { HttpResponse } from '../../core/send-request';
-import { formatBytes, formatDuration } from '../../core/response-size';
-import { statusClass, statusLine } from '../../core/http-status-text';
+import type { HttpRequest } from '../../core/request/http-request';
+import { redactRequest } from '../../core/request/redact-request';
+import { describeError } from '../../core/errors/describe-error';
+import type { HttpResponse } from '../../core/request/send-request';
+import { formatBytes, formatDuration } from '../../core/response/response-size';
+import { statusClass, statusLine } from '../../core/response/http-status-text';
 import { CopyButton } from '../copy-button';
 import { ResponseBody, type BodyInput } from './response-body';
 import { useBodyAnalysis } from './use-body-analysis';

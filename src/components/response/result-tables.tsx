@@ -1,4 +1,4 @@
-import type { TablePreview } from '../../core/response-analyze';
+import type { TablePreview } from '../../core/response/response-analyze';
 import { DataTable } from '../data-table';
 
 /** Result tables (Azure ML outputs, CSV) as real tables; cells are text, never markup. */

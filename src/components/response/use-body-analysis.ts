@@ -6,11 +6,11 @@ import {
   MAX_ROW_LENGTH,
   type BodyAnalysis,
   type TextView,
-} from '../../core/response-analyze';
-import { classifyBody, parseContentType } from '../../core/response-content-type';
-import { reindentJsonBytes } from '../../core/response-json-format';
-import { decodePrefix } from '../../core/response-decode';
-import { splitRows } from '../../core/response-rows';
+} from '../../core/response/response-analyze';
+import { classifyBody, parseContentType } from '../../core/response/response-content-type';
+import { reindentJsonBytes } from '../../core/response/response-json-format';
+import { decodePrefix } from '../../core/response/response-decode';
+import { splitRows } from '../../core/response/response-rows';
 import { runInWorker } from './format-in-worker';
 
 /** Up to this size a body is formatted inline: faster than starting a worker, and no flash. */

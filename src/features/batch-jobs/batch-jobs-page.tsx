@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { JobStatus } from '../../core/batch-job-state';
-import type { ApiDefinition } from '../../core/api-model';
+import type { JobStatus } from '../../core/batch/batch-job-state';
+import type { ApiDefinition } from '../../core/definition/api-model';
 import {
   currentState,
   isJobDone,
@@ -8,9 +8,9 @@ import {
   removeJob,
   upsertJob,
   type StoredJob,
-} from '../../core/batch-job-list';
-import { defaultServicePath, findBesOperations } from '../../core/batch-operations';
-import type { Environment } from '../../core/portal-config';
+} from '../../core/batch/batch-job-list';
+import { defaultServicePath, findBesOperations } from '../../core/batch/batch-operations';
+import type { Environment } from '../../core/config/portal-config';
 import type { BesContext, CallRecord } from './bes-calls';
 import { HttpCallList } from './http-call-list';
 import { JobDetail } from './job-detail';

@@ -4,14 +4,14 @@
  * with core sendRequest. Every call is also reported as a CallRecord so the view can show it
  * in the same request and response panels as the console.
  */
-import type { ApiDefinition } from '../../core/api-model';
-import type { BesOperations, BesStep } from '../../core/batch-operations';
-import { stepValues } from '../../core/batch-operations';
-import { parseJobStatus, type JobStatus } from '../../core/batch-job-state';
-import { buildRequest, type HttpRequest } from '../../core/build-request';
-import type { Environment } from '../../core/portal-config';
-import { summarizeErrorBody } from '../../core/response-error-summary';
-import { sendRequest, type HttpResponse } from '../../core/send-request';
+import type { ApiDefinition } from '../../core/definition/api-model';
+import type { BesOperations, BesStep } from '../../core/batch/batch-operations';
+import { stepValues } from '../../core/batch/batch-operations';
+import { parseJobStatus, type JobStatus } from '../../core/batch/batch-job-state';
+import { buildRequest, type HttpRequest } from '../../core/request/build-request';
+import type { Environment } from '../../core/config/portal-config';
+import { summarizeErrorBody } from '../../core/response/response-error-summary';
+import { sendRequest, type HttpResponse } from '../../core/request/send-request';
 
 export type CallState =
   | { status: 'pending'; startedAt: number }

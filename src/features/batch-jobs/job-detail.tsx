@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatElapsed } from '../../core/batch-elapsed';
-import { adviseOnFailure } from '../../core/batch-failure-advice';
-import { currentState, isJobDone, type StoredJob } from '../../core/batch-job-list';
-import { jobActions } from '../../core/batch-job-state';
-import { describeError } from '../../core/describe-error';
+import { formatElapsed } from '../../core/batch/batch-elapsed';
+import { adviseOnFailure } from '../../core/batch/batch-failure-advice';
+import { currentState, isJobDone, type StoredJob } from '../../core/batch/batch-job-list';
+import { jobActions } from '../../core/batch/batch-job-state';
+import { describeError } from '../../core/errors/describe-error';
 import {
   cancelJob,
   startJob,

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { resultBlobUrl, type JobResultRef } from '../../core/batch-job-state';
-import { PREVIEW_BYTES, previewCsv } from '../../core/batch-result-preview';
-import { formatBytes } from '../../core/response-size';
+import { resultBlobUrl, type JobResultRef } from '../../core/batch/batch-job-state';
+import { PREVIEW_BYTES, previewCsv } from '../../core/batch/batch-result-preview';
+import { formatBytes } from '../../core/response/response-size';
 import { DataTable } from '../../components/data-table';
 import { StorageFailure, downloadBlob, readBlobHead } from './storage-client';
 

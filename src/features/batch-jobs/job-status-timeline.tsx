@@ -1,6 +1,6 @@
-import { formatElapsed } from '../../core/batch-elapsed';
-import type { TimelineEntry } from '../../core/batch-job-list';
-import { isTerminalState } from '../../core/batch-job-state';
+import { formatElapsed } from '../../core/batch/batch-elapsed';
+import type { TimelineEntry } from '../../core/batch/batch-job-list';
+import { isTerminalState } from '../../core/batch/batch-job-state';
 
 const STATE_LABELS: Record<TimelineEntry['state'], string> = {
   NotStarted: 'Submitted (NotStarted)',

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { JobStatus } from '../../core/batch-job-state';
+import type { JobStatus } from '../../core/batch/batch-job-state';
 import type { BesContext, CallListener } from './bes-calls';
 import { useJobWatch, type WatchData } from './use-job-watch';
 

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
-import { CSV_HEAD_BYTES, checkCsvHead } from '../../core/batch-csv-check';
-import { parseContainerSasUrl, type ContainerSas } from '../../core/batch-sas-url';
+import { CSV_HEAD_BYTES, checkCsvHead } from '../../core/batch/batch-csv-check';
+import { parseContainerSasUrl, type ContainerSas } from '../../core/batch/batch-sas-url';
 import {
   SAS_PLACEHOLDER,
   bodyLocations,
@@ -13,11 +13,11 @@ import {
   inputBlobName,
   revealSecret,
   withOutputLocation,
-} from '../../core/batch-submit-body';
-import type { Environment } from '../../core/portal-config';
+} from '../../core/batch/batch-submit-body';
+import type { Environment } from '../../core/config/portal-config';
 import { JsonEditor } from '../../components/json-editor';
-import { formatBytes, formatDuration } from '../../core/response-size';
-import { describeError } from '../../core/describe-error';
+import { formatBytes, formatDuration } from '../../core/response/response-size';
+import { describeError } from '../../core/errors/describe-error';
 import {
   BesCallError,
   requestDemoSas,

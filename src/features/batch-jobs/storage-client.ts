@@ -8,8 +8,8 @@ import {
   describeStorageError,
   isNetworkFailure,
   type StorageProblem,
-} from '../../core/batch-storage-errors';
-import { planUpload } from '../../core/batch-upload-plan';
+} from '../../core/batch/batch-storage-errors';
+import { planUpload } from '../../core/batch/batch-upload-plan';
 
 type BlobSdk = typeof BlobSdkModule;
 

@@ -4,7 +4,7 @@ import {
   parseStoredJobs,
   serializeJobs,
   type StoredJob,
-} from '../../core/batch-job-list';
+} from '../../core/batch/batch-job-list';
 
 /** Undefined when storage is unavailable (private mode, policy): the view then works in memory. */
 function readJobs(): StoredJob[] | undefined {

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type { JobStatus } from '../../core/batch-job-state';
-import { isTerminalState } from '../../core/batch-job-state';
+import type { JobStatus } from '../../core/batch/batch-job-state';
+import { isTerminalState } from '../../core/batch/batch-job-state';
 import {
   firstPollStep,
   nextPollStep,
   type PollOutcome,
   type PollStep,
-} from '../../core/batch-poll-policy';
-import { describeError } from '../../core/describe-error';
+} from '../../core/batch/batch-poll-policy';
+import { describeError } from '../../core/errors/describe-error';
 import {
   fetchJobStatus,
   type BesContext,

@@ -3,7 +3,7 @@ import type {
   ApiOperation,
   ApiParameter,
   ApiResponse,
-} from '../../core/api-model';
+} from '../../core/definition/api-model';
 import { CodeBlock } from '../../components/code-block';
 import { CopyButton } from '../../components/copy-button';
 import { InlineText } from '../../components/inline-text';

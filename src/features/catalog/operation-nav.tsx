@@ -1,9 +1,9 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import type { ApiDefinition, ApiOperation } from '../../core/api-model';
-import { groupByTag } from '../../core/group-by-tag';
-import { createOperationIndex, filterOperations } from '../../core/operation-filter';
+import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import { groupByTag } from '../../core/definition/group-by-tag';
+import { createOperationIndex, filterOperations } from '../../core/definition/operation-filter';
 import { MethodBadge } from '../../components/method-badge';
 import './operation-nav.css';
 

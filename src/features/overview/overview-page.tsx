@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
-import type { ApiDefinition, ApiOperation } from '../../core/api-model';
-import { groupByTag } from '../../core/group-by-tag';
+import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import { groupByTag } from '../../core/definition/group-by-tag';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import './overview-page.css';

@@ -1,8 +1,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { validateBaseUrl } from '../../core/environment-validation';
-import { loadDefinition } from '../../core/load-definition';
-import type { Environment } from '../../core/portal-config';
+import { validateBaseUrl } from '../../core/config/environment-validation';
+import { loadDefinition } from '../../core/definition/load-definition';
+import type { Environment } from '../../core/config/portal-config';
 import { SecretInput } from '../../components/secret-input';
 import './settings-page.css';
 

@@ -1,6 +1,6 @@
-import type { SecurityScheme } from '../../core/api-model';
-import type { Environment } from '../../core/portal-config';
-import { schemeHint, schemeLabel } from '../../core/security-scheme-text';
+import type { SecurityScheme } from '../../core/definition/api-model';
+import type { Environment } from '../../core/config/portal-config';
+import { schemeHint, schemeLabel } from '../../core/definition/security-scheme-text';
 import { SecretInput } from '../../components/secret-input';
 
 export interface CredentialsSectionProps {

@@ -1,5 +1,5 @@
 import type { UseFormRegister } from 'react-hook-form';
-import type { ApiParameter } from '../../core/api-model';
+import type { ApiParameter } from '../../core/definition/api-model';
 import { InlineText } from '../../components/inline-text';
 import type { TryItFormValues } from './try-it-values';
 

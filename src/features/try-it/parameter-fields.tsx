@@ -1,5 +1,5 @@
 import type { UseFormReturn } from 'react-hook-form';
-import type { ApiParameter } from '../../core/api-model';
+import type { ApiParameter } from '../../core/definition/api-model';
 import { ParameterField } from './parameter-field';
 import type { TryItFormValues } from './try-it-values';
 

@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
 import { Controller, useWatch, type Control, type UseFormReturn } from 'react-hook-form';
-import type { ApiRequestBody } from '../../core/api-model';
-import { checkJson, formatJson } from '../../core/json-body';
+import type { ApiRequestBody } from '../../core/definition/api-model';
+import { checkJson, formatJson } from '../../core/request/json-body';
 import { JsonEditor } from '../../components/json-editor';
 import { checkBody, type TryItFormValues } from './try-it-values';
 

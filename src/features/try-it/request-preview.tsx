@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
-import type { ApiDefinition, ApiOperation } from '../../core/api-model';
-import { buildRequest, redactRequest, type TryItValues } from '../../core/build-request';
-import type { Environment } from '../../core/portal-config';
+import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import { buildRequest, redactRequest, type TryItValues } from '../../core/request/build-request';
+import type { Environment } from '../../core/config/portal-config';
 import type { TryItFormValues } from './try-it-values';
 
 export interface RequestPreviewProps {

@@ -1,9 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { ApiDefinition, ApiOperation, ApiParameter } from '../../core/api-model';
-import { initialBody } from '../../core/request-body-default';
-import type { Environment } from '../../core/portal-config';
-import { operationSchemes } from '../../core/security-scheme-text';
+import type { ApiDefinition, ApiOperation, ApiParameter } from '../../core/definition/api-model';
+import { initialBody } from '../../core/definition/request-body-default';
+import type { Environment } from '../../core/config/portal-config';
+import { operationSchemes } from '../../core/definition/security-scheme-text';
 import { CodeSamplesSection } from './code-samples-section';
 import { CredentialsSection } from './credentials-section';
 import { HeadersSection } from './headers-section';

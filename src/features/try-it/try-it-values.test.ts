@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiOperation } from '../../core/api-model';
+import type { ApiOperation } from '../../core/definition/api-model';
 import {
   checkBody,
   checkHeaderName,

@@ -1,7 +1,7 @@
-import type { ApiOperation, ApiParameter } from '../../core/api-model';
-import type { TryItValues } from '../../core/http-request';
-import { checkJson } from '../../core/json-body';
-import { isSensitiveHeaderName } from '../../core/redact-request';
+import type { ApiOperation, ApiParameter } from '../../core/definition/api-model';
+import type { TryItValues } from '../../core/request/http-request';
+import { checkJson } from '../../core/request/json-body';
+import { isSensitiveHeaderName } from '../../core/request/redact-request';
 
 /** The editable state of the console, as react-hook-form holds it. Never holds credentials. */
 export interface TryItFormValues {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import type { ApiOperation } from '../../core/api-model';
+import type { ApiOperation } from '../../core/definition/api-model';
 import { writeSession } from './try-it-storage';
 import { toSaved, type TryItFormValues } from './try-it-values';
 

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { ApiDefinition, ApiOperation } from '../../core/api-model';
-import { BES_OPERATION_IDS } from '../../core/batch-operations';
-import { buildRequest, type HttpRequest, type TryItValues } from '../../core/build-request';
-import type { Environment } from '../../core/portal-config';
-import { sendRequest } from '../../core/send-request';
+import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import { BES_OPERATION_IDS } from '../../core/batch/batch-operations';
+import { buildRequest, type HttpRequest, type TryItValues } from '../../core/request/build-request';
+import type { Environment } from '../../core/config/portal-config';
+import { sendRequest } from '../../core/request/send-request';
 import type { ResponseState } from '../../components/response/response-panel';
 import { readJobIds, saveJobId } from './try-it-storage';
 import { jobIdFromSubmitBody } from './try-it-values';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiOperation, ApiParameter } from './api-model';
+import type { ApiOperation, ApiParameter } from '../definition/api-model';
 import {
   defaultServicePath,
   findBesOperations,

@@ -1,5 +1,5 @@
 import type { HttpRequest } from './http-request';
-import { statusTextFor } from './http-status-text';
+import { statusTextFor } from '../response/http-status-text';
 import { redactUrl, WELL_KNOWN_SECRET_QUERY } from './redact-request';
 
 export interface HttpResponse {

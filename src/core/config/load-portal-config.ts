@@ -1,6 +1,6 @@
-import { DefinitionError } from './definition-error';
+import { DefinitionError } from '../definition/definition-error';
 import { validateBaseUrl } from './environment-validation';
-import { absoluteUrl, fetchText } from './fetch-text';
+import { absoluteUrl, fetchText } from '../definition/fetch-text';
 import type { ApiEntry, Environment, PortalConfig } from './portal-config';
 
 /** Thrown when portico.config.json is missing or malformed; names the file and the field. */

@@ -3,7 +3,7 @@
  * sends. The batch view builds every call through core buildRequest with these values, so
  * what it sends is exactly what the console would send for the same operation.
  */
-import type { ApiDefinition, ApiOperation } from './api-model';
+import type { ApiDefinition, ApiOperation } from '../definition/api-model';
 
 export const BES_OPERATION_IDS = {
   submit: 'BES_Submit',

@@ -1,7 +1,7 @@
-import type { ApiOperation, SecurityScheme } from './api-model';
+import type { ApiOperation, SecurityScheme } from '../definition/api-model';
 import { chooseSecurityRequirement, securityParts } from './apply-security';
 import type { HttpHeader, HttpRequest, TryItValues } from './http-request';
-import type { Environment } from './portal-config';
+import type { Environment } from '../config/portal-config';
 import { buildQueryString, expandPath, joinUrl, queryPairs, type QueryPair } from './url-parts';
 
 export type { HttpHeader, HttpRequest, TryItValues } from './http-request';

@@ -1,5 +1,5 @@
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { positionAt } from './text-position';
+import { positionAt } from '../util/text-position';
 
 export interface JsonSyntaxError {
   message: string;

@@ -1,5 +1,5 @@
 import { DefinitionError } from './definition-error';
-import { redactUrl, WELL_KNOWN_SECRET_QUERY } from './redact-request';
+import { redactUrl, WELL_KNOWN_SECRET_QUERY } from '../request/redact-request';
 
 export interface FetchTextOptions {
   signal?: AbortSignal;

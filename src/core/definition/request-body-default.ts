@@ -1,5 +1,5 @@
 import type { ApiOperation } from './api-model';
-import { exampleFromSchema } from './json-body';
+import { exampleFromSchema } from '../request/json-body';
 
 export interface InitialBody {
   contentType: string;

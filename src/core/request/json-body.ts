@@ -1,5 +1,5 @@
 import { applyEdits, format } from 'jsonc-parser';
-import type { JsonSchema } from './api-model';
+import type { JsonSchema } from '../definition/api-model';
 import { findJsonSyntaxError } from './json-syntax';
 
 export type JsonCheck =

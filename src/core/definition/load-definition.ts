@@ -9,7 +9,7 @@ import {
 } from './normalize-definition';
 import { parseDefinitionText } from './parse-definition-text';
 import { resolveRefs } from './resolve-refs';
-import { yieldToMain } from './yield-to-main';
+import { yieldToMain } from '../util/yield-to-main';
 
 export { DefinitionError } from './definition-error';
 

@@ -1,6 +1,6 @@
-import { DefinitionError } from './definition-error';
-import { PortalConfigError } from './load-portal-config';
-import { SendError, type SendErrorKind } from './send-request';
+import { DefinitionError } from '../definition/definition-error';
+import { PortalConfigError } from '../config/load-portal-config';
+import { SendError, type SendErrorKind } from '../request/send-request';
 
 export interface ErrorDescription {
   title: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiOperation, JsonSchema } from './api-model';
+import type { ApiOperation, JsonSchema } from '../definition/api-model';
 import { checkJson, exampleFromSchema, formatJson } from './json-body';
-import { initialBody } from './request-body-default';
+import { initialBody } from '../definition/request-body-default';
 
 describe('checkJson', () => {
   it('accepts strict JSON and returns the value', () => {

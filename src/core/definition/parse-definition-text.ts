@@ -22,7 +22,7 @@ async function parseJson(text: string, fileName: string | undefined): Promise<un
     return JSON.parse(text) as unknown;
   } catch (cause) {
     // The JSON tokenizer is only needed to say where the error is: keep it out of the first load.
-    const { findJsonSyntaxError } = await import('./json-syntax');
+    const { findJsonSyntaxError } = await import('../request/json-syntax');
     const found = findJsonSyntaxError(text);
     const where = found ? ` at line ${found.line}, column ${found.column}` : '';
     const what = found ? `: ${found.message}` : '';

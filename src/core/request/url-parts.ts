@@ -1,4 +1,4 @@
-import type { ApiParameter } from './api-model';
+import type { ApiParameter } from '../definition/api-model';
 
 /**
  * Encodes one path parameter value so that it can never change the shape of the path: "/",

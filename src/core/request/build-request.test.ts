@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiOperation, SecurityScheme } from './api-model';
+import type { ApiOperation, SecurityScheme } from '../definition/api-model';
 import { buildRequest, redactRequest, redactUrl } from './build-request';
 import { redactSecretsInText } from './redact-request';
 import type { TryItValues } from './http-request';

@@ -2,13 +2,13 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { readFileSync } from 'node:fs';
 import type { OpenAPI } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
-import { buildRequest } from './build-request';
+import { buildRequest } from '../request/build-request';
 import { initialBody } from './request-body-default';
 import { loadDefinition } from './load-definition';
 import { validateDefinition } from './validate-definition';
 
 const text = readFileSync(
-  new URL('../../public/apis/azureml-demo.openapi.json', import.meta.url),
+  new URL('../../../public/apis/azureml-demo.openapi.json', import.meta.url),
   'utf8',
 );
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeError } from './describe-error';
+import { describeError } from '../errors/describe-error';
 import type { HttpRequest } from './http-request';
 import { SendError, sendRequest } from './send-request';
 

@@ -1,4 +1,4 @@
-import type { SecurityRequirements, SecurityScheme } from './api-model';
+import type { SecurityRequirements, SecurityScheme } from '../definition/api-model';
 import type { HttpHeader } from './http-request';
 import type { QueryPair } from './url-parts';
 
