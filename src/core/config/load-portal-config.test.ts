@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { validateBaseUrl } from './environment-validation';
 import { loadPortalConfig, parsePortalConfig, PortalConfigError } from './load-portal-config';
 
-const shipped = readFileSync(new URL('../../../public/portico.config.json', import.meta.url), 'utf8');
+const shipped = readFileSync(
+  new URL('../../../public/portico.config.json', import.meta.url),
+  'utf8',
+);
 
 const respond =
   (body: string, init: ResponseInit = {}): typeof fetch =>

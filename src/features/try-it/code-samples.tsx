@@ -1,7 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { HttpRequest } from '../../core/request/build-request';
-import { generateSnippet, SNIPPET_TARGETS, type SnippetTarget } from '../../core/request/code-samples';
+import {
+  generateSnippet,
+  SNIPPET_TARGETS,
+  type SnippetTarget,
+} from '../../core/request/code-samples';
 import { CodeBlock } from '../../components/code-block';
 
 // Short tab labels; core's list decides which languages exist.
