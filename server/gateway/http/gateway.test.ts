@@ -341,6 +341,60 @@ describe('what the gateway forwards', () => {
   });
 });
 
+describe('the seam for usage recording', () => {
+  it('lets another module add management and developer routes, and survives a throwing onCall', async () => {
+    const seen: string[] = [];
+    const withReports = await openGateway(
+      {
+        onCall: () => {
+          throw new Error('recorder bug');
+        },
+        log: (message) => seen.push(message),
+        registerRoutes: (app, ctx) => {
+          for (const prefix of ctx.managementPrefixes) {
+            app.get(`${prefix}/reports/byApi`, async (request, reply) =>
+              ctx.authenticateAdmin(request)
+                ? { value: [], count: 0, nextLink: null }
+                : ctx.sendManagementError(reply, 'Unauthorized', 'admin only'),
+            );
+          }
+          app.get('/developer/reports/byApi', async (request, reply) => {
+            const key = String(request.headers['ocp-apim-subscription-key'] ?? '');
+            const subscription = ctx.subscriptionForKey(key);
+            return subscription ?? ctx.sendGatewayError(reply, 401, 'no');
+          });
+        },
+      },
+      'seamgateway',
+    );
+    try {
+      const armPath = `/management/subscriptions/s/resourceGroups/g/providers/Microsoft.ApiManagement/service/n/reports/byApi`;
+      expect((await withReports.app.inject({ url: armPath, headers: admin })).json()).toEqual({
+        value: [],
+        count: 0,
+        nextLink: null,
+      });
+      expect((await withReports.app.inject({ url: '/management/reports/byApi' })).statusCode).toBe(
+        401,
+      );
+      const mine = await withReports.app.inject({
+        url: '/developer/reports/byApi',
+        headers: { 'ocp-apim-subscription-key': STARTER },
+      });
+      expect(mine.json()).toEqual({
+        name: 'demo-starter',
+        scope: '/products/starter',
+        state: 'active',
+      });
+      const call = await execute({ 'ocp-apim-subscription-key': UNLIMITED }, EXECUTE, withReports);
+      expect(call.statusCode).toBe(200);
+      expect(seen).toEqual(['onCall failed: Error: recorder bug']);
+    } finally {
+      await withReports.close();
+    }
+  });
+});
+
 describe('self-service endpoints', () => {
   it('lists the products and subscribes, showing the keys only to the holder of one', async () => {
     const products = await gateway.app.inject({ method: 'GET', url: '/developer/products' });
