@@ -17,7 +17,8 @@ let dataDir: string | undefined;
 let stack: ChildProcess | undefined;
 
 afterAll(async () => {
-  if (stack && stack.exitCode === null) stack.kill('SIGKILL');
+  // A failed assertion leaves the stack running: stop it as Ctrl+C does, so Azurite goes too.
+  if (stack && stack.exitCode === null && stack.signalCode === null) await stopStack(stack);
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
