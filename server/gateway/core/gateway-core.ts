@@ -155,13 +155,24 @@ export class GatewayCore {
     return remainingCalls(product, this.counters.get(sid) ?? NO_CALLS, this.clock());
   }
 
-  /** Decides about one call and counts it if it is allowed. Synchronous: no I/O. */
-  admit(key: string | undefined): Admission {
+  /**
+   * Decides about one call to API `apiId` and counts it if it is allowed. Synchronous: no I/O.
+   * Both products contain the one published API; an API-scoped key opens only its API.
+   */
+  admit(key: string | undefined, apiId?: string): Admission {
     if (key === undefined || key === '') return { kind: 'missingKey' };
     const subscription = this.byKey.get(key);
     if (!subscription || subscription.state !== 'active') return { kind: 'invalidKey' };
     const product = productOfScope(subscription.scope);
-    if (!product) return { kind: 'allowed', subscription, product, remaining: undefined };
+    if (!product) {
+      if (
+        subscription.scope !== '/apis' &&
+        apiId !== undefined &&
+        subscription.scope !== `/apis/${apiId}`
+      )
+        return { kind: 'invalidKey' };
+      return { kind: 'allowed', subscription, product, remaining: undefined };
+    }
     const decision = admitCall(
       product,
       this.counters.get(subscription.sid) ?? NO_CALLS,
