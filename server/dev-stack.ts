@@ -13,12 +13,16 @@ import { DEFAULT_API_KEY, createDemoService, type DemoService } from './http/cre
 import {
   azuriteBlobEndpoint,
   azuriteConnectionString,
+  AZURITE_STOP_GRACE_MS,
   spawnAzurite,
+  stopAzurite,
   stopChild,
   waitForAzurite,
   type AzuriteProcess,
 } from './stack/azurite-process';
 import { isPortInUse } from './stack/ports';
+import { TRUSTED_STORAGE_HOSTS_VARIABLE } from './core/trusted-storage';
+import { PUBLIC_HOSTS_VARIABLE } from './http/http-edges';
 
 const HOST = '127.0.0.1';
 
@@ -32,6 +36,13 @@ function readPort(name: string, fallback: number): number {
     throw new StackError(`${name}=${raw} is not a port number (1-65535).`);
   }
   return port;
+}
+
+function readList(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function readMilliseconds(name: string, fallback: number): number {
@@ -61,6 +72,8 @@ async function main(): Promise<void> {
   const azuritePort = readPort('AZURITE_BLOB_PORT', 10000);
   const apiKey = process.env.DEMO_API_KEY?.trim() || DEFAULT_API_KEY;
   const minRuntimeMs = readMilliseconds('DEMO_BES_MIN_RUNTIME_MS', 5000);
+  const trustedStorageHosts = readList(TRUSTED_STORAGE_HOSTS_VARIABLE);
+  const publicHosts = readList(PUBLIC_HOSTS_VARIABLE);
   const dataDir = resolve(process.env.PORTICO_DATA_DIR?.trim() || '.data');
   const origins = (
     process.env.PORTAL_ORIGINS ?? `http://localhost:${portalPort},http://127.0.0.1:${portalPort}`
@@ -109,6 +122,8 @@ async function main(): Promise<void> {
     host: HOST,
     allowedOrigins: origins,
     minRuntimeMs,
+    trustedStorageHosts,
+    publicHosts,
     log: (message) => console.log(`[service] ${message}`),
   });
   const serviceUrl = await service.listen().catch((error: unknown) => {
@@ -133,6 +148,7 @@ async function main(): Promise<void> {
     `  API key       ${apiKey}${apiKey === DEFAULT_API_KEY ? ' (default; set DEMO_API_KEY to change)' : ' (from DEMO_API_KEY)'}`,
     `  Storage       Azurite blob ${azuriteBlobEndpoint(azuritePort, HOST)} (data in ${relative(process.cwd(), azuriteDir) || azuriteDir})`,
     `  CORS origins  ${origins.join(', ') || '(none)'}`,
+    `  Job storage   its own Azurite, https://*.blob.core.windows.net${trustedStorageHosts.length > 0 ? `, ${trustedStorageHosts.join(', ')}` : ''} (${TRUSTED_STORAGE_HOSTS_VARIABLE})`,
     `  Batch jobs    take at least ${minRuntimeMs} ms (DEMO_BES_MIN_RUNTIME_MS)`,
     '',
     `  RRS Execute:  curl -s -X POST '${serviceUrl}/workspaces/${DEMO_WORKSPACE}/services/${DEMO_SERVICE}/execute?api-version=2.0&details=true' \\`,
@@ -212,16 +228,17 @@ function watch(name: string, child: ChildProcess, output: () => string): void {
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // Last resort only: Azurite gets its full grace to save what the service acknowledged.
   const stopper = setTimeout(() => {
     for (const child of children) child.kill('SIGKILL');
     process.exit(code || 1);
-  }, 10_000);
+  }, AZURITE_STOP_GRACE_MS + 15_000);
   stopper.unref();
   try {
     const portal = children.filter((c) => c !== azurite?.child);
     await Promise.all(portal.map((child) => stopChild(child)));
     await service?.close();
-    if (azurite) await stopChild(azurite.child);
+    if (azurite) await stopAzurite(azurite);
   } catch (error) {
     console.error(`While stopping: ${String(error)}`);
   }

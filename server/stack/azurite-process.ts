@@ -41,7 +41,10 @@ export function spawnAzurite(options: { port: number; location: string }): Azuri
       '--silent',
       '--disableTelemetry',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group: Ctrl+C in a terminal signals the foreground group, and Azurite
+    // handles only the first signal (a second one kills it before it saves its database).
+    // The stack stops it with exactly one signal and waits (stopAzurite).
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
@@ -74,6 +77,14 @@ export async function waitForAzurite(azurite: AzuriteProcess, timeoutMs = 30_000
   throw new Error(
     `Azurite did not answer on port ${azurite.port} within ${timeoutMs} ms:\n${azurite.output()}`,
   );
+}
+
+/** How long Azurite gets to save its database and exit after the one SIGTERM. */
+export const AZURITE_STOP_GRACE_MS = 20_000;
+
+/** One SIGTERM, then a wait for Azurite to close cleanly (its data is saved on the way out). */
+export async function stopAzurite(azurite: AzuriteProcess): Promise<void> {
+  await stopChild(azurite.child, AZURITE_STOP_GRACE_MS);
 }
 
 /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
