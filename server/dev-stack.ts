@@ -247,10 +247,12 @@ async function shutdown(code: number): Promise<void> {
 
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
-// Last resort: never leave Azurite or Vite behind, whatever ends this process.
+// Last resort: never leave Vite behind, whatever ends this process. Azurite is left to its
+// guard, which stops it cleanly once this process's end of its stdin closes.
 process.on('exit', () => {
   for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child !== azurite?.child && child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL');
 });
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 
 /** Azurite's well-known development account (published in Azurite's README; not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -22,13 +23,18 @@ export interface AzuriteProcess {
   output: () => string;
 }
 
-/** Runs the azurite-blob of node_modules with node itself, so there is no shell in between. */
+/**
+ * Runs the azurite-blob of node_modules with node itself (no shell in between), through
+ * azurite-guard.mjs, which stops it cleanly when this process goes away.
+ */
 export function spawnAzurite(options: { port: number; location: string }): AzuriteProcess {
   const require = createRequire(import.meta.url);
   const main = require.resolve('azurite/dist/src/blob/main.js');
+  const guard = fileURLToPath(new URL('./azurite-guard.mjs', import.meta.url));
   const child = spawn(
     process.execPath,
     [
+      guard,
       main,
       '--blobHost',
       '127.0.0.1',
@@ -43,8 +49,9 @@ export function spawnAzurite(options: { port: number; location: string }): Azuri
     ],
     // Its own process group: Ctrl+C in a terminal signals the foreground group, and Azurite
     // handles only the first signal (a second one kills it before it saves its database).
-    // The stack stops it with exactly one signal and waits (stopAzurite).
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    // The stack stops it with exactly one signal and waits (stopAzurite); stdin is the pipe
+    // whose end tells the guard that the stack is gone.
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
