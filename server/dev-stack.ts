@@ -13,7 +13,9 @@ import { DEFAULT_API_KEY, createDemoService, type DemoService } from './http/cre
 import {
   azuriteBlobEndpoint,
   azuriteConnectionString,
+  AZURITE_STOP_GRACE_MS,
   spawnAzurite,
+  stopAzurite,
   stopChild,
   waitForAzurite,
   type AzuriteProcess,
@@ -36,6 +38,8 @@ import {
   stopAzuriteTable,
   waitForAzuriteTable,
 } from './stack/azurite-table-process';
+import { TRUSTED_STORAGE_HOSTS_VARIABLE } from './core/trusted-storage';
+import { PUBLIC_HOSTS_VARIABLE } from './http/http-edges';
 
 const HOST = '127.0.0.1';
 
@@ -49,6 +53,13 @@ function readPort(name: string, fallback: number): number {
     throw new StackError(`${name}=${raw} is not a port number (1-65535).`);
   }
   return port;
+}
+
+function readList(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function readMilliseconds(name: string, fallback: number): number {
@@ -85,6 +96,8 @@ async function main(): Promise<void> {
   const adminKey = process.env.APIM_ADMIN_KEY?.trim() || DEFAULT_ADMIN_KEY;
   const apiKey = process.env.DEMO_API_KEY?.trim() || DEFAULT_API_KEY;
   const minRuntimeMs = readMilliseconds('DEMO_BES_MIN_RUNTIME_MS', 5000);
+  const trustedStorageHosts = readList(TRUSTED_STORAGE_HOSTS_VARIABLE);
+  const publicHosts = readList(PUBLIC_HOSTS_VARIABLE);
   const dataDir = resolve(process.env.PORTICO_DATA_DIR?.trim() || '.data');
   const origins = (
     process.env.PORTAL_ORIGINS ?? `http://localhost:${portalPort},http://127.0.0.1:${portalPort}`
@@ -137,6 +150,8 @@ async function main(): Promise<void> {
     host: HOST,
     allowedOrigins: origins,
     minRuntimeMs,
+    trustedStorageHosts,
+    publicHosts,
     log: (message) => console.log(`[service] ${message}`),
   });
   const serviceUrl = await service.listen().catch((error: unknown) => {
@@ -186,6 +201,7 @@ async function main(): Promise<void> {
     `  Unlimited key ${demoKey(DEMO_UNLIMITED_SUBSCRIPTION)} (subscription ${DEMO_UNLIMITED_SUBSCRIPTION}; DEMO_UNLIMITED_KEY)`,
     `  Admin key     ${adminKey} (Authorization: Bearer, for ${gatewayUrl}/management; APIM_ADMIN_KEY)`,
     `  CORS origins  ${origins.join(', ') || '(none)'}`,
+    `  Job storage   its own Azurite, https://*.blob.core.windows.net${trustedStorageHosts.length > 0 ? `, ${trustedStorageHosts.join(', ')}` : ''} (${TRUSTED_STORAGE_HOSTS_VARIABLE})`,
     `  Batch jobs    take at least ${minRuntimeMs} ms (DEMO_BES_MIN_RUNTIME_MS)`,
     '',
     `  RRS Execute:  curl -s -X POST '${serviceUrl}/workspaces/${DEMO_WORKSPACE}/services/${DEMO_SERVICE}/execute?api-version=2.0&details=true' \\`,
@@ -266,10 +282,11 @@ function watch(name: string, child: ChildProcess, output: () => string): void {
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // Last resort only: Azurite gets its full grace to save what the service acknowledged.
   const stopper = setTimeout(() => {
     for (const child of children) child.kill('SIGKILL');
     process.exit(code || 1);
-  }, 10_000);
+  }, AZURITE_STOP_GRACE_MS + 15_000);
   stopper.unref();
   try {
     const portal = children.filter((c) => c !== azurite?.child && c !== azuriteTable?.child);
@@ -280,7 +297,7 @@ async function shutdown(code: number): Promise<void> {
       .catch((error: unknown) => console.error(`[gateway] While stopping: ${String(error)}`));
     if (azuriteTable) await stopAzuriteTable(azuriteTable);
     await service?.close();
-    if (azurite) await stopChild(azurite.child);
+    if (azurite) await stopAzurite(azurite);
   } catch (error) {
     console.error(`While stopping: ${String(error)}`);
   }
@@ -289,10 +306,12 @@ async function shutdown(code: number): Promise<void> {
 
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
-// Last resort: never leave Azurite or Vite behind, whatever ends this process.
+// Last resort: never leave Vite behind, whatever ends this process. Azurite is left to its
+// guard, which stops it cleanly once this process's end of its stdin closes.
 process.on('exit', () => {
   for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child !== azurite?.child && child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL');
 });
 
 main().catch((error: unknown) => {

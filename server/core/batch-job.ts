@@ -1,5 +1,5 @@
 import { parseBlobReference, type BlobReference, type ResultLocation } from './blob-refs';
-import { ServiceError } from './errors';
+import { ServiceError, echo } from './errors';
 import type { HashingSettings } from './feature-hashing';
 import { BIT_SIZE_PARAMETER, parseGlobalParameters } from './hashing-parameters';
 import { INPUT_NAME, OUTPUT_NAME } from './score';
@@ -48,8 +48,11 @@ export function isJobId(value: string): boolean {
   return /^[0-9a-f]{32}$/.test(value);
 }
 
+/** Checks a reference beyond its form (e.g. that its storage is trusted); throws to refuse it. */
+export type AcceptReference = (ref: BlobReference, field: string) => void;
+
 /** Validates a BES submit body (`Inputs`, or the legacy single `Input`). */
-export function parseSubmitBody(body: unknown): SubmitRequest {
+export function parseSubmitBody(body: unknown, accept: AcceptReference = () => {}): SubmitRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ServiceError(
       'BadArgument',
@@ -68,9 +71,9 @@ export function parseSubmitBody(body: unknown): SubmitRequest {
   let input: unknown;
   if (request.Input !== undefined && request.Input !== null) {
     input = request.Input;
-    parseBlobReference(input, 'Input');
+    accept(parseBlobReference(input, 'Input'), 'Input');
   } else {
-    const inputs = readNamedReferences(request.Inputs, 'Inputs', INPUT_NAME);
+    const inputs = readNamedReferences(request.Inputs, 'Inputs', INPUT_NAME, accept);
     if (inputs === undefined) {
       throw new ServiceError(
         'BadArgument',
@@ -80,7 +83,7 @@ export function parseSubmitBody(body: unknown): SubmitRequest {
     }
     input = inputs;
   }
-  const output = readNamedReferences(request.Outputs, 'Outputs', OUTPUT_NAME) ?? null;
+  const output = readNamedReferences(request.Outputs, 'Outputs', OUTPUT_NAME, accept) ?? null;
 
   const settings = parseGlobalParameters(request.GlobalParameters);
   if (settings.bitSize > MAX_BATCH_BIT_SIZE) {
@@ -94,7 +97,12 @@ export function parseSubmitBody(body: unknown): SubmitRequest {
 }
 
 /** Returns the single named reference, validated; undefined when the section is absent or empty. */
-function readNamedReferences(section: unknown, field: string, name: string): unknown {
+function readNamedReferences(
+  section: unknown,
+  field: string,
+  name: string,
+  accept: AcceptReference,
+): unknown {
   if (section === undefined || section === null) return undefined;
   if (typeof section !== 'object' || Array.isArray(section)) {
     throw new ServiceError(
@@ -110,12 +118,12 @@ function readNamedReferences(section: unknown, field: string, name: string): unk
       throw new ServiceError(
         'BadArgument',
         'UnexpectedParameter',
-        `Unexpected name '${key}' in "${field}". This web service has one, '${name}'.`,
+        `Unexpected name '${echo(key)}' in "${field}". This web service has one, '${name}'.`,
       );
     }
   }
   const ref = (section as Record<string, unknown>)[name];
-  parseBlobReference(ref, `${field}.${name}`);
+  accept(parseBlobReference(ref, `${field}.${name}`), `${field}.${name}`);
   return ref;
 }
 

@@ -6,7 +6,7 @@ import {
   generateBlobSASQueryParameters,
   type StoragePipelineOptions,
 } from '@azure/storage-blob';
-import { ServiceError } from './errors';
+import { ServiceError, echo } from './errors';
 
 /**
  * A blob named in a BES job, in either documented form:
@@ -205,12 +205,18 @@ function splitRelativeLocation(
   const blobName = slash > 0 ? path.slice(slash + 1) : '';
   if (!container || !blobName) {
     throw invalid(
-      `RelativeLocation '${relative}' must name a container and a blob, as "/container/blob.csv".`,
+      `RelativeLocation '${echo(relative)}' must name a container and a blob, as "/container/blob.csv".`,
     );
   }
   if (!CONTAINER_NAME.test(container)) {
     throw invalid(
-      `'${container}' is not a valid container name: use 3 to 63 lowercase letters, digits and single hyphens.`,
+      `'${echo(container)}' is not a valid container name: use 3 to 63 lowercase letters, digits and single hyphens.`,
+    );
+  }
+  // A URL resolves '.' and '..', so they would reach another container or account path.
+  if (blobName.split('/').some((segment) => segment === '.' || segment === '..')) {
+    throw invalid(
+      `RelativeLocation '${echo(relative)}' has a '.' or '..' segment; name the blob by its plain path, as "/container/folder/blob.csv".`,
     );
   }
   return { container, blobName };
@@ -225,7 +231,7 @@ function normaliseBase(
   try {
     url = new URL(value);
   } catch {
-    throw invalid(`${name} '${value}' is not an absolute URL.`);
+    throw invalid(`${name} '${echo(value)}' is not an absolute URL.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw invalid(`${name} must be an http or https URL.`);

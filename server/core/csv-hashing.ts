@@ -1,4 +1,4 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlockBlobClient } from '@azure/storage-blob';
 import { parse } from 'csv-parse';
@@ -167,6 +167,11 @@ export interface HashBlobOptions {
   targetLabel: string;
   settings: HashingSettings;
   signal: AbortSignal;
+  /**
+   * How long storage may stay silent: for the answer to the download, then for any progress of
+   * the download or the upload while streaming. Unset: no limit but the caller's signal.
+   */
+  tryTimeoutMs?: number;
   onRows?: (rows: number) => void;
 }
 
@@ -179,25 +184,74 @@ export async function hashCsvBlob(options: HashBlobOptions): Promise<{ rows: num
     options.onRows?.(n);
   };
 
+  const tryTimeoutMs = options.tryTimeoutMs ?? 0;
+  const seconds = formatSeconds(tryTimeoutMs);
   let body: NodeJS.ReadableStream;
+  const answer = new AbortController();
+  const stopAnswer = (): void => answer.abort();
+  signal.addEventListener('abort', stopAnswer, { once: true });
+  let answerTimedOut = false;
+  const answerTimer =
+    tryTimeoutMs > 0
+      ? setTimeout(() => {
+          answerTimedOut = true;
+          answer.abort();
+        }, tryTimeoutMs)
+      : undefined;
   try {
-    const download = await source.download(0, undefined, { abortSignal: signal });
+    const download = await source.download(0, undefined, { abortSignal: answer.signal });
     if (!download.readableStreamBody) throw new Error('the download has no body');
     body = download.readableStreamBody;
   } catch (error) {
     if (signal.aborted) throw error;
+    if (answerTimedOut) {
+      throw new JobFailure(
+        `Storage did not answer within ${seconds} when the job tried to read the input blob ${options.sourceLabel}. Check that the storage account is running and reachable.`,
+      );
+    }
     throw new JobFailure(describeStorageError(error, 'read', options.sourceLabel));
+  } finally {
+    clearTimeout(answerTimer);
   }
 
   // Either side failing stops the other; the first real failure is the one reported.
   const local = new AbortController();
   const stopLocal = (): void => local.abort();
   signal.addEventListener('abort', stopLocal, { once: true });
+  // The download's own abort listener stays until its body ends: the stream's stop is local.
+  signal.removeEventListener('abort', stopAnswer);
+  local.signal.addEventListener('abort', stopAnswer, { once: true });
   const failures: unknown[] = [];
   let readFailure: unknown;
   body.once('error', (error: unknown) => {
     readFailure ??= error;
   });
+  let lastProgress = Date.now();
+  let downloadEnded = false;
+  body.on('data', () => {
+    lastProgress = Date.now();
+  });
+  body.once('end', () => {
+    downloadEnded = true;
+  });
+  let stalled: JobFailure | undefined;
+  const watchdog =
+    tryTimeoutMs > 0
+      ? setInterval(
+          () => {
+            if (Date.now() - lastProgress < tryTimeoutMs) return;
+            // A stalled upload backs the pipeline up until the download is paused.
+            const writing = downloadEnded || (body as Readable).isPaused();
+            stalled = new JobFailure(
+              writing
+                ? `Storage did not answer within ${seconds} while the job was writing the output blob ${options.targetLabel}. Check that the storage account is running and reachable.`
+                : `Storage sent nothing for ${seconds} while the job was reading the input blob ${options.sourceLabel}. Check that the storage account is running and reachable.`,
+            );
+            local.abort();
+          },
+          Math.min(1000, Math.max(50, tryTimeoutMs / 4)),
+        )
+      : undefined;
   const stages = csvHashingStages(options.settings, onRows, {
     input: delimiterFor(options.source.name),
     output: delimiterFor(options.target.name),
@@ -211,6 +265,9 @@ export async function hashCsvBlob(options: HashBlobOptions): Promise<{ rows: num
     .uploadStream(writer, UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
       abortSignal: local.signal,
       blobHTTPHeaders: { blobContentType: 'text/csv; charset=utf-8' },
+      onProgress: () => {
+        lastProgress = Date.now();
+      },
     })
     .catch((error: unknown) => {
       failures.push({ upload: error });
@@ -219,9 +276,11 @@ export async function hashCsvBlob(options: HashBlobOptions): Promise<{ rows: num
   try {
     await Promise.all([piping, uploading]);
   } finally {
+    clearInterval(watchdog);
     signal.removeEventListener('abort', stopLocal);
   }
   if (signal.aborted) throw new DOMException('The job was stopped.', 'AbortError');
+  if (stalled) throw stalled;
   if (failures.length > 0) throw explain(failures, readFailure, options);
   return { rows };
 }
@@ -248,6 +307,10 @@ function explain(failures: unknown[], readFailure: unknown, options: HashBlobOpt
   return new JobFailure(
     `The job stopped with an error while streaming: ${redactSecrets(messageOf(other))}`,
   );
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 function isCsvError(error: unknown): boolean {

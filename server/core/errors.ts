@@ -63,10 +63,11 @@ export class ServiceError extends Error {
   readonly code: AzureMlErrorCode;
   readonly details: AzureMlErrorDetail[];
 
-  constructor(code: AzureMlErrorCode, detailCode: string, detailMessage: string) {
+  /** `status` overrides the code's own, for HTTP answers the reference has no code for (431). */
+  constructor(code: AzureMlErrorCode, detailCode: string, detailMessage: string, status?: number) {
     super(`${code}/${detailCode}: ${detailMessage}`);
     this.name = 'ServiceError';
-    this.status = STATUS[code];
+    this.status = status ?? STATUS[code];
     this.code = code;
     this.details = [{ code: detailCode, message: detailMessage }];
   }
@@ -78,4 +79,12 @@ export class ServiceError extends Error {
 
 export function statusOf(code: AzureMlErrorCode): number {
   return STATUS[code];
+}
+
+/** Values a caller sent are quoted in messages cut to this many characters. */
+export const MAX_ECHO_CHARS = 200;
+
+/** A caller's value as an error message quotes it: short ones whole, long ones cut and sized. */
+export function echo(value: string, max = MAX_ECHO_CHARS): string {
+  return value.length <= max ? value : `${value.slice(0, max)}... (${value.length} characters)`;
 }

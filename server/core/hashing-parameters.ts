@@ -1,4 +1,4 @@
-import { ServiceError } from './errors';
+import { ServiceError, echo } from './errors';
 import { BIT_SIZE_RANGE, DEMO_HASHING, NGRAM_RANGE, type HashingSettings } from './feature-hashing';
 
 export const BIT_SIZE_PARAMETER = 'Hashing bitsize';
@@ -28,7 +28,7 @@ export function parseGlobalParameters(raw: unknown): HashingSettings {
       throw new ServiceError(
         'BadArgument',
         'UnexpectedParameter',
-        `Unexpected global parameter '${name}'. This web service accepts '${BIT_SIZE_PARAMETER}' and '${NGRAMS_PARAMETER}'.`,
+        `Unexpected global parameter '${echo(name)}'. This web service accepts '${BIT_SIZE_PARAMETER}' and '${NGRAMS_PARAMETER}'.`,
       );
     }
   }
@@ -53,7 +53,7 @@ function readInteger(
     throw new ServiceError(
       'BadArgument',
       'BadParameterValue',
-      `Global parameter '${name}' must be an integer from ${range.min} to ${range.max}; got ${JSON.stringify(value)}.`,
+      `Global parameter '${name}' must be an integer from ${range.min} to ${range.max}; got ${echo(JSON.stringify(value) ?? String(value))}.`,
     );
   }
   return number;

@@ -21,13 +21,18 @@ import {
   type StoredJob,
 } from './batch-job';
 import { JobFailure, hashCsvBlob } from './csv-hashing';
-import { ServiceError } from './errors';
+import { ServiceError, echo } from './errors';
 import type { JobStore } from './job-store';
 import { OUTPUT_NAME } from './score';
+import { StorageTrust } from './trusted-storage';
 
 /** Container in the service's own storage for results when a job names no output. */
 export const DEFAULT_RESULTS_CONTAINER = 'portico-results';
 export const RESULT_SAS_VALIDITY_MS = 24 * 60 * 60 * 1000;
+/** One storage request of a job (one try) gives up after this long. */
+export const DEFAULT_STORAGE_TRY_TIMEOUT_MS = 30_000;
+/** A job that has not ended this long after its run began is Failed, freeing its slot. */
+export const DEFAULT_JOB_DEADLINE_MS = 60 * 60 * 1000;
 
 export interface BatchJobServiceOptions {
   store: JobStore;
@@ -40,6 +45,12 @@ export interface BatchJobServiceOptions {
   maxAttempts?: number;
   /** Jobs streamed at the same time; more wait (still Running) so memory stays bounded. */
   maxConcurrentJobs?: number;
+  /** Storage jobs may use; default: only the service's own. */
+  trust?: StorageTrust;
+  /** Per-try timeout of every storage request a job makes. */
+  storageTryTimeoutMs?: number;
+  /** Overall deadline of one run of a job. */
+  jobDeadlineMs?: number;
   log?: (message: string) => void;
 }
 
@@ -55,13 +66,28 @@ export class BatchJobService {
   private closed = false;
   private freeSlots: number;
   private slotWaiters: Array<() => void> = [];
+  private readonly trust: StorageTrust;
+  private readonly tryTimeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly pipelineOptions: StoragePipelineOptions;
 
   constructor(private readonly options: BatchJobServiceOptions) {
     this.freeSlots = options.maxConcurrentJobs ?? 4;
+    this.trust = options.trust ?? new StorageTrust(options.ownStorage.baseLocation);
+    this.tryTimeoutMs = options.storageTryTimeoutMs ?? DEFAULT_STORAGE_TRY_TIMEOUT_MS;
+    this.deadlineMs = options.jobDeadlineMs ?? DEFAULT_JOB_DEADLINE_MS;
+    this.pipelineOptions = {
+      ...options.pipelineOptions,
+      retryOptions: {
+        ...options.pipelineOptions?.retryOptions,
+        tryTimeoutInMs: this.tryTimeoutMs,
+      },
+    };
   }
 
+  /** Resolves once the job is stored: an acknowledged job survives a stop of the stack. */
   async submit(body: unknown): Promise<string> {
-    const request = parseSubmitBody(body);
+    const request = parseSubmitBody(body, (ref, field) => this.trust.check(ref, field));
     const id = randomUUID().replaceAll('-', '');
     await this.options.store.put({
       id,
@@ -168,31 +194,50 @@ export class BatchJobService {
     this.runs.add(run);
   }
 
-  private async run(job: StoredJob, signal: AbortSignal): Promise<void> {
+  /**
+   * `stopped` is a cancel or the service closing: whoever aborted owns the job's state. The
+   * deadline is the run's own: it ends the job Failed, saying what it was waiting for.
+   */
+  private async run(job: StoredJob, stopped: AbortSignal): Promise<void> {
     const started = Date.parse(job.startedAt ?? new Date().toISOString());
+    const deadline = AbortSignal.timeout(this.deadlineMs);
+    const signal = AbortSignal.any([stopped, deadline]);
+    let phase = 'waiting to start';
     let outcome: Pick<StoredJob, 'status' | 'details' | 'results'>;
     let rows = 0;
     try {
       const input = inputReference(job);
       const output = this.outputReference(job);
-      const target = openBlockBlob(output, this.options.pipelineOptions);
-      if (output.auth.kind === 'account-key') {
-        // A key may create the output container; a SAS usually cannot.
-        await this.createContainer(output.baseLocation, output.container, output.auth);
+      // The trust list may have changed since the job was submitted (a restart, new settings).
+      for (const ref of [input, output]) {
+        if (!this.trust.isTrusted(ref.baseLocation)) throw new JobFailure(this.trust.refusal(ref));
       }
+      const target = openBlockBlob(output, this.pipelineOptions);
+      if (output.auth.kind === 'account-key') {
+        phase = `creating the container of the output blob ${describeBlob(output)}`;
+        // A key may create the output container; a SAS usually cannot.
+        await this.createContainer(output.baseLocation, output.container, output.auth, signal);
+      }
+      phase = "waiting for one of the service's job slots";
       await this.acquireSlot(signal);
       try {
+        phase = `streaming the input blob ${describeBlob(input)} to the output blob ${describeBlob(output)}`;
         ({ rows } = await hashCsvBlob({
-          source: openBlockBlob(input, this.options.pipelineOptions),
+          source: openBlockBlob(input, this.pipelineOptions),
           target,
           sourceLabel: describeBlob(input),
           targetLabel: describeBlob(output),
           settings: job.settings,
           signal,
+          tryTimeoutMs: this.tryTimeoutMs,
+          onRows: (n) => {
+            rows = n;
+          },
         }));
       } finally {
         this.releaseSlot();
       }
+      phase = "waiting out the demo's minimum job runtime";
       const remaining = started + (this.options.minRuntimeMs ?? 0) - Date.now();
       if (remaining > 0) await delay(remaining, undefined, { signal });
       outcome = {
@@ -203,15 +248,16 @@ export class BatchJobService {
         },
       };
     } catch (error) {
-      // Cancelled or the service is closing: whoever aborted owns the job's state.
-      if (signal.aborted) return;
+      if (stopped.aborted) return;
       outcome = {
         status: 'Failed',
-        details: failureDetails(error),
+        details: deadline.aborted
+          ? `The job did not end within ${formatDuration(this.deadlineMs)}, the service's limit for one run; it was ${phase} (${rows} rows done). Its job slot was freed.`
+          : failureDetails(error),
         results: null,
       };
     }
-    await this.record(job.id, signal, outcome, rows);
+    await this.record(job.id, stopped, outcome, rows);
   }
 
   private async acquireSlot(signal: AbortSignal): Promise<void> {
@@ -282,14 +328,16 @@ export class BatchJobService {
     baseLocation: string,
     container: string,
     auth: { accountName: string; accountKey: string },
+    signal: AbortSignal,
   ): Promise<void> {
     try {
       await new ContainerClient(
         `${baseLocation}${container}`,
         new StorageSharedKeyCredential(auth.accountName, auth.accountKey),
-        this.options.pipelineOptions,
-      ).createIfNotExists();
-    } catch {
+        this.pipelineOptions,
+      ).createIfNotExists({ abortSignal: signal });
+    } catch (error) {
+      if (signal.aborted) throw error;
       // The upload reports a missing container or a refused key with a better message.
     }
   }
@@ -300,7 +348,7 @@ export class BatchJobService {
       throw new ServiceError(
         'NotFound',
         'JobNotFound',
-        `No job with id '${id}' exists in this web service.`,
+        `No job with id '${echo(id)}' exists in this web service.`,
       );
     }
     return job;
@@ -320,6 +368,10 @@ export class BatchJobService {
   private log(message: string): void {
     this.options.log?.(message);
   }
+}
+
+function formatDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 function describeBlob(ref: BlobReference): string {

@@ -14,10 +14,21 @@ export class JobStore {
    */
   private readonly cache = new Map<string, string>();
 
-  constructor(private readonly container: ContainerClient) {}
+  /**
+   * @param timeoutMs how long one store operation may wait for the service's own storage; a
+   * Submit or a status poll then fails with 503 instead of hanging.
+   */
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly timeoutMs = 15_000,
+  ) {}
 
   async ensure(): Promise<void> {
-    await this.container.createIfNotExists();
+    await this.container.createIfNotExists({ abortSignal: this.deadline() });
+  }
+
+  private deadline(): AbortSignal {
+    return AbortSignal.timeout(this.timeoutMs);
   }
 
   async get(id: string): Promise<StoredJob | undefined> {
@@ -27,9 +38,11 @@ export class JobStore {
     for (let attempt = 1; ; attempt++) {
       let text: string;
       try {
-        text = (await this.container.getBlockBlobClient(blobName(id)).downloadToBuffer()).toString(
-          'utf8',
-        );
+        text = (
+          await this.container
+            .getBlockBlobClient(blobName(id))
+            .downloadToBuffer(undefined, undefined, { abortSignal: this.deadline() })
+        ).toString('utf8');
       } catch (error) {
         if (statusCodeOf(error) === 404) return undefined;
         throw error;
@@ -53,12 +66,15 @@ export class JobStore {
       .upload(text, Buffer.byteLength(text), {
         blobHTTPHeaders: { blobContentType: 'application/json' },
         metadata: { status: job.status },
+        abortSignal: this.deadline(),
       });
     this.remember(job.id, text);
   }
 
   async delete(id: string): Promise<void> {
-    await this.container.getBlockBlobClient(blobName(id)).deleteIfExists();
+    await this.container
+      .getBlockBlobClient(blobName(id))
+      .deleteIfExists({ abortSignal: this.deadline() });
     this.cache.delete(id);
   }
 

@@ -192,6 +192,41 @@ describe('scoreRequest', () => {
     ]);
   });
 
+  it('refuses bitsize 20 on one row (43 MB of JSON) by the 16 MB answer cap, in both forms', () => {
+    const body = { ...tutorial, GlobalParameters: { 'Hashing bitsize': 20 } };
+    const error = errorOf(body);
+    expect([error.status, error.detail]).toEqual([413, 'OutputTooLarge']);
+    expect(error.message).toContain('limit of 16 MB');
+    expect(() => scoreRequestAsRecords(body)).toThrow(/limit of 16 MB/);
+    // 16 bits on one row is about 2 MB: still served.
+    const wide = scoreRequest(
+      { ...tutorial, GlobalParameters: { 'Hashing bitsize': 16 } },
+      { includeColumnTypes: true },
+    );
+    expect(wide.Results.output1?.value.ColumnNames).toHaveLength(65_537);
+  });
+
+  it('checks 300,000 column names in linear time: refused by the column cap', () => {
+    const names = Array.from({ length: 300_000 }, (_, i) => `c${i}`);
+    const error = errorOf({ Inputs: { input1: { ColumnNames: names, Values: [] } } });
+    expect([error.detail, error.message]).toEqual([
+      'InputParseError',
+      expect.stringContaining('at most 1000'),
+    ]);
+    const many = Array.from({ length: 1000 }, (_, i) => (i === 999 ? 'Col2' : `c${i}`));
+    const last = [...many.slice(0, 998), 'c0', 'Col2'];
+    expect(errorOf({ Inputs: { input1: { ColumnNames: last, Values: [] } } }).message).toBe(
+      "input1.ColumnNames lists 'c0' twice.",
+    );
+  });
+
+  it('quotes long values in messages cut to a few hundred characters', () => {
+    const long = 'y'.repeat(50_000);
+    const error = errorOf({ Inputs: { input1: { ColumnNames: [long], Values: [] } } });
+    expect(error.message.length).toBeLessThan(400);
+    expect(error.message).toContain('characters)');
+  });
+
   it('treats an empty parameter value as the default and accepts an empty Values list', () => {
     const result = scoreRequest(
       {

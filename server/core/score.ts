@@ -1,19 +1,21 @@
-import { ServiceError } from './errors';
+import { ServiceError, echo } from './errors';
 import { FeatureHasher, featureColumnNames } from './feature-hashing';
-import { parseGlobalParameters } from './hashing-parameters';
+import { BIT_SIZE_PARAMETER, parseGlobalParameters } from './hashing-parameters';
 
 /** The only input column of SimpleFeatureHashingExperiment's web service. */
 export const TEXT_COLUMN = 'Col2';
 export const INPUT_NAME = 'input1';
 export const OUTPUT_NAME = 'output1';
 
-/** Default cap on cells in one RRS answer: about 10 MB of JSON. */
-export const DEFAULT_MAX_OUTPUT_CELLS = 2_000_000;
+/** Default cap on the size of one RRS answer: plenty for scoring calls. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+/** Input columns one call may name; the experiment reads one of them. */
+export const MAX_INPUT_COLUMNS = 1000;
 
 export interface ScoreOptions {
   /** `details=true`: add ColumnTypes. */
   includeColumnTypes: boolean;
-  maxOutputCells?: number;
+  maxOutputBytes?: number;
 }
 
 export interface ScoreTable {
@@ -32,7 +34,11 @@ export interface ScoreRecordsResponse {
 
 /** Validates an RRS execute body and scores it, exactly like the tutorial's web service. */
 export function scoreRequest(body: unknown, options: ScoreOptions): ScoreResponse {
-  const { outputNames, featureCount, values } = scoreRows(body, options.maxOutputCells);
+  const { outputNames, featureCount, values } = scoreRows(body, {
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    includeColumnTypes: options.includeColumnTypes,
+    records: false,
+  });
   // Key order matters to readers of the raw JSON: ColumnNames, ColumnTypes, Values.
   const table: ScoreTable = options.includeColumnTypes
     ? {
@@ -50,18 +56,29 @@ export function scoreRequest(body: unknown, options: ScoreOptions): ScoreRespons
  */
 export function scoreRequestAsRecords(
   body: unknown,
-  maxOutputCells = DEFAULT_MAX_OUTPUT_CELLS,
+  maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES,
 ): ScoreRecordsResponse {
-  const { outputNames, values } = scoreRows(body, maxOutputCells);
+  const { outputNames, values } = scoreRows(body, {
+    maxOutputBytes,
+    includeColumnTypes: false,
+    records: true,
+  });
   const records = values.map((row) =>
     Object.fromEntries(outputNames.map((name, i) => [name, row[i] as string])),
   );
   return { Results: { [OUTPUT_NAME]: records } };
 }
 
+interface AnswerForm {
+  maxOutputBytes: number;
+  includeColumnTypes: boolean;
+  /** The swagger form repeats every column name in every row. */
+  records: boolean;
+}
+
 function scoreRows(
   body: unknown,
-  maxOutputCells = DEFAULT_MAX_OUTPUT_CELLS,
+  form: AnswerForm,
 ): { outputNames: string[]; featureCount: number; values: string[][] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ServiceError(
@@ -76,20 +93,18 @@ function scoreRows(
 
   const textIndex = columnNames.indexOf(TEXT_COLUMN);
   const width = 2 ** settings.bitSize + 1;
-  const cells = Math.max(rows.length, 1) * width;
-  if (cells > maxOutputCells) {
+  const texts = rows.map((row) => row[textIndex] as string);
+  const bytes = minimumAnswerBytes(texts, width - 1, form);
+  if (bytes > form.maxOutputBytes) {
     throw new ServiceError(
       'MemoryQuotaViolation',
       'OutputTooLarge',
-      `The result would have ${cells} cells (${rows.length} rows x ${width} columns), over this service's limit of ${maxOutputCells}. Send fewer rows per call or a smaller 'Hashing bitsize'.`,
+      `The answer would be at least ${formatMegabytes(bytes)} (${rows.length} row(s) x ${width} columns), over this service's limit of ${formatMegabytes(form.maxOutputBytes)} for one call. Send fewer rows per call or a smaller '${BIT_SIZE_PARAMETER}', or use a batch job.`,
     );
   }
   const featureNames = featureColumnNames(TEXT_COLUMN, settings.bitSize);
   const hasher = new FeatureHasher(settings);
-  const values = rows.map((row) => {
-    const text = row[textIndex] as string;
-    return [text, ...hasher.featureCells(text)];
-  });
+  const values = texts.map((text) => [text, ...hasher.featureCells(text)]);
   return { outputNames: [TEXT_COLUMN, ...featureNames], featureCount: featureNames.length, values };
 }
 
@@ -114,7 +129,7 @@ function readInputTable(inputs: unknown): { columnNames: string[]; rows: string[
       throw new ServiceError(
         'BadArgument',
         'UnexpectedParameter',
-        `Unexpected input '${name}'. This web service has one input, '${INPUT_NAME}'.`,
+        `Unexpected input '${echo(name)}'. This web service has one input, '${INPUT_NAME}'.`,
       );
     }
   }
@@ -142,19 +157,29 @@ function readInputTable(inputs: unknown): { columnNames: string[]; rows: string[
       `${INPUT_NAME}.ColumnNames must be a list of column names, for example ["${TEXT_COLUMN}"].`,
     );
   }
-  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-  if (duplicate !== undefined) {
+  if (names.length > MAX_INPUT_COLUMNS) {
     throw new ServiceError(
       'BadUserArgument',
       'InputParseError',
-      `${INPUT_NAME}.ColumnNames lists '${duplicate}' twice.`,
+      `${INPUT_NAME}.ColumnNames lists ${names.length} columns; this service accepts at most ${MAX_INPUT_COLUMNS}. Send only the columns the web service reads ('${TEXT_COLUMN}').`,
     );
   }
-  if (!names.includes(TEXT_COLUMN)) {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) {
+      throw new ServiceError(
+        'BadUserArgument',
+        'InputParseError',
+        `${INPUT_NAME}.ColumnNames lists '${echo(name)}' twice.`,
+      );
+    }
+    seen.add(name);
+  }
+  if (!seen.has(TEXT_COLUMN)) {
     throw new ServiceError(
       'BadUserArgument',
       'InputMismatchError',
-      `${INPUT_NAME}.ColumnNames has no '${TEXT_COLUMN}' column (got ${JSON.stringify(names)}). This web service expects the column '${TEXT_COLUMN}'.`,
+      `${INPUT_NAME}.ColumnNames has no '${TEXT_COLUMN}' column (got ${echo(JSON.stringify(names))}). This web service expects the column '${TEXT_COLUMN}'.`,
     );
   }
   if (!Array.isArray(values)) {
@@ -216,10 +241,43 @@ function readRecords(records: unknown[]): { columnNames: string[]; rows: string[
       throw new ServiceError(
         'BadUserArgument',
         'InputMismatchError',
-        `${INPUT_NAME}[${r}] has no '${TEXT_COLUMN}' (got ${JSON.stringify(Object.keys(record))}). This web service expects the column '${TEXT_COLUMN}'.`,
+        `${INPUT_NAME}[${r}] has no '${TEXT_COLUMN}' (got ${echo(JSON.stringify(Object.keys(record)))}). This web service expects the column '${TEXT_COLUMN}'.`,
       );
     }
     return [toCellText((record as Record<string, unknown>)[TEXT_COLUMN], r, 0)];
   });
   return { columnNames: [TEXT_COLUMN], rows };
+}
+
+/**
+ * A lower bound on the answer's JSON size, computed before any hashing: a feature cell is at
+ * least `"0",`, and every feature column name is written once (per row in the records form).
+ */
+function minimumAnswerBytes(texts: string[], features: number, form: AnswerForm): number {
+  const names = `"${TEXT_COLUMN}",`.length + featureNameBytes(features);
+  let textBytes = 0;
+  for (const text of texts) textBytes += JSON.stringify(text).length + 1;
+  const featureCells = features * '"0",'.length;
+  if (form.records) {
+    // {"Col2":"...","Col2_HashingFeature.0":"0",...}: names plus a colon per cell.
+    return texts.length * (names + featureCells + features + 2) + textBytes;
+  }
+  const types = form.includeColumnTypes ? '"String",'.length + features * '"Int32",'.length : 0;
+  return names + types + texts.length * (featureCells + 2) + textBytes;
+}
+
+/** Bytes of `"Col2_HashingFeature.<i>",` for i below `count`, counted by number of digits. */
+function featureNameBytes(count: number): number {
+  const prefix = `"${TEXT_COLUMN}_HashingFeature.",`.length;
+  let total = count * prefix;
+  for (let digits = 1, low = 0; low < count; digits++) {
+    const high = Math.min(count, 10 ** digits);
+    total += (high - low) * digits;
+    low = high;
+  }
+  return total;
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 }

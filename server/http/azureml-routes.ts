@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BatchJobService } from '../core/job-runner';
-import { ServiceError } from '../core/errors';
+import { ServiceError, echo } from '../core/errors';
 import { scoreRequest, scoreRequestAsRecords } from '../core/score';
 
 export const DEMO_WORKSPACE = 'demo-workspace';
@@ -40,14 +40,14 @@ function checkServiceRequest(request: ServiceRequest, apiKey: string): void {
     throw new ServiceError(
       'NotFound',
       'WorkspaceNotFound',
-      `Workspace '${workspace}' was not found. The demo workspace is '${DEMO_WORKSPACE}'.`,
+      `Workspace '${echo(workspace)}' was not found. The demo workspace is '${DEMO_WORKSPACE}'.`,
     );
   }
   if (service !== DEMO_SERVICE) {
     throw new ServiceError(
       'NotFound',
       'WebServiceNotFound',
-      `Web service '${service}' was not found in workspace '${workspace}'. The demo service is '${DEMO_SERVICE}'.`,
+      `Web service '${echo(service)}' was not found in workspace '${echo(workspace)}'. The demo service is '${DEMO_SERVICE}'.`,
     );
   }
   checkBearer(request.headers.authorization, apiKey);
@@ -63,7 +63,7 @@ function checkServiceRequest(request: ServiceRequest, apiKey: string): void {
     throw new ServiceError(
       'BadArgument',
       'InvalidApiVersion',
-      `api-version '${String(version)}' is not supported; use api-version=${API_VERSION}.`,
+      `api-version '${echo(String(version))}' is not supported; use api-version=${API_VERSION}.`,
     );
   }
 }
@@ -77,10 +77,11 @@ export function registerAzureMlRoutes(
   options: { apiKey: string; batch: BatchJobService },
 ): void {
   const base = '/workspaces/:workspace/services/:service';
+  // onRequest, before the body is read: a caller without the key never gets it parsed.
   const guard = async (request: FastifyRequest): Promise<void> =>
     checkServiceRequest(request as ServiceRequest, options.apiKey);
 
-  app.post(`${base}/execute`, { preHandler: guard }, async (request, reply) => {
+  app.post(`${base}/execute`, { onRequest: guard }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const includeColumnTypes = String(query.details ?? '').toLowerCase() === 'true';
     const swagger = String(query.format ?? '').toLowerCase() === 'swagger';
@@ -96,7 +97,7 @@ export function registerAzureMlRoutes(
     );
   });
 
-  app.post(`${base}/jobs`, { preHandler: guard }, async (request, reply) => {
+  app.post(`${base}/jobs`, { onRequest: guard }, async (request, reply) => {
     if (request.body === undefined)
       throw emptyBody(
         '{"Inputs": {"input1": {...}}, "Outputs": {"output1": {...}}, "GlobalParameters": {}}',
@@ -104,16 +105,16 @@ export function registerAzureMlRoutes(
     return jsonReply(reply, await options.batch.submit(request.body));
   });
 
-  app.post(`${base}/jobs/:jobid/start`, { preHandler: guard }, async (request, reply) => {
+  app.post(`${base}/jobs/:jobid/start`, { onRequest: guard }, async (request, reply) => {
     await options.batch.start((request.params as JobParams).jobid);
     return reply.code(200).send();
   });
 
-  app.get(`${base}/jobs/:jobid`, { preHandler: guard }, async (request, reply) =>
+  app.get(`${base}/jobs/:jobid`, { onRequest: guard }, async (request, reply) =>
     jsonReply(reply, await options.batch.status((request.params as JobParams).jobid)),
   );
 
-  app.delete(`${base}/jobs/:jobid`, { preHandler: guard }, async (request, reply) => {
+  app.delete(`${base}/jobs/:jobid`, { onRequest: guard }, async (request, reply) => {
     await options.batch.cancelOrDelete((request.params as JobParams).jobid);
     return reply.code(200).send();
   });

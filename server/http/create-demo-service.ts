@@ -12,14 +12,25 @@ import { parseConnectionString, type OwnStorage } from '../core/blob-refs';
 import { ServiceError } from '../core/errors';
 import { BatchJobService } from '../core/job-runner';
 import { JobStore } from '../core/job-store';
+import { StorageTrust } from '../core/trusted-storage';
 import { OPERATIONS_HELP, checkBearer, registerAzureMlRoutes } from './azureml-routes';
 import { errorHandler, sendServiceError, toServiceError } from './error-replies';
+import {
+  DEFAULT_HTTP_TIMEOUTS,
+  allowedHostValues,
+  checkHost,
+  checkPreflight,
+  writeClientError,
+  type HttpTimeouts,
+} from './http-edges';
 
 export const DEFAULT_API_KEY = 'portico-demo-key';
 export const DEFAULT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 export const JOBS_CONTAINER = 'portico-jobs';
 export const UPLOADS_CONTAINER = 'portico-uploads';
 const UPLOAD_SAS_VALIDITY_MS = 60 * 60 * 1000;
+/** Long enough for a job id of any length to reach the route (and get JobNotFound). */
+const MAX_PARAM_LENGTH = 16 * 1024;
 
 export interface DemoServiceOptions {
   /** Connection string of the service's own storage (Azurite): job state, uploads, results. */
@@ -36,6 +47,19 @@ export interface DemoServiceOptions {
   jobStoragePipeline?: StoragePipelineOptions;
   /** Jobs streamed at the same time (default 4); more wait, still Running. */
   maxConcurrentJobs?: number;
+  /**
+   * DEMO_TRUSTED_STORAGE_HOSTS: storage hosts jobs may use besides the service's own storage
+   * and https://*.blob.core.windows.net (`host`, `host:port` or `*.suffix`).
+   */
+  trustedStorageHosts?: string[];
+  /** Per-try timeout of a job's storage calls (default 30 s). */
+  storageTryTimeoutMs?: number;
+  /** Deadline of one run of a job (default 60 min). */
+  jobDeadlineMs?: number;
+  /** DEMO_PUBLIC_HOSTS: `Host` names accepted besides 127.0.0.1, localhost and [::1]. */
+  publicHosts?: string[];
+  /** How long a client may take to send a request (defaults in DEFAULT_HTTP_TIMEOUTS). */
+  httpTimeouts?: Partial<HttpTimeouts>;
   log?: (message: string) => void;
 }
 
@@ -58,6 +82,7 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
   const storage = new BlobServiceClient(own.baseLocation.replace(/\/$/, ''), credential, {
     retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
   });
+  const timeouts: HttpTimeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts };
   const store = new JobStore(storage.getContainerClient(JOBS_CONTAINER));
   await store.ensure();
   if (allowedOrigins.length > 0) {
@@ -79,6 +104,9 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
     ownStorage: own,
     minRuntimeMs: options.minRuntimeMs ?? 0,
     maxConcurrentJobs: options.maxConcurrentJobs,
+    trust: new StorageTrust(own.baseLocation, options.trustedStorageHosts),
+    storageTryTimeoutMs: options.storageTryTimeoutMs,
+    jobDeadlineMs: options.jobDeadlineMs,
     pipelineOptions: options.jobStoragePipeline ?? {
       retryOptions: { maxTries: 3, retryDelayInMs: 300, maxRetryDelayInMs: 2000 },
     },
@@ -88,7 +116,16 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
   const app = Fastify({
     bodyLimit,
     logger: false,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: {
+      headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs),
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+      // A request without Host gets the service's own answer (checkHost), not Node's bare 400.
+      requireHostHeader: false,
+    },
+    clientErrorHandler: (error, socket) => writeClientError(error, socket, timeouts),
     // Requests that arrive while closing are answered normally, never with fastify's own body.
     return503OnClosing: false,
     genReqId: () => randomUUID(),
@@ -110,6 +147,13 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-ms-request-id', request.id);
+  });
+  // Filled in by listen(): app.inject, which tests use, has no socket and no Host to check.
+  let allowedHosts: string[] = [];
+  app.addHook('onRequest', async (request) => {
+    if (allowedHosts.length > 0) checkHost(request.headers.host, allowedHosts);
+    // @fastify/cors would answer a malformed preflight with plain text.
+    if (request.method === 'OPTIONS') checkPreflight(request.headers);
   });
   // Every body is read as JSON whatever its Content-Type, as the real service does; the
   // JSON error names the position so the caller can find it.
@@ -188,12 +232,14 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
       const host = options.host ?? '127.0.0.1';
       await app.listen({ port: options.port ?? 8790, host });
       const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : options.port;
+      const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+      allowedHosts = allowedHostValues(host, port, options.publicHosts ?? []);
       return `http://${host}:${port}`;
     },
     close: async () => {
-      await batch.close();
+      // Requests in flight finish first, so a Submit or Start being stored is answered.
       await app.close();
+      await batch.close();
     },
   };
 }

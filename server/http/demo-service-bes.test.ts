@@ -389,7 +389,9 @@ describe('BES cancel, failures and validation', () => {
 
   it('fails with Details when the storage cannot be reached, without leaking the SAS', async () => {
     const closedPort = await findFreePort();
-    const id = await submit(service, {
+    // An operator-allowed host (DEMO_TRUSTED_STORAGE_HOSTS) that is down.
+    const trusting = await startService({ trustedStorageHosts: [`127.0.0.1:${closedPort}`] });
+    const id = await submit(trusting, {
       Inputs: {
         input1: {
           BaseLocation: `http://127.0.0.1:${closedPort}/devstoreaccount1/`,
@@ -398,7 +400,7 @@ describe('BES cancel, failures and validation', () => {
         },
       },
     });
-    const done = await runToEnd(service, id);
+    const done = await runToEnd(trusting, id);
     expect(done.StatusCode).toBe('Failed');
     expect(done.Details).toMatch(
       /Could not reach storage to read the input blob 'box\/in.csv'.*ECONNREFUSED/,

@@ -8,7 +8,9 @@ import { ServiceError } from '../core/errors';
  */
 export function toServiceError(error: unknown, bodyLimitBytes: number): ServiceError {
   if (error instanceof ServiceError) return error;
-  if ((error as { name?: unknown } | null)?.name === 'RestError') {
+  const name = (error as { name?: unknown } | null)?.name;
+  // RestError: storage answered with an error; AbortError: it did not answer in time.
+  if (name === 'RestError' || name === 'AbortError') {
     // The service's own storage failed (jobs live there): a temporary outage, not a bug.
     return new ServiceError(
       'ServiceUnavailable',

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 
 /** Azurite's well-known development account (published in Azurite's README; not a secret). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -22,13 +23,18 @@ export interface AzuriteProcess {
   output: () => string;
 }
 
-/** Runs the azurite-blob of node_modules with node itself, so there is no shell in between. */
+/**
+ * Runs the azurite-blob of node_modules with node itself (no shell in between), through
+ * azurite-guard.mjs, which stops it cleanly when this process goes away.
+ */
 export function spawnAzurite(options: { port: number; location: string }): AzuriteProcess {
   const require = createRequire(import.meta.url);
   const main = require.resolve('azurite/dist/src/blob/main.js');
+  const guard = fileURLToPath(new URL('./azurite-guard.mjs', import.meta.url));
   const child = spawn(
     process.execPath,
     [
+      guard,
       main,
       '--blobHost',
       '127.0.0.1',
@@ -41,7 +47,11 @@ export function spawnAzurite(options: { port: number; location: string }): Azuri
       '--silent',
       '--disableTelemetry',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group: Ctrl+C in a terminal signals the foreground group, and Azurite
+    // handles only the first signal (a second one kills it before it saves its database).
+    // The stack stops it with exactly one signal and waits (stopAzurite); stdin is the pipe
+    // whose end tells the guard that the stack is gone.
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
@@ -74,6 +84,14 @@ export async function waitForAzurite(azurite: AzuriteProcess, timeoutMs = 30_000
   throw new Error(
     `Azurite did not answer on port ${azurite.port} within ${timeoutMs} ms:\n${azurite.output()}`,
   );
+}
+
+/** How long Azurite gets to save its database and exit after the one SIGTERM. */
+export const AZURITE_STOP_GRACE_MS = 20_000;
+
+/** One SIGTERM, then a wait for Azurite to close cleanly (its data is saved on the way out). */
+export async function stopAzurite(azurite: AzuriteProcess): Promise<void> {
+  await stopChild(azurite.child, AZURITE_STOP_GRACE_MS);
 }
 
 /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */

@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { afterAll, describe, expect, it } from 'vitest';
+import { azuriteConnectionString } from './stack/azurite-process';
+import { findFreePort, isPortInUse } from './stack/ports';
+
+const KEY = 'stack-test-key';
+const JOBS = '/workspaces/demo-workspace/services/simple-feature-hashing/jobs';
+const ROOT = resolve(import.meta.dirname, '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Stack {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+const started: Stack[] = [];
+
+/** `tsx server/dev-stack.ts --no-portal` in its own process group, as a terminal would run it. */
+async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
+  const child = spawn(TSX, ['server/dev-stack.ts', '--no-portal'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const stack = { child, exited, output: () => text };
+  started.push(stack);
+  await new Promise<void>((ready, fail) => {
+    const check = (): void => {
+      if (text.includes('Portico demo stack is ready')) ready();
+    };
+    child.stdout?.on('data', check);
+    void exited.then(() => fail(new Error(`The stack exited before it was ready:\n${text}`)));
+  });
+  return stack;
+}
+
+function isAlive(stack: Stack): boolean {
+  return stack.child.exitCode === null && stack.child.signalCode === null;
+}
+
+afterAll(() => {
+  for (const stack of started) {
+    if (isAlive(stack) && stack.child.pid) process.kill(-stack.child.pid, 'SIGKILL');
+  }
+});
+
+describe('npm run demo:service and Ctrl+C', () => {
+  it.each([
+    ['Ctrl+C (SIGINT to the process group)', 'SIGINT'],
+    [
+      'a kill of the stack (SIGKILL to its process group, as Playwright stops web servers)',
+      'SIGKILL',
+    ],
+  ] as const)(
+    'keeps jobs acknowledged right before %s, across a restart',
+    async (_name, signal) => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'portico-stack-'));
+      const servicePort = await findFreePort();
+      let azuritePort = await findFreePort();
+      while (azuritePort === servicePort) azuritePort = await findFreePort();
+      const env = {
+        ...process.env,
+        DEMO_SERVICE_PORT: String(servicePort),
+        AZURITE_BLOB_PORT: String(azuritePort),
+        PORTICO_DATA_DIR: dataDir,
+        DEMO_API_KEY: KEY,
+        // The started job is still Running when the stack stops.
+        DEMO_BES_MIN_RUNTIME_MS: '60000',
+      };
+      const base = `http://127.0.0.1:${servicePort}`;
+      const call = (method: string, path: string, body?: unknown): Promise<Response> =>
+        fetch(`${base}${path}?api-version=2.0`, {
+          method,
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const storage = azuriteConnectionString(azuritePort);
+      const job = {
+        Inputs: { input1: { ConnectionString: storage, RelativeLocation: '/inputs/in.csv' } },
+      };
+      try {
+        const first = await startStack(env);
+        const inputs = BlobServiceClient.fromConnectionString(storage).getContainerClient('inputs');
+        await inputs.createIfNotExists();
+        // Big enough that the started job is still streaming (Azurite busy) at Ctrl+C.
+        const csv = `Col2\n${'This is a good day for a long review line\n'.repeat(200_000)}`;
+        await inputs.getBlockBlobClient('in.csv').upload(csv, Buffer.byteLength(csv));
+        const submitted = await call('POST', JOBS, job);
+        expect(submitted.status).toBe(200);
+        const waiting = (await submitted.json()) as string;
+        const toStart = (await (await call('POST', JOBS, job)).json()) as string;
+        expect((await call('POST', `${JOBS}/${toStart}/start`)).status).toBe(200);
+
+        process.kill(-(first.child.pid ?? 0), signal);
+        const code = await first.exited;
+        if (signal === 'SIGINT') expect(code, first.output()).toBe(0);
+        // Azurite, in its own group, stops by itself once the stack is gone (its guard).
+        while (await isPortInUse(azuritePort)) await delay(100);
+
+        await startStack(env);
+        const notStarted = await call('GET', `${JOBS}/${waiting}`);
+        expect(notStarted.status).toBe(200);
+        expect(((await notStarted.json()) as { StatusCode: string }).StatusCode).toBe('NotStarted');
+        const running = await call('GET', `${JOBS}/${toStart}`);
+        expect(running.status).toBe(200);
+        expect(((await running.json()) as { StatusCode: string }).StatusCode).toBe('Running');
+      } finally {
+        for (const stack of started.splice(0)) {
+          if (isAlive(stack)) {
+            process.kill(-(stack.child.pid ?? 0), 'SIGINT');
+            await stack.exited;
+          }
+        }
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+});
