@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { devContentSecurityPolicy } from './build/content-security-policy';
+import { openApiValidators } from './build/openapi-validators';
 
 const CONFIG_PATH = '/portico.config.json';
 
@@ -52,7 +54,7 @@ function localDemoConfig(): Plugin {
 export default defineConfig({
   // Relative asset URLs let the same build be served from any sub-path of a static host.
   base: './',
-  plugins: [react(), localDemoConfig()],
+  plugins: [react(), localDemoConfig(), openApiValidators(), devContentSecurityPolicy()],
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -65,7 +67,7 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts', 'build/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/csp-guard';
 import { closedPort, HOSTILE_BODY, startHostileServer } from './fixtures/hostile-server';
 import { addEnvironment, openOperation } from './fixtures/portal-page';
 

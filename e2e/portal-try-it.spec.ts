@@ -1,4 +1,4 @@
-import { expect, test, type Request } from '@playwright/test';
+import { expect, test, type Request } from './fixtures/csp-guard';
 import { openOperation, operationsNav, setRequestBody } from './fixtures/portal-page';
 
 const SERVICE_PORT = Number(process.env.E2E_DEMO_SERVICE_PORT ?? 18790);
