@@ -9,16 +9,15 @@ import { openApiValidators } from './build/openapi-validators';
 const CONFIG_PATH = '/portico.config.json';
 
 /**
- * The shipped public/portico.config.json points the "Local demo" environment at the default
- * demo-stack port and key. When the stack runs on other ports (DEMO_SERVICE_PORT,
- * DEMO_API_KEY), `npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL and
- * PORTICO_DEMO_API_KEY so that the served config matches what is actually running.
- * A production build is untouched: deployers edit the file itself.
+ * public/portico.config.json is what a build ships: no keys, no local demo. When the demo stack
+ * runs (`npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL and PORTICO_DEMO_API_KEY),
+ * the dev and preview servers answer for that file with demo/portico.config.json instead, its
+ * "Local demo" environment pointed at the port and key that are actually running.
  */
 function localDemoConfig(): Plugin {
   const serviceUrl = process.env.PORTICO_DEMO_SERVICE_URL;
   const apiKey = process.env.PORTICO_DEMO_API_KEY;
-  const file = fileURLToPath(new URL('./public/portico.config.json', import.meta.url));
+  const file = fileURLToPath(new URL('./demo/portico.config.json', import.meta.url));
   const serve = (
     _req: unknown,
     res: { setHeader(n: string, v: string): void; end(b: string): void },
@@ -67,7 +66,12 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts', 'build/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'server/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'build/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
