@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { HttpRequest } from '../../core/request/http-request';
 import { redactRequest } from '../../core/request/redact-request';
 import { describeError } from '../../core/errors/describe-error';
 import type { HttpResponse } from '../../core/request/send-request';
+import { maskResponseSecrets } from '../../core/response/mask-response-secrets';
 import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { statusClass, statusLine } from '../../core/response/http-status-text';
 import { CopyButton } from '../copy-button';
@@ -117,7 +118,13 @@ function headerValue(headers: Array<[string, string]>, name: string): string | n
   return found ? found[1] : null;
 }
 
-function ResponseView({ response, url }: { response: HttpResponse; url: string }) {
+function ResponseView({ response: received, url }: { response: HttpResponse; url: string }) {
+  // SAS signatures and keys stay masked, as in the request above, until the user asks.
+  const masked = useMemo(() => maskResponseSecrets(received), [received]);
+  // Revealing is per response: the next one starts masked again.
+  const [revealedFor, setRevealedFor] = useState<HttpResponse>();
+  const revealed = revealedFor === received;
+  const response = masked && !revealed ? masked : received;
   const input: BodyInput = {
     body: response.body,
     contentType: response.contentType || (headerValue(response.headers, 'content-type') ?? ''),
@@ -146,6 +153,21 @@ function ResponseView({ response, url }: { response: HttpResponse; url: string }
       {summary && (
         <p className={`response-panel__error-summary response-panel__error-summary--${cls}`}>
           {summary}
+        </p>
+      )}
+      {masked && (
+        <p className="response-panel__masked">
+          {revealed
+            ? 'Signatures and keys in this response are shown.'
+            : 'Signatures and keys in this response are masked.'}{' '}
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            aria-pressed={revealed}
+            onClick={() => setRevealedFor(revealed ? undefined : received)}
+          >
+            Reveal secrets
+          </button>
         </p>
       )}
       <ResponseHeaders headers={response.headers} />
