@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { HttpRequest } from '../../core/request/http-request';
 import { redactRequest } from '../../core/request/redact-request';
 import { describeError } from '../../core/errors/describe-error';
-import type { HttpResponse } from '../../core/request/send-request';
+import { SendError, type HttpResponse } from '../../core/request/send-request';
 import { maskResponseSecrets } from '../../core/response/mask-response-secrets';
 import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { statusClass, statusLine } from '../../core/response/http-status-text';
@@ -24,6 +24,8 @@ export interface ResponsePanelProps {
   state: ResponseState;
   /** Heading and region name; "Response" unless the panel is one of several. */
   title?: string;
+  /** Offered when a redirect was not followed because the request carries credentials. */
+  onFollowRedirect?: () => void;
 }
 
 /**
@@ -31,7 +33,12 @@ export interface ResponsePanelProps {
  * time, size, response headers and the content in a viewer fit for its type. Content is only
  * ever shown as text, tables or a hex dump; nothing from a response is rendered as HTML.
  */
-export function ResponsePanel({ request, state, title = 'Response' }: ResponsePanelProps) {
+export function ResponsePanel({
+  request,
+  state,
+  title = 'Response',
+  onFollowRedirect,
+}: ResponsePanelProps) {
   const headingId = useId();
   return (
     <section className="response-panel" aria-labelledby={headingId}>
@@ -43,7 +50,9 @@ export function ResponsePanel({ request, state, title = 'Response' }: ResponsePa
         <p className="response-panel__idle">Send the request to see the response here.</p>
       )}
       {state.status === 'pending' && <Pending startedAt={state.startedAt} />}
-      {state.status === 'error' && <ErrorBox error={state.error} />}
+      {state.status === 'error' && (
+        <ErrorBox error={state.error} onFollowRedirect={onFollowRedirect} />
+      )}
       {state.status === 'success' && (
         <ResponseView response={state.response} url={request?.url ?? ''} />
       )}
@@ -91,7 +100,13 @@ function Pending({ startedAt }: { startedAt: number }) {
   );
 }
 
-function ErrorBox({ error }: { error: unknown }) {
+function ErrorBox({
+  error,
+  onFollowRedirect,
+}: {
+  error: unknown;
+  onFollowRedirect: (() => void) | undefined;
+}) {
   let title = 'The request failed';
   let message = error instanceof Error ? error.message : String(error);
   let hint: string | undefined;
@@ -108,6 +123,11 @@ function ErrorBox({ error }: { error: unknown }) {
       <p className="response-error__title">{title}</p>
       {message && <p className="response-error__message">{message}</p>}
       {hint && <p className="response-error__hint">{hint}</p>}
+      {onFollowRedirect && error instanceof SendError && error.kind === 'redirect' && (
+        <button type="button" className="button button--small" onClick={onFollowRedirect}>
+          Follow the redirect
+        </button>
+      )}
     </div>
   );
 }
