@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { devContentSecurityPolicy } from './build/content-security-policy';
-import { openApiValidators } from './build/openapi-validators';
+import { devContentSecurityPolicy } from './build/content-security-policy.ts';
+import { openApiValidators } from './build/openapi-validators.ts';
 
 const CONFIG_PATH = '/portico.config.json';
 
