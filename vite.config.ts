@@ -50,6 +50,12 @@ function localDemoConfig(): Plugin {
   };
 }
 
+function staticHostHeaders(): Record<string, string> {
+  const file = fileURLToPath(new URL('./public/staticwebapp.config.json', import.meta.url));
+  return (JSON.parse(readFileSync(file, 'utf8')) as { globalHeaders: Record<string, string> })
+    .globalHeaders;
+}
+
 export default defineConfig({
   // Relative asset URLs let the same build be served from any sub-path of a static host.
   base: './',
@@ -59,6 +65,8 @@ export default defineConfig({
     sourcemap: true,
   },
   worker: { format: 'es' },
+  // `vite preview` (the e2e journeys) sends the headers a static host is told to send.
+  preview: { headers: staticHostHeaders() },
   server: {
     // Azurite's data, test reports and e2e builds live in the tree but are not sources: an HTML
     // file written there must not reload the page a person is using.
