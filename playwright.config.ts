@@ -8,8 +8,9 @@ const AZURITE_PORT = Number(process.env.E2E_AZURITE_BLOB_PORT ?? 20000);
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 18791);
 const AZURITE_TABLE_PORT = Number(process.env.E2E_AZURITE_TABLE_PORT ?? 20002);
 export const E2E_DEMO_API_KEY = 'e2e-demo-key';
+export const E2E_DEMO_SERVICE_URL = `http://127.0.0.1:${SERVICE_PORT}`;
 // A build folder per port, so that parallel runs on one machine never overwrite each other.
-const E2E_DIST = `.data/e2e-dist-${PORTAL_PORT}`;
+export const E2E_DIST = `.data/e2e-dist-${PORTAL_PORT}`;
 
 // Debian's Chromium where it exists (CI, this machine); Playwright's own browser elsewhere.
 const systemChromium = '/usr/bin/chromium';

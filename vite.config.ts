@@ -3,20 +3,21 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { devContentSecurityPolicy } from './build/content-security-policy.ts';
+import { openApiValidators } from './build/openapi-validators.ts';
 
 const CONFIG_PATH = '/portico.config.json';
 
 /**
- * The shipped public/portico.config.json points the "Local demo" environment at the default
- * demo-stack port and key. When the stack runs on other ports (DEMO_SERVICE_PORT,
- * DEMO_API_KEY), `npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL and
- * PORTICO_DEMO_API_KEY so that the served config matches what is actually running.
- * A production build is untouched: deployers edit the file itself.
+ * public/portico.config.json is what a build ships: no keys, no local demo. When the demo stack
+ * runs (`npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL and PORTICO_DEMO_API_KEY),
+ * the dev and preview servers answer for that file with demo/portico.config.json instead, its
+ * "Local demo" environment pointed at the port and key that are actually running.
  */
 function localDemoConfig(): Plugin {
   const serviceUrl = process.env.PORTICO_DEMO_SERVICE_URL;
   const apiKey = process.env.PORTICO_DEMO_API_KEY;
-  const file = fileURLToPath(new URL('./public/portico.config.json', import.meta.url));
+  const file = fileURLToPath(new URL('./demo/portico.config.json', import.meta.url));
   const serve = (
     _req: unknown,
     res: { setHeader(n: string, v: string): void; end(b: string): void },
@@ -49,15 +50,23 @@ function localDemoConfig(): Plugin {
   };
 }
 
+function staticHostHeaders(): Record<string, string> {
+  const file = fileURLToPath(new URL('./public/staticwebapp.config.json', import.meta.url));
+  return (JSON.parse(readFileSync(file, 'utf8')) as { globalHeaders: Record<string, string> })
+    .globalHeaders;
+}
+
 export default defineConfig({
   // Relative asset URLs let the same build be served from any sub-path of a static host.
   base: './',
-  plugins: [react(), localDemoConfig()],
+  plugins: [react(), localDemoConfig(), openApiValidators(), devContentSecurityPolicy()],
   build: {
     target: 'es2022',
     sourcemap: true,
   },
   worker: { format: 'es' },
+  // `vite preview` (the e2e journeys) sends the headers a static host is told to send.
+  preview: { headers: staticHostHeaders() },
   server: {
     // Azurite's data, test reports and e2e builds live in the tree but are not sources: an HTML
     // file written there must not reload the page a person is using.
@@ -65,7 +74,12 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'server/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'build/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

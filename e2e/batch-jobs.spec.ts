@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures/csp-guard';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { KNOWN_FEATURES, KNOWN_REVIEW, writeReviewsCsv } from './fixtures/batch-reviews';
 
@@ -100,6 +100,15 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   // A SAS whose signature storage rejects: the 403 becomes a sentence.
   await getDemoSas(page);
   const goodSas = await sasField.inputValue();
+  // The raw call that fetched it masks the signature as the field does, until revealed.
+  const signature = /[?&]sig=([^&]+)/.exec(goodSas)?.[1] ?? 'no signature';
+  const newJobCalls = page.getByRole('region', { name: 'HTTP calls for the new job' });
+  await newJobCalls.getByText('Demo SAS', { exact: true }).click();
+  const sasCall = newJobCalls.getByRole('region', { name: 'Demo SAS' });
+  await expect(sasCall).toContainText('sig=••••••');
+  await expect(sasCall).not.toContainText(signature);
+  await sasCall.getByRole('button', { name: 'Reveal secrets' }).click();
+  await expect(sasCall).toContainText(signature);
   await sasField.fill(
     goodSas.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%3D'),
   );

@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/csp-guard';
 import { closedPort, HOSTILE_BODY, startHostileServer } from './fixtures/hostile-server';
 import { addEnvironment, openOperation } from './fixtures/portal-page';
+import { startRedirectServer } from './fixtures/redirect-server';
 
 test('an unreachable server gets a message the user can act on', async ({ page }) => {
   const port = await closedPort();
@@ -17,6 +18,31 @@ test('an unreachable server gets a message the user can act on', async ({ page }
   await expect(
     page.getByRole('form', { name: 'Try it' }).getByLabel('workspace', { exact: true }),
   ).toHaveValue('demo-workspace');
+});
+
+test('a redirect is not followed with a key until the user decides to', async ({ page }) => {
+  const server = await startRedirectServer();
+  try {
+    await page.goto('./');
+    await addEnvironment(page, { name: 'Redirecting', baseUrl: server.url, key: 'redirect-key' });
+    await openOperation(page, 'RRS Execute');
+    const form = page.getByRole('form', { name: 'Try it' });
+    await form.getByRole('button', { name: 'Send' }).click();
+    const response = page.getByRole('region', { name: 'Response', exact: true });
+    const alert = response.getByRole('alert');
+    await expect(alert).toContainText('Redirect not followed');
+    await expect(alert).toContainText('The request carries credentials');
+    expect(server.landed).toEqual([]);
+
+    await alert.getByRole('button', { name: 'Follow the redirect' }).click();
+    await expect(response.getByText('200 OK')).toBeVisible();
+    await expect(response.getByRole('region', { name: 'Response content' })).toContainText(
+      'landed',
+    );
+    expect(server.landed).toEqual(['/landed']);
+  } finally {
+    await server.close();
+  }
 });
 
 test('a hostile response is shown as text and never runs', async ({ page }) => {
@@ -51,7 +77,8 @@ test('a slow request can be cancelled, and one past the timeout is stopped', asy
   try {
     await page.goto('./');
     await addEnvironment(page, { name: 'Slow', baseUrl: server.url, key: 'k' });
-    await page.getByLabel('Request timeout (seconds)').fill('2');
+    // Long enough for Cancel to be pressed first on a busy machine.
+    await page.getByLabel('Request timeout (seconds)').fill('6');
 
     await openOperation(page, 'RRS Execute');
     const form = page.getByRole('form', { name: 'Try it' });
@@ -64,7 +91,7 @@ test('a slow request can be cancelled, and one past the timeout is stopped', asy
     await expect(response.getByRole('alert')).toContainText(/cancel/i);
     await expect(cancel).toBeHidden();
 
-    // The 2 s timeout set in Settings applies to the next send.
+    // The 6 s timeout set in Settings stops the next send.
     await form.getByRole('button', { name: 'Send' }).click();
     await expect(response.getByRole('alert')).toContainText(/timed out|timeout/i, {
       timeout: 15_000,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/csp-guard';
 import { operationsNav } from './fixtures/portal-page';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/csp-guard';
 import { operationsNav } from './fixtures/portal-page';
 
 test('environments: bad input is explained, good input persists, secrets only when asked', async ({

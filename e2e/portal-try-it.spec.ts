@@ -1,4 +1,4 @@
-import { expect, test, type Request } from '@playwright/test';
+import { expect, test, type Request } from './fixtures/csp-guard';
 import { openOperation, operationsNav, setRequestBody } from './fixtures/portal-page';
 
 const SERVICE_PORT = Number(process.env.E2E_DEMO_SERVICE_PORT ?? 18790);
@@ -179,4 +179,32 @@ test('the job id returned by BES Submit is offered to BES Status', async ({ page
   await expect(statusForm.getByLabel('jobid', { exact: true })).toHaveValue(jobId ?? '');
   await statusForm.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('region', { name: 'Response content' })).toContainText('NotStarted');
+});
+
+test('a storage key typed into a body is saved masked, never as typed', async ({ page }) => {
+  await page.goto('./#/apis/azureml-demo/operations/BES_Submit');
+  await expect(page.getByRole('heading', { level: 1, name: 'BES Submit' })).toBeVisible();
+  await setRequestBody(
+    page,
+    JSON.stringify({
+      Inputs: {
+        input1: {
+          ConnectionString: 'AccountName=acct;AccountKey=typed-account-key;EndpointSuffix=x',
+          RelativeLocation: 'c/in.csv',
+        },
+      },
+      Outputs: { output1: { SasBlobToken: 'sig=typed-signature&sv=1', BaseLocation: 'x' } },
+    }),
+  );
+  await expect
+    .poll(() => page.evaluate(() => JSON.stringify(sessionStorage)))
+    .toContain('AccountKey=••••••');
+  expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toMatch(
+    /typed-account-key|typed-signature/,
+  );
+
+  await page.reload();
+  const editor = page.locator('[contenteditable="true"][aria-label="Request body"]');
+  await expect(editor).toContainText('AccountKey=••••••');
+  await expect(editor).toContainText('sig=••••••');
 });

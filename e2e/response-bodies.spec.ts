@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/csp-guard';
 import { stat } from 'node:fs/promises';
 import { binaryBody, largeJson, startFixtureApi, type FixtureApi } from '../bench/fixture-api';
 import { openOperation } from './fixtures/portal-page';

@@ -1,6 +1,6 @@
 declare global {
   interface Window {
-    /** Set by the inline script in index.html: its fetch of portico.config.json, not yet read. */
+    /** Set by public/early-start.js: its fetch of portico.config.json, not yet read. */
     porticoConfigResponse?: Promise<Response>;
   }
 }

@@ -14,6 +14,7 @@ import { preloadViews } from './routes';
 import { hasBesOperations } from '../core/batch/batch-operations';
 import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
 import { usePortal } from './portal-context';
+import { FirstRunNotice } from './first-run-notice';
 import { useApiDefinition } from './use-api-definition';
 import './shell.css';
 
@@ -328,6 +329,7 @@ export function Shell({ children }: { children: ReactNode }) {
               </p>
             </div>
           )}
+          <FirstRunNotice environment={activeEnvironment} />
           {children}
         </main>
       </div>

@@ -62,3 +62,19 @@ describe('InlineText', () => {
     ).toBe('Use <code class="inline-code">2.0</code> &lt;img src=x onerror=alert(1)&gt;');
   });
 });
+
+describe('SchemaTree on a large schema', () => {
+  it('renders the children of a level only once it is opened', () => {
+    let schema: JsonSchema = { type: 'string' };
+    for (let level = 9; level >= 1; level--) {
+      const properties: Record<string, JsonSchema> = {};
+      for (let i = 0; i < 5; i++) properties[`level${level}_${i}`] = schema;
+      schema = { type: 'object', properties };
+    }
+    const html = renderToStaticMarkup(createElement(SchemaTree, { schema }));
+    // The root and level 1 are open; level 2 shows its names, closed, and nothing below it.
+    expect(html.match(/<code class="schema-tree__name">level1_\d<\/code>/g)).toHaveLength(5);
+    expect(html.match(/<code class="schema-tree__name">level2_\d<\/code>/g)).toHaveLength(25);
+    expect(html).not.toContain('level3_');
+  });
+});

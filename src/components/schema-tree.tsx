@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import type { JsonSchema } from '../core/definition/api-model';
 import { InlineText } from './inline-text';
 import './schema-tree.css';
 
-const MAX_DEPTH = 12;
+// Levels open at first; deeper ones render their children only once the reader opens them, so a
+// schema of thousands of nodes costs what is on screen.
+const OPEN_DEPTH = 2;
 
 function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -135,10 +138,9 @@ function SchemaNode({
   } = circular
     ? { properties: [], required: new Set<string>(), variants: undefined, additional: undefined }
     : childrenOf(schema);
+  const [open, setOpen] = useState(depth < OPEN_DEPTH);
   const hasChildren =
-    !circular &&
-    depth < MAX_DEPTH &&
-    (properties.length > 0 || variants !== undefined || additional !== undefined);
+    !circular && (properties.length > 0 || variants !== undefined || additional !== undefined);
   const nextAncestors = new Set(ancestors).add(schema);
   const description = typeof schema.description === 'string' ? schema.description : undefined;
 
@@ -179,43 +181,49 @@ function SchemaNode({
   }
   return (
     <li className="schema-tree__item">
-      <details className="schema-tree__details" open={depth < 2}>
+      <details
+        className="schema-tree__details"
+        open={open}
+        onToggle={(e) => setOpen(e.currentTarget.open)}
+      >
         <summary className="schema-tree__summary">
           {head}
           {body}
         </summary>
-        <ul className="schema-tree__list">
-          {properties.map(([childName, child]) => (
-            <SchemaNode
-              key={childName}
-              name={childName}
-              schema={child}
-              required={requiredNames.has(childName)}
-              ancestors={nextAncestors}
-              depth={depth + 1}
-            />
-          ))}
-          {additional && (
-            <SchemaNode
-              name="[any key]"
-              schema={additional}
-              required={false}
-              ancestors={nextAncestors}
-              depth={depth + 1}
-            />
-          )}
-          {variants &&
-            variants.schemas.map((variant, i) => (
+        {open && (
+          <ul className="schema-tree__list">
+            {properties.map(([childName, child]) => (
               <SchemaNode
-                key={`variant-${i}`}
-                name={`${variants.label} #${i + 1}${typeof variant.title === 'string' ? `: ${variant.title}` : ''}`}
-                schema={variant}
-                required={false}
+                key={childName}
+                name={childName}
+                schema={child}
+                required={requiredNames.has(childName)}
                 ancestors={nextAncestors}
                 depth={depth + 1}
               />
             ))}
-        </ul>
+            {additional && (
+              <SchemaNode
+                name="[any key]"
+                schema={additional}
+                required={false}
+                ancestors={nextAncestors}
+                depth={depth + 1}
+              />
+            )}
+            {variants &&
+              variants.schemas.map((variant, i) => (
+                <SchemaNode
+                  key={`variant-${i}`}
+                  name={`${variants.label} #${i + 1}${typeof variant.title === 'string' ? `: ${variant.title}` : ''}`}
+                  schema={variant}
+                  required={false}
+                  ancestors={nextAncestors}
+                  depth={depth + 1}
+                />
+              ))}
+          </ul>
+        )}
       </details>
     </li>
   );

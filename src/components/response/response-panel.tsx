@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { HttpRequest } from '../../core/request/http-request';
 import { redactRequest } from '../../core/request/redact-request';
 import { describeError } from '../../core/errors/describe-error';
-import type { HttpResponse } from '../../core/request/send-request';
+import { SendError, type HttpResponse } from '../../core/request/send-request';
+import { maskResponseSecrets } from '../../core/response/mask-response-secrets';
 import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { statusClass, statusLine } from '../../core/response/http-status-text';
 import { CopyButton } from '../copy-button';
@@ -23,6 +24,8 @@ export interface ResponsePanelProps {
   state: ResponseState;
   /** Heading and region name; "Response" unless the panel is one of several. */
   title?: string;
+  /** Offered when a redirect was not followed because the request carries credentials. */
+  onFollowRedirect?: () => void;
 }
 
 /**
@@ -30,7 +33,12 @@ export interface ResponsePanelProps {
  * time, size, response headers and the content in a viewer fit for its type. Content is only
  * ever shown as text, tables or a hex dump; nothing from a response is rendered as HTML.
  */
-export function ResponsePanel({ request, state, title = 'Response' }: ResponsePanelProps) {
+export function ResponsePanel({
+  request,
+  state,
+  title = 'Response',
+  onFollowRedirect,
+}: ResponsePanelProps) {
   const headingId = useId();
   return (
     <section className="response-panel" aria-labelledby={headingId}>
@@ -42,7 +50,9 @@ export function ResponsePanel({ request, state, title = 'Response' }: ResponsePa
         <p className="response-panel__idle">Send the request to see the response here.</p>
       )}
       {state.status === 'pending' && <Pending startedAt={state.startedAt} />}
-      {state.status === 'error' && <ErrorBox error={state.error} />}
+      {state.status === 'error' && (
+        <ErrorBox error={state.error} onFollowRedirect={onFollowRedirect} />
+      )}
       {state.status === 'success' && (
         <ResponseView response={state.response} url={request?.url ?? ''} />
       )}
@@ -90,7 +100,13 @@ function Pending({ startedAt }: { startedAt: number }) {
   );
 }
 
-function ErrorBox({ error }: { error: unknown }) {
+function ErrorBox({
+  error,
+  onFollowRedirect,
+}: {
+  error: unknown;
+  onFollowRedirect: (() => void) | undefined;
+}) {
   let title = 'The request failed';
   let message = error instanceof Error ? error.message : String(error);
   let hint: string | undefined;
@@ -107,6 +123,11 @@ function ErrorBox({ error }: { error: unknown }) {
       <p className="response-error__title">{title}</p>
       {message && <p className="response-error__message">{message}</p>}
       {hint && <p className="response-error__hint">{hint}</p>}
+      {onFollowRedirect && error instanceof SendError && error.kind === 'redirect' && (
+        <button type="button" className="button button--small" onClick={onFollowRedirect}>
+          Follow the redirect
+        </button>
+      )}
     </div>
   );
 }
@@ -117,7 +138,13 @@ function headerValue(headers: Array<[string, string]>, name: string): string | n
   return found ? found[1] : null;
 }
 
-function ResponseView({ response, url }: { response: HttpResponse; url: string }) {
+function ResponseView({ response: received, url }: { response: HttpResponse; url: string }) {
+  // SAS signatures and keys stay masked, as in the request above, until the user asks.
+  const masked = useMemo(() => maskResponseSecrets(received), [received]);
+  // Revealing is per response: the next one starts masked again.
+  const [revealedFor, setRevealedFor] = useState<HttpResponse>();
+  const revealed = revealedFor === received;
+  const response = masked && !revealed ? masked : received;
   const input: BodyInput = {
     body: response.body,
     contentType: response.contentType || (headerValue(response.headers, 'content-type') ?? ''),
@@ -146,6 +173,21 @@ function ResponseView({ response, url }: { response: HttpResponse; url: string }
       {summary && (
         <p className={`response-panel__error-summary response-panel__error-summary--${cls}`}>
           {summary}
+        </p>
+      )}
+      {masked && (
+        <p className="response-panel__masked">
+          {revealed
+            ? 'Signatures and keys in this response are shown.'
+            : 'Signatures and keys in this response are masked.'}{' '}
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            aria-pressed={revealed}
+            onClick={() => setRevealedFor(revealed ? undefined : received)}
+          >
+            Reveal secrets
+          </button>
         </p>
       )}
       <ResponseHeaders headers={response.headers} />

@@ -7,6 +7,7 @@ const shipped = readFileSync(
   new URL('../../../public/portico.config.json', import.meta.url),
   'utf8',
 );
+const demo = readFileSync(new URL('../../../demo/portico.config.json', import.meta.url), 'utf8');
 
 const respond =
   (body: string, init: ResponseInit = {}): typeof fetch =>
@@ -14,7 +15,7 @@ const respond =
     new Response(body, { headers: { 'content-type': 'application/json' }, ...init });
 
 describe('loadPortalConfig', () => {
-  it('reads the shipped configuration', async () => {
+  it('ships a configuration with no keys and no local demo (public/, copied into the build)', async () => {
     const config = await loadPortalConfig(
       'https://portal.example/portico.config.json',
       respond(shipped),
@@ -22,6 +23,22 @@ describe('loadPortalConfig', () => {
     expect(config.apis).toEqual([
       { id: 'azureml-demo', title: 'AzureML Demo API', url: 'apis/azureml-demo.openapi.json' },
     ]);
+    expect(config.environments.map((e) => [e.id, e.baseUrl, e.credentials])).toEqual([
+      [
+        'apim',
+        'https://YOUR-APIM-NAME.azure-api.net/azureml-demo',
+        { azureml: '', apimSubscriptionKey: '' },
+      ],
+    ]);
+    expect(config.defaultEnvironment).toBe('apim');
+    expect(shipped).not.toMatch(/127\.0\.0\.1|localhost|portico-demo-key|sasEndpoint/);
+  });
+
+  it('reads the demo configuration the dev and preview servers serve with the demo stack', async () => {
+    const config = await loadPortalConfig(
+      'https://portal.example/portico.config.json',
+      respond(demo),
+    );
     expect(config.environments.map((e) => [e.id, e.baseUrl, e.builtIn])).toEqual([
       ['local-demo', 'http://127.0.0.1:8790', true],
       ['apim', 'https://YOUR-APIM-NAME.azure-api.net/azureml-demo', true],

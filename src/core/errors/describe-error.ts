@@ -14,6 +14,7 @@ const SEND_TITLES: Record<SendErrorKind, string> = {
   timeout: 'Request timed out',
   cancelled: 'Request cancelled',
   'invalid-url': 'Invalid request URL',
+  redirect: 'Redirect not followed',
 };
 
 /** Turns anything thrown into a title, a sentence and, when there is one, what to do about it. */

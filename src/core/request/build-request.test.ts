@@ -252,9 +252,9 @@ describe('redaction', () => {
     expect(req.headers[0]?.value).toBe('Bearer k1');
   });
 
-  it('redactUrl masks named and well-known parameters only', () => {
-    expect(redactUrl('https://a/b?x=1&Code=2&sig=3#frag', ['code'])).toBe(
-      'https://a/b?x=1&Code=••••••&sig=3#frag',
+  it('redactUrl masks named parameters and credential-like ones', () => {
+    expect(redactUrl('https://a/b?x=1&Mode=2&sig=3#frag', ['mode'])).toBe(
+      'https://a/b?x=1&Mode=••••••&sig=••••••#frag',
     );
     expect(
       redactRequest({

@@ -57,6 +57,24 @@ describe('generateSnippet', () => {
     expect(code).toContain('simple-feature-hashing/execute');
   });
 
+  it('replaces credential-like query values nobody flagged, and headers such as x-functions-key', async () => {
+    const code = await generateSnippet(
+      {
+        method: 'GET',
+        url: 'https://fn.example/api/run?apiKey=real-1&access_token=real-2&page=2',
+        headers: [{ name: 'x-functions-key', value: 'real-3' }],
+      },
+      'curl',
+    );
+    expect(code).toBe(
+      [
+        'curl --request GET \\',
+        `  --url 'https://fn.example/api/run?apiKey='"$API_KEY"'&access_token='"$ACCESS_TOKEN"'&page=2' \\`,
+        '  --header "x-functions-key: $X_FUNCTIONS_KEY"',
+      ].join('\n'),
+    );
+  });
+
   it('puts the real values in when asked', async () => {
     const code = await generateSnippet(request, 'javascript-fetch', { revealSecrets: true });
     expect(code).toContain("Authorization: 'Bearer real-azureml-key'");

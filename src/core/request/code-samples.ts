@@ -1,6 +1,7 @@
 import type { HttpHeader, HttpRequest } from './http-request';
 import {
   isSensitiveHeaderName,
+  looksLikeCredentialName,
   redactSecretsInText,
   WELL_KNOWN_SECRET_QUERY,
 } from './redact-request';
@@ -85,11 +86,13 @@ function withSentinels(
       (parsed.pairs.length > 0
         ? `?${parsed.pairs
             .map(([rawName, rawValue]) =>
-              secretQuery.has(safeDecode(rawName).toLowerCase()) && rawValue !== undefined
+              (secretQuery.has(safeDecode(rawName).toLowerCase()) ||
+                looksLikeCredentialName(safeDecode(rawName))) &&
+              rawValue !== undefined
                 ? `${rawName}=${sentinelFor(safeDecode(rawValue), placeholderName(safeDecode(rawName)))}`
                 : rawValue === undefined
                   ? rawName
-                  : `${rawName}=${rawValue}`,
+                  : `${rawName}=${redactSecretsInText(rawValue)}`,
             )
             .join('&')}`
         : '');

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOperation, JsonSchema } from '../definition/api-model';
-import { checkJson, exampleFromSchema, formatJson } from './json-body';
+import {
+  checkJson,
+  EXAMPLE_CUT_KEY,
+  EXAMPLE_CUT_TEXT,
+  exampleFromSchema,
+  formatJson,
+  generateExample,
+} from './json-body';
 import { initialBody } from '../definition/request-body-default';
 
 describe('checkJson', () => {
@@ -122,5 +129,55 @@ describe('initialBody', () => {
       ),
     ).toEqual({ contentType: 'text/csv', body: 'Col2\nhello', source: 'example' });
     expect(initialBody({ ...op([]), requestBody: undefined })).toBeUndefined();
+  });
+});
+
+describe('generateExample budget', () => {
+  /** Levels of `width` properties that all point at the same schema of the next level. */
+  function sharedLevels(levels: number, width: number): JsonSchema {
+    let schema: JsonSchema = { type: 'string' };
+    for (let level = 0; level < levels; level++) {
+      const properties: Record<string, JsonSchema> = {};
+      for (let i = 0; i < width; i++) properties[`p${i}`] = schema;
+      schema = { type: 'object', properties };
+    }
+    return schema;
+  }
+
+  it('cuts a schema that expands to millions of values short, with a visible marker', () => {
+    const { value, truncated } = generateExample(sharedLevels(9, 5), { maxDepth: 20 });
+    const text = JSON.stringify(value, null, 2);
+    expect(truncated).toBe(true);
+    expect(text.length).toBeLessThan(400_000);
+    expect(text).toContain(`"${EXAMPLE_CUT_KEY}": "${EXAMPLE_CUT_TEXT}"`);
+    // What the try-it form starts with: 14 MB before there was a budget.
+    expect(JSON.stringify(exampleFromSchema(sharedLevels(9, 5)), null, 2).length).toBeLessThan(
+      400_000,
+    );
+  });
+
+  it('stops at the value budget exactly where it ran out', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: {
+        a: { type: 'string' },
+        b: { type: 'integer' },
+        c: { type: 'array', items: { type: 'boolean' } },
+        d: { type: 'string' },
+      },
+    };
+    // Checked before each property: c starts with 2 values spent and is built whole.
+    expect(generateExample(schema, { maxNodes: 3 })).toEqual({
+      value: { a: 'string', b: 0, c: [true], [EXAMPLE_CUT_KEY]: EXAMPLE_CUT_TEXT },
+      truncated: true,
+    });
+    expect(generateExample(schema, { maxBytes: 12 })).toEqual({
+      value: { a: 'string', [EXAMPLE_CUT_KEY]: EXAMPLE_CUT_TEXT },
+      truncated: true,
+    });
+    expect(generateExample(schema)).toEqual({
+      value: { a: 'string', b: 0, c: [true], d: 'string' },
+      truncated: false,
+    });
   });
 });

@@ -37,7 +37,19 @@ export interface ExampleOptions {
   direction?: 'request' | 'response';
   /** Nesting depth after which objects and arrays are left empty. Default 8. */
   maxDepth?: number;
+  /** Values (objects, arrays and leaves) generated before the example is cut short. Default 5000. */
+  maxNodes?: number;
+  /** Approximate JSON size in bytes after which the example is cut short. Default 256 KiB. */
+  maxBytes?: number;
 }
+
+/**
+ * Where an example was cut short, this member takes the place of the properties left out, so
+ * the user sees it in the body they are about to edit.
+ */
+export const EXAMPLE_CUT_KEY = '…';
+export const EXAMPLE_CUT_TEXT =
+  'example cut short here: the schema is too large to expand in full; add what you need';
 
 const STRING_FORMATS: Record<string, string> = {
   'date-time': '2024-01-01T12:00:00Z',
@@ -111,11 +123,37 @@ export function exampleFromSchema(
   schema: JsonSchema | undefined,
   options: ExampleOptions = {},
 ): unknown {
+  return generateExample(schema, options).value;
+}
+
+/**
+ * exampleFromSchema, and whether the example was cut short. Shared $refs make the expansion
+ * exponential (9 levels of 5 properties each is millions of values), so generation stops at a
+ * budget of values and bytes and leaves a visible EXAMPLE_CUT_KEY member where it stopped.
+ */
+export function generateExample(
+  schema: JsonSchema | undefined,
+  options: ExampleOptions = {},
+): { value: unknown; truncated: boolean } {
   const direction = options.direction ?? 'request';
   const maxDepth = options.maxDepth ?? 8;
+  const maxNodes = options.maxNodes ?? 5000;
+  const maxBytes = options.maxBytes ?? 256 * 1024;
   const stack = new Set<Schema>();
+  let nodes = 0;
+  let bytes = 0;
+  let truncated = false;
+  const spent = (): boolean => nodes >= maxNodes || bytes >= maxBytes;
+  // Counts a generated value; a leaf adds its JSON length, a container its brackets.
+  const count = <T>(value: T): T => {
+    nodes += 1;
+    bytes += value !== null && typeof value === 'object' ? 2 : (JSON.stringify(value)?.length ?? 0);
+    return value;
+  };
 
-  const build = (raw: Schema, depth: number): unknown => {
+  const build = (raw: Schema, depth: number): unknown => count(buildValue(raw, depth));
+
+  const buildValue = (raw: Schema, depth: number): unknown => {
     if (raw.example !== undefined) return raw.example;
     if (raw.default !== undefined) return raw.default;
     if (raw.const !== undefined) return raw.const;
@@ -131,15 +169,20 @@ export function exampleFromSchema(
             ? raw.anyOf[0]
             : undefined,
       );
-      if (choice) return build({ ...raw, oneOf: undefined, anyOf: undefined, ...choice }, depth);
+      if (choice)
+        return buildValue({ ...raw, oneOf: undefined, anyOf: undefined, ...choice }, depth);
       const schema = mergeAllOf(raw);
       if (schema !== raw && (schema.example !== undefined || schema.default !== undefined))
-        return build(schema, depth);
+        return buildValue(schema, depth);
       switch (schemaType(schema)) {
         case 'object':
           return buildObject(schema, depth);
         case 'array': {
           if (depth >= maxDepth) return [];
+          if (spent()) {
+            truncated = true;
+            return [];
+          }
           const items = asSchema(schema.items);
           const item = items ? build(items, depth + 1) : 'string';
           return item === undefined ? [] : [item];
@@ -175,10 +218,18 @@ export function exampleFromSchema(
     for (const name of ordered) {
       const property = asSchema(properties[name]);
       if (!property) continue;
+      if (spent()) {
+        truncated = true;
+        result[EXAMPLE_CUT_KEY] = EXAMPLE_CUT_TEXT;
+        break;
+      }
       if (direction === 'request' && property.readOnly === true) continue;
       if (direction === 'response' && property.writeOnly === true) continue;
       const value = build(property, depth + 1);
-      if (value !== undefined) result[name] = value;
+      if (value !== undefined) {
+        result[name] = value;
+        bytes += name.length + 4;
+      }
     }
     const additional = asSchema(schema.additionalProperties);
     if (names.length === 0 && additional) {
@@ -188,5 +239,6 @@ export function exampleFromSchema(
     return result;
   };
 
-  return schema ? build(schema, 0) : undefined;
+  const value = schema ? build(schema, 0) : undefined;
+  return { value, truncated };
 }

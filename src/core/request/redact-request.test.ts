@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isSensitiveHeaderName, redactRequest } from './redact-request';
+import {
+  isSensitiveHeaderName,
+  looksLikeCredentialName,
+  redactRequest,
+  redactSecretsInText,
+  redactUrl,
+} from './redact-request';
 
 describe('redactRequest', () => {
   it('masks flagged headers and credential-named headers nobody flagged', () => {
@@ -38,5 +44,116 @@ describe('isSensitiveHeaderName', () => {
         'x-ms-version',
       ].map(isSensitiveHeaderName),
     ).toEqual([true, true, true, true, true, false, false]);
+  });
+});
+
+describe('looksLikeCredentialName', () => {
+  it('matches credential names by pattern, in any case and spelling', () => {
+    const names = [
+      'key',
+      'api-key',
+      'API_KEY',
+      'apikey',
+      'apiKey',
+      'token',
+      'access_token',
+      'refreshToken',
+      'code',
+      'sig',
+      'signature',
+      'password',
+      'db_passwd',
+      'secret',
+      'client_secret',
+      'auth',
+      'authorization',
+      'Proxy-Authorization',
+      'auth_token',
+      'credential',
+      'credentials',
+      'x-functions-key',
+      'X-My-Key',
+      'Ocp-Apim-Subscription-Key',
+      'subscription-key',
+      'AccountKey',
+      'sas',
+      'x-ms-sas',
+      'Set-Cookie',
+    ];
+    expect(names.filter((n) => !looksLikeCredentialName(n))).toEqual([]);
+  });
+
+  it('leaves ordinary names alone', () => {
+    const names = [
+      'api-version',
+      'details',
+      'keyword',
+      'monkey',
+      'countryCode',
+      'zipcode',
+      'sv',
+      'se',
+      'sp',
+      'sr',
+      'Content-Type',
+      'Accept',
+      'x-ms-version',
+      'x-ms-request-id',
+      'writer-name',
+    ];
+    expect(names.filter(looksLikeCredentialName)).toEqual([]);
+  });
+});
+
+describe('redactUrl', () => {
+  it('masks credential-like query values whatever the definition flagged', () => {
+    expect(
+      redactUrl(
+        'https://fn.example/api/run?code=abc&x-functions-key=k&apiKey=1&token=t&password=p&page=2&Auth_Token=a',
+        [],
+      ),
+    ).toBe(
+      'https://fn.example/api/run?code=••••••&x-functions-key=••••••&apiKey=••••••&token=••••••&password=••••••&page=2&Auth_Token=••••••',
+    );
+  });
+
+  it('masks a SAS signature inside another parameter, encoded', () => {
+    expect(
+      redactUrl(
+        'https://portal.example/load?source=https%3A%2F%2Facct.blob.core.windows.net%2Fc%2Fa.csv%3Fsv%3D2025%26sig%3Dabc%252B%253D%26sp%3Dr',
+        [],
+      ),
+    ).toBe(
+      'https://portal.example/load?source=https%3A%2F%2Facct.blob.core.windows.net%2Fc%2Fa.csv%3Fsv%3D2025%26sig%3D••••••%26sp%3Dr',
+    );
+  });
+});
+
+describe('redactSecretsInText', () => {
+  it('masks SAS tokens that start with their signature, and account keys', () => {
+    const body = JSON.stringify({
+      Outputs: { output1: { SasBlobToken: 'sig=abc%2B&sv=2025-01-05&sp=rw' } },
+      Inputs: {
+        input1: { ConnectionString: 'AccountName=a;AccountKey=k+/==;EndpointSuffix=x' },
+      },
+    });
+    expect(redactSecretsInText(body)).toBe(
+      JSON.stringify({
+        Outputs: { output1: { SasBlobToken: 'sig=••••••&sv=2025-01-05&sp=rw' } },
+        Inputs: {
+          input1: { ConnectionString: 'AccountName=a;AccountKey=••••••;EndpointSuffix=x' },
+        },
+      }),
+    );
+  });
+
+  it('masks the signature of a SAS URL in a response and leaves the rest readable', () => {
+    expect(
+      redactSecretsInText(
+        '{"containerUrl":"http://127.0.0.1:10000/devstoreaccount1/uploads?sv=2025-05-05&se=2026-01-01T00%3A00%3A00Z&sr=c&sp=racwl&sig=Zm9v%2Bbar%3D"}',
+      ),
+    ).toBe(
+      '{"containerUrl":"http://127.0.0.1:10000/devstoreaccount1/uploads?sv=2025-05-05&se=2026-01-01T00%3A00%3A00Z&sr=c&sp=racwl&sig=••••••"}',
+    );
   });
 });

@@ -220,3 +220,63 @@ describe('describeError', () => {
     expect(describeError(new DOMException('x', 'AbortError')).title).toBe('Request cancelled');
   });
 });
+
+describe('sendRequest and redirects', () => {
+  let target: Server;
+  let redirecting: Server;
+  let targetUrl = '';
+  let redirectingUrl = '';
+  const reached: Array<{ url?: string; key?: string }> = [];
+  const listen = async (server: Server): Promise<string> => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  beforeAll(async () => {
+    target = createServer((req, res) => {
+      reached.push({ url: req.url, key: req.headers['x-api-key'] as string | undefined });
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('elsewhere');
+    });
+    targetUrl = await listen(target);
+    redirecting = createServer((_req, res) => {
+      res.writeHead(302, { Location: `${targetUrl}/collect?sig=stolen&x=1` }).end();
+    });
+    redirectingUrl = await listen(redirecting);
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => target.close(() => resolve()));
+    await new Promise<void>((resolve) => redirecting.close(() => resolve()));
+  });
+
+  const withKey = (url: string): HttpRequest => ({
+    method: 'GET',
+    url,
+    headers: [{ name: 'x-api-key', value: 'k-123' }],
+  });
+
+  it('does not follow a redirect with credentials, and says where it pointed', async () => {
+    const error = await sendError(withKey(`${redirectingUrl}/run?code=c1`), { timeoutMs: 5000 });
+    expect(error.kind).toBe('redirect');
+    expect(error.message).toBe(
+      `${new URL(redirectingUrl).host} answered ${redirectingUrl}/run?code=•••••• with a redirect to ${targetUrl}/collect?sig=••••••&x=1; it was not followed`,
+    );
+    expect(describeError(error).title).toBe('Redirect not followed');
+    expect(reached).toEqual([]);
+  });
+
+  it('follows it when the user decides to, and without credentials', async () => {
+    const followed = await sendRequest(withKey(`${redirectingUrl}/run`), {
+      timeoutMs: 5000,
+      followRedirects: true,
+    });
+    expect(new TextDecoder().decode(followed.body)).toBe('elsewhere');
+    const plain = await sendRequest(
+      { method: 'GET', url: `${redirectingUrl}/run?page=2`, headers: [] },
+      { timeoutMs: 5000 },
+    );
+    expect(plain.status).toBe(200);
+    expect(reached.map((r) => r.url)).toEqual([
+      '/collect?sig=stolen&x=1',
+      '/collect?sig=stolen&x=1',
+    ]);
+  });
+});

@@ -1,6 +1,11 @@
 import type { HttpRequest } from './http-request';
 import { statusTextFor } from '../response/http-status-text';
-import { redactUrl, WELL_KNOWN_SECRET_QUERY } from './redact-request';
+import {
+  isSensitiveHeaderName,
+  looksLikeCredentialName,
+  redactUrl,
+  WELL_KNOWN_SECRET_QUERY,
+} from './redact-request';
 
 export interface HttpResponse {
   status: number;
@@ -15,7 +20,8 @@ export interface HttpResponse {
   size: number;
 }
 
-export type SendErrorKind = 'unreachable' | 'cors' | 'timeout' | 'cancelled' | 'invalid-url';
+export type SendErrorKind =
+  'unreachable' | 'cors' | 'timeout' | 'cancelled' | 'invalid-url' | 'redirect';
 
 /** The request got no HTTP response at all. (4xx and 5xx are responses, never SendErrors.) */
 export class SendError extends Error {
@@ -38,6 +44,29 @@ export interface SendOptions {
   fetchImpl?: typeof fetch;
   /** How long the CORS probe may take before the server counts as unreachable. */
   probeTimeoutMs?: number;
+  /**
+   * Follow redirects even when the request carries credentials. Off by default: the user
+   * decides after seeing the redirect (a SendError of kind "redirect").
+   */
+  followRedirects?: boolean;
+}
+
+/**
+ * Whether the request carries a credential: a secret or credential-named header with a value,
+ * or a secret or credential-named query parameter. Fetch forwards such headers (all but
+ * Authorization, across origins) to wherever a redirect points, and a server may copy its query
+ * into the Location; either way the user should see where the request is being sent.
+ */
+export function carriesCredentials(request: HttpRequest): boolean {
+  if (request.headers.some((h) => h.value !== '' && (h.secret || isSensitiveHeaderName(h.name))))
+    return true;
+  const query = request.url.split('#')[0]?.split('?')[1];
+  if (!query) return false;
+  const named = new Set((request.secretQuery ?? []).map((n) => n.toLowerCase()));
+  return [...new URLSearchParams(query)].some(
+    ([name, value]) =>
+      value !== '' && (named.has(name.toLowerCase()) || looksLikeCredentialName(name)),
+  );
 }
 
 // Request headers a cross-origin request may carry without the server's permission.
@@ -114,6 +143,7 @@ export async function sendRequest(
 
   const hasBody =
     request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+  const manualRedirects = !options.followRedirects && carriesCredentials(request);
   const started = performance.now();
   let responseStatus: number | undefined;
   try {
@@ -125,8 +155,11 @@ export async function sendRequest(
       mode: 'cors',
       credentials: 'omit',
       cache: 'no-store',
-      redirect: 'follow',
+      redirect: manualRedirects ? 'manual' : 'follow',
     });
+    if (manualRedirects && isRedirect(response)) {
+      throw redirectError(parsed, response.headers.get('location'), shownUrl);
+    }
     responseStatus = response.status;
     const body = new Uint8Array(await response.arrayBuffer());
     return {
@@ -139,6 +172,7 @@ export async function sendRequest(
       size: body.byteLength,
     };
   } catch (cause) {
+    if (cause instanceof SendError) throw cause;
     if (timedOut) {
       const seconds = (options.timeoutMs ?? 0) / 1000;
       throw new SendError(
@@ -189,6 +223,35 @@ function buildHeaders(request: HttpRequest): Headers {
     }
   }
   return headers;
+}
+
+/**
+ * A browser hands back a redirect that was not followed as an opaque response (status 0, no
+ * Location); other fetch implementations hand back the 3xx itself.
+ */
+function isRedirect(response: Response): boolean {
+  return (
+    response.type === 'opaqueredirect' ||
+    (response.status >= 300 && response.status < 400 && response.headers.has('location'))
+  );
+}
+
+function redirectError(target: URL, location: string | null, shownUrl: string): SendError {
+  let where = 'somewhere the browser does not reveal';
+  if (location) {
+    try {
+      where = redactUrl(new URL(location, target).href, []);
+    } catch {
+      where = redactUrl(location, []);
+    }
+  }
+  return new SendError(
+    'redirect',
+    `${target.host} answered ${shownUrl} with a redirect to ${where}; it was not followed`,
+    'The request carries credentials, and following the redirect would send them on. Check the ' +
+      "environment's base URL (https rather than http, a missing path), or follow the redirect " +
+      'if you trust where it goes.',
+  );
 }
 
 function cancelled(cause?: unknown): SendError {

@@ -191,7 +191,11 @@ export function TryItConsole({
       />
 
       <Suspense fallback={null}>
-        <ResponsePanel request={request.sent} state={request.state} />
+        <ResponsePanel
+          request={request.sent}
+          state={request.state}
+          onFollowRedirect={request.followRedirect}
+        />
       </Suspense>
     </section>
   );

@@ -66,6 +66,39 @@ describe('try-it values', () => {
     expect(parseSaved('{oops')).toBeUndefined();
   });
 
+  it('stores no credential: credential-like parameters left out, keys and SAS masked in the body', () => {
+    const fn: ApiOperation = {
+      ...op,
+      parameters: [
+        ...op.parameters,
+        { name: 'code', in: 'query', required: false },
+        { name: 'x-functions-key', in: 'header', required: false },
+      ],
+    };
+    const values = initialValues(fn, undefined, '');
+    values.params = values.params.map((_, i) => ({ value: `v${i}` }));
+    values.body = JSON.stringify({
+      Inputs: { input1: { ConnectionString: 'AccountName=a;AccountKey=k+/==;' } },
+      Outputs: { output1: { SasBlobToken: 'sig=abc&sv=1', BaseLocation: 'https://a/?sv=1&sig=d' } },
+    });
+    expect(toSaved(fn, values)).toEqual({
+      params: {
+        'path:workspace': 'v0',
+        'path:service': 'v1',
+        'query:api-version': 'v2',
+        'query:details': 'v3',
+        'header:X-Trace': 'v4',
+      },
+      customHeaders: [],
+      body: JSON.stringify({
+        Inputs: { input1: { ConnectionString: 'AccountName=a;AccountKey=••••••;' } },
+        Outputs: {
+          output1: { SasBlobToken: 'sig=••••••&sv=1', BaseLocation: 'https://a/?sv=1&sig=••••••' },
+        },
+      }),
+    });
+  });
+
   it('splits values by parameter location', () => {
     expect(splitParameters(op, initialValues(op, undefined, ''))).toEqual({
       path: { workspace: 'demo-workspace', service: 'simple-feature-hashing' },

@@ -1,7 +1,11 @@
 import type { ApiOperation, ApiParameter } from '../../core/definition/api-model';
 import type { TryItValues } from '../../core/request/http-request';
 import { checkJson } from '../../core/request/json-body';
-import { isSensitiveHeaderName } from '../../core/request/redact-request';
+import {
+  isSensitiveHeaderName,
+  looksLikeCredentialName,
+  redactSecretsInText,
+} from '../../core/request/redact-request';
 
 /** The editable state of the console, as react-hook-form holds it. Never holds credentials. */
 export interface TryItFormValues {
@@ -41,6 +45,8 @@ export function initialParameterValue(p: ApiParameter): string {
 export function toSaved(operation: ApiOperation, values: TryItFormValues): SavedTryItValues {
   const params: Record<string, string> = {};
   editableParameters(operation).forEach((p, i) => {
+    // A credential passed as a parameter ("code", "api-key") is typed again, never stored.
+    if (p.in !== 'path' && looksLikeCredentialName(p.name)) return;
     params[parameterKey(p)] = values.params[i]?.value ?? '';
   });
   return {
@@ -49,7 +55,7 @@ export function toSaved(operation: ApiOperation, values: TryItFormValues): Saved
       name: h.name,
       value: isSensitiveHeaderName(h.name) ? '' : h.value,
     })),
-    body: values.body,
+    body: redactSecretsInText(values.body),
   };
 }
 

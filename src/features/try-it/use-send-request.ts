@@ -26,6 +26,8 @@ export interface SendRequest {
   state: ResponseState;
   /** Job ids BES Submit returned in this tab, newest first. */
   jobIds: string[];
+  /** Sends the last request again, following the redirect it was answered with. */
+  followRedirect: () => void;
 }
 
 /** Sending, cancelling and the timeout of one console, and the job ids a BES submit returns. */
@@ -40,8 +42,15 @@ export function useSendRequest({
   const abortRef = useRef<AbortController | undefined>(undefined);
 
   const mutation = useMutation({
-    mutationFn: ({ request, signal }: { request: HttpRequest; signal: AbortSignal }) =>
-      sendRequest(request, { signal, timeoutMs }),
+    mutationFn: ({
+      request,
+      signal,
+      followRedirects,
+    }: {
+      request: HttpRequest;
+      signal: AbortSignal;
+      followRedirects?: boolean;
+    }) => sendRequest(request, { signal, timeoutMs, followRedirects }),
     onSuccess: (response) => {
       if (operation.operationId !== BES_OPERATION_IDS.submit || response.status >= 300) return;
       // The answer is a short JSON string; a large body is not a job id anyway.
@@ -54,14 +63,17 @@ export function useSendRequest({
   // Leaving the operation must not leave a request running that nobody will see.
   useEffect(() => () => abortRef.current?.abort(), []);
 
-  const send = (values: TryItValues) => {
-    if (!environment || mutation.isPending) return;
-    const request = buildRequest(operation, values, environment, api.securitySchemes);
+  const start = (request: HttpRequest, followRedirects: boolean) => {
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
     setSent({ request, startedAt: performance.now() });
-    mutation.mutate({ request, signal: controller.signal });
+    mutation.mutate({ request, signal: controller.signal, followRedirects });
+  };
+
+  const send = (values: TryItValues) => {
+    if (!environment || mutation.isPending) return;
+    start(buildRequest(operation, values, environment, api.securitySchemes), false);
   };
 
   const state: ResponseState = mutation.isPending
@@ -79,5 +91,8 @@ export function useSendRequest({
     sent: sent?.request,
     state,
     jobIds,
+    followRedirect: () => {
+      if (sent && !mutation.isPending) start(sent.request, true);
+    },
   };
 }
