@@ -1,5 +1,4 @@
 import type { ApiDefinition } from './api-model';
-import { DefinitionError } from './definition-error';
 import { absoluteUrl, fetchText } from './fetch-text';
 import {
   capWarnings,
@@ -11,7 +10,7 @@ import { parseDefinitionText } from './parse-definition-text';
 import { resolveRefs } from './resolve-refs';
 import { yieldToMain } from '../util/yield-to-main';
 
-export { DefinitionError } from './definition-error';
+export { DefinitionError, isDefinitionError } from './definition-error';
 
 export type DefinitionSource = { url: string } | { text: string; fileName?: string };
 
@@ -85,8 +84,4 @@ async function validateCopy(copy: unknown): Promise<string[]> {
   } catch (error) {
     return [`Validation could not run: ${error instanceof Error ? error.message : String(error)}`];
   }
-}
-
-export function isDefinitionError(error: unknown): error is DefinitionError {
-  return error instanceof DefinitionError;
 }

@@ -1,11 +1,11 @@
 import { Link } from 'wouter';
-import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import './overview-page.css';
 
-const SPEC_LABEL: Record<ApiDefinition['specVersion'], string> = {
+const SPEC_LABEL: Record<ApiCatalog['specVersion'], string> = {
   'swagger-2.0': 'Swagger 2.0',
   'openapi-3.0': 'OpenAPI 3.0',
   'openapi-3.1': 'OpenAPI 3.1',
@@ -19,10 +19,10 @@ export function OverviewPage({
   batchHref,
   operationHref,
 }: {
-  api: ApiDefinition;
+  api: ApiCatalog;
   /** Where the "Batch jobs" view lives, when this API has the BES operations. */
   batchHref: string | undefined;
-  operationHref: (op: ApiOperation) => string;
+  operationHref: (op: ApiOperationSummary) => string;
 }) {
   const groups = groupByTag(api.operations, api.tags);
   const first = api.operations[0];
