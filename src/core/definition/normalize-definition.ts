@@ -14,6 +14,7 @@ import type {
   SpecVersion,
 } from './api-model';
 import { DefinitionError } from './definition-error';
+import { setOwn } from './resolve-refs';
 
 type Obj = Record<string, unknown>;
 
@@ -468,7 +469,7 @@ function swagger2RequestBody(bodyParams: Obj[], consumes: string[]): ApiRequestB
       schema.format = 'binary';
     }
     if (typeof param.description === 'string') schema.description = param.description;
-    properties[param.name as string] = schema;
+    setOwn(properties, param.name as string, schema);
     if (param.required === true) required.push(param.name as string);
   }
   const hasFile = form.some((p) => p.type === 'file');
@@ -569,7 +570,7 @@ function normalizeSecuritySchemes(
       const location = asString(scheme.in);
       const name = asString(scheme.name);
       if ((location === 'header' || location === 'query' || location === 'cookie') && name) {
-        result[id] = { id, type: 'apiKey', in: location, name, ...extra };
+        setOwn(result, id, { id, type: 'apiKey', in: location, name, ...extra });
       } else {
         warnings.push(
           `Security scheme "${id}": an apiKey needs "name" and "in" (header, query or cookie)`,
@@ -580,15 +581,15 @@ function normalizeSecuritySchemes(
         type === 'basic' ? 'basic' : (asString(scheme.scheme) ?? '')
       ).toLowerCase();
       const bearerFormat = asString(scheme.bearerFormat);
-      result[id] = {
+      setOwn(result, id, {
         id,
         type: 'http',
         scheme: httpScheme,
         ...(bearerFormat ? { bearerFormat } : {}),
         ...extra,
-      };
+      });
     } else if (type === 'oauth2' || type === 'openIdConnect' || type === 'mutualTLS') {
-      result[id] = { id, type, ...extra };
+      setOwn(result, id, { id, type, ...extra });
     } else {
       warnings.push(`Security scheme "${id}" has an unknown type "${String(type)}" and is ignored`);
     }
