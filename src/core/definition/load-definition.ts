@@ -1,4 +1,5 @@
 import type { ApiDefinition } from './api-model';
+import { DefinitionError } from './definition-error';
 import { absoluteUrl, fetchText } from './fetch-text';
 import {
   capWarnings,
@@ -35,6 +36,25 @@ export async function loadDefinition(
   source: DefinitionSource,
   options: LoadDefinitionOptions = {},
 ): Promise<ApiDefinition> {
+  try {
+    return await readDefinition(source, options);
+  } catch (error) {
+    // The $ref walker limits nesting with a precise message; this catches what runs before it
+    // (a YAML parser, a copy for the validator) on a document nested thousands of levels deep.
+    if (error instanceof RangeError) {
+      throw new DefinitionError(
+        'The definition is nested too deeply to read (thousands of levels): no API needs that many',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+async function readDefinition(
+  source: DefinitionSource,
+  options: LoadDefinitionOptions,
+): Promise<ApiDefinition> {
   let text: string;
   let baseUrl: string | undefined;
   let fileName: string | undefined;
@@ -50,7 +70,7 @@ export async function loadDefinition(
   // Say "not OpenAPI" before any $ref problem of a document that is something else entirely.
   detectSpecVersion(doc);
   // The validator works on an unresolved copy; start it before resolving mutates the document.
-  const validation = options.validate ? validateCopy(structuredClone(doc)) : undefined;
+  const validation = options.validate ? validateCopy(() => structuredClone(doc)) : undefined;
   await yieldToMain();
   await resolveRefs(doc, {
     ...(baseUrl && /^https?:/i.test(baseUrl) ? { baseUrl } : {}),
@@ -76,9 +96,13 @@ export async function loadDefinition(
   return definition;
 }
 
-/** Never rejects: a validator that cannot run is one more warning, not a failed load. */
-async function validateCopy(copy: unknown): Promise<string[]> {
+/**
+ * Never rejects: a validator that cannot run is one more warning, not a failed load. The copy
+ * is made before the first await, so before resolving changes the document.
+ */
+async function validateCopy(makeCopy: () => unknown): Promise<string[]> {
   try {
+    const copy = makeCopy();
     const { validateDefinition } = await import('./validate-definition');
     return await validateDefinition(copy);
   } catch (error) {
