@@ -43,6 +43,18 @@ export const definitionQuery = (api: ApiSource) =>
     retry: false,
   });
 
+/**
+ * The definition's warnings, once the worker has resolved all of it (the catalog comes first).
+ * Fails with the DefinitionError of a definition that lists but does not resolve.
+ */
+export const definitionWarningsQuery = (api: ApiSource, catalog: ApiCatalog) =>
+  queryOptions({
+    queryKey: [...definitionQuery(api).queryKey, 'warnings'],
+    queryFn: () => definitionClient().loadWarnings(catalog),
+    staleTime: Infinity,
+    retry: false,
+  });
+
 /** One operation's details, asked of the worker that loaded `catalog` when the operation opens. */
 export const operationQuery = (api: ApiSource, catalog: ApiCatalog, slug: string) =>
   queryOptions({

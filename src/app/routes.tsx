@@ -9,7 +9,12 @@ import { findBesOperations, hasBesOperations } from '../core/batch/batch-operati
 import { paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
 import type { ApiSource } from './queries';
-import { useApiDefinition, useApiOperations } from './use-api-definition';
+import {
+  useApiDefinition,
+  useApiOperations,
+  useDefinitionWarnings,
+  useReloadDefinition,
+} from './use-api-definition';
 import './routes.css';
 
 // Heavier views load on demand so the first page stays small; preloadViews() fetches them
@@ -152,11 +157,16 @@ function NoApis() {
   );
 }
 
-function OverviewRoute({ api }: { api: ApiCatalog }) {
+function OverviewRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
   useTitle(api.title);
+  const warnings = useDefinitionWarnings(source, api);
+  const reload = useReloadDefinition(source);
+  if (warnings.isError) {
+    return <DefinitionFailure api={source} error={warnings.error} onRetry={reload} />;
+  }
   return (
     <OverviewPage
-      api={api}
+      api={warnings.data ? { ...api, warnings: warnings.data } : api}
       batchHref={hasBesOperations(api) ? paths.batch(api.id) : undefined}
       operationHref={(op) => paths.operation(api.id, op.slug)}
     />
@@ -262,7 +272,9 @@ export function AppRoutes() {
       <Route path="/">
         {guard(
           'the API overview',
-          <WithDefinition apiId={undefined}>{(api) => <OverviewRoute api={api} />}</WithDefinition>,
+          <WithDefinition apiId={undefined}>
+            {(api, source) => <OverviewRoute api={api} source={source} />}
+          </WithDefinition>,
         )}
       </Route>
       <Route path="/apis/:apiId">
@@ -270,7 +282,7 @@ export function AppRoutes() {
           guard(
             'the API overview',
             <WithDefinition apiId={safeDecode(p.apiId)}>
-              {(api) => <OverviewRoute api={api} />}
+              {(api, source) => <OverviewRoute api={api} source={source} />}
             </WithDefinition>,
           )
         }

@@ -1,6 +1,11 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiCatalog, ApiOperation } from '../core/definition/api-model';
-import { definitionQuery, operationQuery, type ApiSource } from './queries';
+import {
+  definitionQuery,
+  definitionWarningsQuery,
+  operationQuery,
+  type ApiSource,
+} from './queries';
 
 /** The catalog of `api`, or an idle query when there is no API to show. */
 export function useApiDefinition(api: ApiSource | undefined) {
@@ -21,6 +26,7 @@ export function useApiOperations(
   catalog: ApiCatalog,
   slugs: readonly string[],
 ): { operations: ApiOperation[]; error: unknown; retry: () => void } {
+  const reload = useReloadDefinition(api);
   return useQueries({
     queries: slugs.map((slug) => operationQuery(api, catalog, slug)),
     combine: (results) => {
@@ -29,8 +35,22 @@ export function useApiOperations(
       return {
         operations: operations.every((op) => op) ? (operations as ApiOperation[]) : [],
         error: failed?.error ?? undefined,
-        retry: () => void failed?.refetch(),
+        retry: reload,
       };
     },
   });
+}
+
+/**
+ * Loads the definition afresh, with its warnings and details: what "Try again" does after the
+ * worker failed to resolve it (asking again would get the same failure).
+ */
+export function useReloadDefinition(api: ApiSource): () => void {
+  const client = useQueryClient();
+  return () => void client.resetQueries({ queryKey: definitionQuery(api).queryKey });
+}
+
+/** The warnings of a loaded catalog, found by the worker's full pass. */
+export function useDefinitionWarnings(api: ApiSource, catalog: ApiCatalog) {
+  return useQuery(definitionWarningsQuery(api, catalog));
 }

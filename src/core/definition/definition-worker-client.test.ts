@@ -118,20 +118,55 @@ describe('definition worker protocol', () => {
     expect(await client.loadOperation(catalog, 'noSuchOperation')).toBeUndefined();
   });
 
-  it('rejects with the same DefinitionError the loader throws, message and location intact', async () => {
+  it('reports a broken $ref, found after the catalog was sent, as the same DefinitionError', async () => {
     const { client } = connect();
     const broken = petstore().replace('#/components/schemas/Pet"', '#/components/schemas/Cat"');
-    const error = await client.loadCatalog({ text: broken }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DefinitionError);
-    expect((error as DefinitionError).message).toBe(
-      '$ref "#/components/schemas/Cat" at paths./pets/{id}.get.responses.200.content.application/json.schema cannot be resolved',
-    );
-    expect((error as DefinitionError).location).toBe(
-      'paths./pets/{id}.get.responses.200.content.application/json.schema',
-    );
+    // The catalog comes from the first, light pass: it lists the operation already.
+    const catalog = await client.loadCatalog({ text: broken });
+    expect(catalog.operations.map((o) => o.slug)).toEqual(['getPet']);
+    const message =
+      '$ref "#/components/schemas/Cat" at paths./pets/{id}.get.responses.200.content.application/json.schema cannot be resolved';
+    for (const failed of [
+      client.loadWarnings(catalog).catch((e: unknown) => e),
+      client.loadOperation(catalog, 'getPet').catch((e: unknown) => e),
+    ]) {
+      const error = await failed;
+      expect(error).toBeInstanceOf(DefinitionError);
+      expect((error as DefinitionError).message).toBe(message);
+      expect((error as DefinitionError).location).toBe(
+        'paths./pets/{id}.get.responses.200.content.application/json.schema',
+      );
+    }
+  });
+
+  it('rejects the load itself when the document cannot even be listed', async () => {
+    const { client } = connect();
     const notJson = await client.loadCatalog({ text: '{"openapi": ' }).catch((e: unknown) => e);
     expect(notJson).toBeInstanceOf(DefinitionError);
     expect((notJson as Error).message).toMatch(/^Invalid JSON at line 1, column \d+/);
+    const notOpenApi = await client
+      .loadCatalog({ text: '{"asyncapi": "2.0"}' })
+      .catch((e: unknown) => e);
+    expect(notOpenApi).toBeInstanceOf(DefinitionError);
+    expect((notOpenApi as Error).message).toBe(
+      'Not an OpenAPI or Swagger document: no "openapi" or "swagger" field',
+    );
+  });
+
+  it('lists a catalog whose paths are $refs only after resolving them, with its warnings', async () => {
+    const { client } = connect();
+    const doc = JSON.parse(petstore()) as {
+      paths: Record<string, unknown>;
+      components: Record<string, unknown>;
+    };
+    doc.components.pathItems = { Pet: doc.paths['/pets/{id}'] };
+    doc.paths['/pets/{id}'] = { $ref: '#/components/pathItems/Pet' };
+    doc.paths['/undeclared/{x}'] = { get: { responses: {} } };
+    const catalog = await client.loadCatalog({ text: JSON.stringify(doc) });
+    expect(catalog.operations.map((o) => o.slug)).toEqual(['getPet', 'get-undeclared-x']);
+    expect(await client.loadWarnings(catalog)).toEqual([
+      'paths./undeclared/{x}.get: path parameter "x" is not declared; it is treated as a required string',
+    ]);
   });
 
   it('cancels a load when the user switches APIs: the old one rejects, its fetch stops, the new one loads', async () => {

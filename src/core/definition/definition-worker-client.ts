@@ -25,6 +25,11 @@ export interface LoadCatalogOptions {
 export interface DefinitionClient {
   /** Fetches, parses, resolves and normalises in the worker; resolves with the catalog. */
   loadCatalog(source: DefinitionSource, options?: LoadCatalogOptions): Promise<ApiCatalog>;
+  /**
+   * The definition's warnings, once the worker has resolved all of it; rejects with the
+   * DefinitionError if that fails after the catalog was already shown (e.g. a broken $ref).
+   */
+  loadWarnings(catalog: ApiCatalog): Promise<string[]>;
   /** The details of one operation of a catalog this client loaded; undefined if it has none. */
   loadOperation(
     catalog: ApiCatalog,
@@ -38,10 +43,29 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+interface Readiness {
+  promise: Promise<string[]>;
+  resolve: (warnings: string[]) => void;
+  reject: (error: unknown) => void;
+}
+
+function readiness(): Readiness {
+  let resolve!: (warnings: string[]) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<string[]>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may ask: an unobserved failure is not an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
 interface CatalogOrigin {
   loadId: number;
   source: DefinitionSource;
   options: LoadCatalogOptions;
+  warnings: Promise<string[]>;
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -57,11 +81,18 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
   let nextId = 1;
   const pending = new Map<number, Pending>();
   const origins = new WeakMap<ApiCatalog, CatalogOrigin>();
+  const ready = new Map<number, Readiness>();
 
   port.addEventListener('message', (event: MessageEvent) => {
     const message = event.data as FromDefinitionWorker;
+    const settling = ready.get(message.requestId);
+    if (message.type === 'ready' || (message.type === 'error' && settling)) {
+      ready.delete(message.requestId);
+      if (message.type === 'ready') settling?.resolve(message.warnings);
+      else settling?.reject(deserializeError(message.error));
+    }
     const waiting = pending.get(message.requestId);
-    if (!waiting) return;
+    if (!waiting || message.type === 'ready') return;
     pending.delete(message.requestId);
     if (message.type === 'error') waiting.reject(deserializeError(message.error));
     else waiting.resolve(message);
@@ -81,6 +112,8 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
       const onAbort = () => {
         if (!pending.delete(requestId)) return;
         port.postMessage({ type: 'cancel', requestId });
+        ready.get(requestId)?.reject(abortError(signal as AbortSignal));
+        ready.delete(requestId);
         reject(abortError(signal as AbortSignal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -105,20 +138,33 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
   ): Promise<ApiCatalog> => {
     // The worker's own location is its script, not the page: relative URLs resolve here.
     const absolute: DefinitionSource = 'url' in source ? { url: absoluteUrl(source.url) } : source;
-    const { requestId, answer } = request(
-      (id) => ({
+    const { requestId, answer } = request((id) => {
+      ready.set(id, readiness());
+      return {
         type: 'load',
         requestId: id,
         source: absolute,
         id: options.id ?? '',
         validate: options.validate ?? false,
-      }),
-      options.signal,
-    );
+      };
+    }, options.signal);
+    const settled = ready.get(requestId) as Readiness;
     const message = await answer;
     if (message.type !== 'catalog') throw new Error(`Unexpected answer "${message.type}"`);
-    origins.set(message.catalog, { loadId: requestId, source: absolute, options });
+    origins.set(message.catalog, {
+      loadId: requestId,
+      source: absolute,
+      options,
+      warnings: settled.promise,
+    });
     return message.catalog;
+  };
+
+  const loadWarnings = (catalog: ApiCatalog): Promise<string[]> => {
+    const origin = origins.get(catalog);
+    if (!origin)
+      return Promise.reject(new Error('This catalog was not loaded by this definition client'));
+    return origin.warnings;
   };
 
   const loadOperation = async (
@@ -146,7 +192,7 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
     throw new Error(`The details of operation "${slug}" could not be loaded`);
   };
 
-  return { loadCatalog, loadOperation };
+  return { loadCatalog, loadWarnings, loadOperation };
 }
 
 let shared: DefinitionClient | undefined;

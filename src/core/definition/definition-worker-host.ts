@@ -1,5 +1,6 @@
 import type { ApiCatalog, ApiDefinition, ApiOperation, ApiOperationSummary } from './api-model';
 import { loadDefinition } from './load-definition';
+import { slugify, summarizeDefinition } from './normalize-definition';
 import {
   serializeError,
   type FromDefinitionWorker,
@@ -13,14 +14,16 @@ export interface DefinitionHostOptions {
 }
 
 interface Loaded {
-  definition: ApiDefinition;
+  /** Settles once $refs are resolved and the definition is normalised. */
+  definition: Promise<ApiDefinition>;
   bySlug?: Map<string, ApiOperation>;
 }
 
 /**
  * The worker's side of the protocol, free of worker globals so it can be tested through a
- * MessageChannel: loads a definition, answers with its catalog (summaries only: cheap to clone
- * and to keep on the page) and later with the details of one operation at a time.
+ * MessageChannel. A load answers with the catalog as soon as the parsed document can be
+ * listed (before $refs are resolved, the longest step), then with 'ready' and the warnings;
+ * an operation's details are sent when asked for, once resolving is done.
  */
 export function createDefinitionHost(
   post: (message: FromDefinitionWorker) => void,
@@ -30,48 +33,77 @@ export function createDefinitionHost(
   const loads = new Map<number, Loaded>();
   const running = new Map<number, AbortController>();
 
-  const load = async (message: Extract<ToDefinitionWorker, { type: 'load' }>): Promise<void> => {
+  const load = (message: Extract<ToDefinitionWorker, { type: 'load' }>): void => {
+    const { requestId } = message;
     const controller = new AbortController();
-    running.set(message.requestId, controller);
-    try {
-      const definition = await loadDefinition(message.source, {
-        ...(message.id ? { id: message.id } : {}),
-        signal: controller.signal,
-        validate: message.validate,
-        ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
-      });
-      controller.signal.throwIfAborted();
-      loads.set(message.requestId, { definition });
-      for (const old of loads.keys()) {
-        if (loads.size <= keep) break;
-        loads.delete(old);
-      }
-      post({ type: 'catalog', requestId: message.requestId, catalog: toCatalog(definition) });
-    } catch (error) {
-      // A cancelled load has no one waiting for it.
-      if (!controller.signal.aborted)
-        post({ type: 'error', requestId: message.requestId, error: serializeError(error) });
-    } finally {
-      running.delete(message.requestId);
+    running.set(requestId, controller);
+    let catalogSent = false;
+    const sendCatalog = (catalog: ApiCatalog): void => {
+      if (catalogSent || controller.signal.aborted) return;
+      catalogSent = true;
+      post({ type: 'catalog', requestId, catalog });
+    };
+    const definition = loadDefinition(message.source, {
+      ...(message.id ? { id: message.id } : {}),
+      signal: controller.signal,
+      validate: message.validate,
+      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+      onParsed: (doc, baseUrl) => {
+        const catalog = summarizeDefinition(doc, {
+          id: message.id,
+          ...(baseUrl ? { baseUrl } : {}),
+        });
+        if (!catalog) return;
+        // The same id the full pass gives a definition loaded without one.
+        if (!message.id) catalog.id = slugify(catalog.title).toLowerCase() || 'api';
+        sendCatalog(catalog);
+      },
+    });
+    loads.set(requestId, { definition });
+    for (const old of loads.keys()) {
+      if (loads.size <= keep) break;
+      loads.delete(old);
     }
+    definition
+      .then(
+        (full) => {
+          controller.signal.throwIfAborted();
+          sendCatalog(toCatalog(full));
+          post({ type: 'ready', requestId, warnings: full.warnings ?? [] });
+        },
+        (error: unknown) => {
+          loads.delete(requestId);
+          // A cancelled load has no one waiting for it.
+          if (!controller.signal.aborted)
+            post({ type: 'error', requestId, error: serializeError(error) });
+        },
+      )
+      .catch(() => {
+        loads.delete(requestId);
+      })
+      .finally(() => running.delete(requestId));
   };
 
-  const operation = (message: Extract<ToDefinitionWorker, { type: 'operation' }>): void => {
+  const operation = async (
+    message: Extract<ToDefinitionWorker, { type: 'operation' }>,
+  ): Promise<void> => {
     const loaded = loads.get(message.loadId);
     if (!loaded) {
       post({ type: 'forgotten', requestId: message.requestId });
       return;
     }
-    loaded.bySlug ??= new Map(loaded.definition.operations.map((op) => [op.slug, op]));
-    const found = loaded.bySlug.get(message.slug);
     try {
+      const definition = await loaded.definition;
+      loaded.bySlug ??= new Map(definition.operations.map((op) => [op.slug, op]));
+      const found = loaded.bySlug.get(message.slug);
       post({
         type: 'operation',
         requestId: message.requestId,
         ...(found ? { operation: found } : {}),
       });
     } catch (error) {
-      // Building the details (lazily) or cloning them can fail on a malformed definition.
+      // Resolving failed (the same DefinitionError the load reported), or building the details
+      // (lazily) or cloning them failed on a malformed definition.
       post({ type: 'error', requestId: message.requestId, error: serializeError(error) });
     }
   };
@@ -79,10 +111,10 @@ export function createDefinitionHost(
   return (message) => {
     switch (message.type) {
       case 'load':
-        void load(message);
+        load(message);
         return;
       case 'operation':
-        operation(message);
+        void operation(message);
         return;
       case 'cancel':
         running.get(message.requestId)?.abort();

@@ -8,9 +8,14 @@ export type ToDefinitionWorker =
   | { type: 'operation'; requestId: number; loadId: number; slug: string }
   | { type: 'cancel'; requestId: number };
 
-/** What it answers: one message per request, matched by requestId. */
+/**
+ * What it answers, matched by requestId. A load is answered twice: 'catalog' as soon as the
+ * operations can be listed, then 'ready' with the warnings once everything is resolved, or
+ * 'error' if that fails (or 'error' alone, when the catalog could not be made).
+ */
 export type FromDefinitionWorker =
   | { type: 'catalog'; requestId: number; catalog: ApiCatalog }
+  | { type: 'ready'; requestId: number; warnings: string[] }
   | {
       type: 'operation';
       requestId: number;

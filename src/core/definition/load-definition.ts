@@ -25,6 +25,11 @@ export interface LoadDefinitionOptions {
    * demand). Problems are added to `warnings`: an invalid but usable definition still loads.
    */
   validate?: boolean;
+  /**
+   * Called with the parsed document before its $refs are resolved (which changes it in
+   * place): the definition worker builds the catalog from it, to show it sooner.
+   */
+  onParsed?: (doc: unknown, baseUrl: string | undefined) => void;
 }
 
 /**
@@ -69,6 +74,7 @@ async function readDefinition(
   const doc = await parseDefinitionText(text, fileName);
   // Say "not OpenAPI" before any $ref problem of a document that is something else entirely.
   detectSpecVersion(doc);
+  options.onParsed?.(doc, baseUrl);
   // The validator works on an unresolved copy; start it before resolving mutates the document.
   const validation = options.validate ? validateCopy(() => structuredClone(doc)) : undefined;
   await yieldToMain();

@@ -6,7 +6,9 @@ import {
   normalizeDefinition,
   normalizeRequirements,
   slugify,
+  summarizeDefinition,
 } from './normalize-definition';
+import { toCatalog } from './definition-worker-host';
 
 /** Documents as JSON.parse makes them: "__proto__" is then an ordinary own key. */
 const parse = (json: string): unknown => JSON.parse(json) as unknown;
@@ -114,5 +116,44 @@ describe('normalizeDefinition', () => {
     expect(Object.getPrototypeOf(schema.properties)).toBe(Object.prototype);
     expect(Object.keys(schema.properties)).toEqual(['__proto__']);
     expect(schema.required).toEqual(['__proto__']);
+  });
+});
+
+describe('summarizeDefinition', () => {
+  const doc = {
+    openapi: '3.0.0',
+    info: { title: 'T', version: '2' },
+    tags: [{ name: 'b' }],
+    paths: {
+      '/x/{id}': {
+        get: { operationId: 'op', tags: ['a'], responses: {} },
+        post: { operationId: 'op', summary: ' Make ', deprecated: true, responses: {} },
+        delete: { tags: ['b'], responses: {} },
+      },
+      '/op': { get: { responses: {} } },
+    },
+  };
+
+  it('lists the same operations, slugs and tags as the full pass, before $refs are resolved', () => {
+    const light = summarizeDefinition(structuredClone(doc), { id: 't' });
+    const full = normalizeDefinition(structuredClone(doc), { id: 't' });
+    const { warnings, ...fullCatalog } = toCatalog(full);
+    expect(warnings?.length).toBeGreaterThan(0);
+    expect(light).toEqual(fullCatalog);
+  });
+
+  it('leaves the catalog to the full pass when a path item or a security scheme is a $ref', () => {
+    expect(
+      summarizeDefinition(
+        { ...doc, paths: { '/a': { $ref: '#/components/pathItems/A' } } },
+        { id: 't' },
+      ),
+    ).toBeUndefined();
+    expect(
+      summarizeDefinition(
+        { ...doc, components: { securitySchemes: { k: { $ref: '#/components/x' } } } },
+        { id: 't' },
+      ),
+    ).toBeUndefined();
   });
 });
