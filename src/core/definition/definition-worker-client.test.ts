@@ -119,7 +119,7 @@ describe('definition worker protocol', () => {
   });
 
   it('reports a broken $ref, found after the catalog was sent, as the same DefinitionError', async () => {
-    const { client } = connect();
+    const { client, sent } = connect();
     const broken = petstore().replace('#/components/schemas/Pet"', '#/components/schemas/Cat"');
     // The catalog comes from the first, light pass: it lists the operation already.
     const catalog = await client.loadCatalog({ text: broken });
@@ -137,6 +137,9 @@ describe('definition worker protocol', () => {
         'paths./pets/{id}.get.responses.200.content.application/json.schema',
       );
     }
+    // Asked again later, the details carry the same error without loading the document again.
+    await expect(client.loadOperation(catalog, 'getPet')).rejects.toThrow(message);
+    expect(sent.filter((m) => m.type === 'load')).toHaveLength(1);
   });
 
   it('rejects the load itself when the document cannot even be listed', async () => {

@@ -72,7 +72,8 @@ export function createDefinitionHost(
           post({ type: 'ready', requestId, warnings: full.warnings ?? [] });
         },
         (error: unknown) => {
-          loads.delete(requestId);
+          // Once listed, the page may still ask for details: they get this same error.
+          if (!catalogSent) loads.delete(requestId);
           // A cancelled load has no one waiting for it.
           if (!controller.signal.aborted)
             post({ type: 'error', requestId, error: serializeError(error) });
