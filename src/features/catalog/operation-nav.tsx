@@ -44,9 +44,14 @@ export const OperationNav = memo(function OperationNav({
   currentSlug: string | undefined;
   onNavigate?: () => void;
 }) {
-  const index = useMemo(() => createOperationIndex(api.operations), [api.operations]);
+  // Built on the first filter, not when the list first shows: the list is what a user waits for.
+  const filtering = query.trim() !== '';
+  const index = useMemo(
+    () => (filtering ? createOperationIndex(api.operations) : undefined),
+    [filtering, api.operations],
+  );
   const matches = useMemo(
-    () => (query.trim() ? filterOperations(index, query) : api.operations),
+    () => (index ? filterOperations(index, query) : api.operations),
     [index, query, api.operations],
   );
   const rows = useMemo(() => toRows(api, matches), [api, matches]);
