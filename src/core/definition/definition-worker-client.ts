@@ -3,6 +3,7 @@ import type { DefinitionSource } from './load-definition';
 import { absoluteUrl } from './fetch-text';
 import {
   deserializeError,
+  fromWire,
   type FromDefinitionWorker,
   type ToDefinitionWorker,
 } from './definition-worker-protocol';
@@ -151,13 +152,14 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
     const settled = ready.get(requestId) as Readiness;
     const message = await answer;
     if (message.type !== 'catalog') throw new Error(`Unexpected answer "${message.type}"`);
-    origins.set(message.catalog, {
+    const catalog = fromWire(message.catalog);
+    origins.set(catalog, {
       loadId: requestId,
       source: absolute,
       options,
       warnings: settled.promise,
     });
-    return message.catalog;
+    return catalog;
   };
 
   const loadWarnings = (catalog: ApiCatalog): Promise<string[]> => {

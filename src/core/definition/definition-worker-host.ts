@@ -3,6 +3,7 @@ import { loadDefinition } from './load-definition';
 import { slugify, summarizeDefinition } from './normalize-definition';
 import {
   serializeError,
+  toWire,
   type FromDefinitionWorker,
   type ToDefinitionWorker,
 } from './definition-worker-protocol';
@@ -41,7 +42,7 @@ export function createDefinitionHost(
     const sendCatalog = (catalog: ApiCatalog): void => {
       if (catalogSent || controller.signal.aborted) return;
       catalogSent = true;
-      post({ type: 'catalog', requestId, catalog });
+      post({ type: 'catalog', requestId, catalog: toWire(catalog) });
     };
     const definition = loadDefinition(message.source, {
       ...(message.id ? { id: message.id } : {}),
