@@ -1,15 +1,20 @@
 import { lazy, Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import type { ApiDefinition } from '../core/definition/api-model';
-import { isDefinitionError } from '../core/definition/load-definition';
+import type { ApiCatalog, ApiDefinition } from '../core/definition/api-model';
+import { isDefinitionError } from '../core/definition/definition-error';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
 import { OverviewPage } from '../features/overview/overview-page';
-import { hasBesOperations } from '../core/batch/batch-operations';
+import { findBesOperations, hasBesOperations } from '../core/batch/batch-operations';
 import { paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
 import type { ApiSource } from './queries';
-import { useApiDefinition } from './use-api-definition';
+import {
+  useApiDefinition,
+  useApiOperations,
+  useDefinitionWarnings,
+  useReloadDefinition,
+} from './use-api-definition';
 import './routes.css';
 
 // Heavier views load on demand so the first page stays small; preloadViews() fetches them
@@ -106,7 +111,7 @@ function WithDefinition({
   children,
 }: {
   apiId: string | undefined;
-  children: (api: ApiDefinition, source: ApiSource) => ReactNode;
+  children: (api: ApiCatalog, source: ApiSource) => ReactNode;
 }) {
   const { apis } = usePortal();
   const source = apiId === undefined ? apis[0] : apis.find((a) => a.id === apiId);
@@ -152,22 +157,36 @@ function NoApis() {
   );
 }
 
-function OverviewRoute({ api }: { api: ApiDefinition }) {
+function OverviewRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
   useTitle(api.title);
+  const warnings = useDefinitionWarnings(source, api);
+  const reload = useReloadDefinition(source);
+  if (warnings.isError) {
+    return <DefinitionFailure api={source} error={warnings.error} onRetry={reload} />;
+  }
   return (
     <OverviewPage
-      api={api}
+      api={warnings.data ? { ...api, warnings: warnings.data } : api}
       batchHref={hasBesOperations(api) ? paths.batch(api.id) : undefined}
       operationHref={(op) => paths.operation(api.id, op.slug)}
     />
   );
 }
 
-function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
+function OperationRoute({
+  api,
+  source,
+  slug,
+}: {
+  api: ApiCatalog;
+  source: ApiSource;
+  slug: string;
+}) {
   const { activeEnvironment, store, settings } = usePortal();
-  const operation = api.operations.find((o) => o.slug === slug);
-  useTitle(operation?.summary ?? 'Not found');
-  if (!operation) {
+  const summary = api.operations.find((o) => o.slug === slug);
+  const details = useApiOperations(source, api, summary ? [slug] : []);
+  useTitle(summary?.summary ?? 'Not found');
+  if (!summary) {
     return (
       <NotFound>
         {api.title} has no operation <code>{slug}</code>. It may have been renamed; pick one from
@@ -175,6 +194,11 @@ function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
       </NotFound>
     );
   }
+  if (details.error !== undefined) {
+    return <DefinitionFailure api={source} error={details.error} onRetry={details.retry} />;
+  }
+  const operation = details.operations[0];
+  if (!operation) return <Loading what={summary.summary} />;
   return (
     <article className="operation-page">
       <OperationHeader operation={operation} baseUrl={activeEnvironment?.baseUrl} />
@@ -195,10 +219,16 @@ function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
   );
 }
 
-function BatchRoute({ api }: { api: ApiDefinition }) {
+function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
   const { activeEnvironment } = usePortal();
   useTitle(`Batch jobs · ${api.title}`);
-  if (!hasBesOperations(api)) {
+  const lookup = findBesOperations(api);
+  const details = useApiOperations(
+    source,
+    api,
+    lookup.ok ? Object.values(lookup.operations).map((op) => op.slug) : [],
+  );
+  if (!lookup.ok) {
     return <NotFound>{api.title} has no batch (BES) operations.</NotFound>;
   }
   if (!activeEnvironment) {
@@ -208,9 +238,15 @@ function BatchRoute({ api }: { api: ApiDefinition }) {
       </NotFound>
     );
   }
+  if (details.error !== undefined) {
+    return <DefinitionFailure api={source} error={details.error} onRetry={details.retry} />;
+  }
+  if (details.operations.length < 4) return <Loading what="the batch jobs view" />;
+  // The page sees the definition narrowed to the operations it uses, in full.
+  const definition: ApiDefinition = { ...api, operations: details.operations };
   return (
     <Suspense fallback={<Loading what="the batch jobs view" />}>
-      <BatchJobsPage api={api} environment={activeEnvironment} />
+      <BatchJobsPage api={definition} environment={activeEnvironment} />
     </Suspense>
   );
 }
@@ -236,7 +272,9 @@ export function AppRoutes() {
       <Route path="/">
         {guard(
           'the API overview',
-          <WithDefinition apiId={undefined}>{(api) => <OverviewRoute api={api} />}</WithDefinition>,
+          <WithDefinition apiId={undefined}>
+            {(api, source) => <OverviewRoute api={api} source={source} />}
+          </WithDefinition>,
         )}
       </Route>
       <Route path="/apis/:apiId">
@@ -244,7 +282,7 @@ export function AppRoutes() {
           guard(
             'the API overview',
             <WithDefinition apiId={safeDecode(p.apiId)}>
-              {(api) => <OverviewRoute api={api} />}
+              {(api, source) => <OverviewRoute api={api} source={source} />}
             </WithDefinition>,
           )
         }
@@ -254,7 +292,9 @@ export function AppRoutes() {
           guard(
             'the operation page',
             <WithDefinition apiId={safeDecode(p.apiId)}>
-              {(api) => <OperationRoute api={api} slug={safeDecode(p.slug)} />}
+              {(api, source) => (
+                <OperationRoute api={api} source={source} slug={safeDecode(p.slug)} />
+              )}
             </WithDefinition>,
           )
         }
@@ -264,7 +304,7 @@ export function AppRoutes() {
           guard(
             'the batch jobs view',
             <WithDefinition apiId={safeDecode(p.apiId)}>
-              {(api) => <BatchRoute api={api} />}
+              {(api, source) => <BatchRoute api={api} source={source} />}
             </WithDefinition>,
           )
         }

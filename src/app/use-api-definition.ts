@@ -1,7 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { definitionQuery, type ApiSource } from './queries';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiCatalog, ApiOperation } from '../core/definition/api-model';
+import {
+  definitionQuery,
+  definitionWarningsQuery,
+  operationQuery,
+  type ApiSource,
+} from './queries';
 
-/** The definition of `api`, or an idle query when there is no API to show. */
+/** The catalog of `api`, or an idle query when there is no API to show. */
 export function useApiDefinition(api: ApiSource | undefined) {
   return useQuery({
     ...definitionQuery(
@@ -9,4 +15,42 @@ export function useApiDefinition(api: ApiSource | undefined) {
     ),
     enabled: api !== undefined,
   });
+}
+
+/**
+ * The details of the operations a view shows (`slugs`, all in `catalog`): every one once all
+ * have arrived, else none; the first error, if any; and a retry for it.
+ */
+export function useApiOperations(
+  api: ApiSource,
+  catalog: ApiCatalog,
+  slugs: readonly string[],
+): { operations: ApiOperation[]; error: unknown; retry: () => void } {
+  const reload = useReloadDefinition(api);
+  return useQueries({
+    queries: slugs.map((slug) => operationQuery(api, catalog, slug)),
+    combine: (results) => {
+      const failed = results.find((r) => r.isError);
+      const operations = results.map((r) => r.data);
+      return {
+        operations: operations.every((op) => op) ? (operations as ApiOperation[]) : [],
+        error: failed?.error ?? undefined,
+        retry: reload,
+      };
+    },
+  });
+}
+
+/**
+ * Loads the definition afresh, with its warnings and details: what "Try again" does after the
+ * worker failed to resolve it (asking again would get the same failure).
+ */
+export function useReloadDefinition(api: ApiSource): () => void {
+  const client = useQueryClient();
+  return () => void client.resetQueries({ queryKey: definitionQuery(api).queryKey });
+}
+
+/** The warnings of a loaded catalog, found by the worker's full pass. */
+export function useDefinitionWarnings(api: ApiSource, catalog: ApiCatalog) {
+  return useQuery(definitionWarningsQuery(api, catalog));
 }

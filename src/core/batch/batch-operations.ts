@@ -3,7 +3,7 @@
  * sends. The batch view builds every call through core buildRequest with these values, so
  * what it sends is exactly what the console would send for the same operation.
  */
-import type { ApiDefinition, ApiOperation } from '../definition/api-model';
+import type { ApiOperation, ApiOperationSummary } from '../definition/api-model';
 
 export const BES_OPERATION_IDS = {
   submit: 'BES_Submit',
@@ -14,12 +14,16 @@ export const BES_OPERATION_IDS = {
 
 export type BesStep = keyof typeof BES_OPERATION_IDS;
 
-export type BesOperations = Record<BesStep, ApiOperation>;
+export type BesOperations<Op extends ApiOperationSummary = ApiOperation> = Record<BesStep, Op>;
 
-export type BesLookup = { ok: true; operations: BesOperations } | { ok: false; missing: string[] };
+export type BesLookup<Op extends ApiOperationSummary = ApiOperation> =
+  { ok: true; operations: BesOperations<Op> } | { ok: false; missing: string[] };
 
-export function findBesOperations(api: Pick<ApiDefinition, 'operations'>): BesLookup {
-  const found: Partial<BesOperations> = {};
+/** Works on summaries too (a catalog): which operations a batch needs is known before details. */
+export function findBesOperations<Op extends ApiOperationSummary>(api: {
+  operations: readonly Op[];
+}): BesLookup<Op> {
+  const found: Partial<BesOperations<Op>> = {};
   const missing: string[] = [];
   for (const [step, operationId] of Object.entries(BES_OPERATION_IDS) as Array<[BesStep, string]>) {
     const op = api.operations.find((o) => o.operationId === operationId);
@@ -27,10 +31,10 @@ export function findBesOperations(api: Pick<ApiDefinition, 'operations'>): BesLo
     else missing.push(operationId);
   }
   if (missing.length > 0) return { ok: false, missing };
-  return { ok: true, operations: found as BesOperations };
+  return { ok: true, operations: found as BesOperations<Op> };
 }
 
-export function hasBesOperations(api: Pick<ApiDefinition, 'operations'>): boolean {
+export function hasBesOperations(api: { operations: readonly ApiOperationSummary[] }): boolean {
   return findBesOperations(api).ok;
 }
 

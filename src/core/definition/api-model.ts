@@ -69,7 +69,11 @@ export type SecurityScheme =
 /** Alternatives (OR); each alternative lists scheme ids that apply together (AND). */
 export type SecurityRequirements = string[][];
 
-export interface ApiOperation {
+/**
+ * What the navigation, the filter and the overview need of an operation: a few strings. A big
+ * definition's catalog is made of these; the details come when an operation is opened.
+ */
+export interface ApiOperationSummary {
   /** URL-safe, unique within the API: operationId when present, else method + path. */
   slug: string;
   operationId?: string;
@@ -77,9 +81,12 @@ export interface ApiOperation {
   /** Path template as written in the definition, e.g. /workspaces/{workspace}/jobs */
   path: string;
   summary: string;
-  description?: string;
   tags: string[];
   deprecated: boolean;
+}
+
+export interface ApiOperation extends ApiOperationSummary {
+  description?: string;
   parameters: ApiParameter[];
   requestBody?: ApiRequestBody;
   responses: ApiResponse[];
@@ -88,7 +95,8 @@ export interface ApiOperation {
 
 export type SpecVersion = 'swagger-2.0' | 'openapi-3.0' | 'openapi-3.1';
 
-export interface ApiDefinition {
+/** Everything about an API but its operations. */
+export interface ApiDefinitionHead {
   id: string;
   title: string;
   version: string;
@@ -97,11 +105,23 @@ export interface ApiDefinition {
   /** Server URLs from the definition (absolute or relative to the definition's URL). */
   servers: string[];
   tags: Array<{ name: string; description?: string }>;
-  operations: ApiOperation[];
   securitySchemes: Record<string, SecurityScheme>;
   /**
    * Problems that did not stop the definition from loading (undeclared path parameters,
    * duplicate operationIds, unknown security schemes...), each naming where it is.
    */
   warnings?: string[];
+}
+
+export interface ApiDefinition extends ApiDefinitionHead {
+  operations: ApiOperation[];
+}
+
+/**
+ * A definition as the portal lists it: every operation as a summary. A full ApiDefinition is
+ * also a catalog; the definition worker hands the page only this, and each operation's details
+ * when it is opened (see definition-worker-client.ts).
+ */
+export interface ApiCatalog extends ApiDefinitionHead {
+  operations: ApiOperationSummary[];
 }

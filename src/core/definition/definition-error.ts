@@ -12,3 +12,7 @@ export class DefinitionError extends Error {
     if (options?.location !== undefined) this.location = options.location;
   }
 }
+
+export function isDefinitionError(error: unknown): error is DefinitionError {
+  return error instanceof DefinitionError;
+}

@@ -1,9 +1,9 @@
-import type { ApiDefinition, ApiOperation } from './api-model';
+import type { ApiDefinition, ApiOperationSummary } from './api-model';
 
-export interface TagGroup {
+export interface TagGroup<Op extends ApiOperationSummary = ApiOperationSummary> {
   tag: string;
   description?: string;
-  operations: ApiOperation[];
+  operations: Op[];
 }
 
 /** Name of the group for operations without a tag. */
@@ -14,11 +14,11 @@ export const UNTAGGED = 'Other';
  * several tags appears in each group, one without tags in "Other" at the end. Empty groups
  * (e.g. everything filtered out) are left out.
  */
-export function groupByTag(
-  operations: readonly ApiOperation[],
+export function groupByTag<Op extends ApiOperationSummary>(
+  operations: readonly Op[],
   tags: ApiDefinition['tags'] = [],
-): TagGroup[] {
-  const groups = new Map<string, TagGroup>();
+): Array<TagGroup<Op>> {
+  const groups = new Map<string, TagGroup<Op>>();
   for (const tag of tags) {
     groups.set(tag.name, {
       tag: tag.name,
@@ -26,7 +26,7 @@ export function groupByTag(
       operations: [],
     });
   }
-  const untagged: ApiOperation[] = [];
+  const untagged: Op[] = [];
   for (const op of operations) {
     if (op.tags.length === 0) untagged.push(op);
     for (const name of op.tags) {

@@ -397,6 +397,23 @@ describe('loadDefinition: broken input', () => {
     );
   });
 
+  it('turns a document nested thousands of levels deep into a DefinitionError, JSON or YAML, validated or not', async () => {
+    let schema = '{"type":"string"}';
+    for (let i = 0; i < 20_000; i += 1) schema = `{"type":"array","items":${schema}}`;
+    const json = `{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"Deep":${schema}}}}`;
+    for (const validate of [false, true]) {
+      const error = await loadDefinition({ text: json }, { validate }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DefinitionError);
+      expect((error as DefinitionError).message).toMatch(
+        /^The definition is nested more than 1000 levels deep at components\.schemas\.Deep\.items/,
+      );
+    }
+    const yaml = `openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-deep: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    expect(await message(yaml, 'deep.yaml')).toMatch(
+      /nested (more than 1000 levels deep|too deeply)/,
+    );
+  });
+
   it('rejects documents that are not OpenAPI', async () => {
     expect(await message('{"hello": "world"}')).toBe(
       'Not an OpenAPI or Swagger document: no "openapi" or "swagger" field',

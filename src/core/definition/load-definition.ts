@@ -11,7 +11,7 @@ import { parseDefinitionText } from './parse-definition-text';
 import { resolveRefs } from './resolve-refs';
 import { yieldToMain } from '../util/yield-to-main';
 
-export { DefinitionError } from './definition-error';
+export { DefinitionError, isDefinitionError } from './definition-error';
 
 export type DefinitionSource = { url: string } | { text: string; fileName?: string };
 
@@ -25,6 +25,11 @@ export interface LoadDefinitionOptions {
    * demand). Problems are added to `warnings`: an invalid but usable definition still loads.
    */
   validate?: boolean;
+  /**
+   * Called with the parsed document before its $refs are resolved (which changes it in
+   * place): the definition worker builds the catalog from it, to show it sooner.
+   */
+  onParsed?: (doc: unknown, baseUrl: string | undefined) => void;
 }
 
 /**
@@ -35,6 +40,25 @@ export interface LoadDefinitionOptions {
 export async function loadDefinition(
   source: DefinitionSource,
   options: LoadDefinitionOptions = {},
+): Promise<ApiDefinition> {
+  try {
+    return await readDefinition(source, options);
+  } catch (error) {
+    // The $ref walker limits nesting with a precise message; this catches what runs before it
+    // (a YAML parser, a copy for the validator) on a document nested thousands of levels deep.
+    if (error instanceof RangeError) {
+      throw new DefinitionError(
+        'The definition is nested too deeply to read (thousands of levels): no API needs that many',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+async function readDefinition(
+  source: DefinitionSource,
+  options: LoadDefinitionOptions,
 ): Promise<ApiDefinition> {
   let text: string;
   let baseUrl: string | undefined;
@@ -50,8 +74,9 @@ export async function loadDefinition(
   const doc = await parseDefinitionText(text, fileName);
   // Say "not OpenAPI" before any $ref problem of a document that is something else entirely.
   detectSpecVersion(doc);
+  options.onParsed?.(doc, baseUrl);
   // The validator works on an unresolved copy; start it before resolving mutates the document.
-  const validation = options.validate ? validateCopy(structuredClone(doc)) : undefined;
+  const validation = options.validate ? validateCopy(() => structuredClone(doc)) : undefined;
   await yieldToMain();
   await resolveRefs(doc, {
     ...(baseUrl && /^https?:/i.test(baseUrl) ? { baseUrl } : {}),
@@ -77,16 +102,16 @@ export async function loadDefinition(
   return definition;
 }
 
-/** Never rejects: a validator that cannot run is one more warning, not a failed load. */
-async function validateCopy(copy: unknown): Promise<string[]> {
+/**
+ * Never rejects: a validator that cannot run is one more warning, not a failed load. The copy
+ * is made before the first await, so before resolving changes the document.
+ */
+async function validateCopy(makeCopy: () => unknown): Promise<string[]> {
   try {
+    const copy = makeCopy();
     const { validateDefinition } = await import('./validate-definition');
     return await validateDefinition(copy);
   } catch (error) {
     return [`Validation could not run: ${error instanceof Error ? error.message : String(error)}`];
   }
-}
-
-export function isDefinitionError(error: unknown): error is DefinitionError {
-  return error instanceof DefinitionError;
 }

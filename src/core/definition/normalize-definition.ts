@@ -1,8 +1,11 @@
 import type {
+  ApiCatalog,
   ApiDefinition,
+  ApiDefinitionHead,
   ApiExample,
   ApiMediaContent,
   ApiOperation,
+  ApiOperationSummary,
   ApiParameter,
   ApiRequestBody,
   ApiResponse,
@@ -14,6 +17,7 @@ import type {
   SpecVersion,
 } from './api-model';
 import { DefinitionError } from './definition-error';
+import { setOwn } from './resolve-refs';
 
 type Obj = Record<string, unknown>;
 
@@ -115,15 +119,10 @@ export function detectSpecVersion(doc: unknown, warnings: string[] = []): SpecVe
  */
 export function normalizeDefinition(doc: unknown, options: NormalizeOptions): ApiDefinition {
   const warnings: string[] = [];
-  const specVersion = detectSpecVersion(doc, warnings);
+  const head = definitionHead(doc, options, warnings);
   const root = doc as Obj;
-  const swagger2 = specVersion === 'swagger-2.0';
-  const info = asObj(root.info);
-  const title = asString(info?.title)?.trim();
-  if (!title) warnings.push('info.title is missing');
-  const securitySchemes = swagger2
-    ? normalizeSecuritySchemes(asObj(root.securityDefinitions), true, warnings)
-    : normalizeSecuritySchemes(asObj(asObj(root.components)?.securitySchemes), false, warnings);
+  const swagger2 = head.specVersion === 'swagger-2.0';
+  const { securitySchemes } = head;
   const ctx: OperationContext = {
     swagger2,
     docSecurity: normalizeRequirements(root.security) ?? [],
@@ -147,6 +146,26 @@ export function normalizeDefinition(doc: unknown, options: NormalizeOptions): Ap
     }
   }
 
+  return {
+    ...head,
+    tags: collectTags(root.tags, operations),
+    operations,
+    warnings: capWarnings(warnings),
+  };
+}
+
+/** Title, version, servers and security schemes: none of them needs resolved $refs. */
+function definitionHead(
+  doc: unknown,
+  options: NormalizeOptions,
+  warnings: string[],
+): Omit<ApiDefinitionHead, 'tags' | 'warnings'> {
+  const specVersion = detectSpecVersion(doc, warnings);
+  const root = doc as Obj;
+  const swagger2 = specVersion === 'swagger-2.0';
+  const info = asObj(root.info);
+  const title = asString(info?.title)?.trim();
+  if (!title) warnings.push('info.title is missing');
   const description = asString(info?.description);
   return {
     id: options.id,
@@ -157,11 +176,60 @@ export function normalizeDefinition(doc: unknown, options: NormalizeOptions): Ap
     servers: swagger2
       ? swagger2Servers(root, options.baseUrl)
       : openApiServers(root.servers, options.baseUrl),
-    tags: collectTags(root.tags, operations),
-    operations,
-    securitySchemes,
-    warnings: capWarnings(warnings),
+    securitySchemes: swagger2
+      ? normalizeSecuritySchemes(asObj(root.securityDefinitions), true, warnings)
+      : normalizeSecuritySchemes(asObj(asObj(root.components)?.securitySchemes), false, warnings),
   };
+}
+
+/**
+ * The catalog of a parsed document whose $refs are NOT resolved yet: a light first pass, so the
+ * list of operations can be shown while the rest is resolved. Slugs come out exactly as
+ * normalizeDefinition makes them. Undefined when the catalog itself depends on a $ref (a path
+ * item or a security scheme that is a reference): then only the full pass can tell.
+ * Without warnings: most are found by the full pass.
+ */
+export function summarizeDefinition(
+  doc: unknown,
+  options: NormalizeOptions,
+): ApiCatalog | undefined {
+  const root = asObj(doc);
+  const schemes =
+    asObj(root?.securityDefinitions) ?? asObj(asObj(root?.components)?.securitySchemes);
+  if (Object.values(schemes ?? {}).some((s) => asObj(s)?.$ref !== undefined)) return undefined;
+  const head = definitionHead(doc, options, []);
+  const paths = asObj(root?.paths);
+  const usedSlugs = new Set<string>();
+  const operations: ApiOperationSummary[] = [];
+  for (const path of Object.keys(paths ?? {})) {
+    const pathItem = asObj(paths?.[path]);
+    if (!pathItem) continue;
+    if (pathItem.$ref !== undefined) return undefined;
+    for (const method of METHODS) {
+      const op = asObj(pathItem[method]);
+      if (op) operations.push(operationSummary(path, method, op, usedSlugs));
+    }
+  }
+  return { ...head, tags: collectTags(root?.tags, operations), operations };
+}
+
+function operationSummary(
+  path: string,
+  method: HttpMethod,
+  op: Obj,
+  usedSlugs: Set<string>,
+): ApiOperationSummary {
+  const operationId = asString(op.operationId);
+  const summary: ApiOperationSummary = {
+    slug: uniqueSlug(operationId ? slugify(operationId) : '', method, path, usedSlugs),
+    method,
+    path,
+    summary: asString(op.summary)?.trim() || operationId || `${method.toUpperCase()} ${path}`,
+    tags: stringList(op.tags) ?? [],
+    deprecated: op.deprecated === true,
+  };
+  if (operationId !== undefined) summary.operationId = operationId;
+  return summary;
 }
 
 interface OperationContext {
@@ -224,12 +292,7 @@ function normalizeOperation(
 
   const description = asString(op.description);
   const result: ApiOperation = {
-    slug: uniqueSlug(operationId ? slugify(operationId) : '', method, path, ctx.usedSlugs),
-    method,
-    path,
-    summary: asString(op.summary)?.trim() || operationId || `${method.toUpperCase()} ${path}`,
-    tags: stringList(op.tags) ?? [],
-    deprecated: op.deprecated === true,
+    ...operationSummary(path, method, op, ctx.usedSlugs),
     parameters,
     responses: [],
     security,
@@ -239,7 +302,6 @@ function normalizeOperation(
   // definition is listed and searchable sooner.
   const responses = asObj(op.responses);
   defineLazy(result, 'responses', () => normalizeResponses(responses, ctx.swagger2, produces));
-  if (operationId !== undefined) result.operationId = operationId;
   if (description) result.description = description;
   const rawBody = asObj(op.requestBody);
   if (ctx.swagger2 ? bodyParams.some((p) => p.in === 'body' || p.in === 'formData') : rawBody) {
@@ -468,7 +530,7 @@ function swagger2RequestBody(bodyParams: Obj[], consumes: string[]): ApiRequestB
       schema.format = 'binary';
     }
     if (typeof param.description === 'string') schema.description = param.description;
-    properties[param.name as string] = schema;
+    setOwn(properties, param.name as string, schema);
     if (param.required === true) required.push(param.name as string);
   }
   const hasFile = form.some((p) => p.type === 'file');
@@ -569,7 +631,7 @@ function normalizeSecuritySchemes(
       const location = asString(scheme.in);
       const name = asString(scheme.name);
       if ((location === 'header' || location === 'query' || location === 'cookie') && name) {
-        result[id] = { id, type: 'apiKey', in: location, name, ...extra };
+        setOwn(result, id, { id, type: 'apiKey', in: location, name, ...extra });
       } else {
         warnings.push(
           `Security scheme "${id}": an apiKey needs "name" and "in" (header, query or cookie)`,
@@ -580,15 +642,15 @@ function normalizeSecuritySchemes(
         type === 'basic' ? 'basic' : (asString(scheme.scheme) ?? '')
       ).toLowerCase();
       const bearerFormat = asString(scheme.bearerFormat);
-      result[id] = {
+      setOwn(result, id, {
         id,
         type: 'http',
         scheme: httpScheme,
         ...(bearerFormat ? { bearerFormat } : {}),
         ...extra,
-      };
+      });
     } else if (type === 'oauth2' || type === 'openIdConnect' || type === 'mutualTLS') {
-      result[id] = { id, type, ...extra };
+      setOwn(result, id, { id, type, ...extra });
     } else {
       warnings.push(`Security scheme "${id}" has an unknown type "${String(type)}" and is ignored`);
     }
@@ -633,7 +695,7 @@ function resolveAgainst(url: string, baseUrl: string | undefined): string {
   }
 }
 
-function collectTags(raw: unknown, operations: ApiOperation[]): ApiDefinition['tags'] {
+function collectTags(raw: unknown, operations: ApiOperationSummary[]): ApiDefinition['tags'] {
   const tags: ApiDefinition['tags'] = [];
   const seen = new Set<string>();
   for (const item of asArray(raw)) {

@@ -1,12 +1,14 @@
-import type { ApiOperation } from './api-model';
+import type { ApiOperationSummary } from './api-model';
 
-export interface OperationIndex {
-  readonly operations: readonly ApiOperation[];
+export interface OperationIndex<Op extends ApiOperationSummary = ApiOperationSummary> {
+  readonly operations: readonly Op[];
   /** Lower-cased summary, path, method, tags and operationId per operation, built once. */
   readonly haystacks: readonly string[];
 }
 
-export function createOperationIndex(operations: readonly ApiOperation[]): OperationIndex {
+export function createOperationIndex<Op extends ApiOperationSummary>(
+  operations: readonly Op[],
+): OperationIndex<Op> {
   const haystacks = operations.map((op) =>
     [op.summary, op.path, op.method, op.tags.join(' '), op.operationId ?? '', op.slug]
       .join('\n')
@@ -29,14 +31,16 @@ export function queryTerms(query: string): string[] {
  * (case-insensitive). An empty query keeps them all. Plain substring tests over precomputed
  * text: thousands of operations per keystroke stay well within a frame.
  */
-export function filterOperations(index: OperationIndex, query: string): ApiOperation[] {
+export function filterOperations<Op extends ApiOperationSummary>(
+  index: OperationIndex<Op>,
+  query: string,
+): Op[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [...index.operations];
-  const result: ApiOperation[] = [];
+  const result: Op[] = [];
   for (let i = 0; i < index.operations.length; i += 1) {
     const haystack = index.haystacks[i] as string;
-    if (terms.every((term) => haystack.includes(term)))
-      result.push(index.operations[i] as ApiOperation);
+    if (terms.every((term) => haystack.includes(term))) result.push(index.operations[i] as Op);
   }
   return result;
 }

@@ -40,7 +40,10 @@ async function parseYaml(text: string, fileName: string | undefined): Promise<un
   if (error) {
     const pos = error.linePos?.[0];
     // The library appends its own " at line x, column y:" and a code excerpt; keep the reason.
-    const reason = error.message.split(/ at line \d+/)[0]?.trim() ?? error.message;
+    let reason = error.message.split(/ at line \d+/)[0]?.trim() ?? error.message;
+    // The parser reports its own stack overflow on thousands of nested levels as an error.
+    if (/call stack/i.test(reason))
+      reason = 'the document is nested too deeply to read (thousands of levels)';
     const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
     throw new DefinitionError(
       `YAML error${where}: ${reason}${fileName ? ` in "${fileName}"` : ''}`,

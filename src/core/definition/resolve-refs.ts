@@ -67,47 +67,118 @@ export async function resolveRefs(root: unknown, options: ResolveRefsOptions = {
   throw new DefinitionError('External $refs are nested too deeply (more than 20 levels of files)');
 }
 
+/** Deeper than this is not a real API: a clear error rather than a stack overflow later. */
+export const MAX_NESTING = 1000;
+
+/**
+ * One container waiting to be walked. `parent` and `key` give its path for messages; `depth`
+ * counts levels since the last $ref hop, so long chains of distinct $refs are fine and only
+ * nesting written out in a document is limited.
+ */
+interface Frame {
+  holder: Container | undefined;
+  slot: string | number;
+  key: string;
+  docUrl: string;
+  depth: number;
+  parent: Frame | undefined;
+}
+
+function pathOf(frame: Frame | undefined, last?: string): string {
+  const keys: string[] = last === undefined ? [] : [last];
+  for (let f = frame; f?.parent; f = f.parent) keys.push(f.key);
+  return keys.reverse().join('.');
+}
+
+function isContainer(value: unknown): value is Container {
+  return value !== null && typeof value === 'object';
+}
+
+/** Own property, also for the key "__proto__" (which assignment would take as the prototype). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else target[key] = value;
+}
+
 class RefWalker {
   private readonly visited = new Set<object>();
-  private readonly path: string[] = [];
+  /** The frame being walked, for the location of errors. */
+  private frame: Frame | undefined;
+  private key = '';
 
   constructor(
     private readonly documents: Map<string, unknown>,
     private readonly pending: Set<string>,
   ) {}
 
+  /** Depth-first in document order, with its own stack: no recursion to overflow. */
   walkDocument(doc: unknown, docUrl: string): void {
-    if (doc !== null && typeof doc === 'object') this.walk(doc as Container, docUrl, '');
-  }
-
-  private walk(node: Container, docUrl: string, nodeKey: string): void {
-    if (this.visited.has(node)) return;
-    this.visited.add(node);
-    const namedEntries = MAP_KEYS.has(nodeKey);
-    const keys = Array.isArray(node) ? null : Object.keys(node);
-    const count = keys ? keys.length : (node as unknown[]).length;
-    for (let i = 0; i < count; i += 1) {
-      const key = keys ? (keys[i] as string) : String(i);
-      if (keys && !namedEntries && (LITERAL_KEYS.has(key) || key.startsWith('x-'))) continue;
-      const child: unknown = keys ? (node as Record<string, unknown>)[key] : (node as unknown[])[i];
-      if (child === null || typeof child !== 'object') continue;
-      this.path.push(key);
-      let next = child as Container;
-      let nextDoc = docUrl;
-      const ref = (child as Record<string, unknown>).$ref;
-      if (!Array.isArray(child) && typeof ref === 'string') {
-        const target = this.resolve(ref, docUrl);
-        if (target === PENDING) {
-          this.path.pop();
+    if (!isContainer(doc)) return;
+    const stack: Frame[] = [
+      { holder: undefined, slot: '', key: '', docUrl, depth: 0, parent: undefined },
+    ];
+    let root: Container | undefined = doc;
+    while (stack.length > 0) {
+      const frame = stack.pop() as Frame;
+      let node: unknown;
+      let nodeDoc = frame.docUrl;
+      let depth = frame.depth;
+      if (frame.holder === undefined) {
+        node = root;
+        root = undefined;
+      } else {
+        node = Array.isArray(frame.holder)
+          ? frame.holder[frame.slot as number]
+          : frame.holder[frame.slot as string];
+        const ref =
+          !Array.isArray(node) && isContainer(node)
+            ? (node as Record<string, unknown>).$ref
+            : undefined;
+        if (typeof ref === 'string') {
+          this.frame = frame.parent;
+          this.key = frame.key;
+          const target = this.resolve(ref, frame.docUrl);
+          if (target === PENDING) continue;
+          node = withSiblings(target.value, node as Record<string, unknown>);
+          nodeDoc = target.docUrl;
+          depth = 0;
+          if (Array.isArray(frame.holder)) frame.holder[frame.slot as number] = node;
+          else frame.holder[frame.slot as string] = node;
+        }
+      }
+      if (!isContainer(node) || this.visited.has(node)) continue;
+      this.visited.add(node);
+      if (depth > MAX_NESTING) throw nestingError(pathOf(frame));
+      const namedEntries = MAP_KEYS.has(frame.key);
+      const keys = Array.isArray(node) ? null : Object.keys(node);
+      const count = keys ? keys.length : (node as unknown[]).length;
+      // Pushed last to first, so the first child is walked first.
+      for (let i = count - 1; i >= 0; i -= 1) {
+        const key = keys ? (keys[i] as string) : String(i);
+        const child: unknown = keys
+          ? (node as Record<string, unknown>)[key]
+          : (node as unknown[])[i];
+        if (!isContainer(child)) continue;
+        const childFrame: Frame = {
+          holder: node,
+          slot: keys ? key : i,
+          key,
+          docUrl: nodeDoc,
+          depth: depth + 1,
+          parent: frame,
+        };
+        if (keys && !namedEntries && (LITERAL_KEYS.has(key) || key.startsWith('x-'))) {
+          checkLiteralNesting(child, childFrame);
           continue;
         }
-        next = withSiblings(target.value, child as Record<string, unknown>);
-        nextDoc = target.docUrl;
-        if (keys) (node as Record<string, unknown>)[key] = next;
-        else (node as unknown[])[i] = next;
+        stack.push(childFrame);
       }
-      this.walk(next, nextDoc, key);
-      this.path.pop();
     }
   }
 
@@ -204,10 +275,42 @@ class RefWalker {
   }
 
   private error(ref: string, problem: string): DefinitionError {
-    const location = this.path.join('.');
+    const location = pathOf(this.frame, this.key);
     return new DefinitionError(`$ref "${ref}" at ${location || 'the document root'} ${problem}`, {
       location,
     });
+  }
+}
+
+function nestingError(location: string): DefinitionError {
+  return new DefinitionError(
+    `The definition is nested more than ${MAX_NESTING} levels deep at ${location || 'the document root'}: no API needs that many, and reading it would run out of stack`,
+    { location },
+  );
+}
+
+/** Examples and extensions are not walked for $refs, but they are cloned and shown: limit them too. */
+function checkLiteralNesting(value: Container, frame: Frame): void {
+  const stack: Array<{ value: Container; depth: number; frame: Frame }> = [
+    { value, depth: frame.depth, frame },
+  ];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: Container; depth: number; frame: Frame };
+    if (seen.has(item.value)) continue;
+    seen.add(item.value);
+    if (item.depth > MAX_NESTING) throw nestingError(pathOf(item.frame));
+    const entries = Array.isArray(item.value)
+      ? item.value.map((v, i) => [String(i), v] as const)
+      : Object.entries(item.value);
+    for (const [key, child] of entries) {
+      if (!isContainer(child)) continue;
+      stack.push({
+        value: child,
+        depth: item.depth + 1,
+        frame: { ...item.frame, key, parent: item.frame },
+      });
+    }
   }
 }
 
@@ -229,7 +332,10 @@ function withSiblings(target: Container, refObject: Record<string, unknown>): Co
   for (const key of Object.keys(refObject)) {
     if (key === '$ref') continue;
     extra ??= {};
-    extra[key] = refObject[key];
+    setOwn(extra, key, refObject[key]);
   }
-  return extra ? { ...target, ...extra } : target;
+  if (!extra) return target;
+  const merged: Record<string, unknown> = { ...target };
+  for (const key of Object.keys(extra)) setOwn(merged, key, extra[key]);
+  return merged;
 }

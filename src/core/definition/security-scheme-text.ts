@@ -1,7 +1,10 @@
-import type { ApiDefinition, ApiOperation, SecurityScheme } from './api-model';
+import type { ApiDefinitionHead, ApiOperation, SecurityScheme } from './api-model';
 
 /** The schemes an operation may use, each once, in the order its requirements name them. */
-export function operationSchemes(api: ApiDefinition, operation: ApiOperation): SecurityScheme[] {
+export function operationSchemes(
+  api: Pick<ApiDefinitionHead, 'securitySchemes'>,
+  operation: ApiOperation,
+): SecurityScheme[] {
   const ids = [...new Set(operation.security.flat())];
   return ids.flatMap((id) => {
     const s = api.securitySchemes[id];

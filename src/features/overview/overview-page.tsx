@@ -1,11 +1,11 @@
 import { Link } from 'wouter';
-import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import './overview-page.css';
 
-const SPEC_LABEL: Record<ApiDefinition['specVersion'], string> = {
+const SPEC_LABEL: Record<ApiCatalog['specVersion'], string> = {
   'swagger-2.0': 'Swagger 2.0',
   'openapi-3.0': 'OpenAPI 3.0',
   'openapi-3.1': 'OpenAPI 3.1',
@@ -13,16 +13,19 @@ const SPEC_LABEL: Record<ApiDefinition['specVersion'], string> = {
 
 // A tag with hundreds of operations would make a card a wall; the sidebar has the full list.
 const OPS_PER_CARD = 6;
+// Likewise an API with hundreds of tags: the first cards give the idea, and building hundreds
+// would hold up the page while a large definition loads.
+const TAG_CARDS = 24;
 
 export function OverviewPage({
   api,
   batchHref,
   operationHref,
 }: {
-  api: ApiDefinition;
+  api: ApiCatalog;
   /** Where the "Batch jobs" view lives, when this API has the BES operations. */
   batchHref: string | undefined;
-  operationHref: (op: ApiOperation) => string;
+  operationHref: (op: ApiOperationSummary) => string;
 }) {
   const groups = groupByTag(api.operations, api.tags);
   const first = api.operations[0];
@@ -69,7 +72,7 @@ export function OverviewPage({
       </header>
 
       <div className="overview__grid">
-        {groups.map((g) => (
+        {groups.slice(0, TAG_CARDS).map((g) => (
           <section key={g.tag} className="card overview__card">
             <h2 className="overview__card-title">{g.tag}</h2>
             {g.description && <p className="overview__card-text">{g.description}</p>}
@@ -90,6 +93,11 @@ export function OverviewPage({
             )}
           </section>
         ))}
+        {groups.length > TAG_CARDS && (
+          <p className="overview__more muted">
+            and {groups.length - TAG_CARDS} more tags in the sidebar
+          </p>
+        )}
         {batchHref && (
           <section className="card overview__card overview__card--feature">
             <h2 className="overview__card-title">Batch jobs</h2>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
-import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import type { ApiDefinitionHead, ApiOperation } from '../../core/definition/api-model';
 import { buildRequest, type HttpRequest, type TryItValues } from '../../core/request/build-request';
 import type { Environment } from '../../core/config/portal-config';
 import { CodeSamples } from './code-samples';
@@ -10,7 +10,7 @@ export interface CodeSamplesSectionProps {
   control: Control<TryItFormValues>;
   operation: ApiOperation;
   environment: Environment | undefined;
-  api: ApiDefinition;
+  api: ApiDefinitionHead;
   toTryItValues: (values: TryItFormValues) => TryItValues;
   /** Shown instead when the form's values cannot be built into a request. */
   sent: HttpRequest | undefined;

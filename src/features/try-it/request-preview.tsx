@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
-import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import type { ApiDefinitionHead, ApiOperation } from '../../core/definition/api-model';
 import { buildRequest, redactRequest, type TryItValues } from '../../core/request/build-request';
 import type { Environment } from '../../core/config/portal-config';
 import type { TryItFormValues } from './try-it-values';
@@ -9,7 +9,7 @@ export interface RequestPreviewProps {
   control: Control<TryItFormValues>;
   operation: ApiOperation;
   environment: Environment;
-  api: ApiDefinition;
+  api: ApiDefinitionHead;
   toTryItValues: (values: TryItFormValues) => TryItValues;
 }
 

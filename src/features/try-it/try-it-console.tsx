@@ -1,6 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import type { ApiDefinition, ApiOperation, ApiParameter } from '../../core/definition/api-model';
+import type {
+  ApiDefinitionHead,
+  ApiOperation,
+  ApiParameter,
+} from '../../core/definition/api-model';
 import { initialBody } from '../../core/definition/request-body-default';
 import type { Environment } from '../../core/config/portal-config';
 import { operationSchemes } from '../../core/definition/security-scheme-text';
@@ -33,7 +37,7 @@ const loadResponsePanel = () => import('../../components/response/response-panel
 const ResponsePanel = lazy(() => loadResponsePanel().then((m) => ({ default: m.ResponsePanel })));
 
 export interface TryItConsoleProps {
-  api: ApiDefinition;
+  api: ApiDefinitionHead;
   operation: ApiOperation;
   environment: Environment | undefined;
   timeoutMs: number;

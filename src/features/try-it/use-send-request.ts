@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import type { ApiDefinitionHead, ApiOperation } from '../../core/definition/api-model';
 import { BES_OPERATION_IDS } from '../../core/batch/batch-operations';
 import { buildRequest, type HttpRequest, type TryItValues } from '../../core/request/build-request';
 import type { Environment } from '../../core/config/portal-config';
@@ -10,7 +10,7 @@ import { readJobIds, saveJobId } from './try-it-storage';
 import { jobIdFromSubmitBody } from './try-it-values';
 
 export interface SendRequestOptions {
-  api: ApiDefinition;
+  api: ApiDefinitionHead;
   operation: ApiOperation;
   environment: Environment | undefined;
   timeoutMs: number;

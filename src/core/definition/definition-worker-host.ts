@@ -1,0 +1,145 @@
+import type { ApiCatalog, ApiDefinition, ApiOperation, ApiOperationSummary } from './api-model';
+import { loadDefinition } from './load-definition';
+import { slugify, summarizeDefinition } from './normalize-definition';
+import {
+  serializeError,
+  toWire,
+  type FromDefinitionWorker,
+  type ToDefinitionWorker,
+} from './definition-worker-protocol';
+
+export interface DefinitionHostOptions {
+  fetchImpl?: typeof fetch;
+  /** How many loaded definitions stay in memory for details; older ones are forgotten. */
+  keep?: number;
+}
+
+interface Loaded {
+  /** Settles once $refs are resolved and the definition is normalised. */
+  definition: Promise<ApiDefinition>;
+  bySlug?: Map<string, ApiOperation>;
+}
+
+/**
+ * The worker's side of the protocol, free of worker globals so it can be tested through a
+ * MessageChannel. A load answers with the catalog as soon as the parsed document can be
+ * listed (before $refs are resolved, the longest step), then with 'ready' and the warnings;
+ * an operation's details are sent when asked for, once resolving is done.
+ */
+export function createDefinitionHost(
+  post: (message: FromDefinitionWorker) => void,
+  options: DefinitionHostOptions = {},
+): (message: ToDefinitionWorker) => void {
+  const keep = options.keep ?? 4;
+  const loads = new Map<number, Loaded>();
+  const running = new Map<number, AbortController>();
+
+  const load = (message: Extract<ToDefinitionWorker, { type: 'load' }>): void => {
+    const { requestId } = message;
+    const controller = new AbortController();
+    running.set(requestId, controller);
+    let catalogSent = false;
+    const sendCatalog = (catalog: ApiCatalog): void => {
+      if (catalogSent || controller.signal.aborted) return;
+      catalogSent = true;
+      post({ type: 'catalog', requestId, catalog: toWire(catalog) });
+    };
+    const definition = loadDefinition(message.source, {
+      ...(message.id ? { id: message.id } : {}),
+      signal: controller.signal,
+      validate: message.validate,
+      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+      onParsed: (doc, baseUrl) => {
+        const catalog = summarizeDefinition(doc, {
+          id: message.id,
+          ...(baseUrl ? { baseUrl } : {}),
+        });
+        if (!catalog) return;
+        // The same id the full pass gives a definition loaded without one.
+        if (!message.id) catalog.id = slugify(catalog.title).toLowerCase() || 'api';
+        sendCatalog(catalog);
+      },
+    });
+    loads.set(requestId, { definition });
+    for (const old of loads.keys()) {
+      if (loads.size <= keep) break;
+      loads.delete(old);
+    }
+    definition
+      .then(
+        (full) => {
+          controller.signal.throwIfAborted();
+          sendCatalog(toCatalog(full));
+          post({ type: 'ready', requestId, warnings: full.warnings ?? [] });
+        },
+        (error: unknown) => {
+          // Once listed, the page may still ask for details: they get this same error.
+          if (!catalogSent) loads.delete(requestId);
+          // A cancelled load has no one waiting for it.
+          if (!controller.signal.aborted)
+            post({ type: 'error', requestId, error: serializeError(error) });
+        },
+      )
+      .catch(() => {
+        loads.delete(requestId);
+      })
+      .finally(() => running.delete(requestId));
+  };
+
+  const operation = async (
+    message: Extract<ToDefinitionWorker, { type: 'operation' }>,
+  ): Promise<void> => {
+    const loaded = loads.get(message.loadId);
+    if (!loaded) {
+      post({ type: 'forgotten', requestId: message.requestId });
+      return;
+    }
+    try {
+      const definition = await loaded.definition;
+      loaded.bySlug ??= new Map(definition.operations.map((op) => [op.slug, op]));
+      const found = loaded.bySlug.get(message.slug);
+      post({
+        type: 'operation',
+        requestId: message.requestId,
+        ...(found ? { operation: found } : {}),
+      });
+    } catch (error) {
+      // Resolving failed (the same DefinitionError the load reported), or building the details
+      // (lazily) or cloning them failed on a malformed definition.
+      post({ type: 'error', requestId: message.requestId, error: serializeError(error) });
+    }
+  };
+
+  return (message) => {
+    switch (message.type) {
+      case 'load':
+        load(message);
+        return;
+      case 'operation':
+        void operation(message);
+        return;
+      case 'cancel':
+        running.get(message.requestId)?.abort();
+        return;
+    }
+  };
+}
+
+/** The definition without operation details; reads no lazily built field. */
+export function toCatalog(definition: ApiDefinition): ApiCatalog {
+  const { operations, ...head } = definition;
+  return { ...head, operations: operations.map(toSummary) };
+}
+
+function toSummary(op: ApiOperation): ApiOperationSummary {
+  const summary: ApiOperationSummary = {
+    slug: op.slug,
+    method: op.method,
+    path: op.path,
+    summary: op.summary,
+    tags: op.tags,
+    deprecated: op.deprecated,
+  };
+  if (op.operationId !== undefined) summary.operationId = op.operationId;
+  return summary;
+}
