@@ -1,6 +1,6 @@
 /**
  * The definition worker: a 20 MB definition is fetched, parsed, resolved and normalised here,
- * so the page never stalls on it (docs/decisions/0003-definition-worker.md).
+ * so the page never stalls on it (docs/decisions/0006-definition-worker.md).
  */
 import { createDefinitionHost } from './definition-worker-host';
 import type { FromDefinitionWorker, ToDefinitionWorker } from './definition-worker-protocol';
