@@ -133,13 +133,13 @@ test('regenerate a key: the old one is refused until the new one is used', async
   await expect(primary.getByLabel('Primary key value')).not.toHaveText(oldKey);
   await expect(primary.getByText('In use in Local demo')).toHaveCount(0);
   await expect(page.getByRole('note')).toContainText(
-    'Local demo sends a key that is not one of these subscriptions’ current keys',
+    'Local demo still sends a key of E2E regenerate that was regenerated, so the gateway refuses its calls.',
   );
 
   // The environment still sends the old key: the gateway refuses it.
   await operationsNav(page).getByRole('link', { name: 'RRS Execute' }).click();
   await expect(page.getByRole('complementary', { name: 'Subscription and limits' })).toContainText(
-    'The gateway refuses this key',
+    'This call uses subscription E2E regenerate of the Starter product. The gateway refuses this key: it was regenerated.',
   );
   await setRequestBody(page, RRS_BODY);
   await sendRrs(page);

@@ -80,6 +80,18 @@ describe('planCall', () => {
     });
   });
 
+  it('knows a key this tab regenerated away', () => {
+    const retired: Wallet = [{ ...wallet[0]!, primaryKey: 'newer', retiredKeys: ['new-key'] }];
+    expect(
+      planCall(
+        operation,
+        schemes,
+        gateway({ azureml: 'a', apimSubscriptionKey: 'new-key' }),
+        retired,
+      ),
+    ).toMatchObject({ owner: { subscriptionId: 'mine', retired: true } });
+  });
+
   it('says a gateway call without a key has no subscription', () => {
     expect(planCall(operation, schemes, gateway({ azureml: 'a' }), wallet)).toEqual({
       kind: 'apim',

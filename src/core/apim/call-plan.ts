@@ -2,7 +2,7 @@ import type { Environment } from '../config/portal-config';
 import type { ApiOperation, SecurityScheme } from '../definition/api-model';
 import { chooseSecurityRequirement } from '../request/apply-security';
 import { describeLimit, type ApimProduct } from './apim-contracts';
-import { entryForKey, type Wallet } from './subscription-wallet';
+import { entryForKey, entryForRetiredKey, type Wallet } from './subscription-wallet';
 
 /** The security scheme that carries an API Management subscription key, if the API has one. */
 export function apimKeySchemeId(schemes: Record<string, SecurityScheme>): string | undefined {
@@ -22,6 +22,8 @@ export interface KeyOwner {
   productId?: string;
   /** How it is known: from this tab's subscriptions, or from the environment's config. */
   source: 'wallet' | 'config';
+  /** The key was regenerated away in this tab: the gateway refuses it. */
+  retired?: boolean;
 }
 
 export function keyOwner(
@@ -37,6 +39,16 @@ export function keyOwner(
       displayName: entry.displayName,
       ...(entry.productId ? { productId: entry.productId } : {}),
       source: 'wallet',
+    };
+  }
+  const former = developerUrl ? entryForRetiredKey(wallet, developerUrl, key) : undefined;
+  if (former) {
+    return {
+      subscriptionId: former.id,
+      displayName: former.displayName,
+      ...(former.productId ? { productId: former.productId } : {}),
+      source: 'wallet',
+      retired: true,
     };
   }
   const configured = environment.apim?.subscriptionId;

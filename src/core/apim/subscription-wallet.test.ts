@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApimSubscription } from './apim-contracts';
 import {
   entryForKey,
+  entryForRetiredKey,
   forgetSubscription,
   parseWallet,
   rememberSubscription,
@@ -41,8 +42,18 @@ describe('subscription wallet', () => {
     const wallet = rememberSubscription([], DEV, created);
     const next = rememberSubscription(wallet, DEV, { ...created, primaryKey: 'p2' });
     expect(next).toHaveLength(1);
-    expect(next[0]).toMatchObject({ primaryKey: 'p2', secondaryKey: 's1-key' });
+    expect(next[0]).toMatchObject({
+      primaryKey: 'p2',
+      secondaryKey: 's1-key',
+      retiredKeys: ['p1'],
+    });
     expect(entryForKey(next, DEV, 'p1')).toBeUndefined();
+    expect(entryForRetiredKey(next, DEV, 'p1')?.id).toBe('s1');
+    expect(entryForRetiredKey(next, DEV, 'p2')).toBeUndefined();
+    // Reading the same keys again retires nothing more.
+    expect(
+      rememberSubscription(next, DEV, { ...created, primaryKey: 'p2' })[0]?.retiredKeys,
+    ).toEqual(['p1']);
   });
 
   it('does not add a subscription it holds no key for', () => {

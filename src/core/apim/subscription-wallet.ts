@@ -13,9 +13,13 @@ export interface WalletEntry {
   productId?: string;
   primaryKey: string;
   secondaryKey?: string;
+  /** Keys this tab saw regenerated away: a call with one of them is refused, and this says why. */
+  retiredKeys?: string[];
 }
 
 export type Wallet = WalletEntry[];
+
+const MAX_RETIRED = 10;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -48,6 +52,9 @@ export function parseWallet(text: string | null): Wallet {
         ...(typeof e.productId === 'string' ? { productId: e.productId } : {}),
         primaryKey: e.primaryKey,
         ...(typeof e.secondaryKey === 'string' ? { secondaryKey: e.secondaryKey } : {}),
+        ...(Array.isArray(e.retiredKeys)
+          ? { retiredKeys: e.retiredKeys.filter((k): k is string => typeof k === 'string') }
+          : {}),
       },
     ];
   });
@@ -66,6 +73,13 @@ export function rememberSubscription(
   const primaryKey = subscription.primaryKey ?? existing?.primaryKey;
   if (primaryKey === undefined) return wallet;
   const secondaryKey = subscription.secondaryKey ?? existing?.secondaryKey;
+  const current = new Set([primaryKey, secondaryKey]);
+  const retiredKeys = [
+    ...(existing?.retiredKeys ?? []),
+    ...[existing?.primaryKey, existing?.secondaryKey].filter(
+      (k): k is string => k !== undefined && !current.has(k),
+    ),
+  ].slice(-MAX_RETIRED);
   const entry: WalletEntry = {
     developerUrl,
     id: subscription.id,
@@ -73,6 +87,7 @@ export function rememberSubscription(
     ...(subscription.productId ? { productId: subscription.productId } : {}),
     primaryKey,
     ...(secondaryKey !== undefined ? { secondaryKey } : {}),
+    ...(retiredKeys.length > 0 ? { retiredKeys } : {}),
   };
   return existing ? wallet.map((e) => (e === existing ? entry : e)) : [...wallet, entry];
 }
@@ -92,4 +107,15 @@ export function entryForKey(
   return wallet.find(
     (e) => e.developerUrl === developerUrl && (e.primaryKey === k || e.secondaryKey === k),
   );
+}
+
+/** The entry that `key` used to belong to before this tab regenerated it. */
+export function entryForRetiredKey(
+  wallet: Wallet,
+  developerUrl: string,
+  key: string,
+): WalletEntry | undefined {
+  const k = key.trim();
+  if (k === '') return undefined;
+  return wallet.find((e) => e.developerUrl === developerUrl && e.retiredKeys?.includes(k));
 }

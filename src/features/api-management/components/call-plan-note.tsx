@@ -28,7 +28,7 @@ export function CallPlanNote({
   const owner = plan.kind === 'apim' ? plan.owner : undefined;
   const subscription = useQuery({
     ...subscriptionQuery(developerUrl ?? '', owner?.subscriptionId ?? '', key),
-    enabled: developerUrl !== undefined && owner !== undefined && key !== '',
+    enabled: developerUrl !== undefined && owner !== undefined && !owner.retired && key !== '',
   });
   const products = useQuery({
     ...productsQuery(developerUrl ?? ''),
@@ -72,11 +72,13 @@ export function CallPlanNote({
         ) : (
           <>This call uses the subscription key set for {environment.name}. </>
         )}
-        {subscription.isError
-          ? 'The gateway refuses this key (regenerated, or its subscription is not active). '
-          : product || !developerUrl || !(products.isPending || subscription.isFetching)
-            ? `${callCostText(product)} `
-            : ''}
+        {owner?.retired
+          ? 'The gateway refuses this key: it was regenerated. '
+          : subscription.isError
+            ? 'The gateway refuses this key (regenerated, or its subscription is not active). '
+            : product || !developerUrl || !(products.isPending || subscription.isFetching)
+              ? `${callCostText(product)} `
+              : ''}
         {manage}.
       </p>
     </aside>

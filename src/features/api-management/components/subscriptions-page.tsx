@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { subscriptionStateText } from '../../../core/apim/apim-contracts';
-import { entryForKey } from '../../../core/apim/subscription-wallet';
+import { entryForKey, entryForRetiredKey } from '../../../core/apim/subscription-wallet';
 import type { Environment } from '../../../core/config/portal-config';
 import { subscriptionQuery, useRegenerateKey } from '../api/apim-queries';
 import { useWallet } from '../api/use-wallet';
@@ -34,17 +34,18 @@ export function SubscriptionsPage({
     const rows: Row[] = wallet
       .filter((e) => e.developerUrl === developerUrl)
       .map((e) => ({ id: e.id, key: e.primaryKey }));
+    const retiredFrom = entryForRetiredKey(wallet, developerUrl, keyInUse);
     // The configured key's subscription, until this tab holds keys for it itself.
     const configured = environment.apim?.subscriptionId;
     if (
       configured &&
       keyInUse &&
+      !retiredFrom &&
       !rows.some((r) => r.id === configured) &&
       !entryForKey(wallet, developerUrl, keyInUse)
     ) {
       rows.unshift({ id: configured, key: keyInUse });
     }
-    const inUseKnown = rows.length > 0 && keyInUse !== '';
     body = (
       <>
         {rows.length === 0 ? (
@@ -67,15 +68,13 @@ export function SubscriptionsPage({
             ))}
           </ul>
         )}
-        {inUseKnown &&
-          !rows.some((r) => r.key === keyInUse) &&
-          !entryForKey(wallet, developerUrl, keyInUse) && (
-            <p className="apim-warning" role="note">
-              {environment.name} sends a key that is not one of these subscriptions’ current keys.
-              If you regenerated it, the gateway now refuses it: press “Use … in {environment.name}”
-              on a current key.
-            </p>
-          )}
+        {retiredFrom && (
+          <p className="apim-warning" role="note">
+            {environment.name} still sends a key of <strong>{retiredFrom.displayName}</strong> that
+            was regenerated, so the gateway refuses its calls. Press “Use primary key in{' '}
+            {environment.name}” to send the new one.
+          </p>
+        )}
       </>
     );
   }
