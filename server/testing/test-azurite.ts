@@ -8,6 +8,12 @@ import {
   stopChild,
   waitForAzurite,
 } from '../stack/azurite-process';
+import {
+  azuriteTableConnectionString,
+  spawnAzuriteTable,
+  stopAzuriteTable,
+  waitForAzuriteTable,
+} from '../stack/azurite-table-process';
 import { findFreePort } from '../stack/ports';
 
 export interface TestAzurite {
@@ -46,6 +52,51 @@ export async function startTestAzurite(): Promise<TestAzurite> {
       lastError = error;
       process.removeListener('exit', killOnExit);
       await stopChild(azurite.child);
+    }
+  }
+  await rm(location, { recursive: true, force: true });
+  throw lastError;
+}
+
+export interface TestAzuriteTable {
+  port: number;
+  connectionString: string;
+  /** Stops Azurite Table as Ctrl+C does (it saves its data) and starts it again on the same data. */
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/** A real Azurite Table service on a free port with a throw-away data folder. */
+export async function startTestAzuriteTable(): Promise<TestAzuriteTable> {
+  const location = await mkdtemp(join(tmpdir(), 'portico-azurite-table-'));
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await findFreePort();
+    let azurite = spawnAzuriteTable({ port, location });
+    const killOnExit = (): void => {
+      azurite.child.kill('SIGKILL');
+    };
+    process.once('exit', killOnExit);
+    try {
+      await waitForAzuriteTable(azurite);
+      return {
+        port,
+        connectionString: azuriteTableConnectionString(port),
+        restart: async () => {
+          await stopAzuriteTable(azurite);
+          azurite = spawnAzuriteTable({ port, location });
+          await waitForAzuriteTable(azurite);
+        },
+        stop: async () => {
+          process.removeListener('exit', killOnExit);
+          await stopAzuriteTable(azurite);
+          await rm(location, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      lastError = error;
+      process.removeListener('exit', killOnExit);
+      await stopAzuriteTable(azurite);
     }
   }
   await rm(location, { recursive: true, force: true });
