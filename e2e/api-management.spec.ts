@@ -15,7 +15,7 @@ const RRS_BODY = JSON.stringify({
  * key into the Local demo environment. Returns the key.
  */
 async function subscribeAndUse(page: Page, product: string, name: string): Promise<string> {
-  await page.getByRole('link', { name: 'Products' }).click();
+  await operationsNav(page).getByRole('link', { name: 'Products' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
   const card = page.getByRole('region', { name: product });
   await card.getByLabel('Subscription name').fill(name);
@@ -52,7 +52,7 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
   await page.goto('./');
 
   // Products list their limits; a subscription needs a name.
-  await page.getByRole('link', { name: 'Products' }).click();
+  await operationsNav(page).getByRole('link', { name: 'Products' }).click();
   const starter = page.getByRole('region', { name: 'Starter' });
   const limits = starter.getByRole('definition');
   await expect(limits.nth(0)).toHaveText('5 calls per minute');
@@ -116,7 +116,7 @@ test('regenerate a key: the old one is refused until the new one is used', async
   await page.goto('./');
   const oldKey = await subscribeAndUse(page, 'Starter', 'E2E regenerate');
 
-  await page.getByRole('link', { name: 'Subscriptions' }).click();
+  await operationsNav(page).getByRole('link', { name: 'Subscriptions' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
   const card = page.getByRole('region', { name: 'Subscription E2E regenerate' });
   await expect(card).toContainText('Active: its keys work.');
@@ -148,7 +148,7 @@ test('regenerate a key: the old one is refused until the new one is used', async
   await expect(response).toContainText('Access denied due to invalid subscription key.');
 
   // Using the new key fixes it.
-  await page.getByRole('link', { name: 'Subscriptions' }).click();
+  await operationsNav(page).getByRole('link', { name: 'Subscriptions' }).click();
   await page
     .getByRole('region', { name: 'Subscription E2E regenerate' })
     .getByRole('button', { name: 'Use primary key in Local demo' })
