@@ -206,3 +206,37 @@ test('a batch job watched through the gateway finishes despite 429s on its statu
   // It waited as told rather than hammering the gateway during the window.
   expect(statuses.filter((s) => s === 429).length).toBeLessThanOrEqual(2);
 });
+
+test('with a real APIM, the pages say where keys come from and take a pasted one', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByRole('combobox', { name: 'Environment' }).selectOption('apim');
+  await operationsNav(page).getByRole('link', { name: 'Subscriptions' }).click();
+  await expect(
+    page.getByText('goes through an API Management instance that this portal does not manage'),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'https://YOUR-APIM-NAME.developer.azure-api.net' }),
+  ).toHaveAttribute('href', 'https://YOUR-APIM-NAME.developer.azure-api.net');
+
+  const form = page.getByRole('form', { name: 'Paste a subscription key' });
+  const field = form.getByLabel('Subscription key');
+  await field.fill('abc def');
+  await form.getByRole('button', { name: 'Use this key in Azure API Management' }).click();
+  await expect(field).toHaveAccessibleDescription(
+    'A subscription key has no spaces: copy it again.',
+  );
+  await expect(field).toHaveValue('abc def');
+  await field.fill('0123456789abcdef0123456789abcdef');
+  await form.getByRole('button', { name: 'Use this key in Azure API Management' }).click();
+  await expect(form.getByRole('status')).toHaveText('Azure API Management now sends this key.');
+
+  await openOperation(page, 'RRS Execute');
+  await expect(
+    page.getByRole('form', { name: 'Try it' }).getByLabel('APIM subscription key', { exact: true }),
+  ).toHaveValue('0123456789abcdef0123456789abcdef');
+  await expect(page.getByRole('complementary', { name: 'Subscription and limits' })).toContainText(
+    'This call uses the subscription key set for Azure API Management. Each call counts against the limits of the key’s product',
+  );
+});
