@@ -3,6 +3,7 @@ import { openOperation, operationsNav, setRequestBody } from './fixtures/portal-
 import { writeReviewsCsv } from './fixtures/batch-reviews';
 
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 18791);
+const apimNav = (page: Page) => page.getByRole('navigation', { name: 'API Management' });
 const toGateway = (url: string) => new URL(url).port === String(GATEWAY_PORT);
 
 const RRS_BODY = JSON.stringify({
@@ -15,7 +16,7 @@ const RRS_BODY = JSON.stringify({
  * key into the Local demo environment. Returns the key.
  */
 async function subscribeAndUse(page: Page, product: string, name: string): Promise<string> {
-  await operationsNav(page).getByRole('link', { name: 'Products' }).click();
+  await apimNav(page).getByRole('link', { name: 'Products' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
   const card = page.getByRole('region', { name: product });
   await card.getByLabel('Subscription name').fill(name);
@@ -52,7 +53,7 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
   await page.goto('./');
 
   // Products list their limits; a subscription needs a name.
-  await operationsNav(page).getByRole('link', { name: 'Products' }).click();
+  await apimNav(page).getByRole('link', { name: 'Products' }).click();
   const starter = page.getByRole('region', { name: 'Starter' });
   const limits = starter.getByRole('definition');
   await expect(limits.nth(0)).toHaveText('5 calls per minute');
@@ -116,7 +117,7 @@ test('regenerate a key: the old one is refused until the new one is used', async
   await page.goto('./');
   const oldKey = await subscribeAndUse(page, 'Starter', 'E2E regenerate');
 
-  await operationsNav(page).getByRole('link', { name: 'Subscriptions' }).click();
+  await apimNav(page).getByRole('link', { name: 'Subscriptions and keys' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
   const card = page.getByRole('region', { name: 'Subscription E2E regenerate' });
   await expect(card).toContainText('Active: its keys work.');
@@ -148,7 +149,7 @@ test('regenerate a key: the old one is refused until the new one is used', async
   await expect(response).toContainText('Access denied due to invalid subscription key.');
 
   // Using the new key fixes it.
-  await operationsNav(page).getByRole('link', { name: 'Subscriptions' }).click();
+  await apimNav(page).getByRole('link', { name: 'Subscriptions and keys' }).click();
   await page
     .getByRole('region', { name: 'Subscription E2E regenerate' })
     .getByRole('button', { name: 'Use primary key in Local demo' })
@@ -212,7 +213,7 @@ test('with a real APIM, the pages say where keys come from and take a pasted one
 }) => {
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Environment' }).selectOption('apim');
-  await operationsNav(page).getByRole('link', { name: 'Subscriptions' }).click();
+  await apimNav(page).getByRole('link', { name: 'Subscriptions and keys' }).click();
   await expect(
     page.getByText('goes through an API Management instance that this portal does not manage'),
   ).toBeVisible();
