@@ -94,7 +94,7 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
   await sendRrs(page);
   await expect(response.getByText('429 Too Many Requests')).toBeVisible();
   await expect(response).toContainText('Rate limit is exceeded. Try again in');
-  const timer = response.getByRole('timer', { name: 'Time until you can send again' });
+  const timer = response.getByRole('timer', { name: 'Time until calls go through again' });
   await expect(timer).toHaveText(/^\d+ s$/);
   await expect(send).toBeDisabled();
   // The countdown runs down live.
@@ -104,7 +104,9 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
     .toBeLessThan(first);
 
   // When it ends, Send is back and the next call goes through.
-  await expect(response.getByRole('status').filter({ hasText: 'you can send again' })).toBeVisible({
+  await expect(
+    response.getByRole('status').filter({ hasText: 'calls go through again.' }),
+  ).toBeVisible({
     timeout: 70_000,
   });
   await expect(send).toBeEnabled();
