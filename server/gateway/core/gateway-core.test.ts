@@ -64,6 +64,27 @@ describe('GatewayCore', () => {
     expect(core.admit('starter-key').kind).toBe('invalidKey');
   });
 
+  it('lets an API-scoped key call its own API only', async () => {
+    const { core } = await open();
+    await core.putSubscription('api-key', {
+      scope: '/apis/azureml-demo',
+      displayName: 'x',
+      state: 'active',
+      primaryKey: 'api-key-1',
+    });
+    await core.putSubscription('other-api', {
+      scope: '/apis/other',
+      displayName: 'x',
+      state: 'active',
+      primaryKey: 'other-1',
+    });
+    expect(core.admit('api-key-1', 'azureml-demo')).toMatchObject({
+      kind: 'allowed',
+      product: undefined,
+    });
+    expect(core.admit('other-1', 'azureml-demo').kind).toBe('invalidKey');
+  });
+
   it('keeps counters in memory until a flush writes them behind', async () => {
     const { core, store } = await open();
     core.admit('starter-key');

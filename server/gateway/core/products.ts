@@ -14,6 +14,7 @@ export interface Product {
   terms: string;
   subscriptionRequired: boolean;
   approvalRequired: boolean;
+  /** Not enforced locally (the one demo user subscribes as often as they like): null. */
   subscriptionsLimit: number | null;
   state: 'published' | 'notPublished';
   /** `<rate-limit calls renewal-period>`, counted per subscription. */
@@ -31,7 +32,7 @@ export const PRODUCTS: readonly Product[] = [
     terms: '',
     subscriptionRequired: true,
     approvalRequired: false,
-    subscriptionsLimit: 1,
+    subscriptionsLimit: null,
     state: 'published',
     rateLimit: { calls: 5, renewalPeriodSeconds: 60 },
     quota: { calls: 100, renewalPeriodSeconds: 604_800 },
@@ -44,7 +45,7 @@ export const PRODUCTS: readonly Product[] = [
     terms: '',
     subscriptionRequired: true,
     approvalRequired: true,
-    subscriptionsLimit: 1,
+    subscriptionsLimit: null,
     state: 'published',
   },
 ];

@@ -227,6 +227,24 @@ describe('the gateway in front of the demo service', () => {
     expect(String(call.headers['access-control-expose-headers'])).toContain(
       'X-RateLimit-Remaining, Retry-After',
     );
+    for (const [url, method, headers] of [
+      ['/developer/subscriptions', 'POST', 'content-type'],
+      ['/developer/subscriptions/x/regeneratePrimaryKey', 'POST', 'ocp-apim-subscription-key'],
+      ['/management/subscriptions/x', 'PATCH', 'authorization,content-type,if-match'],
+    ] as const) {
+      const developer = await gateway.app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: {
+          origin: ORIGIN,
+          'access-control-request-method': method,
+          'access-control-request-headers': headers,
+        },
+      });
+      expect(developer.statusCode, url).toBe(204);
+      expect(developer.headers['access-control-allow-origin']).toBe(ORIGIN);
+      expect(String(developer.headers['access-control-allow-methods'])).toContain(method);
+    }
     const stranger = await gateway.app.inject({
       method: 'OPTIONS',
       url: EXECUTE,
@@ -338,6 +356,60 @@ describe('what the gateway forwards', () => {
       statusCode: 403,
       message: 'Out of call volume quota. Quota will be replenished in 6.23:40:00.',
     });
+  });
+});
+
+describe('the seam for usage recording', () => {
+  it('lets another module add management and developer routes, and survives a throwing onCall', async () => {
+    const seen: string[] = [];
+    const withReports = await openGateway(
+      {
+        onCall: () => {
+          throw new Error('recorder bug');
+        },
+        log: (message) => seen.push(message),
+        registerRoutes: (app, ctx) => {
+          for (const prefix of ctx.managementPrefixes) {
+            app.get(`${prefix}/reports/byApi`, async (request, reply) =>
+              ctx.authenticateAdmin(request)
+                ? { value: [], count: 0, nextLink: null }
+                : ctx.sendManagementError(reply, 'Unauthorized', 'admin only'),
+            );
+          }
+          app.get('/developer/reports/byApi', async (request, reply) => {
+            const key = String(request.headers['ocp-apim-subscription-key'] ?? '');
+            const subscription = ctx.subscriptionForKey(key);
+            return subscription ?? ctx.sendGatewayError(reply, 401, 'no');
+          });
+        },
+      },
+      'seamgateway',
+    );
+    try {
+      const armPath = `/management/subscriptions/s/resourceGroups/g/providers/Microsoft.ApiManagement/service/n/reports/byApi`;
+      expect((await withReports.app.inject({ url: armPath, headers: admin })).json()).toEqual({
+        value: [],
+        count: 0,
+        nextLink: null,
+      });
+      expect((await withReports.app.inject({ url: '/management/reports/byApi' })).statusCode).toBe(
+        401,
+      );
+      const mine = await withReports.app.inject({
+        url: '/developer/reports/byApi',
+        headers: { 'ocp-apim-subscription-key': STARTER },
+      });
+      expect(mine.json()).toEqual({
+        name: 'demo-starter',
+        scope: '/products/starter',
+        state: 'active',
+      });
+      const call = await execute({ 'ocp-apim-subscription-key': UNLIMITED }, EXECUTE, withReports);
+      expect(call.statusCode).toBe(200);
+      expect(seen).toEqual(['onCall failed: Error: recorder bug']);
+    } finally {
+      await withReports.close();
+    }
   });
 });
 

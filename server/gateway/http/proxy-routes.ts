@@ -144,7 +144,7 @@ export async function registerProxyRoutes(
 
       const header = request.headers[SUBSCRIPTION_KEY_HEADER];
       const key = header === undefined ? queryKey : Array.isArray(header) ? header[0] : header;
-      const admission = core.admit(key);
+      const admission = core.admit(key, api.id);
       if ('subscription' in admission) {
         const { subscription } = admission;
         record.subscriptionId = `/subscriptions/${subscription.sid}`;
