@@ -10,35 +10,56 @@ const CONFIG_PATH = '/portico.config.json';
 
 /**
  * public/portico.config.json is what a build ships: no keys, no local demo. When the demo stack
- * runs (`npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL and PORTICO_DEMO_API_KEY),
- * the dev and preview servers answer for that file with demo/portico.config.json instead, its
- * "Local demo" environment pointed at the port and key that are actually running.
+ * runs, `npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL, PORTICO_DEMO_API_KEY,
+ * PORTICO_GATEWAY_URL and PORTICO_APIM_SUBSCRIPTION_KEY / PORTICO_APIM_SUBSCRIPTION_ID (which
+ * subscription's key the Local demo sends), and the dev and preview servers answer for that file
+ * with demo/portico.config.json instead, its "Local demo" (through the local API Management
+ * gateway) and "Demo service, direct" environments pointed at what is actually running.
  */
 function localDemoConfig(): Plugin {
   const serviceUrl = process.env.PORTICO_DEMO_SERVICE_URL;
   const apiKey = process.env.PORTICO_DEMO_API_KEY;
+  const gatewayUrl = process.env.PORTICO_GATEWAY_URL?.replace(/\/+$/, '');
+  const subscriptionKey = process.env.PORTICO_APIM_SUBSCRIPTION_KEY;
+  const subscriptionId = process.env.PORTICO_APIM_SUBSCRIPTION_ID;
   const file = fileURLToPath(new URL('./demo/portico.config.json', import.meta.url));
   const serve = (
     _req: unknown,
     res: { setHeader(n: string, v: string): void; end(b: string): void },
   ): void => {
     const config = JSON.parse(readFileSync(file, 'utf8')) as {
-      environments?: Array<{ id?: string; baseUrl?: string; credentials?: Record<string, string> }>;
+      environments?: Array<{
+        id?: string;
+        baseUrl?: string;
+        credentials?: Record<string, string>;
+        storage?: { sasEndpoint: string };
+        apim?: Record<string, unknown>;
+      }>;
     };
     for (const env of config.environments ?? []) {
-      if (env.id !== 'local-demo') continue;
-      if (serviceUrl) env.baseUrl = serviceUrl;
-      if (apiKey && env.credentials) {
-        for (const k of Object.keys(env.credentials)) {
-          if (k === 'azureml') env.credentials[k] = apiKey;
-        }
+      if (env.id !== 'local-demo' && env.id !== 'demo-direct') continue;
+      if (apiKey && env.credentials?.azureml !== undefined) env.credentials.azureml = apiKey;
+      if (env.id === 'demo-direct') {
+        if (serviceUrl) env.baseUrl = serviceUrl;
+        continue;
       }
+      if (serviceUrl && env.storage) env.storage.sasEndpoint = `${serviceUrl}/demo/storage/sas`;
+      if (gatewayUrl) {
+        env.baseUrl = `${gatewayUrl}/azureml-demo`;
+        env.apim = {
+          ...env.apim,
+          developerUrl: `${gatewayUrl}/developer`,
+          managementUrl: `${gatewayUrl}/management`,
+        };
+      }
+      if (subscriptionKey && env.credentials) env.credentials.apimSubscriptionKey = subscriptionKey;
+      if (subscriptionId) env.apim = { ...env.apim, subscriptionId };
     }
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('Cache-Control', 'no-store');
     res.end(JSON.stringify(config, null, 2));
   };
-  const active = Boolean(serviceUrl || apiKey);
+  const active = Boolean(serviceUrl || apiKey || gatewayUrl || subscriptionKey);
   return {
     name: 'portico-local-demo-config',
     configureServer(server) {

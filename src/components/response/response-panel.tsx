@@ -7,6 +7,7 @@ import { maskResponseSecrets } from '../../core/response/mask-response-secrets';
 import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { statusClass, statusLine } from '../../core/response/http-status-text';
 import { CopyButton } from '../copy-button';
+import { RateLimitStatus } from './rate-limit-status';
 import { ResponseBody, type BodyInput } from './response-body';
 import { useBodyAnalysis } from './use-body-analysis';
 import './response-panel.css';
@@ -190,6 +191,7 @@ function ResponseView({ response: received, url }: { response: HttpResponse; url
           </button>
         </p>
       )}
+      <RateLimitStatus response={response} />
       <ResponseHeaders headers={response.headers} />
       <ResponseBody key={bodyKey(response)} input={input} formatted={formatted} />
     </>

@@ -15,6 +15,7 @@ const response = (
     body: bytes,
     contentType,
     durationMs: 1,
+    receivedAt: 0,
     size: bytes.length,
   };
 };
