@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { Link, useLocation } from 'wouter';
 import { OperationNav } from '../features/catalog/operation-nav';
+import { ThemeToggle } from '../features/theme/theme-toggle';
 import { preloadViews } from './routes';
 import { hasBesOperations } from '../core/batch/batch-operations';
 import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
@@ -209,6 +210,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </kbd>
           </div>
           <div className="app-header__end">
+            <ThemeToggle />
             <label className="app-header__env">
               <span className="app-header__env-label">Environment</span>
               <select

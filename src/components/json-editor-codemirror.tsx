@@ -8,6 +8,7 @@ import CodeMirror, {
 } from '@uiw/react-codemirror';
 import { useMemo } from 'react';
 import type { JsonEditorProps } from './json-editor';
+import { useColorScheme } from './use-color-scheme';
 
 const errorLine = Decoration.line({ class: 'cm-portico-error-line' });
 const errorMark = Decoration.mark({ class: 'cm-portico-error-mark' });
@@ -53,6 +54,7 @@ export function CodeMirrorJsonEditor({
   errorAt,
   language = 'json',
 }: JsonEditorProps) {
+  const colorScheme = useColorScheme();
   const extensions = useMemo(() => {
     const attrs: Record<string, string> = { 'aria-label': label, 'aria-multiline': 'true' };
     if (invalid) attrs['aria-invalid'] = 'true';
@@ -75,6 +77,7 @@ export function CodeMirrorJsonEditor({
       onChange={onChange}
       onBlur={onBlur}
       extensions={extensions}
+      theme={colorScheme}
       minHeight="140px"
       maxHeight="460px"
       basicSetup={{
