@@ -24,6 +24,10 @@ export function preloadViews(): void {
   void loadSettings();
 }
 
+const HistoryPage = lazy(() =>
+  import('../features/history/history-page').then((m) => ({ default: m.HistoryPage })),
+);
+
 // The batch view pulls in the storage SDK: it loads only when its route opens.
 const BatchJobsPage = lazy(() =>
   import('../features/batch-jobs/batch-jobs-page').then((m) => ({ default: m.BatchJobsPage })),
@@ -185,6 +189,7 @@ function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
           operation={operation}
           environment={activeEnvironment}
           timeoutMs={settings.timeoutMs}
+          historyHref={paths.history(api.id)}
           onCredentialChange={(schemeId, value) => {
             if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
           }}
@@ -211,6 +216,20 @@ function BatchRoute({ api }: { api: ApiDefinition }) {
   return (
     <Suspense fallback={<Loading what="the batch jobs view" />}>
       <BatchJobsPage api={api} environment={activeEnvironment} />
+    </Suspense>
+  );
+}
+
+function HistoryRoute({ api }: { api: ApiDefinition }) {
+  const [, navigate] = useLocation();
+  useTitle(`History · ${api.title}`);
+  return (
+    <Suspense fallback={<Loading what="History" />}>
+      <HistoryPage
+        api={api}
+        operationHref={(slug) => paths.operation(api.id, slug)}
+        navigate={navigate}
+      />
     </Suspense>
   );
 }
@@ -265,6 +284,16 @@ export function AppRoutes() {
             'the batch jobs view',
             <WithDefinition apiId={safeDecode(p.apiId)}>
               {(api) => <BatchRoute api={api} />}
+            </WithDefinition>,
+          )
+        }
+      </Route>
+      <Route path="/apis/:apiId/history">
+        {(p) =>
+          guard(
+            'History',
+            <WithDefinition apiId={safeDecode(p.apiId)}>
+              {(api) => <HistoryRoute api={api} />}
             </WithDefinition>,
           )
         }

@@ -286,6 +286,15 @@ export function Shell({ children }: { children: ReactNode }) {
                     Batch jobs
                   </Link>
                 )}
+                <Link
+                  href={paths.history(api.id)}
+                  className="app-sidebar__batch"
+                  aria-current={location === paths.history(api.id) ? 'page' : undefined}
+                  onClick={closeMenu}
+                >
+                  <span className="app-sidebar__history-icon" aria-hidden="true" />
+                  History
+                </Link>
               </div>
             )}
             {definition.data ? (

@@ -26,7 +26,11 @@ import {
 import { useSavedFormValues } from './use-saved-form-values';
 import { useSendRequest } from './use-send-request';
 import { useSendShortcut } from './use-send-shortcut';
+import { peekFormHandoff } from '../../core/history/form-handoff';
+import { OperationHistory } from './operation-history';
+import { useFormRestore } from './use-form-restore';
 import './try-it-console.css';
+import './try-it-extras.css';
 
 // Loaded on demand (with its viewers) and fetched early, while the user fills in the form.
 const loadResponsePanel = () => import('../../components/response/response-panel');
@@ -38,6 +42,8 @@ export interface TryItConsoleProps {
   environment: Environment | undefined;
   timeoutMs: number;
   onCredentialChange: (schemeId: string, value: string) => void;
+  /** The whole API's history page. */
+  historyHref: string;
 }
 
 /**
@@ -52,6 +58,7 @@ export function TryItConsole({
   environment,
   timeoutMs,
   onCredentialChange,
+  historyHref,
 }: TryItConsoleProps) {
   const uid = useId();
   const parameters = useMemo(() => editableParameters(operation), [operation]);
@@ -61,9 +68,16 @@ export function TryItConsole({
   const schemes = useMemo(() => operationSchemes(api, operation), [api, operation]);
   const key = storageKey(api.id, operation.slug);
 
-  // Read once: storage is only the starting point, the form owns the values afterwards.
+  // Read once: storage (or a form handed over by History or a share link) is only the
+  // starting point, the form owns the values afterwards.
+  const [handoff] = useState(() => peekFormHandoff(api.id, operation.slug));
   const [defaultValues] = useState(() =>
-    startingValues(operation, parseSaved(readSession(key)), bodyText, readJobIds(api.id)[0]),
+    startingValues(
+      operation,
+      handoff?.form ?? parseSaved(readSession(key)),
+      bodyText,
+      readJobIds(api.id)[0],
+    ),
   );
   const form = useForm<TryItFormValues>({
     defaultValues,
@@ -74,6 +88,14 @@ export function TryItConsole({
   useSavedFormValues(form, key, operation);
 
   const request = useSendRequest({ api, operation, environment, timeoutMs });
+  const restored = useFormRestore({
+    form,
+    handoff,
+    operation,
+    storageKey: key,
+    defaultBody: bodyText,
+    showPast: request.showPast,
+  });
   useEffect(() => void loadResponsePanel(), []);
 
   const toValues = useCallback(
@@ -181,6 +203,12 @@ export function TryItConsole({
         />
       </form>
 
+      {restored.notice && (
+        <p className="try-it__restored" role="status">
+          {restored.notice}
+        </p>
+      )}
+
       <CodeSamplesSection
         control={form.control}
         operation={operation}
@@ -193,6 +221,13 @@ export function TryItConsole({
       <Suspense fallback={null}>
         <ResponsePanel request={request.sent} state={request.state} />
       </Suspense>
+
+      <OperationHistory
+        apiId={api.id}
+        operation={operation}
+        allHref={historyHref}
+        onRestore={restored.restore}
+      />
     </section>
   );
 }
