@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, type ReactNode } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { ApiDefinition } from '../core/definition/api-model';
 import { isDefinitionError } from '../core/definition/load-definition';
@@ -6,6 +6,8 @@ import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
 import { OverviewPage } from '../features/overview/overview-page';
 import { hasBesOperations } from '../core/batch/batch-operations';
+import { handOffForm } from '../core/history/form-handoff';
+import { decodeShareState } from '../core/request/share-link';
 import { paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
 import type { ApiSource } from './queries';
@@ -234,6 +236,49 @@ function HistoryRoute({ api }: { api: ApiDefinition }) {
   );
 }
 
+/** A share link: fills the operation's form from the fragment and opens it; never sends. */
+function SharedFormRoute({
+  api,
+  slug,
+  payload,
+}: {
+  api: ApiDefinition;
+  slug: string;
+  payload: string;
+}) {
+  const [, navigate] = useLocation();
+  const form = useMemo(() => decodeShareState(payload), [payload]);
+  const known = api.operations.some((o) => o.slug === slug);
+  useEffect(() => {
+    if (!form || !known) return;
+    handOffForm({
+      apiId: api.id,
+      operationSlug: slug,
+      form,
+      notice:
+        'Opened from a shared link: nothing was sent. Keys are never in a link: check that yours are set, then press Send.',
+    });
+    navigate(paths.operation(api.id, slug), { replace: true });
+  }, [form, known, api.id, slug, navigate]);
+  useTitle('Shared link');
+  if (!known) {
+    return (
+      <NotFound>
+        {api.title} has no operation <code>{slug}</code>.
+      </NotFound>
+    );
+  }
+  if (!form) {
+    return (
+      <NotFound>
+        This shared link is damaged or incomplete (it may have been cut when it was pasted). Ask for
+        it again, or <Link href={paths.operation(api.id, slug)}>open the operation</Link>.
+      </NotFound>
+    );
+  }
+  return <Loading what="the shared request" />;
+}
+
 function SettingsView() {
   useTitle('Settings');
   return (
@@ -274,6 +319,16 @@ export function AppRoutes() {
             'the operation page',
             <WithDefinition apiId={safeDecode(p.apiId)}>
               {(api) => <OperationRoute api={api} slug={safeDecode(p.slug)} />}
+            </WithDefinition>,
+          )
+        }
+      </Route>
+      <Route path="/apis/:apiId/operations/:slug/share/:payload">
+        {(p) =>
+          guard(
+            'the shared link',
+            <WithDefinition apiId={safeDecode(p.apiId)}>
+              {(api) => <SharedFormRoute api={api} slug={safeDecode(p.slug)} payload={p.payload} />}
             </WithDefinition>,
           )
         }

@@ -29,6 +29,7 @@ import { useSendShortcut } from './use-send-shortcut';
 import { peekFormHandoff } from '../../core/history/form-handoff';
 import { OperationHistory } from './operation-history';
 import { useFormRestore } from './use-form-restore';
+import { ShareLinkButton } from './share-link-button';
 import './try-it-console.css';
 import './try-it-extras.css';
 
@@ -201,6 +202,9 @@ export function TryItConsole({
             writeSession(key, JSON.stringify(toSaved(operation, defaults)));
           }}
         />
+        <div className="try-it__share">
+          <ShareLinkButton api={api} operation={operation} getValues={form.getValues} />
+        </div>
       </form>
 
       {restored.notice && (
