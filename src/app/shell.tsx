@@ -11,6 +11,8 @@ import {
 import { Link, useLocation } from 'wouter';
 import { OperationNav } from '../features/catalog/operation-nav';
 import { ThemeToggle } from '../features/theme/theme-toggle';
+import { toggleTheme } from '../features/theme/theme-store';
+import { KeyboardShortcuts } from '../features/keyboard/keyboard-shortcuts';
 import { preloadViews } from './routes';
 import { hasBesOperations } from '../core/batch/batch-operations';
 import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
@@ -211,6 +213,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </div>
           <div className="app-header__end">
             <ThemeToggle />
+            <KeyboardShortcuts onToggleTheme={toggleTheme} />
             <label className="app-header__env">
               <span className="app-header__env-label">Environment</span>
               <select

@@ -11,7 +11,7 @@ export function ThemeToggle() {
       type="button"
       className="button button--ghost theme-toggle"
       aria-pressed={dark}
-      aria-keyshortcuts="Shift+T"
+      aria-keyshortcuts="T"
       onClick={toggleTheme}
     >
       <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">

@@ -30,6 +30,7 @@ import { peekFormHandoff } from '../../core/history/form-handoff';
 import { OperationHistory } from './operation-history';
 import { useFormRestore } from './use-form-restore';
 import { ShareLinkButton } from './share-link-button';
+import { useCancelShortcut } from './use-cancel-shortcut';
 import './try-it-console.css';
 import './try-it-extras.css';
 
@@ -106,6 +107,7 @@ export function TryItConsole({
   const send = form.handleSubmit((values) => request.send(toValues(values)));
   const formRef = useRef<HTMLFormElement>(null);
   useSendShortcut(formRef, send);
+  useCancelShortcut(request.pending, request.cancel);
 
   const byLocation = (where: ApiParameter['in'][]): IndexedParameter[] =>
     parameters
