@@ -31,6 +31,7 @@ import { OperationHistory } from './operation-history';
 import { useFormRestore } from './use-form-restore';
 import { ShareLinkButton } from './share-link-button';
 import { useCancelShortcut } from './use-cancel-shortcut';
+import { SendWarnings } from './send-warnings';
 import './try-it-console.css';
 import './try-it-extras.css';
 
@@ -190,6 +191,10 @@ export function TryItConsole({
             api={api}
             toTryItValues={toValues}
           />
+        )}
+
+        {environment && (
+          <SendWarnings api={api} operation={operation} environment={environment} idPrefix={uid} />
         )}
 
         <TryItActions
