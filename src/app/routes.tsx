@@ -12,6 +12,7 @@ import { paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
 import type { ApiSource } from './queries';
 import { useApiDefinition } from './use-api-definition';
+import { useApiEnvironments } from './use-api-environments';
 import './routes.css';
 
 // Heavier views load on demand so the first page stays small; preloadViews() fetches them
@@ -170,7 +171,11 @@ function OverviewRoute({ api }: { api: ApiDefinition }) {
 }
 
 function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
-  const { activeEnvironment, store, settings } = usePortal();
+  const { store, settings, apis } = usePortal();
+  const { active: activeEnvironment } = useApiEnvironments(
+    apis.find((a) => a.id === api.id),
+    api.servers,
+  );
   const operation = api.operations.find((o) => o.slug === slug);
   useTitle(operation?.summary ?? 'Not found');
   if (!operation) {
@@ -203,7 +208,11 @@ function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
 }
 
 function BatchRoute({ api }: { api: ApiDefinition }) {
-  const { activeEnvironment } = usePortal();
+  const { apis } = usePortal();
+  const { active: activeEnvironment } = useApiEnvironments(
+    apis.find((a) => a.id === api.id),
+    api.servers,
+  );
   useTitle(`Batch jobs · ${api.title}`);
   if (!hasBesOperations(api)) {
     return <NotFound>{api.title} has no batch (BES) operations.</NotFound>;

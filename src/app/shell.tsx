@@ -18,6 +18,7 @@ import { hasBesOperations } from '../core/batch/batch-operations';
 import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
 import { usePortal } from './portal-context';
 import { useApiDefinition } from './use-api-definition';
+import { useApiEnvironments } from './use-api-environments';
 import './shell.css';
 
 function isEditable(target: EventTarget | null): boolean {
@@ -37,13 +38,17 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * and the operation list only: the page in `children` is the same element and is skipped.
  */
 export function Shell({ children }: { children: ReactNode }) {
-  const { apis, environments, activeEnvironment, store, config, configError } = usePortal();
+  const { apis, store, config, configError } = usePortal();
   const [location, navigate] = useLocation();
   const routeApiId = apiIdFromLocation(location);
   const [lastApiId, setLastApiId] = useState(routeApiId);
   if (routeApiId !== undefined && routeApiId !== lastApiId) setLastApiId(routeApiId);
   const api = apis.find((a) => a.id === (routeApiId ?? lastApiId)) ?? apis[0];
   const definition = useApiDefinition(api);
+  const { environments, active: activeEnvironment } = useApiEnvironments(
+    api,
+    definition.data?.servers,
+  );
   const currentSlug = slugFromLocation(location);
 
   const [query, setQuery] = useState('');
