@@ -77,12 +77,10 @@ test('the Batch jobs view hands out the whole workflow as scripts that run again
 
   // The Python script needs azure-storage-blob and requests; CI installs them.
   if (!process.env.CI && !pythonReady()) {
-    test
-      .info()
-      .annotations.push({
-        type: 'skipped part',
-        description: 'no python3 with requests and azure-storage-blob',
-      });
+    test.info().annotations.push({
+      type: 'skipped part',
+      description: 'no python3 with requests and azure-storage-blob',
+    });
     return;
   }
   writeFileSync(join(dir, 'workflow.py'), python);
