@@ -36,12 +36,16 @@ const input: WorkflowScriptInput = {
 
 describe('pythonWorkflowScript', () => {
   it('writes the whole workflow with keys and the SAS read from the environment', () => {
-    expect(pythonWorkflowScript(input)).toMatchSnapshot();
+    const script = pythonWorkflowScript(input);
+    expect(script).toMatchSnapshot();
+    expect(script).not.toContain('real-azureml-key');
   });
 });
 
 describe('shellWorkflowScript', () => {
   it('writes the whole workflow with keys and the SAS read from the environment', () => {
-    expect(shellWorkflowScript(input)).toMatchSnapshot();
+    const script = shellWorkflowScript(input);
+    expect(script).toMatchSnapshot();
+    expect(script).not.toContain('real-azureml-key');
   });
 });
