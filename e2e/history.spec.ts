@@ -19,9 +19,14 @@ test('History keeps sent requests without keys, across reloads and tabs, and res
   await expect(other.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
   const allHistory = other.getByRole('list', { name: 'History of AzureML Demo API' });
   await expect(allHistory.getByRole('listitem')).toHaveCount(1);
+  // Once the form changes, the old response says it answers the earlier request.
+  const stale = page.getByRole('status').filter({ hasText: 'The form has changed' });
+  await expect(stale).toBeHidden();
   await form.getByLabel('details', { exact: true }).selectOption('true');
+  await expect(stale).toBeVisible();
   await form.getByRole('button', { name: 'Send' }).click();
   await expect(response.getByText('200 OK')).toBeVisible();
+  await expect(stale).toBeHidden();
   await expect(allHistory.getByRole('listitem')).toHaveCount(2);
   await expect(allHistory.getByRole('listitem').first()).toContainText('RRS Execute');
   await expect(allHistory.getByRole('listitem').first()).toContainText('details=true');

@@ -32,6 +32,7 @@ import { useFormRestore } from './use-form-restore';
 import { ShareLinkButton } from './share-link-button';
 import { useCancelShortcut } from './use-cancel-shortcut';
 import { SendWarnings } from './send-warnings';
+import { useStaleResponse } from './use-stale-response';
 import './try-it-console.css';
 import './try-it-extras.css';
 
@@ -109,6 +110,7 @@ export function TryItConsole({
   const formRef = useRef<HTMLFormElement>(null);
   useSendShortcut(formRef, send);
   useCancelShortcut(request.pending, request.cancel);
+  const stale = useStaleResponse(form, request.sent);
 
   const byLocation = (where: ApiParameter['in'][]): IndexedParameter[] =>
     parameters
@@ -229,6 +231,12 @@ export function TryItConsole({
         sent={request.sent}
       />
 
+      {stale && request.state.status !== 'pending' && (
+        <p className="try-it__restored" role="status">
+          The form has changed since this response: it answers the earlier request. Press Send to
+          see the answer to the new one.
+        </p>
+      )}
       <Suspense fallback={null}>
         <ResponsePanel request={request.sent} state={request.state} />
       </Suspense>
