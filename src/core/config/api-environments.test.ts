@@ -9,8 +9,8 @@ const env = (id: string, extra: Partial<Environment> = {}): Environment => ({
   credentials: {},
   ...extra,
 });
-const local = env('local-demo');
-const apim = env('apim');
+const local = env('local-demo', { builtIn: true });
+const apim = env('apim', { builtIn: true });
 const petsOnly = env('pets-prod', { apiIds: ['pets'] });
 const all = [local, apim, petsOnly];
 
@@ -64,5 +64,23 @@ describe('activeEnvironmentForApi', () => {
     expect(activeEnvironmentForApi([local, apim], 'apim', 'local-demo')?.id).toBe('apim');
     expect(activeEnvironmentForApi([petsOnly], 'apim', 'local-demo')?.id).toBe('pets-prod');
     expect(activeEnvironmentForApi([], 'apim', undefined)).toBeUndefined();
+  });
+});
+
+describe('environments the user made', () => {
+  it('serve every API, after its own', () => {
+    const mine = env('staging', { builtIn: false });
+    expect(
+      environmentsForApi({ id: 'azureml-demo', origin: 'config' }, [...all, mine], []).map(
+        (e) => e.id,
+      ),
+    ).toEqual(['local-demo', 'apim', 'staging']);
+    expect(
+      environmentsForApi(
+        { id: 'weather', origin: 'added' },
+        [...all, mine],
+        ['https://w.example'],
+      ).map((e) => e.id),
+    ).toEqual(['weather~server-1', 'staging']);
   });
 });

@@ -35,18 +35,19 @@ export function environmentsForApi(
   /** Stored credentials by environment id (the server environments keep theirs there too). */
   credentials: Readonly<Record<string, Record<string, string> | undefined>> = {},
 ): Environment[] {
+  // The user's own environments (made in Settings) serve every API: they chose the address.
+  const userMade = environments.filter((e) => e.builtIn !== true && !e.apiIds);
+  const builtIn = environments.filter((e) => e.builtIn === true || e.apiIds);
   let own: Environment[];
   if (api.environmentIds) {
     const ids = new Set(api.environmentIds);
-    own = environments.filter((e) => ids.has(e.id) || e.apiIds?.includes(api.id));
+    own = builtIn.filter((e) => ids.has(e.id) || e.apiIds?.includes(api.id));
   } else {
-    own = environments.filter((e) =>
-      e.apiIds ? e.apiIds.includes(api.id) : api.origin === 'config',
-    );
+    own = builtIn.filter((e) => (e.apiIds ? e.apiIds.includes(api.id) : api.origin === 'config'));
   }
-  if (own.length > 0) return own;
+  if (own.length > 0) return [...own, ...userMade];
   const absolute = servers.filter((url) => /^https?:\/\//i.test(url));
-  return absolute.map((url, i): Environment => ({
+  const fromServers = absolute.map((url, i): Environment => ({
     id: serverEnvironmentId(api.id, i),
     name: serverName(url, i, absolute.length),
     baseUrl: url,
@@ -54,6 +55,7 @@ export function environmentsForApi(
     builtIn: true,
     apiIds: [api.id],
   }));
+  return [...fromServers, ...userMade];
 }
 
 /** The environment to use for this API: the chosen one if it serves it, else its first. */
