@@ -75,7 +75,7 @@ export function WorkflowScripts({ context }: { context: BesContext }) {
       </p>
       <div className="workflow-scripts__fields">
         <label className="field">
-          <span className="field__label">Storage account URL</span>
+          <span className="field__label">Script: storage account URL</span>
           <input
             className="input input--mono"
             value={accountUrl}
@@ -84,7 +84,7 @@ export function WorkflowScripts({ context }: { context: BesContext }) {
           />
         </label>
         <label className="field">
-          <span className="field__label">Container</span>
+          <span className="field__label">Script: container</span>
           <input
             className="input input--mono"
             value={container}
@@ -93,7 +93,7 @@ export function WorkflowScripts({ context }: { context: BesContext }) {
           />
         </label>
         <label className="field">
-          <span className="field__label">Input blob</span>
+          <span className="field__label">Script: blob to read</span>
           <input
             className="input input--mono"
             value={inputBlob}
@@ -102,7 +102,7 @@ export function WorkflowScripts({ context }: { context: BesContext }) {
           />
         </label>
         <label className="field">
-          <span className="field__label">Output blob</span>
+          <span className="field__label">Script: blob to write</span>
           <input
             className="input input--mono"
             value={outputBlob}
