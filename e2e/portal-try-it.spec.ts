@@ -147,7 +147,7 @@ test('the filter narrows the catalog as you type, from the keyboard', async ({ p
   const filter = page.getByRole('searchbox', { name: 'Filter operations' });
   await expect(filter).toBeFocused();
   await filter.pressSequentially('bes stat');
-  await expect(nav.getByRole('link')).toHaveText([/API/, /Batch jobs/, /BES Status/]);
+  await expect(nav.getByRole('link')).toHaveText([/API/, /Batch jobs/, /History/, /BES Status/]);
 
   await filter.fill('delete');
   await expect(nav.getByRole('link', { name: /BES Delete/ })).toBeVisible();

@@ -4,6 +4,7 @@ export const paths = {
   operation: (apiId: string, slug: string) =>
     `/apis/${encodeURIComponent(apiId)}/operations/${encodeURIComponent(slug)}`,
   batch: (apiId: string) => `/apis/${encodeURIComponent(apiId)}/batch`,
+  history: (apiId: string) => `/apis/${encodeURIComponent(apiId)}/history`,
   settings: '/settings',
   products: '/products',
   subscriptions: '/subscriptions',

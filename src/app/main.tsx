@@ -4,6 +4,9 @@ import { createRoot } from 'react-dom/client';
 import './theme.css';
 import { App } from './app';
 import { createQueryClient, prefetchFirstView } from './query-client';
+import { startTheme } from '../features/theme/theme-store';
+
+startTheme();
 
 const queryClient = createQueryClient();
 prefetchFirstView(queryClient, window.location.hash);

@@ -47,6 +47,7 @@ export function PortalProvider({ children, loading }: { children: ReactNode; loa
         title: a.title,
         origin: 'config',
         source: { url: a.url },
+        ...(a.environments ? { environmentIds: a.environments } : {}),
       })),
       ...settings.addedApis.map((a): ApiSource => ({
         id: a.id,

@@ -10,6 +10,8 @@ export interface ApiSource {
   title: string;
   origin: 'config' | 'added';
   source: { url: string } | { text: string; fileName: string };
+  /** The environments the config lists for this API, if it lists any. */
+  environmentIds?: string[];
 }
 
 export const portalConfigQuery = () =>

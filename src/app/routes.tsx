@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, type ReactNode } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { ApiCatalog, ApiDefinition } from '../core/definition/api-model';
 import { isDefinitionError } from '../core/definition/definition-error';
@@ -6,6 +6,8 @@ import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
 import { OverviewPage } from '../features/overview/overview-page';
 import { findBesOperations, hasBesOperations } from '../core/batch/batch-operations';
+import { handOffForm } from '../core/history/form-handoff';
+import { decodeShareState } from '../core/request/share-link';
 import { paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
 import type { ApiSource } from './queries';
@@ -15,6 +17,7 @@ import {
   useDefinitionWarnings,
   useReloadDefinition,
 } from './use-api-definition';
+import { useApiEnvironments } from './use-api-environments';
 import './routes.css';
 
 // Heavier views load on demand so the first page stays small; preloadViews() fetches them
@@ -37,6 +40,9 @@ const CallPlanNote = lazy(() =>
   import('../features/api-management/components/call-plan-note').then((m) => ({
     default: m.CallPlanNote,
   })),
+);
+const HistoryPage = lazy(() =>
+  import('../features/history/history-page').then((m) => ({ default: m.HistoryPage })),
 );
 
 // The batch view pulls in the storage SDK: it loads only when its route opens.
@@ -192,7 +198,11 @@ function OperationRoute({
   source: ApiSource;
   slug: string;
 }) {
-  const { activeEnvironment, store, settings } = usePortal();
+  const { store, settings, apis } = usePortal();
+  const { active: activeEnvironment } = useApiEnvironments(
+    apis.find((a) => a.id === api.id),
+    api.servers,
+  );
   const summary = api.operations.find((o) => o.slug === slug);
   const details = useApiOperations(source, api, summary ? [slug] : []);
   useTitle(summary?.summary ?? 'Not found');
@@ -229,6 +239,7 @@ function OperationRoute({
           operation={operation}
           environment={activeEnvironment}
           timeoutMs={settings.timeoutMs}
+          historyHref={paths.history(api.id)}
           onCredentialChange={(schemeId, value) => {
             if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
           }}
@@ -240,7 +251,11 @@ function OperationRoute({
 }
 
 function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
-  const { activeEnvironment } = usePortal();
+  const { apis } = usePortal();
+  const { active: activeEnvironment } = useApiEnvironments(
+    apis.find((a) => a.id === api.id),
+    api.servers,
+  );
   useTitle(`Batch jobs · ${api.title}`);
   const lookup = findBesOperations(api);
   const details = useApiOperations(
@@ -269,6 +284,63 @@ function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
       <BatchJobsPage api={definition} environment={activeEnvironment} />
     </Suspense>
   );
+}
+
+function HistoryRoute({ api }: { api: ApiCatalog }) {
+  const [, navigate] = useLocation();
+  useTitle(`History · ${api.title}`);
+  return (
+    <Suspense fallback={<Loading what="History" />}>
+      <HistoryPage
+        api={api}
+        operationHref={(slug) => paths.operation(api.id, slug)}
+        navigate={navigate}
+      />
+    </Suspense>
+  );
+}
+
+/** A share link: fills the operation's form from the fragment and opens it; never sends. */
+function SharedFormRoute({
+  api,
+  slug,
+  payload,
+}: {
+  api: ApiCatalog;
+  slug: string;
+  payload: string;
+}) {
+  const [, navigate] = useLocation();
+  const form = useMemo(() => decodeShareState(payload), [payload]);
+  const known = api.operations.some((o) => o.slug === slug);
+  useEffect(() => {
+    if (!form || !known) return;
+    handOffForm({
+      apiId: api.id,
+      operationSlug: slug,
+      form,
+      notice:
+        'Opened from a shared link: nothing was sent. Keys are never in a link: check that yours are set, then press Send.',
+    });
+    navigate(paths.operation(api.id, slug), { replace: true });
+  }, [form, known, api.id, slug, navigate]);
+  useTitle('Shared link');
+  if (!known) {
+    return (
+      <NotFound>
+        {api.title} has no operation <code>{slug}</code>.
+      </NotFound>
+    );
+  }
+  if (!form) {
+    return (
+      <NotFound>
+        This shared link is damaged or incomplete (it may have been cut when it was pasted). Ask for
+        it again, or <Link href={paths.operation(api.id, slug)}>open the operation</Link>.
+      </NotFound>
+    );
+  }
+  return <Loading what="the shared request" />;
 }
 
 function SettingsView() {
@@ -328,12 +400,32 @@ export function AppRoutes() {
           )
         }
       </Route>
+      <Route path="/apis/:apiId/operations/:slug/share/:payload">
+        {(p) =>
+          guard(
+            'the shared link',
+            <WithDefinition apiId={safeDecode(p.apiId)}>
+              {(api) => <SharedFormRoute api={api} slug={safeDecode(p.slug)} payload={p.payload} />}
+            </WithDefinition>,
+          )
+        }
+      </Route>
       <Route path="/apis/:apiId/batch">
         {(p) =>
           guard(
             'the batch jobs view',
             <WithDefinition apiId={safeDecode(p.apiId)}>
               {(api, source) => <BatchRoute api={api} source={source} />}
+            </WithDefinition>,
+          )
+        }
+      </Route>
+      <Route path="/apis/:apiId/history">
+        {(p) =>
+          guard(
+            'History',
+            <WithDefinition apiId={safeDecode(p.apiId)}>
+              {(api) => <HistoryRoute api={api} />}
             </WithDefinition>,
           )
         }

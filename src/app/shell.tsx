@@ -10,12 +10,16 @@ import {
 } from 'react';
 import { Link, useLocation } from 'wouter';
 import { OperationNav } from '../features/catalog/operation-nav';
+import { ThemeToggle } from '../features/theme/theme-toggle';
+import { toggleTheme } from '../features/theme/theme-store';
+import { KeyboardShortcuts } from '../features/keyboard/keyboard-shortcuts';
 import { preloadViews } from './routes';
 import { hasBesOperations } from '../core/batch/batch-operations';
 import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
 import { usePortal } from './portal-context';
 import { FirstRunNotice } from './first-run-notice';
 import { useApiDefinition } from './use-api-definition';
+import { useApiEnvironments } from './use-api-environments';
 import './shell.css';
 
 function isEditable(target: EventTarget | null): boolean {
@@ -35,13 +39,17 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * and the operation list only: the page in `children` is the same element and is skipped.
  */
 export function Shell({ children }: { children: ReactNode }) {
-  const { apis, environments, activeEnvironment, store, config, configError } = usePortal();
+  const { apis, store, config, configError } = usePortal();
   const [location, navigate] = useLocation();
   const routeApiId = apiIdFromLocation(location);
   const [lastApiId, setLastApiId] = useState(routeApiId);
   if (routeApiId !== undefined && routeApiId !== lastApiId) setLastApiId(routeApiId);
   const api = apis.find((a) => a.id === (routeApiId ?? lastApiId)) ?? apis[0];
   const definition = useApiDefinition(api);
+  const { environments, active: activeEnvironment } = useApiEnvironments(
+    api,
+    definition.data?.servers,
+  );
   const currentSlug = slugFromLocation(location);
 
   const [query, setQuery] = useState('');
@@ -210,6 +218,8 @@ export function Shell({ children }: { children: ReactNode }) {
             </kbd>
           </div>
           <div className="app-header__end">
+            <ThemeToggle />
+            <KeyboardShortcuts onToggleTheme={toggleTheme} />
             <label className="app-header__env">
               <span className="app-header__env-label">Environment</span>
               <select
@@ -285,6 +295,15 @@ export function Shell({ children }: { children: ReactNode }) {
                     Batch jobs
                   </Link>
                 )}
+                <Link
+                  href={paths.history(api.id)}
+                  className="app-sidebar__batch"
+                  aria-current={location === paths.history(api.id) ? 'page' : undefined}
+                  onClick={closeMenu}
+                >
+                  <span className="app-sidebar__history-icon" aria-hidden="true" />
+                  History
+                </Link>
               </div>
             )}
             {definition.data ? (

@@ -1,4 +1,6 @@
 import { json } from '@codemirror/lang-json';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import CodeMirror, {
   Decoration,
   EditorView,
@@ -8,6 +10,7 @@ import CodeMirror, {
 } from '@uiw/react-codemirror';
 import { useMemo } from 'react';
 import type { JsonEditorProps } from './json-editor';
+import { useColorScheme } from './use-color-scheme';
 
 const errorLine = Decoration.line({ class: 'cm-portico-error-line' });
 const errorMark = Decoration.mark({ class: 'cm-portico-error-mark' });
@@ -40,6 +43,31 @@ const theme = EditorView.theme({
   },
 });
 
+// Dark theme: the page's own tokens, so the editor keeps the contrast the rest of the page has.
+const darkTheme: Extension = [
+  EditorView.theme(
+    {
+      '&': { background: 'var(--color-surface)', color: 'var(--color-text)' },
+      '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--color-text)' },
+      '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
+        background: 'var(--color-accent-soft)',
+      },
+      '.cm-activeLine': { background: 'var(--color-surface-2)' },
+      '.cm-activeLineGutter': { background: 'var(--color-border)' },
+    },
+    { dark: true },
+  ),
+  syntaxHighlighting(
+    HighlightStyle.define([
+      { tag: tags.propertyName, color: 'var(--syntax-key)' },
+      { tag: tags.string, color: 'var(--syntax-string)' },
+      { tag: tags.number, color: 'var(--syntax-number)' },
+      { tag: [tags.bool, tags.null], color: 'var(--syntax-boolean)' },
+      { tag: [tags.punctuation, tags.bracket, tags.separator], color: 'var(--color-text-muted)' },
+    ]),
+  ),
+];
+
 // The console sends on Ctrl/Cmd+Enter; without this the editor would also insert a line.
 const swallowModEnter = Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => true }]));
 
@@ -53,6 +81,7 @@ export function CodeMirrorJsonEditor({
   errorAt,
   language = 'json',
 }: JsonEditorProps) {
+  const colorScheme = useColorScheme();
   const extensions = useMemo(() => {
     const attrs: Record<string, string> = { 'aria-label': label, 'aria-multiline': 'true' };
     if (invalid) attrs['aria-invalid'] = 'true';
@@ -75,6 +104,7 @@ export function CodeMirrorJsonEditor({
       onChange={onChange}
       onBlur={onBlur}
       extensions={extensions}
+      theme={colorScheme === 'dark' ? darkTheme : 'light'}
       minHeight="140px"
       maxHeight="460px"
       basicSetup={{

@@ -57,6 +57,11 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
     if (typeof value !== 'string' || value.trim() === '') fail(field, 'must be a non-empty string');
     return value as string;
   };
+  const stringList = (value: unknown, field: string): string[] => {
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== ''))
+      fail(field, 'must be a list of environment ids');
+    return value as string[];
+  };
   if (!isObj(json)) return fail('(root)', 'must be a JSON object');
   const title = json.title === undefined ? 'Portico' : nonEmptyString(json.title, 'title');
   if (!Array.isArray(json.apis)) fail('apis', 'must be a list of { "id", "title", "url" }');
@@ -74,6 +79,9 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
       id,
       title: nonEmptyString(entry.title, `apis[${i}].title`),
       url: nonEmptyString(entry.url, `apis[${i}].url`),
+      ...(entry.environments === undefined
+        ? {}
+        : { environments: stringList(entry.environments, `apis[${i}].environments`) }),
     });
   });
   if (json.environments === undefined) json.environments = [];

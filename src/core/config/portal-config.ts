@@ -11,6 +11,8 @@ export interface ApiEntry {
   title: string;
   /** URL of the OpenAPI / Swagger document, relative to the portal or absolute. */
   url: string;
+  /** Ids of the environments this API is called through; absent: the unassigned ones. */
+  environments?: string[];
 }
 
 export interface Environment {
@@ -26,6 +28,8 @@ export interface Environment {
   apim?: ApimEnvironment;
   /** Environments from the config file can be edited but not deleted. */
   builtIn?: boolean;
+  /** The APIs this environment serves; absent: every API of the config without its own list. */
+  apiIds?: string[];
 }
 
 export interface PortalConfig {

@@ -5,9 +5,10 @@ import {
   redactSecretsInText,
   WELL_KNOWN_SECRET_QUERY,
 } from './redact-request';
+import { rHttrSample } from './r-httr-sample';
 
 export type SnippetTarget =
-  'curl' | 'javascript-fetch' | 'python-requests' | 'csharp-httpclient' | 'powershell';
+  'curl' | 'javascript-fetch' | 'python-requests' | 'csharp-httpclient' | 'powershell' | 'r-httr';
 
 export const SNIPPET_TARGETS: ReadonlyArray<{
   id: SnippetTarget;
@@ -19,9 +20,10 @@ export const SNIPPET_TARGETS: ReadonlyArray<{
   { id: 'python-requests', label: 'Python (requests)', language: 'python' },
   { id: 'csharp-httpclient', label: 'C# (HttpClient)', language: 'csharp' },
   { id: 'powershell', label: 'PowerShell', language: 'powershell' },
+  { id: 'r-httr', label: 'R (httr)', language: 'r' },
 ];
 
-const HTTPSNIPPET_IDS: Record<SnippetTarget, [string, string]> = {
+const HTTPSNIPPET_IDS: Record<Exclude<SnippetTarget, 'r-httr'>, [string, string]> = {
   curl: ['shell', 'curl'],
   'javascript-fetch': ['javascript', 'fetch'],
   'python-requests': ['python', 'requests'],
@@ -202,6 +204,9 @@ export async function generateSnippet(
   target: SnippetTarget,
   options: SnippetOptions = {},
 ): Promise<string> {
+  if (target === 'r-httr') {
+    return rHttrSample(request, placeholderName, options.revealSecrets === true);
+  }
   const { HTTPSnippet } = await import('httpsnippet-lite');
   const prepared = withSentinels(request, options.revealSecrets === true);
   const [targetId, clientId] = HTTPSNIPPET_IDS[target];

@@ -16,6 +16,7 @@ import { HttpCallList } from './http-call-list';
 import { JobDetail } from './job-detail';
 import { JobWatcher, type WatchHandle } from './job-watcher';
 import { NewJobForm, type SubmittedJob } from './new-job-form';
+import { WorkflowScripts } from './workflow-scripts';
 import { loadBlobSdk } from './storage-client';
 import { useJobList } from './use-job-list';
 import './batch-jobs.css';
@@ -207,6 +208,7 @@ export function BatchJobsPage({
             onSubmitted={onSubmitted}
           />
           <HttpCallList calls={calls[NEW_JOB_CALLS] ?? []} title="HTTP calls for the new job" />
+          <WorkflowScripts context={context} />
         </div>
         <div className="batch-layout__side">
           <section className="batch-card" aria-labelledby="batch-jobs-list-title">

@@ -58,7 +58,7 @@ export function HttpCallList({
   if (calls.length === 0) return null;
   return (
     <section className="batch-calls" aria-label={title}>
-      <h4 className="batch-calls__title">{title}</h4>
+      <h3 className="batch-calls__title">{title}</h3>
       <ul className="batch-calls__list">
         {calls.map((record) => (
           // Polling replaces the status call again and again: one stable key keeps it open.

@@ -144,15 +144,15 @@ function MediaContent({ content, idPrefix }: { content: ApiMediaContent; idPrefi
       </p>
       {content.schema && (
         <div className="media__block">
-          <h4 className="media__heading">Schema</h4>
+          <h3 className="media__heading">Schema</h3>
           <SchemaTree schema={content.schema} label={`${idPrefix} schema`} />
         </div>
       )}
       {content.examples.map((ex) => (
         <div className="media__block" key={ex.name}>
-          <h4 className="media__heading">
+          <h3 className="media__heading">
             Example{content.examples.length > 1 ? `: ${ex.summary ?? ex.name}` : ''}
-          </h4>
+          </h3>
           <CodeBlock
             code={exampleText(ex.value)}
             language="json"
@@ -186,7 +186,7 @@ function ResponseItem({ response, open }: { response: ApiResponse; open: boolean
       <div className="response-doc__body">
         {response.headers.length > 0 && (
           <div className="media__block">
-            <h4 className="media__heading">Headers</h4>
+            <h3 className="media__heading">Headers</h3>
             <ul className="response-doc__headers">
               {response.headers.map((h) => (
                 <li key={h.name}>

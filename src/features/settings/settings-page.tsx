@@ -463,7 +463,11 @@ function AddedApisSection({
               <button
                 type="button"
                 className="button button--small button--danger"
-                onClick={() => onRemoveApi(a.id)}
+                onClick={() => {
+                  if (!window.confirm(`Remove “${a.title}” from this browser?`)) return;
+                  onRemoveApi(a.id);
+                  if (added === a.title) setAdded(undefined);
+                }}
               >
                 Remove<span className="visually-hidden"> {a.title}</span>
               </button>

@@ -13,6 +13,7 @@ const SHORT_LABEL: Partial<Record<SnippetTarget, string>> = {
   'javascript-fetch': 'JavaScript',
   'python-requests': 'Python',
   'csharp-httpclient': 'C#',
+  'r-httr': 'R',
 };
 const TARGETS = SNIPPET_TARGETS.map((t) => ({ id: t.id, label: SHORT_LABEL[t.id] ?? t.label }));
 

@@ -31,7 +31,15 @@ import {
 import { useSavedFormValues } from './use-saved-form-values';
 import { useSendRequest } from './use-send-request';
 import { useSendShortcut } from './use-send-shortcut';
+import { peekFormHandoff } from '../../core/history/form-handoff';
+import { OperationHistory } from './operation-history';
+import { useFormRestore } from './use-form-restore';
+import { ShareLinkButton } from './share-link-button';
+import { useCancelShortcut } from './use-cancel-shortcut';
+import { SendWarnings } from './send-warnings';
+import { useStaleResponse } from './use-stale-response';
 import './try-it-console.css';
+import './try-it-extras.css';
 
 // Loaded on demand (with its viewers) and fetched early, while the user fills in the form.
 const loadResponsePanel = () => import('../../components/response/response-panel');
@@ -43,6 +51,8 @@ export interface TryItConsoleProps {
   environment: Environment | undefined;
   timeoutMs: number;
   onCredentialChange: (schemeId: string, value: string) => void;
+  /** The whole API's history page. */
+  historyHref: string;
 }
 
 /**
@@ -57,6 +67,7 @@ export function TryItConsole({
   environment,
   timeoutMs,
   onCredentialChange,
+  historyHref,
 }: TryItConsoleProps) {
   const uid = useId();
   const parameters = useMemo(() => editableParameters(operation), [operation]);
@@ -66,9 +77,16 @@ export function TryItConsole({
   const schemes = useMemo(() => operationSchemes(api, operation), [api, operation]);
   const key = storageKey(api.id, operation.slug);
 
-  // Read once: storage is only the starting point, the form owns the values afterwards.
+  // Read once: storage (or a form handed over by History or a share link) is only the
+  // starting point, the form owns the values afterwards.
+  const [handoff] = useState(() => peekFormHandoff(api.id, operation.slug));
   const [defaultValues] = useState(() =>
-    startingValues(operation, parseSaved(readSession(key)), bodyText, readJobIds(api.id)[0]),
+    startingValues(
+      operation,
+      handoff?.form ?? parseSaved(readSession(key)),
+      bodyText,
+      readJobIds(api.id)[0],
+    ),
   );
   const form = useForm<TryItFormValues>({
     defaultValues,
@@ -79,6 +97,14 @@ export function TryItConsole({
   useSavedFormValues(form, key, operation);
 
   const request = useSendRequest({ api, operation, environment, timeoutMs });
+  const restored = useFormRestore({
+    form,
+    handoff,
+    operation,
+    storageKey: key,
+    defaultBody: bodyText,
+    showPast: request.showPast,
+  });
   useEffect(() => void loadResponsePanel(), []);
 
   const toValues = useCallback(
@@ -94,6 +120,8 @@ export function TryItConsole({
   });
   const formRef = useRef<HTMLFormElement>(null);
   useSendShortcut(formRef, send);
+  useCancelShortcut(request.pending, request.cancel);
+  const stale = useStaleResponse(form, request.sent);
 
   const byLocation = (where: ApiParameter['in'][]): IndexedParameter[] =>
     parameters
@@ -178,6 +206,10 @@ export function TryItConsole({
           />
         )}
 
+        {environment && (
+          <SendWarnings api={api} operation={operation} environment={environment} idPrefix={uid} />
+        )}
+
         <TryItActions
           canSend={environment !== undefined && retryWait === 0}
           pending={request.pending}
@@ -190,7 +222,16 @@ export function TryItConsole({
             writeSession(key, JSON.stringify(toSaved(operation, defaults)));
           }}
         />
+        <div className="try-it__share">
+          <ShareLinkButton api={api} operation={operation} getValues={form.getValues} />
+        </div>
       </form>
+
+      {restored.notice && (
+        <p className="try-it__restored" role="status">
+          {restored.notice}
+        </p>
+      )}
 
       <CodeSamplesSection
         control={form.control}
@@ -201,6 +242,12 @@ export function TryItConsole({
         sent={request.sent}
       />
 
+      {stale && request.state.status !== 'pending' && (
+        <p className="try-it__restored" role="status">
+          The form has changed since this response: it answers the earlier request. Press Send to
+          see the answer to the new one.
+        </p>
+      )}
       <Suspense fallback={null}>
         <ResponsePanel
           request={request.sent}
@@ -208,6 +255,13 @@ export function TryItConsole({
           onFollowRedirect={request.followRedirect}
         />
       </Suspense>
+
+      <OperationHistory
+        apiId={api.id}
+        operation={operation}
+        allHref={historyHref}
+        onRestore={restored.restore}
+      />
     </section>
   );
 }

@@ -4,7 +4,11 @@ import type { ApiDefinitionHead, ApiOperation } from '../../core/definition/api-
 import { BES_OPERATION_IDS } from '../../core/batch/batch-operations';
 import { buildRequest, type HttpRequest, type TryItValues } from '../../core/request/build-request';
 import type { Environment } from '../../core/config/portal-config';
-import { sendRequest } from '../../core/request/send-request';
+import { sendRequest, type HttpResponse } from '../../core/request/send-request';
+import { describeError } from '../../core/errors/describe-error';
+import { formSnapshotOf, makeHistoryEntry } from '../../core/history/history-entry';
+import type { FormHandoff } from '../../core/history/form-handoff';
+import { addHistoryEntry } from '../../core/history/history-store';
 import type { ResponseState } from '../../components/response/response-panel';
 import { readJobIds, saveJobId } from './try-it-storage';
 import { jobIdFromSubmitBody } from './try-it-values';
@@ -28,6 +32,39 @@ export interface SendRequest {
   jobIds: string[];
   /** Sends the last request again, following the redirect it was answered with. */
   followRedirect: () => void;
+  /** Shows a response kept in History, as it was (until the next send). */
+  showPast: (past: NonNullable<FormHandoff['response']>) => void;
+}
+
+type Sending = {
+  request: HttpRequest;
+  signal: AbortSignal;
+  values: TryItValues;
+  at: number;
+  followRedirects?: boolean;
+};
+
+function newId(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+function pastResponse(past: NonNullable<FormHandoff['response']>): HttpResponse {
+  const body = new TextEncoder().encode(past.response.body ?? '');
+  const contentType =
+    past.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+  return {
+    status: past.response.status,
+    statusText: past.response.statusText,
+    headers: past.response.headers,
+    body,
+    contentType,
+    durationMs: past.durationMs ?? 0,
+    // A kept response is not a live rate-limit answer: no countdown starts from it.
+    receivedAt: 0,
+    size: body.byteLength,
+  };
 }
 
 /** Sending, cancelling and the timeout of one console, and the job ids a BES submit returns. */
@@ -39,19 +76,46 @@ export function useSendRequest({
 }: SendRequestOptions): SendRequest {
   const [jobIds, setJobIds] = useState(() => readJobIds(api.id));
   const [sent, setSent] = useState<{ request: HttpRequest; startedAt: number } | undefined>();
+  const [past, setPast] = useState<HttpResponse | undefined>();
   const abortRef = useRef<AbortController | undefined>(undefined);
+  const lastValues = useRef<TryItValues | undefined>(undefined);
+
+  // History is best effort: a blocked or full IndexedDB must never break a send.
+  const record = (
+    vars: Sending,
+    outcome: Parameters<typeof makeHistoryEntry>[0]['outcome'],
+    durationMs?: number,
+  ) =>
+    void addHistoryEntry(
+      makeHistoryEntry({
+        id: newId(),
+        apiId: api.id,
+        operationSlug: operation.slug,
+        operationSummary: operation.summary || operation.slug,
+        request: vars.request,
+        form: formSnapshotOf(vars.values),
+        at: vars.at,
+        ...(durationMs !== undefined ? { durationMs } : {}),
+        outcome,
+      }),
+    ).catch(() => undefined);
 
   const mutation = useMutation({
-    mutationFn: ({
-      request,
-      signal,
-      followRedirects,
-    }: {
-      request: HttpRequest;
-      signal: AbortSignal;
-      followRedirects?: boolean;
-    }) => sendRequest(request, { signal, timeoutMs, followRedirects }),
-    onSuccess: (response) => {
+    mutationFn: ({ request, signal, followRedirects }: Sending) =>
+      sendRequest(request, { signal, timeoutMs, followRedirects }),
+    onError: (error, vars) => record(vars, { kind: 'error', message: describeError(error).title }),
+    onSuccess: (response, vars) => {
+      record(
+        vars,
+        {
+          kind: 'response',
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          body: response.body,
+        },
+        response.durationMs,
+      );
       if (operation.operationId !== BES_OPERATION_IDS.submit || response.status >= 300) return;
       // The answer is a short JSON string; a large body is not a job id anyway.
       const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
@@ -63,26 +127,46 @@ export function useSendRequest({
   // Leaving the operation must not leave a request running that nobody will see.
   useEffect(() => () => abortRef.current?.abort(), []);
 
-  const start = (request: HttpRequest, followRedirects: boolean) => {
+  const start = (request: HttpRequest, values: TryItValues, followRedirects: boolean) => {
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
     setSent({ request, startedAt: performance.now() });
-    mutation.mutate({ request, signal: controller.signal, followRedirects });
+    setPast(undefined);
+    lastValues.current = values;
+    mutation.mutate({
+      request,
+      signal: controller.signal,
+      values,
+      at: Date.now(),
+      followRedirects,
+    });
   };
 
   const send = (values: TryItValues) => {
     if (!environment || mutation.isPending) return;
-    start(buildRequest(operation, values, environment, api.securitySchemes), false);
+    start(buildRequest(operation, values, environment, api.securitySchemes), values, false);
   };
 
-  const state: ResponseState = mutation.isPending
-    ? { status: 'pending', startedAt: sent?.startedAt ?? 0 }
-    : mutation.isSuccess
-      ? { status: 'success', response: mutation.data }
-      : mutation.isError
-        ? { status: 'error', error: mutation.error }
-        : { status: 'idle' };
+  const showPast = (entry: NonNullable<FormHandoff['response']>) => {
+    abortRef.current?.abort();
+    mutation.reset();
+    setSent({
+      request: { method: entry.method, url: entry.entryUrl, headers: [] },
+      startedAt: performance.now(),
+    });
+    setPast(pastResponse(entry));
+  };
+
+  const state: ResponseState = past
+    ? { status: 'success', response: past }
+    : mutation.isPending
+      ? { status: 'pending', startedAt: sent?.startedAt ?? 0 }
+      : mutation.isSuccess
+        ? { status: 'success', response: mutation.data }
+        : mutation.isError
+          ? { status: 'error', error: mutation.error }
+          : { status: 'idle' };
 
   return {
     send,
@@ -92,7 +176,9 @@ export function useSendRequest({
     state,
     jobIds,
     followRedirect: () => {
-      if (sent && !mutation.isPending) start(sent.request, true);
+      if (sent && lastValues.current && !mutation.isPending)
+        start(sent.request, lastValues.current, true);
     },
+    showPast,
   };
 }
