@@ -85,7 +85,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
   },
-  worker: { format: 'es' },
+  // The definition worker validates too: its bundle needs the precompiled validators.
+  worker: { format: 'es', plugins: () => [openApiValidators()] },
   // `vite preview` (the e2e journeys) sends the headers a static host is told to send.
   preview: { headers: staticHostHeaders() },
   server: {
