@@ -41,14 +41,18 @@ export default tseslint.config(
         { type: 'app', pattern: 'src/app' },
         { type: 'feature', pattern: 'src/features/*', capture: ['feature'] },
         { type: 'components', pattern: 'src/components' },
+        { type: 'queries', pattern: 'src/queries' },
+        { type: 'hooks', pattern: 'src/hooks' },
         { type: 'core', pattern: 'src/core' },
       ],
       'import/resolver': { node: { extensions: ['.ts', '.tsx'] } },
     },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // Imports flow one way: core <- components <- features <- app. Features never import
-      // each other; what two features share moves down into components or core.
+      // Imports flow one way: core <- queries <- hooks, components <- features <- app. Features
+      // never import each other; what two features share moves down (query options per domain
+      // into queries, shared hooks into hooks, presentational pieces into components, logic into
+      // core).
       'boundaries/dependencies': [
         'error',
         {
@@ -57,12 +61,18 @@ export default tseslint.config(
             {
               from: { element: { type: 'app' } },
               allow: {
-                to: { element: { types: { anyOf: ['app', 'feature', 'components', 'core'] } } },
+                to: {
+                  element: {
+                    types: { anyOf: ['app', 'feature', 'components', 'queries', 'hooks', 'core'] },
+                  },
+                },
               },
             },
             {
               from: { element: { type: 'feature' } },
-              allow: { to: { element: { types: { anyOf: ['components', 'core'] } } } },
+              allow: {
+                to: { element: { types: { anyOf: ['components', 'queries', 'hooks', 'core'] } } },
+              },
             },
             {
               from: { element: { type: 'feature' } },
@@ -78,6 +88,14 @@ export default tseslint.config(
             {
               from: { element: { type: 'components' } },
               allow: { to: { element: { types: { anyOf: ['components', 'core'] } } } },
+            },
+            {
+              from: { element: { type: 'hooks' } },
+              allow: { to: { element: { types: { anyOf: ['hooks', 'queries', 'core'] } } } },
+            },
+            {
+              from: { element: { type: 'queries' } },
+              allow: { to: { element: { types: { anyOf: ['queries', 'core'] } } } },
             },
             {
               from: { element: { type: 'core' } },
@@ -101,7 +119,7 @@ export default tseslint.config(
   },
   {
     // The no-React rule above applies to core only.
-    files: ['src/app/**', 'src/features/**', 'src/components/**'],
+    files: ['src/app/**', 'src/features/**', 'src/components/**', 'src/queries/**', 'src/hooks/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -15,7 +15,7 @@ import { formatBytes } from '../../core/response/response-size';
 import { CopyButton } from '../copy-button';
 import { BinaryView } from './binary-view';
 import { CodeView, type Matches } from './code-view';
-import { downloadBytes } from './download-bytes';
+import { downloadBytes } from '../download-file';
 import { ResultTables } from './result-tables';
 import { useBodyAnalysis, type BodyAnalysisState } from './use-body-analysis';
 

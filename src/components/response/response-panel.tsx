@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import type { HttpRequest } from '../../core/request/http-request';
 import { redactRequest } from '../../core/request/redact-request';
-import { describeError } from '../../core/errors/describe-error';
+import type { ResponseState } from '../../core/response/response-state';
+import { headerValue } from '../../core/util/header-lookup';
+import { ErrorMessage } from '../error-message';
 import type { HttpResponse } from '../../core/request/send-request';
 import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { statusClass, statusLine } from '../../core/response/http-status-text';
@@ -9,13 +11,6 @@ import { CopyButton } from '../copy-button';
 import { ResponseBody, type BodyInput } from './response-body';
 import { useBodyAnalysis } from './use-body-analysis';
 import './response-panel.css';
-
-export type ResponseState =
-  | { status: 'idle' }
-  /** startedAt: performance.now() when the request was sent. */
-  | { status: 'pending'; startedAt: number }
-  | { status: 'success'; response: HttpResponse }
-  | { status: 'error'; error: unknown };
 
 export interface ResponsePanelProps {
   /** The request as sent; shown (secrets masked) above the response. */
@@ -42,7 +37,7 @@ export function ResponsePanel({ request, state, title = 'Response' }: ResponsePa
         <p className="response-panel__idle">Send the request to see the response here.</p>
       )}
       {state.status === 'pending' && <Pending startedAt={state.startedAt} />}
-      {state.status === 'error' && <ErrorBox error={state.error} />}
+      {state.status === 'error' && <ErrorMessage error={state.error} className="response-error" />}
       {state.status === 'success' && (
         <ResponseView response={state.response} url={request?.url ?? ''} />
       )}
@@ -88,33 +83,6 @@ function Pending({ startedAt }: { startedAt: number }) {
       Waiting for the response… {formatDuration(Math.max(0, now - startedAt))}
     </p>
   );
-}
-
-function ErrorBox({ error }: { error: unknown }) {
-  let title = 'The request failed';
-  let message = error instanceof Error ? error.message : String(error);
-  let hint: string | undefined;
-  try {
-    const described = describeError(error);
-    title = described.title || title;
-    message = described.message || message;
-    hint = described.hint;
-  } catch {
-    // Keep the generic sentence: an error view must never be blank or crash.
-  }
-  return (
-    <div className="response-error" role="alert">
-      <p className="response-error__title">{title}</p>
-      {message && <p className="response-error__message">{message}</p>}
-      {hint && <p className="response-error__hint">{hint}</p>}
-    </div>
-  );
-}
-
-function headerValue(headers: Array<[string, string]>, name: string): string | null {
-  const lower = name.toLowerCase();
-  const found = headers.find(([n]) => n.toLowerCase() === lower);
-  return found ? found[1] : null;
 }
 
 function ResponseView({ response, url }: { response: HttpResponse; url: string }) {

@@ -1,6 +1,8 @@
 import { DefinitionError } from '../definition/definition-error';
 import { PortalConfigError } from '../config/load-portal-config';
-import { SendError, type SendErrorKind } from '../request/send-request';
+import { HeaderError, SendError, type SendErrorKind } from '../request/send-request';
+import { BesCallError } from '../batch/bes-calls';
+import { StorageFailure } from '../batch/batch-storage-errors';
 
 export interface ErrorDescription {
   title: string;
@@ -20,6 +22,20 @@ const SEND_TITLES: Record<SendErrorKind, string> = {
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof SendError) {
     return { title: SEND_TITLES[error.kind], message: error.message, hint: error.hint };
+  }
+  if (error instanceof HeaderError) {
+    return {
+      title: 'Header cannot be sent',
+      message: error.message,
+      hint: 'Fix or remove the header under Headers, then send again.',
+    };
+  }
+  if (error instanceof BesCallError) {
+    return { title: `${error.label} failed`, message: error.message };
+  }
+  if (error instanceof StorageFailure) {
+    const { title, message, hint } = error.problem;
+    return hint ? { title, message, hint } : { title, message };
   }
   if (error instanceof PortalConfigError) {
     return {

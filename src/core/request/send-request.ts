@@ -1,6 +1,7 @@
 import type { HttpRequest } from './http-request';
 import { statusTextFor } from '../response/http-status-text';
 import { redactUrl, WELL_KNOWN_SECRET_QUERY } from './redact-request';
+import { probeNoCors } from '../util/no-cors-probe';
 
 export interface HttpResponse {
   status: number;
@@ -28,6 +29,18 @@ export class SendError extends Error {
     super(message, cause === undefined ? undefined : { cause });
     this.kind = kind;
     this.hint = hint;
+  }
+}
+
+/** A header fetch cannot send (a bad name, a line break in the value): named, before sending. */
+export class HeaderError extends Error {
+  override readonly name = 'HeaderError';
+  constructor(
+    readonly header: string,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -159,12 +172,11 @@ export async function sendRequest(
       );
     }
     if (!(cause instanceof TypeError)) throw cause;
-    const answered = await probe(
-      request.url,
+    const answered = await probeNoCors(request.url, {
       fetchImpl,
-      options.probeTimeoutMs ?? 3000,
-      options.signal,
-    );
+      timeoutMs: options.probeTimeoutMs ?? 3000,
+      signal: options.signal,
+    });
     if (options.signal?.aborted) throw cancelled(cause);
     if (answered) throw corsError(request, parsed, cause);
     throw unreachableError(parsed, cause);
@@ -185,7 +197,11 @@ function buildHeaders(request: HttpRequest): Headers {
       const problem = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header.name)
         ? 'its value contains a line break or a character outside Latin-1'
         : "its name may only contain letters, digits and !#$%&'*+.^_`|~-";
-      throw new Error(`The header "${header.name}" cannot be sent: ${problem}.`, { cause });
+      throw new HeaderError(
+        header.name,
+        `The header "${header.name}" cannot be sent: ${problem}.`,
+        cause,
+      );
     }
   }
   return headers;
@@ -193,32 +209,6 @@ function buildHeaders(request: HttpRequest): Headers {
 
 function cancelled(cause?: unknown): SendError {
   return new SendError('cancelled', 'The request was cancelled', 'Press Send to try again.', cause);
-}
-
-/**
- * A no-cors request gets an opaque response from any server that answers at all, so when it
- * succeeds where the real request failed, the browser (CORS) blocked the real one. HEAD keeps the
- * probe free of side effects.
- */
-async function probe(
-  url: string,
-  fetchImpl: typeof fetch,
-  timeoutMs: number,
-  callerSignal: AbortSignal | undefined,
-): Promise<boolean> {
-  const signals = [AbortSignal.timeout(timeoutMs), ...(callerSignal ? [callerSignal] : [])];
-  try {
-    await fetchImpl(url, {
-      method: 'HEAD',
-      mode: 'no-cors',
-      credentials: 'omit',
-      cache: 'no-store',
-      signal: AbortSignal.any(signals),
-    });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function corsError(request: HttpRequest, target: URL, cause: unknown): SendError {

@@ -5,7 +5,7 @@ import { BES_OPERATION_IDS } from '../../core/batch/batch-operations';
 import { buildRequest, type HttpRequest, type TryItValues } from '../../core/request/build-request';
 import type { Environment } from '../../core/config/portal-config';
 import { sendRequest } from '../../core/request/send-request';
-import type { ResponseState } from '../../components/response/response-panel';
+import type { ResponseState } from '../../core/response/response-state';
 import { readJobIds, saveJobId } from './try-it-storage';
 import { jobIdFromSubmitBody } from './try-it-values';
 
