@@ -296,6 +296,13 @@ test('a job whose input blob is missing fails and shows its Details', async ({
   await expect(failure).toContainText('inputs/missing.csv');
   await expect(failure).toContainText('What to do: The job could not find its input blob.');
 
+  // One memory of jobs: the BES Status operation page offers the job submitted here.
+  await page.goto('./#/apis/azureml-demo/operations/BES_Status');
+  const statusForm = page.getByRole('form', { name: 'Try it' });
+  await statusForm.getByRole('button', { name: 'Use last job id' }).click();
+  await expect(statusForm.getByLabel('jobid', { exact: true })).toHaveValue(jobId);
+  await openBatchView(page);
+
   // A failed job can be deleted on the service, which also takes it off the list.
   await job.getByRole('button', { name: 'Delete job' }).click();
   await expect(job).toHaveCount(0);

@@ -179,4 +179,10 @@ test('the job id returned by BES Submit is offered to BES Status', async ({ page
   await expect(statusForm.getByLabel('jobid', { exact: true })).toHaveValue(jobId ?? '');
   await statusForm.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('region', { name: 'Response content' })).toContainText('NotStarted');
+
+  // One memory of jobs: the job submitted on the operation page is in the Batch jobs list.
+  await operationsNav(page).getByRole('link', { name: 'Batch jobs' }).click();
+  const jobs = page.getByRole('list', { name: 'Jobs' });
+  await expect(jobs).toContainText(`${jobId?.slice(0, 12)}…`);
+  await expect(page.getByRole('region', { name: `Job ${jobId}` })).toContainText('NotStarted');
 });

@@ -11,7 +11,8 @@ import { ParameterFields, type IndexedParameter } from './parameter-fields';
 import { RequestBodySection } from './request-body-section';
 import { RequestPreview } from './request-preview';
 import { TryItActions } from './try-it-actions';
-import { readJobIds, readSession, writeSession } from './try-it-storage';
+import { jobStore } from '../../hooks/use-stored-jobs';
+import { readSession, writeSession } from './try-it-storage';
 import {
   editableParameters,
   initialValues,
@@ -63,7 +64,14 @@ export function TryItConsole({
 
   // Read once: storage is only the starting point, the form owns the values afterwards.
   const [defaultValues] = useState(() =>
-    startingValues(operation, parseSaved(readSession(key)), bodyText, readJobIds(api.id)[0]),
+    startingValues(
+      operation,
+      parseSaved(readSession(key)),
+      bodyText,
+      jobStore()
+        .getSnapshot()
+        .find((j) => j.apiId === api.id)?.jobId,
+    ),
   );
   const form = useForm<TryItFormValues>({
     defaultValues,

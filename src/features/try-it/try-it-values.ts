@@ -130,11 +130,6 @@ export function splitParameters(
   return out;
 }
 
-/** Recently returned BES job ids, newest first, to offer in the jobid field. */
-export function rememberJobId(previous: string[], jobId: string): string[] {
-  return [jobId, ...previous.filter((j) => j !== jobId)].slice(0, 10);
-}
-
 /** A BES Submit answer is the job id as a JSON string, e.g. "539d0bc2fde945b6ac986b851d0000f0". */
 export function jobIdFromSubmitBody(text: string): string | undefined {
   try {

@@ -1,13 +1,21 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
 import { BES_OPERATION_IDS } from '../../core/batch/batch-operations';
 import { buildRequest, type HttpRequest, type TryItValues } from '../../core/request/build-request';
 import type { Environment } from '../../core/config/portal-config';
 import { sendRequest } from '../../core/request/send-request';
 import type { ResponseState } from '../../core/response/response-state';
-import { readJobIds, saveJobId } from './try-it-storage';
+import { checkSubmitBody, bodyLocations } from '../../core/batch/batch-submit-body';
+import { upsertJob } from '../../core/batch/batch-job-list';
+import { jobStore, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { jobIdFromSubmitBody } from './try-it-values';
+
+interface SendVariables {
+  request: HttpRequest;
+  values: TryItValues;
+  signal: AbortSignal;
+}
 
 export interface SendRequestOptions {
   api: ApiDefinition;
@@ -24,7 +32,7 @@ export interface SendRequest {
   /** The request as sent: the response panel and code samples show this same object. */
   sent: HttpRequest | undefined;
   state: ResponseState;
-  /** Job ids BES Submit returned in this tab, newest first. */
+  /** Job ids of this API in the browser's job memory (BES Submit here or Batch jobs), newest first. */
   jobIds: string[];
 }
 
@@ -35,19 +43,36 @@ export function useSendRequest({
   environment,
   timeoutMs,
 }: SendRequestOptions): SendRequest {
-  const [jobIds, setJobIds] = useState(() => readJobIds(api.id));
+  const jobs = useStoredJobs();
+  const jobIds = useMemo(
+    () => jobs.filter((j) => j.apiId === api.id).map((j) => j.jobId),
+    [jobs, api.id],
+  );
   const [sent, setSent] = useState<{ request: HttpRequest; startedAt: number } | undefined>();
   const abortRef = useRef<AbortController | undefined>(undefined);
 
   const mutation = useMutation({
-    mutationFn: ({ request, signal }: { request: HttpRequest; signal: AbortSignal }) =>
-      sendRequest(request, { signal, timeoutMs }),
-    onSuccess: (response) => {
-      if (operation.operationId !== BES_OPERATION_IDS.submit || response.status >= 300) return;
+    mutationFn: ({ request, signal }: SendVariables) => sendRequest(request, { signal, timeoutMs }),
+    onSuccess: (response, { request, values }) => {
+      if (!environment || operation.operationId !== BES_OPERATION_IDS.submit) return;
+      if (response.status >= 300) return;
       // The answer is a short JSON string; a large body is not a job id anyway.
       const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
       if (!id) return;
-      setJobIds((prev) => saveJobId(api.id, prev, id));
+      const check = checkSubmitBody(request.body ?? '');
+      const now = Date.now();
+      jobStore().update((list) =>
+        upsertJob(list, {
+          jobId: id,
+          apiId: api.id,
+          environmentId: environment.id,
+          workspace: values.path.workspace ?? '',
+          service: values.path.service ?? '',
+          ...(check.ok ? bodyLocations(check.value) : { inputs: [], outputs: [] }),
+          submittedAt: now,
+          timeline: [{ state: 'NotStarted', at: now }],
+        }),
+      );
     },
   });
 
@@ -61,7 +86,7 @@ export function useSendRequest({
     const controller = new AbortController();
     abortRef.current = controller;
     setSent({ request, startedAt: performance.now() });
-    mutation.mutate({ request, signal: controller.signal });
+    mutation.mutate({ request, values, signal: controller.signal });
   };
 
   const state: ResponseState = mutation.isPending
