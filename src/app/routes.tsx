@@ -2,13 +2,14 @@ import { lazy, Suspense, useDeferredValue, useEffect, type ReactNode } from 'rea
 import { Link, Route, Switch, useLocation } from 'wouter';
 import type { ApiDefinition } from '../core/definition/api-model';
 import { isDefinitionError } from '../core/definition/load-definition';
+import { ErrorMessage } from '../components/error-message';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
 import { OverviewPage } from '../features/overview/overview-page';
 import { hasBesOperations } from '../core/batch/batch-operations';
 import { paths, safeDecode } from './api-paths';
 import { usePortal } from './portal-context';
-import type { ApiSource } from './queries';
+import type { ApiSource } from '../queries/definition-queries';
 import { useApiDefinition } from './use-api-definition';
 import './routes.css';
 
@@ -68,25 +69,21 @@ function DefinitionFailure({
   onRetry: () => void;
 }) {
   useTitle(api.title);
-  const message = error instanceof Error ? error.message : String(error);
   const location = isDefinitionError(error) ? error.location : undefined;
   return (
     <div className="view-empty">
       <h1>{api.title}</h1>
-      <div className="alert" role="alert">
-        <p className="alert__title">This API definition could not be loaded</p>
-        <p className="definition-error__message">{message}</p>
+      <ErrorMessage error={error}>
         {location && (
           <p className="definition-error__location">
             Where: <code>{location}</code>
           </p>
         )}
-      </div>
+      </ErrorMessage>
       <p className="muted">
         {api.origin === 'config'
-          ? 'Check the entry for this API in portico.config.json. '
-          : 'You added this API in Settings; fix its source there or remove it. '}
-        The rest of the portal keeps working.
+          ? 'Check the entry for this API in portico.config.json.'
+          : 'You added this API in Settings; fix its source there or remove it.'}
       </p>
       <div className="view-empty__actions">
         <button type="button" className="button button--primary" onClick={onRetry}>
@@ -138,12 +135,7 @@ function NoApis() {
   return (
     <div className="view-empty">
       <h1>No APIs to show</h1>
-      {configError !== undefined && (
-        <div className="alert" role="alert">
-          <p className="alert__title">The portal configuration could not be loaded</p>
-          <p>{configError instanceof Error ? configError.message : String(configError)}</p>
-        </div>
-      )}
+      {configError !== undefined && <ErrorMessage error={configError} />}
       <p>Add an API from a URL or a file in Settings.</p>
       <Link href={paths.settings} className="button button--primary">
         Add an API

@@ -8,7 +8,7 @@ import {
   type NewApi,
 } from '../features/settings/settings-page';
 import { usePortal } from './portal-context';
-import { definitionQuery } from './queries';
+import { definitionKeys, definitionQuery } from '../queries/definition-queries';
 import { uniqueId, type AddedApi } from './settings-store';
 
 function schemeLabel(s: SecurityScheme): string {
@@ -110,7 +110,7 @@ export function SettingsRoute() {
       onAddApi={addApi}
       onRemoveApi={(id) => {
         store.updateSettings((s) => ({ ...s, addedApis: s.addedApis.filter((a) => a.id !== id) }));
-        void queryClient.removeQueries({ queryKey: ['definition', id] });
+        void queryClient.removeQueries({ queryKey: definitionKeys.api(id) });
       }}
     />
   );

@@ -13,6 +13,7 @@ import { OperationNav } from '../features/catalog/operation-nav';
 import { preloadViews } from './routes';
 import { hasBesOperations } from '../core/batch/batch-operations';
 import { apiIdFromLocation, paths, slugFromLocation } from './api-paths';
+import { ErrorMessage } from '../components/error-message';
 import { usePortal } from './portal-context';
 import { useApiDefinition } from './use-api-definition';
 import './shell.css';
@@ -317,16 +318,9 @@ export function Shell({ children }: { children: ReactNode }) {
         />
         <main className="app-main" id="main" tabIndex={-1}>
           {configError !== undefined && apis.length > 0 && (
-            <div className="alert app-config-error" role="alert">
-              <p className="alert__title">The portal configuration could not be loaded</p>
-              <p>
-                {(configError instanceof Error ? configError.message : String(configError)).replace(
-                  /\.$/,
-                  '',
-                )}
-                . Only the APIs added in this browser are listed.
-              </p>
-            </div>
+            <ErrorMessage error={configError} className="app-config-error">
+              <p>Only the APIs added in this browser are listed.</p>
+            </ErrorMessage>
           )}
           {children}
         </main>

@@ -1,12 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { definitionQuery, type ApiSource } from './queries';
+import { definitionQuery, type ApiSource } from '../queries/definition-queries';
 
 /** The definition of `api`, or an idle query when there is no API to show. */
 export function useApiDefinition(api: ApiSource | undefined) {
-  return useQuery({
-    ...definitionQuery(
-      api ?? { id: '', title: '', origin: 'config', source: { text: '', fileName: '' } },
-    ),
-    enabled: api !== undefined,
-  });
+  return useQuery(definitionQuery(api));
 }
