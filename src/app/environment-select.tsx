@@ -1,0 +1,27 @@
+import { usePortal } from './portal-context';
+
+/** Which environment (base URL and credentials) every request goes to. */
+export function EnvironmentSelect() {
+  const { environments, activeEnvironment, store } = usePortal();
+  return (
+    <label className="app-header__env">
+      <span className="app-header__env-label">Environment</span>
+      <select
+        className="input"
+        aria-label="Environment"
+        value={activeEnvironment?.id ?? ''}
+        onChange={(e) => {
+          const id = e.target.value;
+          store.updateSettings((s) => ({ ...s, activeEnvironmentId: id }));
+        }}
+      >
+        {environments.length === 0 && <option value="">No environments</option>}
+        {environments.map((env) => (
+          <option key={env.id} value={env.id}>
+            {env.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
