@@ -4,6 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import boundaries from 'eslint-plugin-boundaries';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import playwright from 'eslint-plugin-playwright';
+import pluginQuery from '@tanstack/eslint-plugin-query';
 
 export default tseslint.config(
   {
@@ -19,6 +22,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules: a promise nobody awaits or handles loses its error silently.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [
@@ -28,6 +43,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
+    },
+  },
+  ...pluginQuery.configs['flat/recommended'],
+  { ...jsxA11y.flatConfigs.recommended, files: ['src/**/*.tsx'] },
+  {
+    files: ['src/**/*.tsx'],
+    rules: {
+      // A scrollable code or hex view must be reachable by keyboard to be scrolled (WCAG 2.1.1).
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: ['pre'], roles: ['group'] }],
     },
   },
   {
@@ -125,6 +149,43 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The demo service's core (feature hashing, the job runner) knows nothing of HTTP: the
+    // HTTP layer sits on top of it, never the other way round.
+    files: ['server/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/*', '**/http', 'fastify', '@fastify/*'],
+              message: 'server/core stays free of HTTP: move the HTTP detail into server/http.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    ...playwright.configs['flat/recommended'],
+    files: ['e2e/**/*.ts'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      // Journeys are long on purpose (playwright best practices: fewer, longer journeys).
+      'playwright/expect-expect': 'error',
+    },
+  },
+  {
+    // e2e is a user of the app and the demo stack, not of the benchmarks.
+    files: ['e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/bench/*'], message: 'e2e does not import from bench/.' }] },
+      ],
+    },
   },
   prettier,
 );

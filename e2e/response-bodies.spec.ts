@@ -1,6 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { stat } from 'node:fs/promises';
-import { binaryBody, largeJson, startFixtureApi, type FixtureApi } from '../bench/fixture-api';
+import {
+  binaryBody,
+  largeJson,
+  startFixtureApi,
+  type FixtureApi,
+} from '../server/testing/fixture-api';
 import { openOperation } from './fixtures/portal-page';
 
 // The portal is pointed at a loopback fixture API (through its runtime config file), so these

@@ -55,8 +55,8 @@ export function jobStatusQuery(context: BesContext | undefined, jobId: string) {
   return queryOptions({
     queryKey,
     queryFn: context
-      ? async ({ signal, client }): Promise<JobStatusData> => {
-          const previous = client.getQueryData<JobStatusData>(queryKey);
+      ? async ({ signal, client, queryKey: key }): Promise<JobStatusData> => {
+          const previous = client.getQueryData<JobStatusData>(key);
           const read = await readJobStatus(context, jobId, { signal });
           return {
             ...read,

@@ -72,30 +72,32 @@ export function SubmitSection({
   return (
     <fieldset className="batch-step">
       <legend>4. Submit</legend>
-      <label className="batch-field">
+      <label className="batch-field" htmlFor={`${idPrefix}-output`}>
         <span>Output blob</span>
-        <Controller
-          control={form.control}
-          name="outputName"
-          render={({ field }) => (
-            <input
-              value={field.value}
-              onBlur={field.onBlur}
-              onChange={(e) => {
-                const name = e.target.value;
-                field.onChange(name);
-                if (checkBlobName(name) !== null) return;
-                const location = `${uploaded.sas.container}/${name.trim()}`;
-                const updated = withOutputLocation(form.getValues('body'), location);
-                if (updated !== undefined) form.setValue('body', updated);
-              }}
-              spellCheck={false}
-              aria-invalid={outputError ? true : undefined}
-              aria-describedby={outputError ? `${idPrefix}-output-error` : undefined}
-            />
-          )}
-        />
       </label>
+      <Controller
+        control={form.control}
+        name="outputName"
+        render={({ field }) => (
+          <input
+            id={`${idPrefix}-output`}
+            className="batch-input--grow"
+            value={field.value}
+            onBlur={field.onBlur}
+            onChange={(e) => {
+              const name = e.target.value;
+              field.onChange(name);
+              if (checkBlobName(name) !== null) return;
+              const location = `${uploaded.sas.container}/${name.trim()}`;
+              const updated = withOutputLocation(form.getValues('body'), location);
+              if (updated !== undefined) form.setValue('body', updated);
+            }}
+            spellCheck={false}
+            aria-invalid={outputError ? true : undefined}
+            aria-describedby={outputError ? `${idPrefix}-output-error` : undefined}
+          />
+        )}
+      />
       {outputError && (
         <p id={`${idPrefix}-output-error`} className="batch-field-error">
           {outputError}
