@@ -2,6 +2,7 @@ import type { ApiOperation, ApiParameter } from '../../core/definition/api-model
 import type { TryItValues } from '../../core/request/http-request';
 import { checkJson } from '../../core/request/json-body';
 import { isSensitiveHeaderName } from '../../core/request/redact-request';
+import { describeJsonSyntaxError } from '../../core/request/json-syntax';
 
 /** The editable state of the console, as react-hook-form holds it. Never holds credentials. */
 export interface TryItFormValues {
@@ -165,7 +166,7 @@ export function checkBody(
   if (text.trim() === '') return required ? 'The request body is required.' : true;
   if (!json) return true;
   const r = checkJson(text);
-  return r.ok || `Invalid JSON at line ${r.line}, column ${r.column}: ${r.message}`;
+  return r.ok || describeJsonSyntaxError(r);
 }
 
 /**
