@@ -53,7 +53,8 @@ test('a slow request can be cancelled, and one past the timeout is stopped', asy
   const server = await hostileServer({ delayMs: 30_000 });
   await page.goto('./');
   await portal.addEnvironment({ name: 'Slow', baseUrl: server.url, key: 'k' });
-  await page.getByLabel('Request timeout (seconds)').fill('2');
+  // Long enough for the Cancel below to win even on a loaded machine (the first send has it too).
+  await page.getByLabel('Request timeout (seconds)').fill('8');
 
   await portal.openOperation('RRS Execute');
   const form = page.getByRole('form', { name: 'Try it' });
@@ -66,10 +67,10 @@ test('a slow request can be cancelled, and one past the timeout is stopped', asy
   await expect(response.getByRole('alert')).toContainText(/cancel/i);
   await expect(cancel).toBeHidden();
 
-  // The 2 s timeout set in Settings applies to the next send.
+  // The 8 s timeout set in Settings stops the next send.
   await form.getByRole('button', { name: 'Send' }).click();
   await expect(response.getByRole('alert')).toContainText(/timed out|timeout/i, {
-    timeout: 15_000,
+    timeout: 25_000,
   });
 });
 

@@ -116,14 +116,3 @@ export function describeStorageError(
     message: `Could not ${action}: ${text}${typeof status === 'number' ? ` (HTTP ${status})` : ''}`,
   };
 }
-
-/** A storage call that failed, carrying the sentence describeStorageError made of it. */
-export class StorageFailure extends Error {
-  override name = 'StorageFailure';
-  constructor(
-    readonly problem: StorageProblem,
-    cause: unknown,
-  ) {
-    super(problem.message, { cause });
-  }
-}

@@ -6,8 +6,8 @@ import type { Environment } from '../config/portal-config';
 import { loadDefinition } from '../definition/load-definition';
 import type { HttpResponse } from '../request/send-request';
 import { findBesOperations } from './batch-operations';
+import { BesCallError } from './bes-call-error';
 import {
-  BesCallError,
   besFailure,
   besRequest,
   demoSasRequest,

@@ -13,6 +13,7 @@ import type { Environment } from '../config/portal-config';
 import { summarizeErrorBody } from '../response/response-error-summary';
 import { sendRequest, type HttpResponse } from '../request/send-request';
 import { headerValue } from '../util/header-lookup';
+import { BesCallError } from './bes-call-error';
 import type { CallState } from '../response/response-state';
 
 export interface CallRecord {
@@ -25,20 +26,6 @@ export interface CallRecord {
 }
 
 export type CallListener = (record: CallRecord) => void;
-
-/** A BES or demo SAS answer the portal cannot use: a non-2xx status or an unreadable body. */
-export class BesCallError extends Error {
-  override name = 'BesCallError';
-  constructor(
-    /** The call, as people name it: "BES Submit", "Demo SAS". */
-    readonly label: string,
-    message: string,
-    readonly status: number,
-    readonly response: HttpResponse | undefined,
-  ) {
-    super(message);
-  }
-}
 
 export interface BesContext {
   api: ApiDefinition;

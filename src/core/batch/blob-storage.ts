@@ -4,7 +4,8 @@
  * built from a SAS URL: an account key never enters the browser.
  */
 import type * as BlobSdkModule from '@azure/storage-blob';
-import { StorageFailure, describeStorageError, isNetworkFailure } from './batch-storage-errors';
+import { describeStorageError, isNetworkFailure } from './batch-storage-errors';
+import { StorageFailure } from './storage-failure';
 import { planUpload } from './batch-upload-plan';
 import { probeNoCors } from '../util/no-cors-probe';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BesCallError } from '../batch/bes-calls';
-import { StorageFailure, describeStorageError } from '../batch/batch-storage-errors';
+import { BesCallError } from '../batch/bes-call-error';
+import { describeStorageError } from '../batch/batch-storage-errors';
+import { StorageFailure } from '../batch/storage-failure';
 import { describeError } from './describe-error';
 
 describe('describeError for batch errors', () => {

@@ -1,8 +1,8 @@
 import { DefinitionError } from '../definition/definition-error';
 import { PortalConfigError } from '../config/load-portal-config';
 import { HeaderError, SendError, type SendErrorKind } from '../request/send-request';
-import { BesCallError } from '../batch/bes-calls';
-import { StorageFailure } from '../batch/batch-storage-errors';
+import { BesCallError } from '../batch/bes-call-error';
+import { StorageFailure } from '../batch/storage-failure';
 
 export interface ErrorDescription {
   title: string;
