@@ -1,6 +1,6 @@
 import { DefinitionError } from '../definition/definition-error';
 import { PortalConfigError } from '../config/load-portal-config';
-import { HeaderError, SendError, type SendErrorKind } from '../request/send-request';
+import { HeaderError, SendError, type SendErrorKind } from '../request/send-error';
 import { BesCallError } from '../batch/bes-call-error';
 import { StorageFailure } from '../batch/storage-failure';
 

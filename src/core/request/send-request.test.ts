@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../errors/describe-error';
 import type { HttpRequest } from './http-request';
-import { HeaderError, SendError, sendRequest } from './send-request';
+import { HeaderError, SendError } from './send-error';
+import { sendRequest } from './send-request';
 
 const post = (url: string): HttpRequest => ({
   method: 'POST',

@@ -2,6 +2,7 @@ import type { HttpRequest } from './http-request';
 import { statusTextFor } from '../response/http-status-text';
 import { redactUrl, WELL_KNOWN_SECRET_QUERY } from './redact-request';
 import { probeNoCors } from '../util/no-cors-probe';
+import { HeaderError, SendError } from './send-error';
 
 export interface HttpResponse {
   status: number;
@@ -14,34 +15,6 @@ export interface HttpResponse {
   durationMs: number;
   /** Bytes of the body as received (after content decoding). */
   size: number;
-}
-
-export type SendErrorKind = 'unreachable' | 'cors' | 'timeout' | 'cancelled' | 'invalid-url';
-
-/** The request got no HTTP response at all. (4xx and 5xx are responses, never SendErrors.) */
-export class SendError extends Error {
-  override readonly name = 'SendError';
-  readonly kind: SendErrorKind;
-  /** What the user can do about it. */
-  readonly hint: string;
-
-  constructor(kind: SendErrorKind, message: string, hint: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.kind = kind;
-    this.hint = hint;
-  }
-}
-
-/** A header fetch cannot send (a bad name, a line break in the value): named, before sending. */
-export class HeaderError extends Error {
-  override readonly name = 'HeaderError';
-  constructor(
-    readonly header: string,
-    message: string,
-    cause?: unknown,
-  ) {
-    super(message, cause === undefined ? undefined : { cause });
-  }
 }
 
 export interface SendOptions {
