@@ -4,6 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import boundaries from 'eslint-plugin-boundaries';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import playwright from 'eslint-plugin-playwright';
+import pluginQuery from '@tanstack/eslint-plugin-query';
 
 export default tseslint.config(
   {
@@ -19,6 +22,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules: a promise nobody awaits or handles loses its error silently.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [
@@ -28,6 +43,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
+    },
+  },
+  ...pluginQuery.configs['flat/recommended'],
+  { ...jsxA11y.flatConfigs.recommended, files: ['src/**/*.tsx'] },
+  {
+    files: ['src/**/*.tsx'],
+    rules: {
+      // A scrollable code or hex view must be reachable by keyboard to be scrolled (WCAG 2.1.1).
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: ['pre'], roles: ['group'] }],
     },
   },
   {
@@ -41,14 +65,18 @@ export default tseslint.config(
         { type: 'app', pattern: 'src/app' },
         { type: 'feature', pattern: 'src/features/*', capture: ['feature'] },
         { type: 'components', pattern: 'src/components' },
+        { type: 'queries', pattern: 'src/queries' },
+        { type: 'hooks', pattern: 'src/hooks' },
         { type: 'core', pattern: 'src/core' },
       ],
       'import/resolver': { node: { extensions: ['.ts', '.tsx'] } },
     },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // Imports flow one way: core <- components <- features <- app. Features never import
-      // each other; what two features share moves down into components or core.
+      // Imports flow one way: core <- queries <- hooks, components <- features <- app. Features
+      // never import each other; what two features share moves down (query options per domain
+      // into queries, shared hooks into hooks, presentational pieces into components, logic into
+      // core).
       'boundaries/dependencies': [
         'error',
         {
@@ -57,12 +85,18 @@ export default tseslint.config(
             {
               from: { element: { type: 'app' } },
               allow: {
-                to: { element: { types: { anyOf: ['app', 'feature', 'components', 'core'] } } },
+                to: {
+                  element: {
+                    types: { anyOf: ['app', 'feature', 'components', 'queries', 'hooks', 'core'] },
+                  },
+                },
               },
             },
             {
               from: { element: { type: 'feature' } },
-              allow: { to: { element: { types: { anyOf: ['components', 'core'] } } } },
+              allow: {
+                to: { element: { types: { anyOf: ['components', 'queries', 'hooks', 'core'] } } },
+              },
             },
             {
               from: { element: { type: 'feature' } },
@@ -78,6 +112,14 @@ export default tseslint.config(
             {
               from: { element: { type: 'components' } },
               allow: { to: { element: { types: { anyOf: ['components', 'core'] } } } },
+            },
+            {
+              from: { element: { type: 'hooks' } },
+              allow: { to: { element: { types: { anyOf: ['hooks', 'queries', 'core'] } } } },
+            },
+            {
+              from: { element: { type: 'queries' } },
+              allow: { to: { element: { types: { anyOf: ['queries', 'core'] } } } },
             },
             {
               from: { element: { type: 'core' } },
@@ -101,12 +143,77 @@ export default tseslint.config(
   },
   {
     // The no-React rule above applies to core only.
-    files: ['src/app/**', 'src/features/**', 'src/components/**'],
+    files: ['src/app/**', 'src/features/**', 'src/components/**', 'src/queries/**', 'src/hooks/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['server/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The demo service's core (feature hashing, the job runner) knows nothing of HTTP: the
+    // HTTP layer sits on top of it, never the other way round.
+    files: ['server/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/http/*', '**/http', 'fastify', '@fastify/*'],
+              message: 'server/core stays free of HTTP: move the HTTP detail into server/http.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    ...playwright.configs['flat/recommended'],
+    files: ['e2e/**/*.ts'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      // Journeys are long on purpose (playwright best practices: fewer, longer journeys).
+      'playwright/expect-expect': 'error',
+      // A journey may skip when this machine lacks a tool it needs (python3 packages), never
+      // unconditionally.
+      'playwright/no-skipped-test': ['warn', { allowConditional: true }],
+    },
+  },
+  {
+    // A Playwright fixture that needs no other fixture declares so with `{}`.
+    files: ['e2e/fixtures/test.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
+    // e2e is a user of the app and the demo stack, not of the benchmarks.
+    files: ['e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/bench/*'], message: 'e2e does not import from bench/.' }] },
+      ],
+    },
+  },
+  {
+    // Every journey runs with the automatic fixtures (the CSP guard among them): one test.
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test'],
+              message:
+                "Import test from './fixtures/test': its automatic fixtures guard every journey.",
+            },
+          ],
+          patterns: [{ group: ['**/bench/*'], message: 'e2e does not import from bench/.' }],
+        },
+      ],
+    },
   },
   prettier,
 );

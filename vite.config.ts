@@ -97,7 +97,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: [
-      'src/**/*.test.ts',
+      'src/**/*.test.{ts,tsx}',
       'server/**/*.test.ts',
       'bench/**/*.test.ts',
       'build/**/*.test.ts',

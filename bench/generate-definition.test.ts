@@ -1,6 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
-import { fixtureDefinition } from './fixture-api';
+import { fixtureDefinition } from '../server/testing/fixture-api';
 import { generateDefinition } from './generate-definition';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);

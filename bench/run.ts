@@ -14,7 +14,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fixtureDefinition, largeJson, startFixtureApi, type FixtureApi } from './fixture-api';
+import {
+  fixtureDefinition,
+  largeJson,
+  startFixtureApi,
+  type FixtureApi,
+} from '../server/testing/fixture-api';
 import { generateDefinition } from './generate-definition';
 import { pageProbesScript, type BenchState } from './measure-in-page';
 

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { openOperation } from './fixtures/portal-page';
+import { expect, test } from './fixtures/test';
 
 // No server listens here: the browser's calls to it are answered by the test.
 const PETS_SERVER = 'http://127.0.0.1:39991/petstore';
@@ -10,6 +9,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('an added API calls its own server, and the picker shows only its environments', async ({
       page,
+      portal,
     }) => {
       const calls: string[] = [];
       await page.route(`${PETS_SERVER}/**`, async (route) => {
@@ -44,7 +44,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       const picker = page.getByRole('combobox', { name: 'Environment' });
       await expect(picker.getByRole('option')).toHaveText(['Server (127.0.0.1:39991)']);
-      await openOperation(page, 'List pets');
+      await portal.openOperation('List pets');
       await page
         .getByRole('form', { name: 'Try it' })
         .getByRole('button', { name: 'Send' })

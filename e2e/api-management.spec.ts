@@ -1,5 +1,4 @@
-import { expect, test, type Page } from './fixtures/csp-guard';
-import { openOperation, operationsNav, setRequestBody } from './fixtures/portal-page';
+import { expect, test, type Page } from './fixtures/test';
 import { writeReviewsCsv } from './fixtures/batch-reviews';
 
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 18791);
@@ -42,6 +41,7 @@ async function sendRrs(page: Page): Promise<void> {
 
 test('subscribe to Starter, use the new key, and watch the 429 countdown on the sixth call', async ({
   page,
+  portal,
 }) => {
   test.setTimeout(150_000);
   const sentKeys: string[] = [];
@@ -69,7 +69,7 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
   const key = await subscribeAndUse(page, 'Starter', 'E2E rate limit');
 
   // The operation page says which subscription and product the call uses, and its cost.
-  await openOperation(page, 'RRS Execute');
+  await portal.openOperation('RRS Execute');
   const plan = page.getByRole('complementary', { name: 'Subscription and limits' });
   await expect(plan).toContainText(
     'This call uses subscription E2E rate limit of the Starter product.',
@@ -77,7 +77,7 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
   await expect(plan).toContainText(
     'Each call counts 1 against Starter’s limits: 5 calls per minute and 100 calls per week',
   );
-  await setRequestBody(page, RRS_BODY);
+  await portal.setRequestBody(RRS_BODY);
 
   const response = page.getByRole('region', { name: 'Response', exact: true });
   const send = page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' });
@@ -115,7 +115,10 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
   await expect(response.getByLabel('Rate limit')).toContainText(/\d+ calls? left/);
 });
 
-test('regenerate a key: the old one is refused until the new one is used', async ({ page }) => {
+test('regenerate a key: the old one is refused until the new one is used', async ({
+  page,
+  portal,
+}) => {
   await page.goto('./');
   const oldKey = await subscribeAndUse(page, 'Starter', 'E2E regenerate');
 
@@ -140,11 +143,11 @@ test('regenerate a key: the old one is refused until the new one is used', async
   );
 
   // The environment still sends the old key: the gateway refuses it.
-  await operationsNav(page).getByRole('link', { name: 'RRS Execute' }).click();
+  await portal.operationsNav.getByRole('link', { name: 'RRS Execute' }).click();
   await expect(page.getByRole('complementary', { name: 'Subscription and limits' })).toContainText(
     'This call uses subscription E2E regenerate of the Starter product. The gateway refuses this key: it was regenerated.',
   );
-  await setRequestBody(page, RRS_BODY);
+  await portal.setRequestBody(RRS_BODY);
   await sendRrs(page);
   const response = page.getByRole('region', { name: 'Response', exact: true });
   await expect(response.getByText('401 Unauthorized')).toBeVisible();
@@ -156,7 +159,7 @@ test('regenerate a key: the old one is refused until the new one is used', async
     .getByRole('region', { name: 'Subscription E2E regenerate' })
     .getByRole('button', { name: 'Use primary key in Local demo' })
     .click();
-  await openOperation(page, 'RRS Execute');
+  await portal.openOperation('RRS Execute');
   await sendRrs(page);
   await expect(response.getByText('200 OK')).toBeVisible();
   // A subscription can be forgotten in this tab; the key Local demo sends then opens nothing known.
@@ -219,6 +222,7 @@ test('a batch job watched through the gateway finishes despite 429s on its statu
 
 test('with a real APIM, the pages say where keys come from and take a pasted one', async ({
   page,
+  portal,
 }) => {
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Environment' }).selectOption('apim');
@@ -242,7 +246,7 @@ test('with a real APIM, the pages say where keys come from and take a pasted one
   await form.getByRole('button', { name: 'Use this key in Azure API Management' }).click();
   await expect(form.getByRole('status')).toHaveText('Azure API Management now sends this key.');
 
-  await openOperation(page, 'RRS Execute');
+  await portal.openOperation('RRS Execute');
   await expect(
     page.getByRole('form', { name: 'Try it' }).getByLabel('APIM subscription key', { exact: true }),
   ).toHaveValue('0123456789abcdef0123456789abcdef');

@@ -1,68 +1,10 @@
-import { expect, test, type Locator, type Page } from './fixtures/csp-guard';
+import { expect, test } from './fixtures/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { KNOWN_FEATURES, KNOWN_REVIEW, writeReviewsCsv } from './fixtures/batch-reviews';
 
-const BATCH_URL = './#/apis/azureml-demo/batch';
-
-async function openBatchView(page: Page): Promise<void> {
-  await page.goto(BATCH_URL);
-  await expect(page.getByRole('heading', { level: 1, name: 'Batch jobs' })).toBeVisible();
-}
-
-async function getDemoSas(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Get a demo SAS' }).click();
-  await expect(page.getByLabel('Container SAS URL')).toHaveValue(/[?&]sig=/);
-}
-
-/** Demo SAS, file, upload: leaves the submit step open. */
-async function uploadFile(page: Page, path: string): Promise<void> {
-  await getDemoSas(page);
-  await page.getByLabel('CSV file').setInputFiles(path);
-  await page.getByRole('button', { name: 'Upload', exact: true }).click();
-  await expect(page.getByText(/^Uploaded /)).toBeVisible();
-}
-
-/** The submit body editor, once the code editor has replaced its textarea stand-in. */
-async function submitBodyEditor(page: Page): Promise<Locator> {
-  const editor = page.locator('[contenteditable="true"][aria-label="Submit body"]');
-  await expect(editor).toBeVisible();
-  return editor;
-}
-
-async function setSubmitBody(page: Page, text: string): Promise<void> {
-  const editor = await submitBodyEditor(page);
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await editor.fill(text);
-}
-
-async function submit(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Submit job' }).click();
-  const submitted = page.getByRole('status').filter({ hasText: 'Submitted job' });
-  await expect(submitted).toBeVisible();
-  const jobId = (await submitted.locator('code').textContent()) ?? '';
-  expect(jobId).toMatch(/^[0-9a-f]{32}$/);
-  return jobId;
-}
-
-/** `waitForRunning` is off for jobs that may fail before a poll ever sees them Running. */
-async function start(page: Page, jobId: string, waitForRunning = true): Promise<void> {
-  const job = page.getByRole('region', { name: `Job ${jobId}` });
-  await job.getByRole('button', { name: 'Start job' }).click();
-  if (waitForRunning) {
-    await expect(job.getByRole('list', { name: 'Job status timeline' })).toContainText('Running');
-  }
-}
-
-async function submitAndStart(page: Page, waitForRunning = true): Promise<string> {
-  const jobId = await submit(page);
-  await start(page, jobId, waitForRunning);
-  return jobId;
-}
-
 test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previews and downloads', async ({
   page,
+  batch,
 }, testInfo) => {
   const csv = writeReviewsCsv(testInfo.outputPath('reviews.csv'));
   const empty = testInfo.outputPath('empty.csv');
@@ -98,7 +40,7 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   await expect(sasField).toHaveValue('https://acct.blob.core.windows.net/data?sv=2025-01-05&sp=rw');
 
   // A SAS whose signature storage rejects: the 403 becomes a sentence.
-  await getDemoSas(page);
+  await batch.getDemoSas();
   const goodSas = await sasField.inputValue();
   // The raw call that fetched it masks the signature as the field does, until revealed.
   const signature = /[?&]sig=([^&]+)/.exec(goodSas)?.[1] ?? 'no signature';
@@ -146,7 +88,7 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   // The real upload, then the editable body with the SAS hidden until revealed.
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(page.getByText(/^Uploaded reviews\.csv/)).toBeVisible();
-  const body = await submitBodyEditor(page);
+  const body = await batch.submitBodyEditor();
   await expect(body).toContainText('"SasBlobToken": "<hidden SAS token>"');
   await expect(body).not.toContainText('sig=');
   await page.getByRole('button', { name: 'Show SAS token' }).click();
@@ -163,7 +105,7 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
       resultReads.push(request.headers()['x-ms-range'] ?? null);
     }
   });
-  const jobId = await submitAndStart(page);
+  const jobId = await batch.submitAndStart();
 
   // The service stops answering mid-poll: the job is kept and watching goes on trying.
   const statusCalls = (url: URL): boolean => url.pathname.endsWith(`/jobs/${jobId}`);
@@ -216,11 +158,12 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
 
 test('a throttled status is waited out, and a running job can be cancelled', async ({
   page,
+  batch,
 }, testInfo) => {
   const csv = writeReviewsCsv(testInfo.outputPath('cancel.csv'), 200);
-  await openBatchView(page);
-  await uploadFile(page, csv);
-  const jobId = await submit(page);
+  await batch.openBatchView();
+  await batch.uploadFile(csv);
+  const jobId = await batch.submit();
   const job = page.getByRole('region', { name: `Job ${jobId}` });
 
   // A job nobody started is checked once, not polled: it changes only when started.
@@ -271,10 +214,11 @@ test('a throttled status is waited out, and a running job can be cancelled', asy
 
 test('a job whose input blob is missing fails and shows its Details', async ({
   page,
+  batch,
 }, testInfo) => {
   const csv = writeReviewsCsv(testInfo.outputPath('fail.csv'), 50);
-  await openBatchView(page);
-  await getDemoSas(page);
+  await batch.openBatchView();
+  await batch.getDemoSas();
   // Dropped rather than picked: the drop zone takes the file the same way.
   const dataTransfer = await page.evaluateHandle(
     (text) => {
@@ -289,21 +233,28 @@ test('a job whose input blob is missing fails and shows its Details', async ({
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(page.getByText(/^Uploaded dropped\.csv/)).toBeVisible();
   // An edit that makes the body invalid JSON is caught before sending, with its position.
-  const original = JSON.parse((await (await submitBodyEditor(page)).textContent()) ?? '') as {
+  const original = JSON.parse((await (await batch.submitBodyEditor()).textContent()) ?? '') as {
     Inputs: { input1: { RelativeLocation: string } };
   };
-  await setSubmitBody(page, `${JSON.stringify(original, null, 2)},`);
+  await batch.setSubmitBody(`${JSON.stringify(original, null, 2)},`);
   await page.getByRole('button', { name: 'Submit job' }).click();
   await expect(page.getByRole('alert')).toContainText(/Invalid JSON at line 19, column 2/);
   // Point the input at a blob that was never uploaded.
   original.Inputs.input1.RelativeLocation = 'portico-uploads/inputs/missing.csv';
-  await setSubmitBody(page, JSON.stringify(original, null, 2));
-  const jobId = await submitAndStart(page, false);
+  await batch.setSubmitBody(JSON.stringify(original, null, 2));
+  const jobId = await batch.submitAndStart(false);
   const job = page.getByRole('region', { name: `Job ${jobId}` });
   const failure = job.getByRole('alert').filter({ hasText: 'Job failed' });
   await expect(failure).toBeVisible({ timeout: 30_000 });
   await expect(failure).toContainText('inputs/missing.csv');
   await expect(failure).toContainText('What to do: The job could not find its input blob.');
+
+  // One memory of jobs: the BES Status operation page offers the job submitted here.
+  await page.goto('./#/apis/azureml-demo/operations/BES_Status');
+  const statusForm = page.getByRole('form', { name: 'Try it' });
+  await statusForm.getByRole('button', { name: 'Use last job id' }).click();
+  await expect(statusForm.getByLabel('jobid', { exact: true })).toHaveValue(jobId);
+  await batch.openBatchView();
 
   // A failed job can be deleted on the service, which also takes it off the list.
   await job.getByRole('button', { name: 'Delete job' }).click();

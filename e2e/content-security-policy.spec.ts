@@ -1,7 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 
-// The one journey that provokes violations on purpose, so it listens for them itself instead of
-// using the csp-guard fixture, which fails every other journey on the first one.
+// The one journey that provokes violations on purpose, so it listens for them itself; the
+// failOnCspViolation fixture, which fails every other journey on the first one, stands aside.
+test.use({ cspViolationsExpected: true });
+
 test("the page policy allows only the portal's own scripts and reports an injected one", async ({
   page,
 }) => {

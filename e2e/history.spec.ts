@@ -1,12 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { openOperation } from './fixtures/portal-page';
+import { expect, test } from './fixtures/test';
 
 test('History keeps sent requests without keys, across reloads and tabs, and restores the form', async ({
   page,
+  portal,
   context,
 }) => {
   await page.goto('./');
-  await openOperation(page, 'RRS Execute');
+  await portal.openOperation('RRS Execute');
   const form = page.getByRole('form', { name: 'Try it' });
   await form.getByLabel('details', { exact: true }).selectOption('false');
   await form.getByRole('button', { name: 'Send' }).click();

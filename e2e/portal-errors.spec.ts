@@ -1,15 +1,13 @@
-import { expect, test } from './fixtures/csp-guard';
-import { closedPort, HOSTILE_BODY, startHostileServer } from './fixtures/hostile-server';
-import { addEnvironment, openOperation } from './fixtures/portal-page';
-import { startRedirectServer } from './fixtures/redirect-server';
+import { expect, test } from './fixtures/test';
+import { closedPort, HOSTILE_BODY } from './fixtures/hostile-server';
 
-test('an unreachable server gets a message the user can act on', async ({ page }) => {
+test('an unreachable server gets a message the user can act on', async ({ page, portal }) => {
   const port = await closedPort();
   await page.goto('./');
-  await addEnvironment(page, { name: 'Nowhere', baseUrl: `http://127.0.0.1:${port}`, key: 'k' });
+  await portal.addEnvironment({ name: 'Nowhere', baseUrl: `http://127.0.0.1:${port}`, key: 'k' });
   await expect(page.getByRole('combobox', { name: 'Environment' })).toHaveValue('nowhere');
 
-  await openOperation(page, 'RRS Execute');
+  await portal.openOperation('RRS Execute');
   await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
   const alert = page.getByRole('region', { name: 'Response', exact: true }).getByRole('alert');
   await expect(alert).toContainText(/reach|unreachable|running/i);
@@ -20,102 +18,103 @@ test('an unreachable server gets a message the user can act on', async ({ page }
   ).toHaveValue('demo-workspace');
 });
 
-test('a redirect is not followed with a key until the user decides to', async ({ page }) => {
-  const server = await startRedirectServer();
-  try {
-    await page.goto('./');
-    await addEnvironment(page, { name: 'Redirecting', baseUrl: server.url, key: 'redirect-key' });
-    await openOperation(page, 'RRS Execute');
-    const form = page.getByRole('form', { name: 'Try it' });
-    await form.getByRole('button', { name: 'Send' }).click();
-    const response = page.getByRole('region', { name: 'Response', exact: true });
-    const alert = response.getByRole('alert');
-    await expect(alert).toContainText('Redirect not followed');
-    await expect(alert).toContainText('The request carries credentials');
-    expect(server.landed).toEqual([]);
+test('a redirect is not followed with a key until the user decides to', async ({
+  page,
+  portal,
+  redirectServer,
+}) => {
+  await page.goto('./');
+  await portal.addEnvironment({
+    name: 'Redirecting',
+    baseUrl: redirectServer.url,
+    key: 'redirect-key',
+  });
+  await portal.openOperation('RRS Execute');
+  const form = page.getByRole('form', { name: 'Try it' });
+  await form.getByRole('button', { name: 'Send' }).click();
+  const response = page.getByRole('region', { name: 'Response', exact: true });
+  const alert = response.getByRole('alert');
+  await expect(alert).toContainText('Redirect not followed');
+  await expect(alert).toContainText('The request carries credentials');
+  expect(redirectServer.landed).toEqual([]);
 
-    await alert.getByRole('button', { name: 'Follow the redirect' }).click();
-    await expect(response.getByText('200 OK')).toBeVisible();
-    await expect(response.getByRole('region', { name: 'Response content' })).toContainText(
-      'landed',
-    );
-    expect(server.landed).toEqual(['/landed']);
-  } finally {
-    await server.close();
-  }
+  await alert.getByRole('button', { name: 'Follow the redirect' }).click();
+  await expect(response.getByText('200 OK')).toBeVisible();
+  await expect(response.getByRole('region', { name: 'Response content' })).toContainText('landed');
+  expect(redirectServer.landed).toEqual(['/landed']);
 });
 
-test('a hostile response is shown as text and never runs', async ({ page }) => {
-  const server = await startHostileServer();
-  try {
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto('./');
-    await addEnvironment(page, { name: 'Hostile', baseUrl: server.url, key: 'k' });
-    await openOperation(page, 'RRS Execute');
-    await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
+test('a hostile response is shown as text and never runs', async ({
+  page,
+  portal,
+  hostileServer,
+}) => {
+  const server = await hostileServer();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto('./');
+  await portal.addEnvironment({ name: 'Hostile', baseUrl: server.url, key: 'k' });
+  await portal.openOperation('RRS Execute');
+  await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
 
-    const content = page.getByRole('region', { name: 'Response content' });
-    await expect(content).toContainText('<script>window.__porticoPwned');
-    await expect(content).toContainText('onerror=');
-    await expect(page.locator('#portico-injected, #portico-bold')).toHaveCount(0);
-    expect(await page.evaluate(() => (window as { __porticoPwned?: string }).__porticoPwned)).toBe(
-      undefined,
-    );
-    expect(dialogs).toEqual([]);
-    expect(HOSTILE_BODY).toContain('<img');
-  } finally {
-    await server.close();
-  }
+  const content = page.getByRole('region', { name: 'Response content' });
+  await expect(content).toContainText('<script>window.__porticoPwned');
+  await expect(content).toContainText('onerror=');
+  await expect(page.locator('#portico-injected, #portico-bold')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __porticoPwned?: string }).__porticoPwned)).toBe(
+    undefined,
+  );
+  expect(dialogs).toEqual([]);
+  expect(HOSTILE_BODY).toContain('<img');
 });
 
-test('a slow request can be cancelled, and one past the timeout is stopped', async ({ page }) => {
-  const server = await startHostileServer({ delayMs: 30_000 });
-  try {
-    await page.goto('./');
-    await addEnvironment(page, { name: 'Slow', baseUrl: server.url, key: 'k' });
-    // Long enough for Cancel to be pressed first on a busy machine.
-    await page.getByLabel('Request timeout (seconds)').fill('6');
+test('a slow request can be cancelled, and one past the timeout is stopped', async ({
+  page,
+  portal,
+  hostileServer,
+}) => {
+  const server = await hostileServer({ delayMs: 30_000 });
+  await page.goto('./');
+  await portal.addEnvironment({ name: 'Slow', baseUrl: server.url, key: 'k' });
+  // Long enough for the Cancel below to win even on a loaded machine (the first send has it too).
+  await page.getByLabel('Request timeout (seconds)').fill('8');
 
-    await openOperation(page, 'RRS Execute');
-    const form = page.getByRole('form', { name: 'Try it' });
-    await form.getByRole('button', { name: 'Send' }).click();
-    const cancel = form.getByRole('button', { name: 'Cancel' });
-    await expect(cancel).toBeVisible();
-    await expect(form.getByRole('button', { name: 'Send' })).toBeDisabled();
-    await cancel.click();
-    const response = page.getByRole('region', { name: 'Response', exact: true });
-    await expect(response.getByRole('alert')).toContainText(/cancel/i);
-    await expect(cancel).toBeHidden();
+  await portal.openOperation('RRS Execute');
+  const form = page.getByRole('form', { name: 'Try it' });
+  await form.getByRole('button', { name: 'Send' }).click();
+  const cancel = form.getByRole('button', { name: 'Cancel' });
+  await expect(cancel).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Send' })).toBeDisabled();
+  await cancel.click();
+  const response = page.getByRole('region', { name: 'Response', exact: true });
+  await expect(response.getByRole('alert')).toContainText(/cancel/i);
+  await expect(cancel).toBeHidden();
 
-    // The 6 s timeout set in Settings stops the next send.
-    await form.getByRole('button', { name: 'Send' }).click();
-    await expect(response.getByRole('alert')).toContainText(/timed out|timeout/i, {
-      timeout: 15_000,
-    });
-  } finally {
-    await server.close();
-  }
+  // The 8 s timeout set in Settings stops the next send.
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect(response.getByRole('alert')).toContainText(/timed out|timeout/i, {
+    timeout: 25_000,
+  });
 });
 
-test('a server without CORS rules is named, with what it must allow', async ({ page }) => {
-  const server = await startHostileServer({ cors: false });
-  try {
-    await page.goto('./');
-    await addEnvironment(page, { name: 'No CORS', baseUrl: server.url, key: 'k' });
-    await openOperation(page, 'RRS Execute');
-    await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
-    const alert = page.getByRole('region', { name: 'Response', exact: true }).getByRole('alert');
-    await expect(alert).toContainText('CORS');
-    await expect(alert).toContainText(new URL(page.url()).origin);
-    await expect(alert).toContainText(/authorization/i);
-    await expect(alert).toContainText('API Management');
-  } finally {
-    await server.close();
-  }
+test('a server without CORS rules is named, with what it must allow', async ({
+  page,
+  portal,
+  hostileServer,
+}) => {
+  const server = await hostileServer({ cors: false });
+  await page.goto('./');
+  await portal.addEnvironment({ name: 'No CORS', baseUrl: server.url, key: 'k' });
+  await portal.openOperation('RRS Execute');
+  await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
+  const alert = page.getByRole('region', { name: 'Response', exact: true }).getByRole('alert');
+  await expect(alert).toContainText('CORS');
+  await expect(alert).toContainText(new URL(page.url()).origin);
+  await expect(alert).toContainText(/authorization/i);
+  await expect(alert).toContainText('API Management');
 });
 
 test('a broken definition is explained where the API would be; the rest still works', async ({
@@ -136,7 +135,7 @@ test('a broken definition is explained where the API would be; the rest still wo
   );
 
   // The rest of the portal keeps working, and a fixed definition loads on retry.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.goBack();
   await expect(page.getByRole('main').getByRole('alert')).toContainText('could not be loaded');

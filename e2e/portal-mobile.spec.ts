@@ -1,14 +1,14 @@
-import { expect, test } from './fixtures/csp-guard';
-import { operationsNav } from './fixtures/portal-page';
+import { expect, test } from './fixtures/test';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
 test('on a phone, the operations drawer opens, leads to the console and gets out of the way', async ({
   page,
+  portal,
 }) => {
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
-  const nav = operationsNav(page);
+  const nav = portal.operationsNav;
   await expect(nav).toBeHidden();
 
   const menu = page.getByRole('button', { name: 'Show operations' });

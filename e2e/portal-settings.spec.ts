@@ -1,5 +1,4 @@
-import { expect, test } from './fixtures/csp-guard';
-import { operationsNav } from './fixtures/portal-page';
+import { expect, test } from './fixtures/test';
 
 test('environments: bad input is explained, good input persists, secrets only when asked', async ({
   page,
@@ -54,7 +53,10 @@ test('environments: bad input is explained, good input persists, secrets only wh
   await expect(page.getByRole('combobox', { name: 'Environment' })).toHaveValue('local-demo');
 });
 
-test('an API added from a file is listed, and a broken one is explained', async ({ page }) => {
+test('an API added from a file is listed, and a broken one is explained', async ({
+  page,
+  portal,
+}) => {
   await page.goto('./#/settings');
   const file = page.getByLabel('Definition file');
   await file.setInputFiles({
@@ -82,11 +84,11 @@ test('an API added from a file is listed, and a broken one is explained', async 
   await expect(page.getByRole('status').filter({ hasText: 'Added “Pet Store”' })).toBeVisible();
   await page.getByRole('combobox', { name: 'API' }).selectOption({ label: 'Pet Store' });
   await expect(page.getByRole('heading', { level: 1, name: 'Pet Store' })).toBeVisible();
-  await expect(operationsNav(page).getByRole('link', { name: /List pets/ })).toBeVisible();
+  await expect(portal.operationsNav.getByRole('link', { name: /List pets/ })).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Pet Store' })).toBeVisible();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   // Removing asks first: dismissing keeps the API.
   page.once('dialog', (d) => void d.dismiss());
   await page.getByRole('button', { name: 'Remove Pet Store' }).click();

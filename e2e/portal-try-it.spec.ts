@@ -1,5 +1,4 @@
-import { expect, test, type Request } from './fixtures/csp-guard';
-import { openOperation, operationsNav, setRequestBody } from './fixtures/portal-page';
+import { expect, test, type Request } from './fixtures/test';
 
 const SERVICE_PORT = Number(process.env.E2E_DEMO_SERVICE_PORT ?? 18790);
 const toService = (r: Request) => new URL(r.url()).port === String(SERVICE_PORT);
@@ -13,11 +12,14 @@ const RRS_BODY = JSON.stringify(
   2,
 );
 
-test('a newcomer picks RRS Execute, sends it and reads the scored result', async ({ page }) => {
+test('a newcomer picks RRS Execute, sends it and reads the scored result', async ({
+  page,
+  portal,
+}) => {
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
 
-  await openOperation(page, 'RRS Execute');
+  await portal.openOperation('RRS Execute');
   const form = page.getByRole('form', { name: 'Try it' });
   await expect(form.getByLabel('workspace', { exact: true })).toHaveValue('demo-workspace');
   await expect(form.getByLabel('service', { exact: true })).toHaveValue('simple-feature-hashing');
@@ -42,7 +44,7 @@ test('a newcomer picks RRS Execute, sends it and reads the scored result', async
   );
   await workspace.fill('demo-workspace');
 
-  await setRequestBody(page, RRS_BODY);
+  await portal.setRequestBody(RRS_BODY);
   await form.getByRole('button', { name: 'Send' }).click();
 
   const response = page.getByRole('region', { name: 'Response', exact: true });
@@ -91,14 +93,17 @@ test('a missing required field is explained next to it and nothing is sent', asy
   expect(sent).toEqual([]);
 });
 
-test('invalid JSON is pinned to its line and column and blocks sending', async ({ page }) => {
+test('invalid JSON is pinned to its line and column and blocks sending', async ({
+  page,
+  portal,
+}) => {
   const sent: string[] = [];
   page.on('request', (r) => {
     if (toService(r)) sent.push(r.url());
   });
   await page.goto('./#/apis/azureml-demo/operations/RRS_Execute');
   const form = page.getByRole('form', { name: 'Try it' });
-  await setRequestBody(page, '{\n  "Inputs": {\n    "input1": oops\n  }\n}');
+  await portal.setRequestBody('{\n  "Inputs": {\n    "input1": oops\n  }\n}');
   await form.getByRole('button', { name: 'Send' }).click();
 
   const error = form.getByRole('alert').filter({ hasText: 'Invalid JSON' });
@@ -112,7 +117,7 @@ test('invalid JSON is pinned to its line and column and blocks sending', async (
   );
 });
 
-test('a deep link survives a reload, with what the user typed', async ({ page }) => {
+test('a deep link survives a reload, with what the user typed', async ({ page, portal }) => {
   await page.goto('./#/apis/azureml-demo/operations/BES_Status');
   await expect(page.getByRole('heading', { level: 1, name: 'BES Status' })).toBeVisible();
   const jobid = page.getByRole('form', { name: 'Try it' }).getByLabel('jobid', { exact: true });
@@ -124,7 +129,7 @@ test('a deep link survives a reload, with what the user typed', async ({ page })
   await expect(
     page.getByRole('form', { name: 'Try it' }).getByLabel('jobid', { exact: true }),
   ).toHaveValue('0123456789abcdef0123456789abcdef');
-  await expect(operationsNav(page).getByRole('link', { name: /BES Status/ })).toHaveAttribute(
+  await expect(portal.operationsNav.getByRole('link', { name: /BES Status/ })).toHaveAttribute(
     'aria-current',
     'page',
   );
@@ -138,9 +143,9 @@ test('a deep link survives a reload, with what the user typed', async ({ page })
   await expect(form.getByLabel('workspace', { exact: true })).toHaveValue('demo-workspace');
 });
 
-test('the filter narrows the catalog as you type, from the keyboard', async ({ page }) => {
+test('the filter narrows the catalog as you type, from the keyboard', async ({ page, portal }) => {
   await page.goto('./');
-  const nav = operationsNav(page);
+  const nav = portal.operationsNav;
   await expect(nav.getByRole('link', { name: /RRS Execute/ })).toBeVisible();
 
   await page.locator('body').press('/');
@@ -160,7 +165,7 @@ test('the filter narrows the catalog as you type, from the keyboard', async ({ p
   await expect(filter).toBeFocused();
 });
 
-test('the job id returned by BES Submit is offered to BES Status', async ({ page }) => {
+test('the job id returned by BES Submit is offered to BES Status', async ({ page, portal }) => {
   await page.goto('./#/apis/azureml-demo/operations/BES_Submit');
   const form = page.getByRole('form', { name: 'Try it' });
   await form.getByRole('button', { name: 'Send' }).click();
@@ -171,21 +176,27 @@ test('the job id returned by BES Submit is offered to BES Status', async ({ page
   const jobId = /"([0-9a-f]{32})"/.exec((await content.textContent()) ?? '')?.[1];
   expect(jobId).toBeDefined();
 
-  await operationsNav(page)
-    .getByRole('link', { name: /BES Status/ })
-    .click();
+  await portal.operationsNav.getByRole('link', { name: /BES Status/ }).click();
   const statusForm = page.getByRole('form', { name: 'Try it' });
   await statusForm.getByRole('button', { name: 'Use last job id' }).click();
   await expect(statusForm.getByLabel('jobid', { exact: true })).toHaveValue(jobId ?? '');
   await statusForm.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('region', { name: 'Response content' })).toContainText('NotStarted');
+
+  // One memory of jobs: the job submitted on the operation page is in the Batch jobs list.
+  await portal.operationsNav.getByRole('link', { name: 'Batch jobs' }).click();
+  const jobs = page.getByRole('list', { name: 'Jobs' });
+  await expect(jobs).toContainText(`${jobId?.slice(0, 12)}…`);
+  await expect(page.getByRole('region', { name: `Job ${jobId}` })).toContainText('NotStarted');
 });
 
-test('a storage key typed into a body is saved masked, never as typed', async ({ page }) => {
+test('a storage key typed into a body is saved masked, never as typed', async ({
+  page,
+  portal,
+}) => {
   await page.goto('./#/apis/azureml-demo/operations/BES_Submit');
   await expect(page.getByRole('heading', { level: 1, name: 'BES Submit' })).toBeVisible();
-  await setRequestBody(
-    page,
+  await portal.setRequestBody(
     JSON.stringify({
       Inputs: {
         input1: {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { E2E_DEMO_API_KEY, E2E_DEMO_SERVICE_URL, E2E_DIST } from '../playwright.config';
-import { expect, test } from './fixtures/csp-guard';
-import { openOperation, setRequestBody } from './fixtures/portal-page';
+import { expect, test } from './fixtures/test';
 
 test('the built portal ships no keys and tells its first visitor how to set up', async ({
   page,
+  portal,
 }) => {
   // The preview server answers with the demo configuration while the demo stack runs; this
   // journey serves the portal the file the build actually ships instead.
@@ -41,9 +41,8 @@ test('the built portal ships no keys and tells its first visitor how to set up',
   await expect(notice).toBeHidden();
 
   await page.getByRole('link', { name: 'AzureML Demo API' }).first().click();
-  await openOperation(page, 'RRS Execute');
-  await setRequestBody(
-    page,
+  await portal.openOperation('RRS Execute');
+  await portal.setRequestBody(
     '{"Inputs":{"input1":{"ColumnNames":["Col2"],"Values":[["This is a good day"]]}},"GlobalParameters":{}}',
   );
   await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();

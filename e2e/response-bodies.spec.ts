@@ -1,21 +1,11 @@
-import { expect, test, type Page } from './fixtures/csp-guard';
+import { expect, test, type Page } from './fixtures/test';
 import { stat } from 'node:fs/promises';
-import { binaryBody, largeJson, startFixtureApi, type FixtureApi } from '../bench/fixture-api';
-import { openOperation } from './fixtures/portal-page';
+import { binaryBody, largeJson, type FixtureApi } from '../server/testing/fixture-api';
+import type { PortalPage } from './fixtures/portal-page';
 
-// The portal is pointed at a loopback fixture API (through its runtime config file), so these
+// The portal is pointed at the loopback fixture API (through its runtime config file), so these
 // journeys see bodies of every size and kind through the real UI: operation page, Send, panel.
-let api: FixtureApi;
-
-test.beforeAll(async () => {
-  api = await startFixtureApi();
-});
-
-test.afterAll(async () => {
-  await api.close();
-});
-
-async function openFixtures(page: Page): Promise<void> {
+async function openFixtures(page: Page, api: FixtureApi): Promise<void> {
   await page.route('**/portico.config.json', (route) =>
     route.fulfill({
       contentType: 'application/json',
@@ -30,8 +20,9 @@ async function openFixtures(page: Page): Promise<void> {
   await page.goto('./');
 }
 
-async function send(page: Page, summary: string): Promise<void> {
-  await openOperation(page, summary);
+async function send(portal: PortalPage, summary: string): Promise<void> {
+  const { page } = portal;
+  await portal.openOperation(summary);
   await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
   await expect(
     page.getByRole('region', { name: 'Response', exact: true }).getByText('200 OK'),
@@ -40,11 +31,13 @@ async function send(page: Page, summary: string): Promise<void> {
 
 test('a 5 MB JSON response is formatted, scrollable, searchable and downloadable', async ({
   page,
+  portal,
+  fixtureApi,
 }) => {
   const expected = largeJson(5);
   const { count } = JSON.parse(expected.toString('utf8')) as { count: number };
-  await openFixtures(page);
-  await send(page, 'Large JSON');
+  await openFixtures(page, fixtureApi);
+  await send(portal, 'Large JSON');
 
   const response = page.getByRole('region', { name: 'Response', exact: true });
   await expect(response).toContainText('5 MB');
@@ -78,9 +71,13 @@ test('a 5 MB JSON response is formatted, scrollable, searchable and downloadable
   expect((await stat(await download.path())).size).toBe(expected.length);
 });
 
-test('a binary response offers a download and shows no garbage', async ({ page }) => {
-  await openFixtures(page);
-  await send(page, 'Binary file');
+test('a binary response offers a download and shows no garbage', async ({
+  page,
+  portal,
+  fixtureApi,
+}) => {
+  await openFixtures(page, fixtureApi);
+  await send(portal, 'Binary file');
 
   const content = page.getByRole('region', { name: 'Response content' });
   await expect(content).toContainText(
@@ -98,9 +95,13 @@ test('a binary response offers a download and shows no garbage', async ({ page }
   expect((await stat(await download.path())).size).toBe(binaryBody(3000).length);
 });
 
-test('a CSV response is shown as a table, and as text on the Raw tab', async ({ page }) => {
-  await openFixtures(page);
-  await send(page, 'CSV table');
+test('a CSV response is shown as a table, and as text on the Raw tab', async ({
+  page,
+  portal,
+  fixtureApi,
+}) => {
+  await openFixtures(page, fixtureApi);
+  await send(portal, 'CSV table');
 
   const content = page.getByRole('region', { name: 'Response content' });
   await expect(content.getByRole('tab', { name: 'Table' })).toHaveAttribute(
@@ -120,9 +121,13 @@ test('a CSV response is shown as a table, and as text on the Raw tab', async ({ 
   );
 });
 
-test('an error body is shown and summarised, with when to retry', async ({ page }) => {
-  await openFixtures(page);
-  await openOperation(page, 'Rate limited');
+test('an error body is shown and summarised, with when to retry', async ({
+  page,
+  portal,
+  fixtureApi,
+}) => {
+  await openFixtures(page, fixtureApi);
+  await portal.openOperation('Rate limited');
   await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
 
   const response = page.getByRole('region', { name: 'Response', exact: true });
@@ -139,9 +144,11 @@ test('an error body is shown and summarised, with when to retry', async ({ page 
 
 test('a large body that says JSON but is not is shown as received, saying why', async ({
   page,
+  portal,
+  fixtureApi,
 }) => {
-  await openFixtures(page);
-  await openOperation(page, 'Large JSON');
+  await openFixtures(page, fixtureApi);
+  await portal.openOperation('Large JSON');
   const form = page.getByRole('form', { name: 'Try it' });
   await form.getByRole('textbox', { name: /^mb\b/ }).fill('2');
   await form.getByRole('textbox', { name: /^broken\b/ }).fill('1');
@@ -156,9 +163,13 @@ test('a large body that says JSON but is not is shown as received, saying why', 
   );
 });
 
-test('a PNG response is previewed as an image, with its bytes in hex', async ({ page }) => {
-  await openFixtures(page);
-  await send(page, 'PNG image');
+test('a PNG response is previewed as an image, with its bytes in hex', async ({
+  page,
+  portal,
+  fixtureApi,
+}) => {
+  await openFixtures(page, fixtureApi);
+  await send(portal, 'PNG image');
 
   const content = page.getByRole('region', { name: 'Response content' });
   const image = content.getByRole('img', { name: 'Preview of the image in the response' });

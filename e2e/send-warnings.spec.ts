@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { openOperation } from './fixtures/portal-page';
+import { expect, test } from './fixtures/test';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
@@ -7,9 +6,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('sending without a key or to a placeholder address is flagged beside Send', async ({
       page,
+      portal,
     }) => {
       await page.goto('./');
-      await openOperation(page, 'RRS Execute');
+      await portal.openOperation('RRS Execute');
       const form = page.getByRole('form', { name: 'Try it' });
       const warnings = form.getByRole('status').filter({ hasText: 'You can still send' });
       await expect(warnings).toBeHidden();

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { openOperation, setRequestBody } from './fixtures/portal-page';
+import { expect, test } from './fixtures/test';
 
 const SHARED_BODY = JSON.stringify({
   Inputs: { input1: { ColumnNames: ['Col2'], Values: [['Shared from a colleague']] } },
@@ -12,18 +11,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('a shared link opens the operation with the form filled, no key in it, nothing sent', async ({
       page,
+      portal,
       context,
       browser,
     }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await page.goto('./');
-      await openOperation(page, 'RRS Execute');
+      await portal.openOperation('RRS Execute');
       const form = page.getByRole('form', { name: 'Try it' });
       await form.getByLabel('details', { exact: true }).selectOption('false');
       await form.getByRole('button', { name: '+ Add header' }).click();
       await form.getByLabel('Custom header 1 name').fill('X-Api-Key');
       await form.getByLabel('Custom header 1 value').fill('my-private-key');
-      await setRequestBody(page, SHARED_BODY);
+      await portal.setRequestBody(SHARED_BODY);
 
       await form.getByRole('button', { name: 'Copy link' }).click();
       await expect(form.getByRole('status')).toContainText('Link copied');
@@ -64,8 +64,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await fresh.close();
 
       // A body too large for a link is refused with a message.
-      await setRequestBody(
-        page,
+      await portal.setRequestBody(
         JSON.stringify({
           rows: Array.from({ length: 3000 }, (_, i) => `${i * 7919}-${(i * 104729) % 9973}`),
         }),

@@ -1,69 +1,71 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectNoAxeViolations } from './fixtures/axe';
 import { writeReviewsCsv } from './fixtures/batch-reviews';
-import { openOperation } from './fixtures/portal-page';
 
 const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
 
-test('the theme follows the system, the header toggle is remembered, and every shortcut works from the keyboard', async ({
-  browser,
-}) => {
-  const context = await browser.newContext({ colorScheme: 'dark' });
-  const page = await context.newPage();
-  await page.goto('./');
-  await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
-  expect(await theme(page)).toBe('dark');
-  const toggle = page.getByRole('button', { name: 'Dark theme' });
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+test.describe('a dark system theme', () => {
+  test.use({ colorScheme: 'dark' });
 
-  await toggle.click();
-  expect(await theme(page)).toBe('light');
-  await page.reload();
-  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
-    'aria-pressed',
-    'false',
-  );
-  expect(await theme(page)).toBe('light');
+  test('the theme follows the system, the header toggle is remembered, and every shortcut works from the keyboard', async ({
+    page,
+  }) => {
+    await page.goto('./');
+    await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
+    expect(await theme(page)).toBe('dark');
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 
-  // "?" lists the shortcuts; Esc closes the dialog.
-  await page.locator('body').press('?');
-  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('row')).toHaveCount(8);
-  await expect(dialog).toContainText('Next operation');
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
+    await toggle.click();
+    expect(await theme(page)).toBe('light');
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    expect(await theme(page)).toBe('light');
 
-  // t toggles the theme back, and that is remembered too.
-  await page.keyboard.press('t');
-  expect(await theme(page)).toBe('dark');
+    // "?" lists the shortcuts; Esc closes the dialog.
+    await page.locator('body').press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('row')).toHaveCount(8);
+    await expect(dialog).toContainText('Next operation');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
 
-  // j / k move between operations; / filters; Ctrl+Enter sends; Esc cancels.
-  await page.keyboard.press('j');
-  await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
-  await page.keyboard.press('j');
-  await expect(page.getByRole('heading', { level: 1, name: 'BES Submit' })).toBeVisible();
-  await page.keyboard.press('k');
-  await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
-  await page.keyboard.press('/');
-  await expect(page.getByRole('searchbox', { name: 'Filter operations' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await page.getByRole('form', { name: 'Try it' }).getByLabel('workspace', { exact: true }).focus();
-  await page.route('**/execute**', async (route) => {
-    await new Promise((r) => setTimeout(r, 3000));
-    await route.continue().catch(() => undefined);
+    // t toggles the theme back, and that is remembered too.
+    await page.keyboard.press('t');
+    expect(await theme(page)).toBe('dark');
+
+    // j / k move between operations; / filters; Ctrl+Enter sends; Esc cancels.
+    await page.keyboard.press('j');
+    await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
+    await page.keyboard.press('j');
+    await expect(page.getByRole('heading', { level: 1, name: 'BES Submit' })).toBeVisible();
+    await page.keyboard.press('k');
+    await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
+    await page.keyboard.press('/');
+    await expect(page.getByRole('searchbox', { name: 'Filter operations' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('form', { name: 'Try it' })
+      .getByLabel('workspace', { exact: true })
+      .focus();
+    await page.route('**/execute**', async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue().catch(() => undefined);
+    });
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Cancel' })).toBeHidden();
+    await expect(page.getByRole('region', { name: 'Response', exact: true })).toContainText(
+      /cancel/i,
+    );
   });
-  await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('button', { name: 'Cancel' })).toBeHidden();
-  await expect(page.getByRole('region', { name: 'Response', exact: true })).toContainText(
-    /cancel/i,
-  );
-  await context.close();
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -72,14 +74,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('overview, operation with a response, History, Settings and a finished batch job pass axe', async ({
       page,
+      portal,
+      axe,
     }) => {
       test.setTimeout(120_000);
       await page.goto('./');
       await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
       expect(await theme(page)).toBe(colorScheme);
-      await expectNoAxeViolations(page, 'the overview');
+      await axe('the overview');
 
-      await openOperation(page, 'RRS Execute');
+      await portal.openOperation('RRS Execute');
       await page
         .getByRole('form', { name: 'Try it' })
         .getByRole('button', { name: 'Send' })
@@ -88,15 +92,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
         page.getByRole('region', { name: 'Response', exact: true }).getByText('200 OK'),
       ).toBeVisible();
       await page.getByText('Request history').click();
-      await expectNoAxeViolations(page, 'an operation with a response');
+      await axe('an operation with a response');
 
       await page.getByRole('link', { name: 'History', exact: true }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
-      await expectNoAxeViolations(page, 'History');
+      await axe('History');
 
-      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-      await expectNoAxeViolations(page, 'Settings');
+      await axe('Settings');
 
       await page.getByRole('link', { name: 'Batch jobs' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Batch jobs' })).toBeVisible();
@@ -114,7 +118,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(job.getByText('State: Finished')).toBeVisible({ timeout: 30_000 });
       await expect(job.getByRole('region', { name: 'Preview of output1' })).toBeVisible();
       await page.getByText('Run this workflow as a script').click();
-      await expectNoAxeViolations(page, 'Batch jobs with a finished job');
+      await axe('Batch jobs with a finished job');
     });
   });
 }

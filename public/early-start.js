@@ -1,7 +1,7 @@
 /* global document, fetch, location, window */
 // Starts the downloads of the config and of the definition the page will show while the app's
 // JavaScript is still loading. The app takes over this config response
-// (src/app/early-config-fetch.ts), and its fetch of the definition is served by the preload.
+// (src/core/config/early-config-fetch.ts), and its fetch of the definition is served by the preload.
 // A file of its own, not inline in index.html, so the page's policy can forbid inline scripts.
 const wanted = /^#\/apis\/([^/]+)/.exec(location.hash);
 const configResponse = fetch('./portico.config.json', { credentials: 'same-origin' });

@@ -8,7 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { Environment, PortalConfig } from '../core/config/portal-config';
-import { portalConfigQuery, type ApiSource } from './queries';
+import { portalConfigQuery, type ApiSource } from '../queries/definition-queries';
 import {
   chooseActiveEnvironment,
   mergeEnvironments,

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { apiIdFromLocation } from './api-paths';
-import { definitionQuery, portalConfigQuery } from './queries';
+import { definitionQuery, portalConfigQuery } from '../queries/definition-queries';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

@@ -1,14 +1,14 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { SecurityScheme } from '../core/definition/api-model';
-import {
-  SettingsPage,
-  type CredentialField,
-  type EnvironmentDraft,
-  type NewApi,
-} from '../features/settings/settings-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import type {
+  CredentialField,
+  EnvironmentDraft,
+  NewApi,
+} from '../features/settings/settings-types';
 import { usePortal } from './portal-context';
-import { definitionQuery } from './queries';
+import { definitionKeys, definitionQuery } from '../queries/definition-queries';
 import { uniqueId, type AddedApi } from './settings-store';
 
 function schemeLabel(s: SecurityScheme): string {
@@ -21,17 +21,20 @@ function schemeLabel(s: SecurityScheme): string {
 export function SettingsRoute() {
   const { apis, environments, activeEnvironment, settings, store } = usePortal();
   const queryClient = useQueryClient();
-  const definitions = useQueries({ queries: apis.map((a) => definitionQuery(a)) });
+  const schemes = useQueries({
+    queries: apis.map((a) => definitionQuery(a)),
+    combine: (results) => results.map((q) => q.data?.securitySchemes),
+  });
 
   const credentialFields = useMemo(() => {
     const fields: CredentialField[] = [];
-    for (const q of definitions) {
-      for (const s of Object.values(q.data?.securitySchemes ?? {})) {
+    for (const bySchemeId of schemes) {
+      for (const s of Object.values(bySchemeId ?? {})) {
         if (!fields.some((f) => f.id === s.id)) fields.push({ id: s.id, label: schemeLabel(s) });
       }
     }
     return fields;
-  }, [definitions]);
+  }, [schemes]);
 
   const save = (draft: EnvironmentDraft) => {
     const existing = environments.find((e) => e.id === draft.id);
@@ -110,7 +113,7 @@ export function SettingsRoute() {
       onAddApi={addApi}
       onRemoveApi={(id) => {
         store.updateSettings((s) => ({ ...s, addedApis: s.addedApis.filter((a) => a.id !== id) }));
-        void queryClient.removeQueries({ queryKey: ['definition', id] });
+        void queryClient.removeQueries({ queryKey: definitionKeys.api(id) });
       }}
     />
   );

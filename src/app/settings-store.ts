@@ -1,4 +1,5 @@
 import type { Environment } from '../core/config/portal-config';
+import { safeStorage, type StorageLike } from '../core/util/browser-storage';
 
 /**
  * What a user changed in the browser, kept apart from the deployer's portico.config.json so
@@ -177,24 +178,6 @@ export function uniqueId(name: string, taken: Iterable<string>): string {
   const used = new Set(taken);
   if (!used.has(base)) return base;
   for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
-}
-
-interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
-function safeStorage(get: () => StorageLike): StorageLike | undefined {
-  try {
-    const s = get();
-    // Private modes can expose a storage that throws on write; probe once.
-    s.setItem('portico.probe', '1');
-    s.removeItem('portico.probe');
-    return s;
-  } catch {
-    return undefined;
-  }
 }
 
 export interface SettingsSnapshot {

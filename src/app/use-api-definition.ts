@@ -1,34 +1,29 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiCatalog, ApiOperation } from '../core/definition/api-model';
+import type { ApiOperation } from '../core/definition/api-model';
 import {
+  definitionKeys,
   definitionQuery,
   definitionWarningsQuery,
   operationQuery,
   type ApiSource,
-} from './queries';
+} from '../queries/definition-queries';
 
 /** The catalog of `api`, or an idle query when there is no API to show. */
 export function useApiDefinition(api: ApiSource | undefined) {
-  return useQuery({
-    ...definitionQuery(
-      api ?? { id: '', title: '', origin: 'config', source: { text: '', fileName: '' } },
-    ),
-    enabled: api !== undefined,
-  });
+  return useQuery(definitionQuery(api));
 }
 
 /**
- * The details of the operations a view shows (`slugs`, all in `catalog`): every one once all
- * have arrived, else none; the first error, if any; and a retry for it.
+ * The details of the operations a view shows (`slugs`, all in the API's catalog): every one once
+ * all have arrived, else none; the first error, if any; and a retry for it.
  */
 export function useApiOperations(
   api: ApiSource,
-  catalog: ApiCatalog,
   slugs: readonly string[],
 ): { operations: ApiOperation[]; error: unknown; retry: () => void } {
   const reload = useReloadDefinition(api);
   return useQueries({
-    queries: slugs.map((slug) => operationQuery(api, catalog, slug)),
+    queries: slugs.map((slug) => operationQuery(api, slug)),
     combine: (results) => {
       const failed = results.find((r) => r.isError);
       const operations = results.map((r) => r.data);
@@ -47,10 +42,10 @@ export function useApiOperations(
  */
 export function useReloadDefinition(api: ApiSource): () => void {
   const client = useQueryClient();
-  return () => void client.resetQueries({ queryKey: definitionQuery(api).queryKey });
+  return () => void client.resetQueries({ queryKey: definitionKeys.document(api) });
 }
 
-/** The warnings of a loaded catalog, found by the worker's full pass. */
-export function useDefinitionWarnings(api: ApiSource, catalog: ApiCatalog) {
-  return useQuery(definitionWarningsQuery(api, catalog));
+/** The warnings of the API's definition, found by the worker's full pass after the catalog. */
+export function useDefinitionWarnings(api: ApiSource) {
+  return useQuery(definitionWarningsQuery(api));
 }

@@ -2,7 +2,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { Environment } from '../core/config/portal-config';
 import { activeEnvironmentForApi, environmentsForApi } from '../core/config/api-environments';
 import { usePortal } from './portal-context';
-import type { ApiSource } from './queries';
+import type { ApiSource } from '../queries/definition-queries';
 
 /** The environments of one API (see core environmentsForApi) and the one in use for it. */
 export function useApiEnvironments(

@@ -1,45 +1,25 @@
 import { useMemo, type ReactNode } from 'react';
+import { tokenizeJsonLine } from '../core/response/response-json-tokens';
 import { CopyButton } from './copy-button';
 import './code-block.css';
-
-const JSON_TOKEN =
-  /("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false)\b|\b(null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([{}[\],])/g;
 
 // Beyond this, colouring costs more than it helps; the text is still shown in full.
 const HIGHLIGHT_LIMIT = 200_000;
 
-/** Splits JSON text into coloured spans: React text nodes only, never HTML. */
+/** Coloured spans per line, from the same tokenizer as the response view: text nodes only, never HTML. */
 function highlightJson(code: string): ReactNode[] {
-  const out: ReactNode[] = [];
-  let last = 0;
-  let key = 0;
-  for (const m of code.matchAll(JSON_TOKEN)) {
-    const index = m.index;
-    if (index > last) out.push(code.slice(last, index));
-    const [text, str, colon, bool, nul, num] = m;
-    let cls = 'punct';
-    if (str !== undefined) cls = colon !== undefined ? 'key' : 'string';
-    else if (bool !== undefined) cls = 'boolean';
-    else if (nul !== undefined) cls = 'null';
-    else if (num !== undefined) cls = 'number';
-    if (str !== undefined && colon !== undefined) {
-      out.push(
-        <span key={key++} className="tok-key">
-          {str}
-        </span>,
-        colon,
-      );
-    } else {
-      out.push(
-        <span key={key++} className={`tok-${cls}`}>
-          {text}
-        </span>,
-      );
-    }
-    last = index + text.length;
-  }
-  if (last < code.length) out.push(code.slice(last));
-  return out;
+  return code.split('\n').flatMap((line, row) => [
+    ...(row > 0 ? ['\n'] : []),
+    ...tokenizeJsonLine(line).map((t, i) =>
+      t.kind === 'text' ? (
+        t.text
+      ) : (
+        <span key={`${row}-${i}`} className={`tok-${t.kind}`}>
+          {t.text}
+        </span>
+      ),
+    ),
+  ]);
 }
 
 export function CodeBlock({

@@ -41,6 +41,8 @@ export function BinaryView({
         {body.length > HEX_BYTES && ` The first ${formatBytes(HEX_BYTES)} are shown in hex.`}
       </p>
       {raster && (
+        // "image" names what the response holds, not the element (journeys find it by this name).
+        // eslint-disable-next-line jsx-a11y/img-redundant-alt
         <img
           ref={imageRef}
           className="binary-view__image"

@@ -15,7 +15,7 @@ import { formatBytes } from '../../core/response/response-size';
 import { CopyButton } from '../copy-button';
 import { BinaryView } from './binary-view';
 import { CodeView, type Matches } from './code-view';
-import { downloadBytes } from './download-bytes';
+import { downloadBytes } from '../download-file';
 import { ResultTables } from './result-tables';
 import { useBodyAnalysis, type BodyAnalysisState } from './use-body-analysis';
 
@@ -69,9 +69,13 @@ export function ResponseBody({
   const textual = !empty && !isBinary && tab !== 'Table';
 
   return (
+    // Ctrl+F from anywhere in the content opens its find box; the keys come from its controls.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <section className="response-content" aria-label="Response content" onKeyDown={onKeyDown}>
       <div className="response-content__toolbar">
         {tabs.length > 1 ? (
+          // The tabs are the focusable elements; the list only hears their arrow keys.
+          // eslint-disable-next-line jsx-a11y/interactive-supports-focus
           <div
             className="segmented"
             role="tablist"

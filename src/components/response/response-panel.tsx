@@ -1,9 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { HttpRequest } from '../../core/request/http-request';
 import { redactRequest } from '../../core/request/redact-request';
-import { describeError } from '../../core/errors/describe-error';
-import { SendError, type HttpResponse } from '../../core/request/send-request';
+import type { ResponseState } from '../../core/response/response-state';
+import { headerValue } from '../../core/util/header-lookup';
 import { maskResponseSecrets } from '../../core/response/mask-response-secrets';
+import { ErrorMessage } from '../error-message';
+import type { HttpResponse } from '../../core/request/send-request';
+import { SendError } from '../../core/request/send-error';
 import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { statusClass, statusLine } from '../../core/response/http-status-text';
 import { CopyButton } from '../copy-button';
@@ -11,13 +14,6 @@ import { RateLimitStatus } from './rate-limit-status';
 import { ResponseBody, type BodyInput } from './response-body';
 import { useBodyAnalysis } from './use-body-analysis';
 import './response-panel.css';
-
-export type ResponseState =
-  | { status: 'idle' }
-  /** startedAt: performance.now() when the request was sent. */
-  | { status: 'pending'; startedAt: number }
-  | { status: 'success'; response: HttpResponse }
-  | { status: 'error'; error: unknown };
 
 export interface ResponsePanelProps {
   /** The request as sent; shown (secrets masked) above the response. */
@@ -52,7 +48,15 @@ export function ResponsePanel({
       )}
       {state.status === 'pending' && <Pending startedAt={state.startedAt} />}
       {state.status === 'error' && (
-        <ErrorBox error={state.error} onFollowRedirect={onFollowRedirect} />
+        <ErrorMessage error={state.error} className="response-error">
+          {onFollowRedirect &&
+            state.error instanceof SendError &&
+            state.error.kind === 'redirect' && (
+              <button type="button" className="button button--small" onClick={onFollowRedirect}>
+                Follow the redirect
+              </button>
+            )}
+        </ErrorMessage>
       )}
       {state.status === 'success' && (
         <ResponseView response={state.response} url={request?.url ?? ''} />
@@ -99,44 +103,6 @@ function Pending({ startedAt }: { startedAt: number }) {
       Waiting for the response… {formatDuration(Math.max(0, now - startedAt))}
     </p>
   );
-}
-
-function ErrorBox({
-  error,
-  onFollowRedirect,
-}: {
-  error: unknown;
-  onFollowRedirect: (() => void) | undefined;
-}) {
-  let title = 'The request failed';
-  let message = error instanceof Error ? error.message : String(error);
-  let hint: string | undefined;
-  try {
-    const described = describeError(error);
-    title = described.title || title;
-    message = described.message || message;
-    hint = described.hint;
-  } catch {
-    // Keep the generic sentence: an error view must never be blank or crash.
-  }
-  return (
-    <div className="response-error" role="alert">
-      <p className="response-error__title">{title}</p>
-      {message && <p className="response-error__message">{message}</p>}
-      {hint && <p className="response-error__hint">{hint}</p>}
-      {onFollowRedirect && error instanceof SendError && error.kind === 'redirect' && (
-        <button type="button" className="button button--small" onClick={onFollowRedirect}>
-          Follow the redirect
-        </button>
-      )}
-    </div>
-  );
-}
-
-function headerValue(headers: Array<[string, string]>, name: string): string | null {
-  const lower = name.toLowerCase();
-  const found = headers.find(([n]) => n.toLowerCase() === lower);
-  return found ? found[1] : null;
 }
 
 function ResponseView({ response: received, url }: { response: HttpResponse; url: string }) {

@@ -12,6 +12,7 @@ import { reindentJsonBytes } from '../../core/response/response-json-format';
 import { decodePrefix } from '../../core/response/response-decode';
 import { splitRows } from '../../core/response/response-rows';
 import { runInWorker } from './format-in-worker';
+import { describeError } from '../../core/errors/describe-error';
 
 /** Up to this size a body is formatted inline: faster than starting a worker, and no flash. */
 export const INLINE_LIMIT_BYTES = 256 * 1024;
@@ -110,7 +111,7 @@ export function useBodyAnalysis({
       (err: unknown) => {
         if (controller.signal.aborted) return;
         controller.abort();
-        const message = err instanceof Error ? err.message : String(err);
+        const { message } = describeError(err);
         setDone({ key: body, mode, result: { ok: false, message } });
       },
     );

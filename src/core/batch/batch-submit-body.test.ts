@@ -58,7 +58,7 @@ describe('checkSubmitBody', () => {
   it('points at the line and column of invalid JSON', () => {
     expect(checkSubmitBody('{\n  "Inputs": {},\n}')).toEqual({
       ok: false,
-      message: 'Invalid JSON at line 3, column 1: PropertyNameExpected.',
+      message: 'Invalid JSON at line 3, column 1: Trailing commas are not allowed in JSON.',
       line: 3,
       column: 1,
     });

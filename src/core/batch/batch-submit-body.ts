@@ -3,7 +3,7 @@
  * RelativeLocation + SasBlobToken, ConnectionString null, as Microsoft's own BES sample client
  * serialises them), so that no account key is ever needed in the browser.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { describeJsonSyntaxError, findJsonSyntaxError } from '../request/json-syntax';
 
 export interface SasBlobReference {
   ConnectionString: null;
@@ -56,13 +56,6 @@ export type SubmitBodyCheck =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; message: string; line?: number; column?: number };
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return { line, column };
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -91,18 +84,12 @@ function checkReferences(group: unknown, groupName: string): string | undefined 
  * accepted, like the service does.
  */
 export function checkSubmitBody(text: string): SubmitBodyCheck {
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: false, disallowComments: true });
-  const first = errors[0];
-  if (first) {
-    const { line, column } = lineAndColumn(text, first.offset);
-    return {
-      ok: false,
-      message: `Invalid JSON at line ${line}, column ${column}: ${printParseErrorCode(first.error)}.`,
-      line,
-      column,
-    };
+  const syntax = findJsonSyntaxError(text);
+  if (syntax) {
+    const { line, column } = syntax;
+    return { ok: false, message: `${describeJsonSyntaxError(syntax)}.`, line, column };
   }
+  const value: unknown = JSON.parse(text);
   if (!isObject(value)) return { ok: false, message: 'The body must be a JSON object.' };
   const inputProblem =
     'Input' in value && !('Inputs' in value)

@@ -21,8 +21,8 @@ export interface LoadDefinitionOptions {
   signal?: AbortSignal;
   fetchImpl?: typeof fetch;
   /**
-   * Also check the document against the OpenAPI/Swagger schema (swagger-parser, loaded on
-   * demand). Problems are added to `warnings`: an invalid but usable definition still loads.
+   * Also check the document against the OpenAPI/Swagger schema (ajv, loaded on demand; see
+   * validate-definition.ts). Problems are added to `warnings`: an invalid but usable definition still loads.
    */
   validate?: boolean;
   /**

@@ -1,6 +1,8 @@
 import { DefinitionError } from '../definition/definition-error';
 import { PortalConfigError } from '../config/load-portal-config';
-import { SendError, type SendErrorKind } from '../request/send-request';
+import { HeaderError, SendError, type SendErrorKind } from '../request/send-error';
+import { BesCallError } from '../batch/bes-call-error';
+import { StorageFailure } from '../batch/storage-failure';
 import { ApimContractError } from '../apim/apim-contracts';
 import { ApimRequestError } from '../apim/developer-client';
 
@@ -39,6 +41,20 @@ export function describeError(error: unknown): ErrorDescription {
       message: error.message,
       hint: "Check the environment's developer URL in portico.config.json.",
     };
+  }
+  if (error instanceof HeaderError) {
+    return {
+      title: 'Header cannot be sent',
+      message: error.message,
+      hint: 'Fix or remove the header under Headers, then send again.',
+    };
+  }
+  if (error instanceof BesCallError) {
+    return { title: `${error.label} failed`, message: error.message };
+  }
+  if (error instanceof StorageFailure) {
+    const { title, message, hint } = error.problem;
+    return hint ? { title, message, hint } : { title, message };
   }
   if (error instanceof PortalConfigError) {
     return {

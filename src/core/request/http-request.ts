@@ -1,6 +1,6 @@
 /**
  * The one request object of the portal: built once from the try-it form, then sent, shown as
- * "Requested URL", turned into code samples and kept in history, so what is shown is what was sent.
+ * "Requested URL" and turned into code samples, so what is shown is what was sent.
  */
 export interface HttpHeader {
   name: string;

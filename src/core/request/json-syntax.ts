@@ -29,6 +29,13 @@ const MESSAGES: Record<number, string> = {
   16: 'Invalid character in string (control characters must be escaped)',
 };
 
+/** The one wording of a JSON syntax error, wherever JSON is typed (try-it, the BES Submit body). */
+export function describeJsonSyntaxError(
+  error: Pick<JsonSyntaxError, 'line' | 'column' | 'message'>,
+): string {
+  return `Invalid JSON at line ${error.line}, column ${error.column}: ${error.message}`;
+}
+
 /**
  * The first syntax error of strict JSON (no comments, no trailing commas), or null when the
  * text is valid JSON. Call it only after JSON.parse failed, or for text a person is editing.

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../errors/describe-error';
 import type { HttpRequest } from './http-request';
-import { SendError, sendRequest } from './send-request';
+import { HeaderError, SendError } from './send-error';
+import { sendRequest } from './send-request';
 
 const post = (url: string): HttpRequest => ({
   method: 'POST',
@@ -202,6 +203,14 @@ describe('sendRequest header checks', () => {
     await expect(sendRequest(badName, { fetchImpl: hanging })).rejects.toThrow(
       /"My Header" cannot be sent: its name/,
     );
+    const error: unknown = await sendRequest(badName, { fetchImpl: hanging }).catch((e) => e);
+    expect(error).toBeInstanceOf(HeaderError);
+    expect((error as HeaderError).header).toBe('My Header');
+    expect(describeError(error)).toEqual({
+      title: 'Header cannot be sent',
+      message: (error as HeaderError).message,
+      hint: 'Fix or remove the header under Headers, then send again.',
+    });
   });
 });
 

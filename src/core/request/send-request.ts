@@ -6,6 +6,8 @@ import {
   redactUrl,
   WELL_KNOWN_SECRET_QUERY,
 } from './redact-request';
+import { probeNoCors } from '../util/no-cors-probe';
+import { HeaderError, SendError } from './send-error';
 
 export interface HttpResponse {
   status: number;
@@ -20,23 +22,6 @@ export interface HttpResponse {
   size: number;
   /** Epoch ms when the whole body had arrived: Retry-After counts from here. */
   receivedAt: number;
-}
-
-export type SendErrorKind =
-  'unreachable' | 'cors' | 'timeout' | 'cancelled' | 'invalid-url' | 'redirect';
-
-/** The request got no HTTP response at all. (4xx and 5xx are responses, never SendErrors.) */
-export class SendError extends Error {
-  override readonly name = 'SendError';
-  readonly kind: SendErrorKind;
-  /** What the user can do about it. */
-  readonly hint: string;
-
-  constructor(kind: SendErrorKind, message: string, hint: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.kind = kind;
-    this.hint = hint;
-  }
 }
 
 export interface SendOptions {
@@ -196,12 +181,11 @@ export async function sendRequest(
       );
     }
     if (!(cause instanceof TypeError)) throw cause;
-    const answered = await probe(
-      request.url,
+    const answered = await probeNoCors(request.url, {
       fetchImpl,
-      options.probeTimeoutMs ?? 3000,
-      options.signal,
-    );
+      timeoutMs: options.probeTimeoutMs ?? 3000,
+      signal: options.signal,
+    });
     if (options.signal?.aborted) throw cancelled(cause);
     if (answered) throw corsError(request, parsed, cause);
     throw unreachableError(parsed, cause);
@@ -222,7 +206,11 @@ function buildHeaders(request: HttpRequest): Headers {
       const problem = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header.name)
         ? 'its value contains a line break or a character outside Latin-1'
         : "its name may only contain letters, digits and !#$%&'*+.^_`|~-";
-      throw new Error(`The header "${header.name}" cannot be sent: ${problem}.`, { cause });
+      throw new HeaderError(
+        header.name,
+        `The header "${header.name}" cannot be sent: ${problem}.`,
+        cause,
+      );
     }
   }
   return headers;
@@ -259,32 +247,6 @@ function redirectError(target: URL, location: string | null, shownUrl: string): 
 
 function cancelled(cause?: unknown): SendError {
   return new SendError('cancelled', 'The request was cancelled', 'Press Send to try again.', cause);
-}
-
-/**
- * A no-cors request gets an opaque response from any server that answers at all, so when it
- * succeeds where the real request failed, the browser (CORS) blocked the real one. HEAD keeps the
- * probe free of side effects.
- */
-async function probe(
-  url: string,
-  fetchImpl: typeof fetch,
-  timeoutMs: number,
-  callerSignal: AbortSignal | undefined,
-): Promise<boolean> {
-  const signals = [AbortSignal.timeout(timeoutMs), ...(callerSignal ? [callerSignal] : [])];
-  try {
-    await fetchImpl(url, {
-      method: 'HEAD',
-      mode: 'no-cors',
-      credentials: 'omit',
-      cache: 'no-store',
-      signal: AbortSignal.any(signals),
-    });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function corsError(request: HttpRequest, target: URL, cause: unknown): SendError {

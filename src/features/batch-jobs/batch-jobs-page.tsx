@@ -1,35 +1,30 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { JobStatus } from '../../core/batch/batch-job-state';
-import type { ApiDefinition } from '../../core/definition/api-model';
-import {
-  currentState,
-  isJobDone,
-  recordState,
-  removeJob,
-  upsertJob,
-  type StoredJob,
-} from '../../core/batch/batch-job-list';
+import { removeJob, upsertJob, type StoredJob } from '../../core/batch/batch-job-list';
 import { defaultServicePath, findBesOperations } from '../../core/batch/batch-operations';
+import type { BesContext, CallRecord } from '../../core/batch/bes-calls';
+import { loadBlobSdk } from '../../core/batch/blob-storage';
+import type { ApiDefinition } from '../../core/definition/api-model';
 import type { Environment } from '../../core/config/portal-config';
-import type { BesContext, CallRecord } from './bes-calls';
+import { jobStore, useStoredJobs } from '../../hooks/use-stored-jobs';
+import { recordJobStatuses } from '../../queries/job-queries';
+import { BatchIntro } from './batch-howto';
 import { HttpCallList } from './http-call-list';
 import { JobDetail } from './job-detail';
-import { JobWatcher, type WatchHandle } from './job-watcher';
-import { NewJobForm, type SubmittedJob } from './new-job-form';
+import { JobList } from './job-list';
+import { NewJobForm } from './new-job-form';
+import type { SubmittedJob } from './new-job-values';
 import { WorkflowScripts } from './workflow-scripts';
-import { loadBlobSdk } from './storage-client';
-import { useJobList } from './use-job-list';
 import './batch-jobs.css';
 
 const NEW_JOB_CALLS = '__new__';
 const MAX_CALLS_PER_JOB = 20;
 
-/** Adds or replaces a call; only the latest status call of a job is kept, polling makes many. */
+/** Adds or replaces a call (a pending call is replaced by its outcome). */
 function mergeCall(list: CallRecord[], record: CallRecord): CallRecord[] {
   const index = list.findIndex((r) => r.id === record.id);
   if (index >= 0) return list.map((r, i) => (i === index ? record : r));
-  const kept = record.label === 'BES Status' ? list.filter((r) => r.label !== 'BES Status') : list;
-  return [...kept, record].slice(-MAX_CALLS_PER_JOB);
+  return [...list, record].slice(-MAX_CALLS_PER_JOB);
 }
 
 /**
@@ -44,14 +39,9 @@ export function BatchJobsPage({
   api: ApiDefinition;
   environment: Environment;
 }) {
+  const client = useQueryClient();
   const lookup = useMemo(() => findBesOperations(api), [api]);
-  const defaults = useMemo(
-    () => (lookup.ok ? defaultServicePath(lookup.operations) : { workspace: '', service: '' }),
-    [lookup],
-  );
-  const [workspace, setWorkspace] = useState(defaults.workspace);
-  const [service, setService] = useState(defaults.service);
-  const { jobs, updateJobs } = useJobList();
+  const jobs = useStoredJobs();
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
   const [justSubmitted, setJustSubmitted] = useState<string | undefined>(undefined);
   const [calls, setCalls] = useState<Record<string, CallRecord[]>>({});
@@ -62,29 +52,14 @@ export function BatchJobsPage({
     [],
   );
   const newJobListener = useMemo(() => listenerFor(NEW_JOB_CALLS), [listenerFor]);
-  const [watches, setWatches] = useState<Record<string, WatchHandle | undefined>>({});
-  const onWatch = useCallback((jobId: string, handle: WatchHandle | undefined) => {
-    setWatches((all) => ({ ...all, [jobId]: handle }));
-  }, []);
-  const onStatus = useCallback(
-    (jobId: string, status: JobStatus) =>
-      updateJobs((list) => {
-        const job = list.find((j) => j.jobId === jobId);
-        return job
-          ? upsertJob(list, recordState(job, status.state, Date.now(), status.details))
-          : list;
-      }),
-    [updateJobs],
-  );
 
+  // Status reads land in the job list where it is shown, not inside the query function.
+  useEffect(() => recordJobStatuses(client, jobStore()), [client]);
   useEffect(() => {
     // Fetch the storage SDK while the user picks a file, so the upload starts at once; a
     // failure here is reported by the upload itself.
     loadBlobSdk().catch(() => undefined);
   }, []);
-
-  const apiJobs = jobs.filter((j) => j.apiId === api.id);
-  const selected = apiJobs.find((j) => j.jobId === selectedId) ?? apiJobs[0];
 
   if (!lookup.ok) {
     return (
@@ -98,22 +73,15 @@ export function BatchJobsPage({
     );
   }
 
-  const context: BesContext = {
-    api,
-    environment,
-    operations: lookup.operations,
-    workspace,
-    service,
-  };
-
-  const contextFor = (job: StoredJob): { context?: BesContext; reason?: string } => {
-    if (job.environmentId !== environment.id) {
-      return {
-        reason: `This job was submitted in environment "${job.environmentId}". Choose that environment in the Environment menu to watch it.`,
-      };
-    }
-    return { context: { ...context, workspace: job.workspace, service: job.service } };
-  };
+  const apiJobs = jobs.filter((j) => j.apiId === api.id);
+  const selected = apiJobs.find((j) => j.jobId === selectedId) ?? apiJobs[0];
+  const operations = lookup.operations;
+  const context: BesContext = { api, environment, operations, ...defaultServicePath(operations) };
+  // A job is watched in the environment it was submitted in, and only there.
+  const contextFor = (job: StoredJob): BesContext | undefined =>
+    job.environmentId === environment.id
+      ? { ...context, workspace: job.workspace, service: job.service }
+      : undefined;
 
   const onSubmitted = (submitted: SubmittedJob): void => {
     const now = Date.now();
@@ -129,7 +97,7 @@ export function BatchJobsPage({
       timeline: [{ state: 'NotStarted', at: now }],
     };
     if (submitted.fileName) job.fileName = submitted.fileName;
-    updateJobs((list) => upsertJob(list, job));
+    jobStore().update((list) => upsertJob(list, job));
     setCalls((all) => ({
       ...all,
       [submitted.jobId]:
@@ -139,71 +107,14 @@ export function BatchJobsPage({
     setJustSubmitted(submitted.jobId);
   };
 
-  const selectedContext = selected ? contextFor(selected) : undefined;
-  // Every unfinished job of this environment is watched, the selected one also once finished
-  // (its results come with its status).
-  const watched = apiJobs.filter(
-    (job) =>
-      job.environmentId === environment.id &&
-      (!isJobDone(job) || (job.jobId === selected?.jobId && currentState(job) === 'Finished')),
-  );
-
   return (
     <div className="batch-page">
-      {watched.map((job) => {
-        const jobContext = contextFor(job).context;
-        return (
-          jobContext && (
-            <JobWatcher
-              key={`${job.jobId}-${environment.id}`}
-              jobId={job.jobId}
-              context={jobContext}
-              onStatus={onStatus}
-              onCall={listenerFor(job.jobId)}
-              onWatch={onWatch}
-            />
-          )
-        );
-      })}
-      <header className="batch-page__header">
-        <h1>Batch jobs</h1>
-        <p className="batch-lead">
-          Score a whole CSV file with the Batch Execution Service: upload it to blob storage, submit
-          a job that points at it, start it, and watch it until its results can be previewed and
-          downloaded. Every step is a plain HTTP call you can open below it.
-        </p>
-        <details className="batch-howto">
-          <summary>How a batch job works</summary>
-          <ol>
-            <li>
-              The input CSV goes to a blob container (PUT, with a container SAS; the service never
-              receives your file through the API).
-            </li>
-            <li>
-              <strong>BES Submit</strong> sends blob references for the input and the output and
-              returns a job id. The job waits in NotStarted.
-            </li>
-            <li>
-              <strong>BES Start</strong> starts it; <strong>BES Status</strong> is polled until
-              Finished, Failed or Cancelled (less often as time goes by, and as the server asks).
-            </li>
-            <li>
-              When Finished, the status lists each output with a read-only SAS; the preview reads
-              only the first 64 KB of it. <strong>BES Delete</strong> cancels a running job or
-              deletes an ended one.
-            </li>
-          </ol>
-        </details>
-      </header>
+      <BatchIntro />
       <div className="batch-layout">
         <div className="batch-layout__main">
           <NewJobForm
             environment={environment}
             context={context}
-            workspace={workspace}
-            service={service}
-            onWorkspaceChange={setWorkspace}
-            onServiceChange={setService}
             onCall={newJobListener}
             onSubmitted={onSubmitted}
           />
@@ -211,52 +122,27 @@ export function BatchJobsPage({
           <WorkflowScripts context={context} />
         </div>
         <div className="batch-layout__side">
-          <section className="batch-card" aria-labelledby="batch-jobs-list-title">
-            <h2 id="batch-jobs-list-title" className="batch-card__title">
-              Jobs
-            </h2>
-            {apiJobs.length === 0 ? (
-              <p className="batch-muted">
-                No jobs yet. Submitted jobs are listed here and kept across reloads.
-              </p>
-            ) : (
-              <ul className="batch-job-list" aria-label="Jobs">
-                {apiJobs.map((job) => {
-                  const state = currentState(job);
-                  const isSelected = job.jobId === selected?.jobId;
-                  return (
-                    <li key={job.jobId}>
-                      <button
-                        type="button"
-                        className={`batch-job-list__item${isSelected ? ' batch-job-list__item--selected' : ''}`}
-                        aria-current={isSelected ? 'true' : undefined}
-                        onClick={() => setSelectedId(job.jobId)}
-                      >
-                        <span className="batch-job-list__name">{job.fileName ?? job.jobId}</span>
-                        <code className="batch-job-list__id">{job.jobId.slice(0, 12)}…</code>
-                        <span className={`batch-badge batch-state--${state}`}>{state}</span>
-                        <span className="batch-job-list__time">
-                          {new Date(job.submittedAt).toLocaleString()}
-                        </span>
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-          </section>
+          <JobList
+            jobs={apiJobs}
+            selectedId={selected?.jobId}
+            contextFor={contextFor}
+            onSelect={setSelectedId}
+          />
           {selected && (
             <JobDetail
               key={`${selected.jobId}-${environment.id}`}
               job={selected}
-              context={selectedContext?.context}
-              unavailableReason={selectedContext?.reason}
-              watch={watches[selected.jobId]}
+              context={contextFor(selected)}
+              unavailableReason={
+                contextFor(selected)
+                  ? undefined
+                  : `This job was submitted in environment "${selected.environmentId}". Choose that environment in the Environment menu to watch it.`
+              }
               focusOnMount={justSubmitted === selected.jobId}
               calls={calls[selected.jobId] ?? []}
               onCall={listenerFor(selected.jobId)}
               onRemove={() => {
-                updateJobs((list) => removeJob(list, selected.jobId));
+                jobStore().update((list) => removeJob(list, selected.jobId));
                 setSelectedId(undefined);
               }}
             />

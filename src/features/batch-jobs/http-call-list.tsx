@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ResponsePanel } from '../../components/response/response-panel';
-import type { CallRecord } from './bes-calls';
+import type { CallRecord } from '../../core/batch/bes-calls';
 
 function outcomeText(record: CallRecord): string {
   switch (record.state.status) {

@@ -1,20 +1,20 @@
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { formatElapsed } from '../../core/batch/batch-elapsed';
 import { adviseOnFailure } from '../../core/batch/batch-failure-advice';
 import { currentState, isJobDone, type StoredJob } from '../../core/batch/batch-job-list';
 import { jobActions } from '../../core/batch/batch-job-state';
-import { describeError } from '../../core/errors/describe-error';
 import {
-  cancelJob,
-  startJob,
+  runJobStep,
   type BesContext,
   type CallListener,
   type CallRecord,
-} from './bes-calls';
+} from '../../core/batch/bes-calls';
+import { ErrorMessage } from '../../components/error-message';
 import { HttpCallList } from './http-call-list';
 import { JobResults } from './job-results';
 import { JobStatusTimeline } from './job-status-timeline';
-import type { WatchHandle } from './job-watcher';
+import { JobWatchStatus } from './job-watch-status';
+import { useJobStatus } from './use-job-status';
 
 function useNow(active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
@@ -26,16 +26,18 @@ function useNow(active: boolean): number {
   return now;
 }
 
-function errorText(err: unknown): string {
-  const described = describeError(err);
-  return [described.message, described.hint].filter(Boolean).join(' ');
-}
+type JobAction = 'start' | 'cancel' | 'delete';
+
+const BUSY: Record<JobAction, string> = {
+  start: 'Starting',
+  cancel: 'Cancelling',
+  delete: 'Deleting',
+};
 
 export function JobDetail({
   job,
   context,
   unavailableReason,
-  watch,
   calls,
   onCall,
   onRemove,
@@ -45,8 +47,7 @@ export function JobDetail({
   /** Undefined when the job cannot be watched from here (see unavailableReason). */
   context: BesContext | undefined;
   unavailableReason?: string;
-  /** The job's watcher, when it is being watched. */
-  watch: WatchHandle | undefined;
+  /** The calls this job's actions made (its status reads come with the status). */
   calls: CallRecord[];
   onCall: CallListener;
   onRemove: () => void;
@@ -63,40 +64,24 @@ export function JobDetail({
   const done = isJobDone(job);
   const actions = jobActions(state);
   const now = useNow(!done);
-  const [action, setAction] = useState<
-    { status: 'idle' } | { status: 'busy'; what: string } | { status: 'error'; message: string }
-  >({ status: 'idle' });
+  // A finished job is read once more for its results (they come with its status).
+  const status = useJobStatus(context, job.jobId, !done || state === 'Finished');
 
-  /** Runs a job action; the job's status is then checked at once rather than at the next poll. */
-  const run = async (what: string, call: (c: BesContext) => Promise<void>): Promise<void> => {
-    if (!context) return;
-    setAction({ status: 'busy', what });
-    try {
-      await call(context);
-      setAction({ status: 'idle' });
-      watch?.restart();
-    } catch (err) {
-      setAction({ status: 'error', message: errorText(err) });
-    }
-  };
+  const action = useMutation({
+    mutationFn: async (what: JobAction) => {
+      if (!context) return;
+      await runJobStep(context, what === 'start' ? 'start' : 'delete', job.jobId, onCall);
+    },
+    // The status is checked at once rather than at the next poll; BES Delete on an ended job
+    // removes it from the service, so it leaves the list too.
+    onSuccess: (_, what) => (what === 'delete' ? onRemove() : status.restart()),
+  });
 
-  /** BES Delete on an ended job removes it from the service; then it leaves the list too. */
-  const deleteJob = async (): Promise<void> => {
-    if (!context) return;
-    setAction({ status: 'busy', what: 'Deleting' });
-    try {
-      await cancelJob(context, job.jobId, onCall);
-      onRemove();
-    } catch (err) {
-      setAction({ status: 'error', message: errorText(err) });
-    }
-  };
-
-  const data = watch?.data;
-  const outcome = data?.outcome;
-  const latest = data?.lastStatus;
+  const latest = status.data?.lastStatus;
   const results = latest?.state === 'Finished' ? latest.results : [];
   const details = job.details ?? latest?.details ?? null;
+  const statusCall = status.data?.call;
+  const busy = !context || action.isPending;
 
   return (
     <section
@@ -134,8 +119,8 @@ export function JobDetail({
           <button
             type="button"
             className="button button--primary"
-            disabled={!context || action.status === 'busy'}
-            onClick={() => void run('Starting', (c) => startJob(c, job.jobId, onCall))}
+            disabled={busy}
+            onClick={() => action.mutate('start')}
           >
             Start job
           </button>
@@ -144,8 +129,8 @@ export function JobDetail({
           <button
             type="button"
             className="button button--danger"
-            disabled={!context || action.status === 'busy'}
-            onClick={() => void run('Cancelling', (c) => cancelJob(c, job.jobId, onCall))}
+            disabled={busy}
+            onClick={() => action.mutate('cancel')}
           >
             Cancel job
           </button>
@@ -154,9 +139,9 @@ export function JobDetail({
           <button
             type="button"
             className="button button--danger"
-            disabled={!context || action.status === 'busy'}
+            disabled={busy}
             title="BES Delete: removes the job from the service, then from this list"
-            onClick={() => void deleteJob()}
+            onClick={() => action.mutate('delete')}
           >
             Delete job
           </button>
@@ -164,57 +149,17 @@ export function JobDetail({
         <button type="button" className="button batch-button--quiet" onClick={onRemove}>
           Remove from list
         </button>
-        {action.status === 'busy' && <span className="batch-muted">{action.what}…</span>}
+        {action.isPending && <span className="batch-muted">{BUSY[action.variables]}…</span>}
       </div>
-      {action.status === 'error' && (
-        <p role="alert" className="batch-alert batch-alert--error">
-          {action.message}
-        </p>
-      )}
+      {action.isError && <ErrorMessage error={action.error} />}
 
-      {context && !done && (
-        <p className="batch-muted batch-job__watch" role="status">
-          {outcome?.kind === 'network-error' || outcome?.kind === 'transient'
-            ? null
-            : !data
-              ? 'Checking the status…'
-              : data.lastStatus?.state === 'NotStarted'
-                ? `Checked at ${new Date(data.checkedAt).toLocaleTimeString()}: not started. Watching begins when you start it.`
-                : `Watching: checked at ${new Date(data.checkedAt).toLocaleTimeString()}${
-                    data.nextDelayMs !== false
-                      ? `, next check in ${formatElapsed(data.nextDelayMs)}`
-                      : ''
-                  }.`}
-        </p>
-      )}
-      {context && !done && (outcome?.kind === 'network-error' || outcome?.kind === 'transient') && (
-        <div role="alert" className="batch-alert batch-alert--warning">
-          <p>
-            <strong>Could not read the status.</strong> {outcome.message}
-            {outcome.kind === 'network-error' && outcome.hint ? ` ${outcome.hint}` : ''}
-          </p>
-          <p>
-            The job is kept; trying again in{' '}
-            {data && data.nextDelayMs !== false ? formatElapsed(data.nextDelayMs) : 'a moment'}.{' '}
-            <button
-              type="button"
-              className="button batch-button--quiet"
-              onClick={() => watch?.restart()}
-            >
-              Check now
-            </button>
-          </p>
-        </div>
-      )}
-      {outcome?.kind === 'rejected' && (!done || state === 'Finished') && (
-        <div role="alert" className="batch-alert batch-alert--error">
-          <p>
-            <strong>Watching stopped.</strong> {outcome.message}
-          </p>
-          <button type="button" className="button" onClick={() => watch?.restart()}>
-            Check again
-          </button>
-        </div>
+      {context && (
+        <JobWatchStatus
+          job={job}
+          data={status.data}
+          watch={status.watch}
+          restart={status.restart}
+        />
       )}
 
       {state === 'Failed' && (
@@ -238,7 +183,10 @@ export function JobDetail({
           context && <p className="batch-muted">Reading the results…</p>
         ))}
 
-      <HttpCallList calls={calls} title="HTTP calls for this job" />
+      <HttpCallList
+        calls={statusCall ? [...calls, statusCall] : calls}
+        title="HTTP calls for this job"
+      />
     </section>
   );
 }

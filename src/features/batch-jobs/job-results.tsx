@@ -1,63 +1,28 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { resultBlobUrl, type JobResultRef } from '../../core/batch/batch-job-state';
-import { PREVIEW_BYTES, previewCsv } from '../../core/batch/batch-result-preview';
+import { PREVIEW_BYTES } from '../../core/batch/batch-result-preview';
+import { downloadBlob } from '../../core/batch/blob-storage';
 import { formatBytes } from '../../core/response/response-size';
 import { DataTable } from '../../components/data-table';
-import { StorageFailure, downloadBlob, readBlobHead } from './storage-client';
-
-function problemOf(err: unknown): { message: string; hint?: string } {
-  if (err instanceof StorageFailure) return err.problem;
-  return { message: err instanceof Error ? err.message : String(err) };
-}
+import { saveBlob } from '../../components/download-file';
+import { ErrorMessage } from '../../components/error-message';
+import { resultHeadQuery } from '../../queries/job-queries';
 
 function fileNameOf(ref: JobResultRef): string {
   return ref.relativeLocation.split('/').pop() || `${ref.output}.csv`;
 }
 
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.rel = 'noopener';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // The click has handed the blob to the download manager; give it a moment before freeing.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
-
 function ResultPreview({ jobId, result }: { jobId: string; result: JobResultRef }) {
-  const url = resultBlobUrl(result);
-  const preview = useQuery({
-    // The SAS is left out of the key: it changes with every status call, the blob does not.
-    queryKey: ['batch-result-head', jobId, result.output, result.relativeLocation],
-    queryFn: async ({ signal }) => {
-      const head = await readBlobHead(url, PREVIEW_BYTES, signal);
-      return { ...previewCsv(head.bytes, head.totalSize), totalSize: head.totalSize };
+  const preview = useQuery(resultHeadQuery(jobId, result));
+  const [loaded, setLoaded] = useState(0);
+  const download = useMutation({
+    mutationFn: () => {
+      setLoaded(0);
+      return downloadBlob(resultBlobUrl(result), { onProgress: setLoaded });
     },
-    retry: false,
-    staleTime: Infinity,
+    onSuccess: (blob) => saveBlob(blob, fileNameOf(result)),
   });
-  const [download, setDownload] = useState<
-    | { status: 'idle' }
-    | { status: 'busy'; loaded: number }
-    | { status: 'error'; message: string; hint?: string }
-  >({ status: 'idle' });
-
-  const onDownload = async (): Promise<void> => {
-    setDownload({ status: 'busy', loaded: 0 });
-    try {
-      const blob = await downloadBlob(url, {
-        onProgress: (loaded) => setDownload({ status: 'busy', loaded }),
-      });
-      saveBlob(blob, fileNameOf(result));
-      setDownload({ status: 'idle' });
-    } catch (err) {
-      setDownload({ status: 'error', ...problemOf(err) });
-    }
-  };
 
   return (
     <section className="batch-result" aria-label={`Result ${result.output}`}>
@@ -72,28 +37,20 @@ function ResultPreview({ jobId, result }: { jobId: string; result: JobResultRef 
         <button
           type="button"
           className="button"
-          onClick={() => void onDownload()}
-          disabled={download.status === 'busy'}
+          onClick={() => download.mutate()}
+          disabled={download.isPending}
         >
-          {download.status === 'busy'
-            ? `Downloading… ${formatBytes(download.loaded)}`
-            : `Download ${result.output}`}
+          {download.isPending ? `Downloading… ${formatBytes(loaded)}` : `Download ${result.output}`}
         </button>
       </header>
-      {download.status === 'error' && (
-        <p role="alert" className="batch-alert batch-alert--error">
-          {download.message} {download.hint}
-        </p>
-      )}
+      {download.isError && <ErrorMessage error={download.error} />}
       {preview.isPending && <p className="batch-muted">Reading the first rows…</p>}
       {preview.isError && (
-        <div role="alert" className="batch-alert batch-alert--error">
-          <p>{problemOf(preview.error).message}</p>
-          {problemOf(preview.error).hint && <p>{problemOf(preview.error).hint}</p>}
+        <ErrorMessage error={preview.error}>
           <button type="button" className="button" onClick={() => void preview.refetch()}>
             Retry preview
           </button>
-        </div>
+        </ErrorMessage>
       )}
       {preview.data && (
         <>

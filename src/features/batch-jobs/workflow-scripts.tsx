@@ -1,4 +1,6 @@
+import { useMutation } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import {
   JOB_ID_SLOT,
   pythonWorkflowScript,
@@ -6,10 +8,11 @@ import {
   STORAGE_SAS_VARIABLE,
 } from '../../core/batch/batch-workflow-script';
 import { parseContainerSasUrl } from '../../core/batch/batch-sas-url';
+import { besRequest, requestDemoSas, type BesContext } from '../../core/batch/bes-calls';
 import { placeholderName } from '../../core/request/code-samples';
 import { CodeBlock } from '../../components/code-block';
-import { downloadBytes } from '../../components/response/download-bytes';
-import { besRequest, requestDemoSas, type BesContext } from './bes-calls';
+import { downloadBytes } from '../../components/download-file';
+import { ErrorMessage } from '../../components/error-message';
 import './workflow-scripts.css';
 
 type ScriptKind = 'python' | 'shell';
@@ -19,6 +22,21 @@ const FILE_NAMES: Record<ScriptKind, string> = {
   shell: 'batch_workflow.sh',
 };
 
+/** Where the script reads its input and writes its output. */
+interface ScriptStorage {
+  accountUrl: string;
+  container: string;
+  inputBlob: string;
+  outputBlob: string;
+}
+
+const FIELDS: Array<{ name: keyof ScriptStorage; label: string }> = [
+  { name: 'accountUrl', label: 'Script: storage account URL' },
+  { name: 'container', label: 'Script: container' },
+  { name: 'inputBlob', label: 'Script: blob to read' },
+  { name: 'outputBlob', label: 'Script: blob to write' },
+];
+
 /**
  * The whole workflow of this page as one script to run elsewhere (a scheduled task, a CI job):
  * built in core from the same BES requests this page sends, with the keys and the SAS left as
@@ -27,44 +45,45 @@ const FILE_NAMES: Record<ScriptKind, string> = {
 export function WorkflowScripts({ context }: { context: BesContext }) {
   const uid = useId();
   const [kind, setKind] = useState<ScriptKind>('python');
-  const [accountUrl, setAccountUrl] = useState('https://<account>.blob.core.windows.net/');
-  const [container, setContainer] = useState('<container>');
-  const [inputBlob, setInputBlob] = useState('input.csv');
-  const [outputBlob, setOutputBlob] = useState('output.csv');
-  const [demoMessage, setDemoMessage] = useState<string | undefined>();
-  const hasDemoStorage = context.environment.storage?.sasEndpoint !== undefined;
+  const form = useForm<ScriptStorage>({
+    defaultValues: {
+      accountUrl: 'https://<account>.blob.core.windows.net/',
+      container: '<container>',
+      inputBlob: 'input.csv',
+      outputBlob: 'output.csv',
+    },
+  });
+  const storage = useWatch({ control: form.control });
+  const sasEndpoint = context.environment.storage?.sasEndpoint;
 
   const script = useMemo(() => {
+    const accountUrl = storage.accountUrl ?? '';
     const input = {
       submit: besRequest(context, 'submit', undefined, '{}'),
       start: besRequest(context, 'start', JOB_ID_SLOT),
       status: besRequest(context, 'status', JOB_ID_SLOT),
       accountUrl: accountUrl.endsWith('/') ? accountUrl : `${accountUrl}/`,
-      container,
-      inputBlob,
-      outputBlob,
+      container: storage.container ?? '',
+      inputBlob: storage.inputBlob ?? '',
+      outputBlob: storage.outputBlob ?? '',
       variableFor: placeholderName,
     };
     return kind === 'python' ? pythonWorkflowScript(input) : shellWorkflowScript(input);
-  }, [context, kind, accountUrl, container, inputBlob, outputBlob]);
+  }, [context, kind, storage]);
 
-  const fillDemoStorage = async () => {
-    setDemoMessage(undefined);
-    try {
+  // The demo's SAS names its account and container; the token itself stays out of the script.
+  const demoStorage = useMutation({
+    mutationFn: async () => {
       const sas = await requestDemoSas(context.environment, () => undefined);
       const check = parseContainerSasUrl(sas.containerUrl, new Date());
       if (!check.ok) throw new Error(check.message);
-      setAccountUrl(check.sas.accountUrl);
-      setContainer(check.sas.container);
-      setDemoMessage(
-        `Filled in the demo storage. Set ${STORAGE_SAS_VARIABLE} to a SAS for it (the demo hands one out at POST ${context.environment.storage?.sasEndpoint ?? ''}).`,
-      );
-    } catch (err) {
-      setDemoMessage(
-        `The demo storage could not be read: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
-  };
+      return check.sas;
+    },
+    onSuccess: (sas) => {
+      form.setValue('accountUrl', sas.accountUrl);
+      form.setValue('container', sas.container);
+    },
+  });
 
   return (
     <details className="batch-card workflow-scripts">
@@ -74,58 +93,33 @@ export function WorkflowScripts({ context }: { context: BesContext }) {
         SAS are read from environment variables: nothing secret is written into the script.
       </p>
       <div className="workflow-scripts__fields">
-        <label className="field">
-          <span className="field__label">Script: storage account URL</span>
-          <input
-            className="input input--mono"
-            value={accountUrl}
-            onChange={(e) => setAccountUrl(e.target.value)}
-            spellCheck={false}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Script: container</span>
-          <input
-            className="input input--mono"
-            value={container}
-            onChange={(e) => setContainer(e.target.value)}
-            spellCheck={false}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Script: blob to read</span>
-          <input
-            className="input input--mono"
-            value={inputBlob}
-            onChange={(e) => setInputBlob(e.target.value)}
-            spellCheck={false}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Script: blob to write</span>
-          <input
-            className="input input--mono"
-            value={outputBlob}
-            onChange={(e) => setOutputBlob(e.target.value)}
-            spellCheck={false}
-          />
-        </label>
+        {FIELDS.map(({ name, label }) => (
+          <label key={name} className="field">
+            <span className="field__label">{label}</span>
+            <input className="input input--mono" spellCheck={false} {...form.register(name)} />
+          </label>
+        ))}
       </div>
-      {hasDemoStorage && (
+      {sasEndpoint !== undefined && (
         <p>
           <button
             type="button"
             className="button button--small"
-            onClick={() => void fillDemoStorage()}
+            disabled={demoStorage.isPending}
+            onClick={() => demoStorage.mutate()}
           >
             Use the demo storage
           </button>
         </p>
       )}
-      {demoMessage && (
+      {demoStorage.isSuccess && (
         <p className="batch-muted" role="status">
-          {demoMessage}
+          Filled in the demo storage. Set {STORAGE_SAS_VARIABLE} to a SAS for it (the demo hands one
+          out at POST {sasEndpoint}).
         </p>
+      )}
+      {demoStorage.isError && (
+        <ErrorMessage error={demoStorage.error} title="The demo storage could not be read" />
       )}
       <div className="segmented" role="radiogroup" aria-label="Script language" id={`${uid}-kind`}>
         {(['python', 'shell'] as const).map((k) => (

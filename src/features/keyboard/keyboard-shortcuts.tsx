@@ -36,12 +36,19 @@ function moveOperation(step: 1 | -1): void {
   next.focus();
 }
 
+/** Focus goes to Close, the dialog's one control, so Enter, Space or Esc closes it again. */
+function openDialog(dialog: HTMLDialogElement | null, close: HTMLButtonElement | null): void {
+  dialog?.showModal();
+  close?.focus();
+}
+
 /**
  * The global shortcuts (outside text fields) and the "?" dialog listing them. A native
  * <dialog> opened modally keeps focus inside and closes on Esc.
  */
 export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
   const toggleRef = useRef(onToggleTheme);
   useEffect(() => {
     toggleRef.current = onToggleTheme;
@@ -58,7 +65,7 @@ export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void
       if (e.altKey || isEditable(e.target) || dialogRef.current?.open) return;
       if (e.key === '?') {
         e.preventDefault();
-        dialogRef.current?.showModal();
+        openDialog(dialogRef.current, closeRef.current);
       } else if (e.key === 'j' || e.key === 'k') {
         e.preventDefault();
         moveOperation(e.key === 'j' ? 1 : -1);
@@ -77,7 +84,7 @@ export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void
         type="button"
         className="button button--ghost keyboard-shortcuts__open"
         aria-keyshortcuts="Shift+?"
-        onClick={() => dialogRef.current?.showModal()}
+        onClick={() => openDialog(dialogRef.current, closeRef.current)}
       >
         <span aria-hidden="true">?</span>
         <span className="visually-hidden">Keyboard shortcuts</span>
@@ -114,7 +121,7 @@ export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void
           </tbody>
         </table>
         <form method="dialog">
-          <button type="submit" className="button" autoFocus>
+          <button ref={closeRef} type="submit" className="button">
             Close
           </button>
         </form>

@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { HttpRequest } from '../../core/request/build-request';
-import {
-  generateSnippet,
-  SNIPPET_TARGETS,
-  type SnippetTarget,
-} from '../../core/request/code-samples';
+import { SNIPPET_TARGETS, type SnippetTarget } from '../../core/request/code-samples';
+import { snippetQuery } from '../../queries/snippet-queries';
+import { ErrorMessage } from '../../components/error-message';
 import { CodeBlock } from '../../components/code-block';
 
 // Short tab labels; core's list decides which languages exist.
@@ -23,15 +21,14 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
   const [target, setTarget] = useState<SnippetTarget>('curl');
   const [reveal, setReveal] = useState(false);
   const snippet = useQuery({
-    queryKey: ['snippet', target, reveal, request],
-    queryFn: () => generateSnippet(request, target, { revealSecrets: reveal }),
-    staleTime: Infinity,
-    gcTime: 30_000,
+    ...snippetQuery(request, target, reveal),
     placeholderData: (prev) => prev,
   });
   return (
     <div className="code-samples">
       <div className="code-samples__bar">
+        {/* The tabs are the focusable elements; the list only hears their arrow keys. */}
+        {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus */}
         <div
           role="tablist"
           aria-label="Language"
@@ -72,10 +69,7 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
       </div>
       <div role="tabpanel" id={`${uid}-panel`} aria-labelledby={`${uid}-${target}`}>
         {snippet.isError ? (
-          <p className="field__error" role="alert">
-            The code sample could not be generated:{' '}
-            {snippet.error instanceof Error ? snippet.error.message : String(snippet.error)}
-          </p>
+          <ErrorMessage error={snippet.error} title="The code sample could not be generated" />
         ) : snippet.data !== undefined ? (
           <CodeBlock code={snippet.data} language="shell" label="Code sample" />
         ) : (

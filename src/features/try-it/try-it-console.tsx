@@ -16,7 +16,8 @@ import { ParameterFields, type IndexedParameter } from './parameter-fields';
 import { RequestBodySection } from './request-body-section';
 import { RequestPreview } from './request-preview';
 import { TryItActions } from './try-it-actions';
-import { readJobIds, readSession, writeSession } from './try-it-storage';
+import { jobStore } from '../../hooks/use-stored-jobs';
+import { readSession, writeSession } from './try-it-storage';
 import {
   editableParameters,
   initialValues,
@@ -85,7 +86,9 @@ export function TryItConsole({
       operation,
       handoff?.form ?? parseSaved(readSession(key)),
       bodyText,
-      readJobIds(api.id)[0],
+      jobStore()
+        .getSnapshot()
+        .find((j) => j.apiId === api.id)?.jobId,
     ),
   );
   const form = useForm<TryItFormValues>({

@@ -6,6 +6,7 @@ import {
   looksLikeCredentialName,
   redactSecretsInText,
 } from '../../core/request/redact-request';
+import { describeJsonSyntaxError } from '../../core/request/json-syntax';
 
 /** The editable state of the console, as react-hook-form holds it. Never holds credentials. */
 export interface TryItFormValues {
@@ -136,11 +137,6 @@ export function splitParameters(
   return out;
 }
 
-/** Recently returned BES job ids, newest first, to offer in the jobid field. */
-export function rememberJobId(previous: string[], jobId: string): string[] {
-  return [jobId, ...previous.filter((j) => j !== jobId)].slice(0, 10);
-}
-
 /** A BES Submit answer is the job id as a JSON string, e.g. "539d0bc2fde945b6ac986b851d0000f0". */
 export function jobIdFromSubmitBody(text: string): string | undefined {
   try {
@@ -176,7 +172,7 @@ export function checkBody(
   if (text.trim() === '') return required ? 'The request body is required.' : true;
   if (!json) return true;
   const r = checkJson(text);
-  return r.ok || `Invalid JSON at line ${r.line}, column ${r.column}: ${r.message}`;
+  return r.ok || describeJsonSyntaxError(r);
 }
 
 /**

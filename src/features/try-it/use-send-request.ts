@@ -1,16 +1,19 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiDefinitionHead, ApiOperation } from '../../core/definition/api-model';
 import { BES_OPERATION_IDS } from '../../core/batch/batch-operations';
 import { buildRequest, type HttpRequest, type TryItValues } from '../../core/request/build-request';
 import type { Environment } from '../../core/config/portal-config';
 import { sendRequest, type HttpResponse } from '../../core/request/send-request';
+import type { ResponseState } from '../../core/response/response-state';
 import { describeError } from '../../core/errors/describe-error';
 import { formSnapshotOf, makeHistoryEntry } from '../../core/history/history-entry';
 import type { FormHandoff } from '../../core/history/form-handoff';
 import { addHistoryEntry } from '../../core/history/history-store';
-import type { ResponseState } from '../../components/response/response-panel';
-import { readJobIds, saveJobId } from './try-it-storage';
+import { checkSubmitBody, bodyLocations } from '../../core/batch/batch-submit-body';
+import { upsertJob } from '../../core/batch/batch-job-list';
+import { headerValue } from '../../core/util/header-lookup';
+import { jobStore, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { jobIdFromSubmitBody } from './try-it-values';
 
 export interface SendRequestOptions {
@@ -28,7 +31,7 @@ export interface SendRequest {
   /** The request as sent: the response panel and code samples show this same object. */
   sent: HttpRequest | undefined;
   state: ResponseState;
-  /** Job ids BES Submit returned in this tab, newest first. */
+  /** Job ids of this API in the browser's job memory (BES Submit here or Batch jobs), newest first. */
   jobIds: string[];
   /** Sends the last request again, following the redirect it was answered with. */
   followRedirect: () => void;
@@ -52,8 +55,7 @@ function newId(): string {
 
 function pastResponse(past: NonNullable<FormHandoff['response']>): HttpResponse {
   const body = new TextEncoder().encode(past.response.body ?? '');
-  const contentType =
-    past.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+  const contentType = headerValue(past.response.headers, 'content-type') ?? '';
   return {
     status: past.response.status,
     statusText: past.response.statusText,
@@ -74,7 +76,11 @@ export function useSendRequest({
   environment,
   timeoutMs,
 }: SendRequestOptions): SendRequest {
-  const [jobIds, setJobIds] = useState(() => readJobIds(api.id));
+  const jobs = useStoredJobs();
+  const jobIds = useMemo(
+    () => jobs.filter((j) => j.apiId === api.id).map((j) => j.jobId),
+    [jobs, api.id],
+  );
   const [sent, setSent] = useState<{ request: HttpRequest; startedAt: number } | undefined>();
   const [past, setPast] = useState<HttpResponse | undefined>();
   const abortRef = useRef<AbortController | undefined>(undefined);
@@ -116,11 +122,25 @@ export function useSendRequest({
         },
         response.durationMs,
       );
-      if (operation.operationId !== BES_OPERATION_IDS.submit || response.status >= 300) return;
+      if (!environment || operation.operationId !== BES_OPERATION_IDS.submit) return;
+      if (response.status >= 300) return;
       // The answer is a short JSON string; a large body is not a job id anyway.
       const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
       if (!id) return;
-      setJobIds((prev) => saveJobId(api.id, prev, id));
+      const check = checkSubmitBody(vars.request.body ?? '');
+      const now = Date.now();
+      jobStore().update((list) =>
+        upsertJob(list, {
+          jobId: id,
+          apiId: api.id,
+          environmentId: environment.id,
+          workspace: vars.values.path.workspace ?? '',
+          service: vars.values.path.service ?? '',
+          ...(check.ok ? bodyLocations(check.value) : { inputs: [], outputs: [] }),
+          submittedAt: now,
+          timeline: [{ state: 'NotStarted', at: now }],
+        }),
+      );
     },
   });
 

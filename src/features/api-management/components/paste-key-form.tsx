@@ -21,11 +21,13 @@ export function PasteKeyForm({
       className="apim-paste"
       aria-label="Paste a subscription key"
       noValidate
-      onSubmit={handleSubmit((v) => {
-        onUseKey(v.key.trim());
-        reset({ key: '' });
-        setSaved(true);
-      })}
+      onSubmit={(e) =>
+        void handleSubmit((v) => {
+          onUseKey(v.key.trim());
+          reset({ key: '' });
+          setSaved(true);
+        })(e)
+      }
     >
       <div className="field">
         <label className="field__label" htmlFor={`${uid}-key`}>

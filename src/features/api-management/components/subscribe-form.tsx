@@ -31,9 +31,11 @@ export function SubscribeForm({
       <form
         aria-label={`Subscribe to ${product.displayName}`}
         noValidate
-        onSubmit={handleSubmit((v) =>
-          subscribe.mutate({ productId: product.id, displayName: v.displayName.trim() }),
-        )}
+        onSubmit={(e) =>
+          void handleSubmit((v) =>
+            subscribe.mutate({ productId: product.id, displayName: v.displayName.trim() }),
+          )(e)
+        }
         className="apim-subscribe__form"
       >
         <div className="field">

@@ -6,6 +6,11 @@ export function downloadBytes(bytes: Uint8Array, fileName: string, contentType: 
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
     type: contentType || 'application/octet-stream',
   });
+  saveBlob(blob, fileName);
+}
+
+/** Saves a Blob as a file, for a download the user asked for. */
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

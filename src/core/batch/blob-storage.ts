@@ -4,12 +4,10 @@
  * built from a SAS URL: an account key never enters the browser.
  */
 import type * as BlobSdkModule from '@azure/storage-blob';
-import {
-  describeStorageError,
-  isNetworkFailure,
-  type StorageProblem,
-} from '../../core/batch/batch-storage-errors';
-import { planUpload } from '../../core/batch/batch-upload-plan';
+import { describeStorageError, isNetworkFailure } from './batch-storage-errors';
+import { StorageFailure } from './storage-failure';
+import { planUpload } from './batch-upload-plan';
+import { probeNoCors } from '../util/no-cors-probe';
 
 type BlobSdk = typeof BlobSdkModule;
 
@@ -35,38 +33,17 @@ const PIPELINE_OPTIONS = {
   retryOptions: { maxTries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 2000 },
 };
 
-export class StorageFailure extends Error {
-  override name = 'StorageFailure';
-  constructor(
-    readonly problem: StorageProblem,
-    cause: unknown,
-  ) {
-    super(problem.message, { cause });
-  }
-}
-
-/** An opaque request tells "blocked by CORS" (the server answered) from "unreachable". */
-async function probeReachable(url: string): Promise<boolean> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 3000);
-  try {
-    const u = new URL(url);
-    await fetch(`${u.origin}${u.pathname}`, {
-      mode: 'no-cors',
-      signal: controller.signal,
-      cache: 'no-store',
-    });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function toFailure(err: unknown, url: string, action: string): Promise<StorageFailure> {
-  const reachable = isNetworkFailure(err) ? await probeReachable(url) : undefined;
-  const problem = describeStorageError(err, { origin: window.location.origin, reachable, action });
+  // Without the query: the probe must not carry the SAS.
+  const u = new URL(url);
+  const reachable = isNetworkFailure(err)
+    ? await probeNoCors(`${u.origin}${u.pathname}`, { timeoutMs: 3000 })
+    : undefined;
+  const problem = describeStorageError(err, {
+    origin: globalThis.location?.origin,
+    reachable,
+    action,
+  });
   return new StorageFailure(problem, err);
 }
 

@@ -1,0 +1,199 @@
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { ApiCatalog, ApiDefinition } from '../core/definition/api-model';
+import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
+import { OverviewPage } from '../features/overview/overview-page';
+import { findBesOperations, hasBesOperations } from '../core/batch/batch-operations';
+import { handOffForm } from '../core/history/form-handoff';
+import { decodeShareState } from '../core/request/share-link';
+import type { ApiSource } from '../queries/definition-queries';
+import { paths } from './api-paths';
+import { usePortal } from './portal-context';
+import { DefinitionFailure, Loading, NotFound, useTitle } from './route-states';
+import { useApiOperations, useDefinitionWarnings, useReloadDefinition } from './use-api-definition';
+import { useApiEnvironments } from './use-api-environments';
+
+// The views of one API. The heavier ones load on demand so the first page stays small.
+export const loadTryIt = () => import('../features/try-it/try-it-console');
+const TryItConsole = lazy(() => loadTryIt().then((m) => ({ default: m.TryItConsole })));
+const CallPlanNote = lazy(() =>
+  import('../features/api-management/components/call-plan-note').then((m) => ({
+    default: m.CallPlanNote,
+  })),
+);
+const HistoryPage = lazy(() =>
+  import('../features/history/history-page').then((m) => ({ default: m.HistoryPage })),
+);
+// The batch view pulls in the storage SDK: it loads only when its route opens.
+const BatchJobsPage = lazy(() =>
+  import('../features/batch-jobs/batch-jobs-page').then((m) => ({ default: m.BatchJobsPage })),
+);
+
+export function OverviewRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
+  useTitle(api.title);
+  const warnings = useDefinitionWarnings(source);
+  const reload = useReloadDefinition(source);
+  if (warnings.isError) {
+    return <DefinitionFailure api={source} error={warnings.error} onRetry={reload} />;
+  }
+  return (
+    <OverviewPage
+      api={warnings.data ? { ...api, warnings: warnings.data } : api}
+      batchHref={hasBesOperations(api) ? paths.batch(api.id) : undefined}
+      operationHref={(op) => paths.operation(api.id, op.slug)}
+    />
+  );
+}
+
+export function OperationRoute({
+  api,
+  source,
+  slug,
+}: {
+  api: ApiCatalog;
+  source: ApiSource;
+  slug: string;
+}) {
+  const { store, settings, apis } = usePortal();
+  const { active: activeEnvironment } = useApiEnvironments(
+    apis.find((a) => a.id === api.id),
+    api.servers,
+  );
+  const summary = api.operations.find((o) => o.slug === slug);
+  const details = useApiOperations(source, summary ? [slug] : []);
+  useTitle(summary?.summary ?? 'Not found');
+  if (!summary) {
+    return (
+      <NotFound>
+        {api.title} has no operation <code>{slug}</code>. It may have been renamed; pick one from
+        the list.
+      </NotFound>
+    );
+  }
+  if (details.error !== undefined) {
+    return <DefinitionFailure api={source} error={details.error} onRetry={details.retry} />;
+  }
+  const operation = details.operations[0];
+  if (!operation) return <Loading what={summary.summary} />;
+  return (
+    <article className="operation-page">
+      <OperationHeader operation={operation} baseUrl={activeEnvironment?.baseUrl} />
+      {activeEnvironment?.apim && (
+        <Suspense fallback={null}>
+          <CallPlanNote
+            api={api}
+            operation={operation}
+            environment={activeEnvironment}
+            subscriptionsHref={paths.subscriptions}
+          />
+        </Suspense>
+      )}
+      <Suspense fallback={<Loading what="the console" />}>
+        <TryItConsole
+          key={`${api.id}/${operation.slug}`}
+          api={api}
+          operation={operation}
+          environment={activeEnvironment}
+          timeoutMs={settings.timeoutMs}
+          historyHref={paths.history(api.id)}
+          onCredentialChange={(schemeId, value) => {
+            if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
+          }}
+        />
+      </Suspense>
+      <OperationReference operation={operation} />
+    </article>
+  );
+}
+
+export function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
+  const { apis } = usePortal();
+  const { active: activeEnvironment } = useApiEnvironments(
+    apis.find((a) => a.id === api.id),
+    api.servers,
+  );
+  useTitle(`Batch jobs · ${api.title}`);
+  const lookup = findBesOperations(api);
+  const details = useApiOperations(
+    source,
+    lookup.ok ? Object.values(lookup.operations).map((op) => op.slug) : [],
+  );
+  if (!lookup.ok) {
+    return <NotFound>{api.title} has no batch (BES) operations.</NotFound>;
+  }
+  if (!activeEnvironment) {
+    return (
+      <NotFound>
+        Choose or add an environment first: <Link href={paths.settings}>manage environments</Link>.
+      </NotFound>
+    );
+  }
+  if (details.error !== undefined) {
+    return <DefinitionFailure api={source} error={details.error} onRetry={details.retry} />;
+  }
+  if (details.operations.length < 4) return <Loading what="the batch jobs view" />;
+  // The page sees the definition narrowed to the operations it uses, in full.
+  const definition: ApiDefinition = { ...api, operations: details.operations };
+  return (
+    <Suspense fallback={<Loading what="the batch jobs view" />}>
+      <BatchJobsPage api={definition} environment={activeEnvironment} />
+    </Suspense>
+  );
+}
+
+export function HistoryRoute({ api }: { api: ApiCatalog }) {
+  const [, navigate] = useLocation();
+  useTitle(`History · ${api.title}`);
+  return (
+    <Suspense fallback={<Loading what="History" />}>
+      <HistoryPage
+        api={api}
+        operationHref={(slug) => paths.operation(api.id, slug)}
+        navigate={navigate}
+      />
+    </Suspense>
+  );
+}
+
+/** A share link: fills the operation's form from the fragment and opens it; never sends. */
+export function SharedFormRoute({
+  api,
+  slug,
+  payload,
+}: {
+  api: ApiCatalog;
+  slug: string;
+  payload: string;
+}) {
+  const [, navigate] = useLocation();
+  const form = useMemo(() => decodeShareState(payload), [payload]);
+  const known = api.operations.some((o) => o.slug === slug);
+  useEffect(() => {
+    if (!form || !known) return;
+    handOffForm({
+      apiId: api.id,
+      operationSlug: slug,
+      form,
+      notice:
+        'Opened from a shared link: nothing was sent. Keys are never in a link: check that yours are set, then press Send.',
+    });
+    navigate(paths.operation(api.id, slug), { replace: true });
+  }, [form, known, api.id, slug, navigate]);
+  useTitle('Shared link');
+  if (!known) {
+    return (
+      <NotFound>
+        {api.title} has no operation <code>{slug}</code>.
+      </NotFound>
+    );
+  }
+  if (!form) {
+    return (
+      <NotFound>
+        This shared link is damaged or incomplete (it may have been cut when it was pasted). Ask for
+        it again, or <Link href={paths.operation(api.id, slug)}>open the operation</Link>.
+      </NotFound>
+    );
+  }
+  return <Loading what="the shared request" />;
+}

@@ -1,0 +1,141 @@
+import { useMemo, type KeyboardEvent, type RefObject } from 'react';
+import { Link } from 'wouter';
+import type { ApiCatalog } from '../core/definition/api-model';
+import { hasBesOperations } from '../core/batch/batch-operations';
+import { OperationNav } from '../features/catalog/operation-nav';
+import type { ApiSource } from '../queries/definition-queries';
+import { paths } from './api-paths';
+
+/**
+ * The operations of the current API, with its overview, (when it has BES operations) its batch
+ * view and its history on top, and the API Management pages below when the environment goes
+ * through API Management. Arrow keys move between operations; up from the first returns to the
+ * filter.
+ */
+export function ShellSidebar({
+  api,
+  definition,
+  definitionFailed,
+  query,
+  location,
+  currentSlug,
+  apiManagement,
+  navRef,
+  filterRef,
+  onNavigate,
+}: {
+  api: ApiSource | undefined;
+  definition: ApiCatalog | undefined;
+  definitionFailed: boolean;
+  query: string;
+  location: string;
+  currentSlug: string | undefined;
+  /** Whether the active environment goes through API Management (Products, Subscriptions). */
+  apiManagement: boolean;
+  navRef: RefObject<HTMLElement | null>;
+  filterRef: RefObject<HTMLInputElement | null>;
+  onNavigate: () => void;
+}) {
+  const onNavKey = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const links = [
+      ...(navRef.current?.querySelectorAll<HTMLAnchorElement>('[data-op-link]') ?? []),
+    ];
+    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (at < 0) return;
+    e.preventDefault();
+    const next = e.key === 'ArrowDown' ? links[at + 1] : links[at - 1];
+    if (next) next.focus();
+    else if (e.key === 'ArrowUp') filterRef.current?.focus();
+  };
+
+  // Memoised: the sidebar re-renders on every filter keystroke.
+  const operations = definition?.operations;
+  const hasBatch = useMemo(
+    () => operations !== undefined && hasBesOperations({ operations }),
+    [operations],
+  );
+  const batchHref = api && hasBatch ? paths.batch(api.id) : undefined;
+
+  return (
+    <aside id="app-sidebar" className="app-sidebar">
+      {/* The links are the interactive elements; the list only hears their arrow keys. */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
+      <nav ref={navRef} aria-label="Operations" className="app-sidebar__nav" onKeyDown={onNavKey}>
+        {api && (
+          <div className="app-sidebar__head">
+            <Link
+              href={paths.overview(api.id)}
+              className="app-sidebar__api"
+              aria-current={location === paths.overview(api.id) ? 'page' : undefined}
+              onClick={onNavigate}
+            >
+              {definition?.title ?? api.title}
+              {definition && <span className="pill">v{definition.version}</span>}
+            </Link>
+            {batchHref && (
+              <Link
+                href={batchHref}
+                className="app-sidebar__batch"
+                aria-current={location === batchHref ? 'page' : undefined}
+                onClick={onNavigate}
+              >
+                <span className="app-sidebar__batch-icon" aria-hidden="true" />
+                Batch jobs
+              </Link>
+            )}
+            <Link
+              href={paths.history(api.id)}
+              className="app-sidebar__batch"
+              aria-current={location === paths.history(api.id) ? 'page' : undefined}
+              onClick={onNavigate}
+            >
+              <span className="app-sidebar__history-icon" aria-hidden="true" />
+              History
+            </Link>
+          </div>
+        )}
+        {definition ? (
+          <OperationNav
+            api={definition}
+            query={query}
+            currentSlug={currentSlug}
+            onNavigate={onNavigate}
+          />
+        ) : definitionFailed ? (
+          <p className="app-sidebar__note">This API could not be loaded.</p>
+        ) : api ? (
+          <div className="app-sidebar__skeleton" aria-label="Loading operations">
+            {Array.from({ length: 6 }, (_, i) => (
+              <span key={i} />
+            ))}
+          </div>
+        ) : (
+          <p className="app-sidebar__note">
+            No APIs yet. <Link href={paths.settings}>Add an API</Link>.
+          </p>
+        )}
+      </nav>
+      {apiManagement && (
+        <nav aria-label="API Management" className="app-sidebar__apim">
+          <Link
+            href={paths.products}
+            className="app-sidebar__batch"
+            aria-current={location === paths.products ? 'page' : undefined}
+            onClick={onNavigate}
+          >
+            Products
+          </Link>
+          <Link
+            href={paths.subscriptions}
+            className="app-sidebar__batch"
+            aria-current={location === paths.subscriptions ? 'page' : undefined}
+            onClick={onNavigate}
+          >
+            Subscriptions and keys
+          </Link>
+        </nav>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { BesCallError } from '../batch/bes-call-error';
+import { describeStorageError } from '../batch/batch-storage-errors';
+import { StorageFailure } from '../batch/storage-failure';
+import { describeError } from './describe-error';
+
+describe('describeError for batch errors', () => {
+  it('titles a BES failure with the call it came from', () => {
+    const error = new BesCallError(
+      'BES Submit',
+      'BES Submit was answered with 401.',
+      401,
+      undefined,
+    );
+    expect(describeError(error)).toEqual({
+      title: 'BES Submit failed',
+      message: 'BES Submit was answered with 401.',
+    });
+  });
+
+  it('passes a storage problem through as it was worded', () => {
+    const problem = describeStorageError({ name: 'AbortError' }, { action: 'upload' });
+    expect(describeError(new StorageFailure(problem, undefined))).toEqual({
+      title: problem.title,
+      message: problem.message,
+      ...(problem.hint ? { hint: problem.hint } : {}),
+    });
+    expect(problem.message).toBe('The upload was cancelled. Nothing else was changed.');
+  });
+});

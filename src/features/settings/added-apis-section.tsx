@@ -1,0 +1,157 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { describeError } from '../../core/errors/describe-error';
+import { loadDefinition } from '../../core/definition/load-definition';
+import { LabelledField } from './labelled-field';
+import type { NewApi, SettingsPageProps } from './settings-types';
+
+export function AddedApisSection({
+  addedApis,
+  onAddApi,
+  onRemoveApi,
+}: {
+  addedApis: SettingsPageProps['addedApis'];
+  onAddApi: SettingsPageProps['onAddApi'];
+  onRemoveApi: SettingsPageProps['onRemoveApi'];
+}) {
+  const uid = useId();
+  const [url, setUrl] = useState('');
+  const [emptyUrl, setEmptyUrl] = useState(false);
+  const addApi = useMutation({
+    mutationFn: async ({ load }: { from: 'url' | 'file'; load: () => Promise<NewApi> }) => {
+      const api = await load();
+      onAddApi(api);
+      return api;
+    },
+    onSuccess: (_, { from }) => {
+      if (from === 'url') setUrl('');
+    },
+  });
+  const busy = addApi.isPending ? addApi.variables.from : undefined;
+  const error = emptyUrl
+    ? { from: 'url', message: 'Enter the URL of an OpenAPI or Swagger document.' }
+    : addApi.isError
+      ? { from: addApi.variables.from, message: describeError(addApi.error).message }
+      : undefined;
+  const added = addApi.isSuccess ? addApi.data.title : undefined;
+
+  return (
+    <section className="settings__section card" aria-labelledby={`${uid}-title`}>
+      <h2 id={`${uid}-title`}>Added APIs</h2>
+      <p className="muted">
+        Add an OpenAPI 3.x or Swagger 2.0 definition (JSON or YAML) for this browser only.
+      </p>
+      <form
+        className="settings__add-url"
+        noValidate
+        aria-label="Add an API from a URL"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const target = url.trim();
+          setEmptyUrl(!target);
+          if (!target) {
+            addApi.reset();
+            return;
+          }
+          addApi.mutate({
+            from: 'url',
+            load: async () => {
+              const def = await loadDefinition({ url: target }, { validate: true });
+              return { kind: 'url', title: def.title, url: target };
+            },
+          });
+        }}
+      >
+        <LabelledField
+          id={`${uid}-url`}
+          label="Definition URL"
+          error={error?.from === 'url' ? error.message : undefined}
+          alert
+        >
+          {(described) => (
+            <div className="settings__inline">
+              <input
+                id={`${uid}-url`}
+                className="input input--mono"
+                inputMode="url"
+                placeholder="https://example.com/openapi.json"
+                value={url}
+                spellCheck={false}
+                onChange={(e) => setUrl(e.target.value)}
+                {...described}
+              />
+              <button type="submit" className="button" disabled={busy !== undefined}>
+                {busy === 'url' ? 'Loading…' : 'Add from URL'}
+              </button>
+            </div>
+          )}
+        </LabelledField>
+      </form>
+      <LabelledField
+        id={`${uid}-file`}
+        label="Definition file"
+        error={error?.from === 'file' ? error.message : undefined}
+        alert
+        className="settings__add-file"
+      >
+        {(described) => (
+          <input
+            id={`${uid}-file`}
+            className="input"
+            type="file"
+            accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
+            disabled={busy !== undefined}
+            {...described}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (!file) return;
+              setEmptyUrl(false);
+              addApi.mutate(
+                {
+                  from: 'file',
+                  load: async () => {
+                    const text = await file.text();
+                    const source = { text, fileName: file.name };
+                    const def = await loadDefinition(source, { validate: true });
+                    return { kind: 'file', title: def.title, fileName: file.name, text };
+                  },
+                },
+                // Clearing lets the same file be chosen again after a fix.
+                { onSettled: () => (input.value = '') },
+              );
+            }}
+          />
+        )}
+      </LabelledField>
+      {added && (
+        <p className="settings__added" role="status">
+          Added “{added}”. It is now in the API list.
+        </p>
+      )}
+      {addedApis.length > 0 && (
+        <ul className="settings__apis">
+          {addedApis.map((a) => (
+            <li key={a.id}>
+              <div>
+                <p className="env-item__name">{a.title}</p>
+                <code className="env-item__url">{a.location}</code>
+              </div>
+              <button
+                type="button"
+                className="button button--small button--danger"
+                onClick={() => {
+                  if (!window.confirm(`Remove “${a.title}” from this browser?`)) return;
+                  onRemoveApi(a.id);
+                  if (added === a.title) addApi.reset();
+                }}
+              >
+                Remove<span className="visually-hidden"> {a.title}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

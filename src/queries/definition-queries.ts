@@ -1,0 +1,95 @@
+import { queryOptions, skipToken } from '@tanstack/react-query';
+import { definitionClient } from '../core/definition/definition-worker-client';
+import { loadPortalConfig } from '../core/config/load-portal-config';
+import { earlyConfigFetch } from '../core/config/early-config-fetch';
+
+/** One API the portal lists: from the deployer's config or added by the user in Settings. */
+export interface ApiSource {
+  id: string;
+  title: string;
+  origin: 'config' | 'added';
+  source: { url: string } | { text: string; fileName: string };
+  /** The environments the config lists for this API, if it lists any. */
+  environmentIds?: string[];
+}
+
+/**
+ * Query keys of the definitions domain: the portal config and each API's definition, with its
+ * warnings and operation details under the document's key (resetting the document resets them
+ * too). Every domain has such a factory in src/queries (jobs, snippets, ...): features never
+ * write a key inline, so invalidation and prefetching name the same thing the views read.
+ */
+export const definitionKeys = {
+  config: () => ['portal-config'] as const,
+  all: ['definition'] as const,
+  api: (apiId: string) => [...definitionKeys.all, apiId] as const,
+  document: (api: ApiSource) =>
+    [
+      ...definitionKeys.api(api.id),
+      'url' in api.source ? api.source.url : `${api.source.fileName}:${api.source.text.length}`,
+    ] as const,
+  warnings: (api: ApiSource) => [...definitionKeys.document(api), 'warnings'] as const,
+  operation: (api: ApiSource, slug: string) =>
+    [...definitionKeys.document(api), 'operation', slug] as const,
+};
+
+export const portalConfigQuery = () =>
+  queryOptions({
+    queryKey: definitionKeys.config(),
+    queryFn: () => loadPortalConfig(undefined, earlyConfigFetch()),
+    staleTime: Infinity,
+    retry: 1,
+  });
+
+/**
+ * The catalog (operation summaries) of an API. The key names the document itself (URL or file
+ * name + size) so an edited source reloads. Without an API (none configured yet) the query is
+ * skipped, not pointed at a dummy source.
+ */
+export const definitionQuery = (api: ApiSource | undefined) =>
+  queryOptions({
+    queryKey: api ? definitionKeys.document(api) : definitionKeys.all,
+    // Loaded in the definition worker, which answers with the catalog (operation summaries).
+    // Definitions a user adds are also checked against the OpenAPI schemas, so their problems show as warnings.
+    queryFn: api
+      ? ({ signal }) =>
+          definitionClient().loadCatalog(api.source, {
+            id: api.id,
+            signal,
+            validate: api.origin === 'added',
+          })
+      : skipToken,
+    staleTime: Infinity,
+    // Resolved definitions contain cycles (circular $refs): react-query's deep compare would never end.
+    structuralSharing: false,
+    // A broken definition stays broken on retry; show the message at once.
+    retry: false,
+  });
+
+/**
+ * The definition's warnings, once the worker has resolved all of it (the catalog comes first).
+ * Fails with the DefinitionError of a definition that lists but does not resolve. The catalog
+ * is the worker's handle on the document, read from the cache under the same document key.
+ */
+export const definitionWarningsQuery = (api: ApiSource) =>
+  queryOptions({
+    queryKey: definitionKeys.warnings(api),
+    queryFn: async ({ client }) =>
+      definitionClient().loadWarnings(await client.ensureQueryData(definitionQuery(api))),
+    staleTime: Infinity,
+    retry: false,
+  });
+
+/** One operation's details, asked of the worker that loaded the catalog when the operation opens. */
+export const operationQuery = (api: ApiSource, slug: string) =>
+  queryOptions({
+    queryKey: definitionKeys.operation(api, slug),
+    // null, not undefined, for an operation the definition does not have: react-query wants data.
+    queryFn: async ({ client, signal }) => {
+      const catalog = await client.ensureQueryData(definitionQuery(api));
+      return (await definitionClient().loadOperation(catalog, slug, signal)) ?? null;
+    },
+    staleTime: Infinity,
+    structuralSharing: false,
+    retry: false,
+  });
