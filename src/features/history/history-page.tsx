@@ -4,7 +4,8 @@ import { handOffForm } from '../../core/history/form-handoff';
 import type { HistoryEntry } from '../../core/history/history-entry';
 import { clearHistory, deleteHistoryEntry } from '../../core/history/history-store';
 import { HistoryList } from '../../components/history/history-list';
-import { historyQueryOptions, useHistorySync } from '../../components/history/history-queries';
+import { historyQuery } from '../../queries/history-queries';
+import { useHistorySync } from '../../hooks/use-history-sync';
 import './history-page.css';
 
 export interface HistoryPageProps {
@@ -16,7 +17,7 @@ export interface HistoryPageProps {
 /** Every request sent to the API from this browser (the last 200), across its operations. */
 export function HistoryPage({ api, operationHref, navigate }: HistoryPageProps) {
   useHistorySync();
-  const history = useQuery(historyQueryOptions(api.id));
+  const history = useQuery(historyQuery(api.id));
   const known = new Set(api.operations.map((o) => o.slug));
   const entries = history.data ?? [];
 

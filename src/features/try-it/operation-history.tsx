@@ -3,7 +3,8 @@ import type { ApiOperation } from '../../core/definition/api-model';
 import type { HistoryEntry } from '../../core/history/history-entry';
 import { clearHistory, deleteHistoryEntry } from '../../core/history/history-store';
 import { HistoryList } from '../../components/history/history-list';
-import { historyQueryOptions, useHistorySync } from '../../components/history/history-queries';
+import { historyQuery } from '../../queries/history-queries';
+import { useHistorySync } from '../../hooks/use-history-sync';
 
 export interface OperationHistoryProps {
   apiId: string;
@@ -16,7 +17,7 @@ export interface OperationHistoryProps {
 /** This operation's past requests (kept in IndexedDB, shared by the tabs), newest first. */
 export function OperationHistory({ apiId, operation, allHref, onRestore }: OperationHistoryProps) {
   useHistorySync();
-  const history = useQuery(historyQueryOptions(apiId));
+  const history = useQuery(historyQuery(apiId));
   const entries = (history.data ?? []).filter((e) => e.operationSlug === operation.slug);
   return (
     <details className="try-it__history">

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { callCostText, planCall } from '../../../core/apim/call-plan';
 import type { Environment } from '../../../core/config/portal-config';
 import type { ApiDefinitionHead, ApiOperation } from '../../../core/definition/api-model';
-import { productsQuery, subscriptionQuery } from '../api/apim-queries';
+import { productsQuery, subscriptionQuery } from '../../../queries/apim-queries';
 import { useWallet } from '../api/use-wallet';
 import '../api-management.css';
 

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { describeLimit } from '../../../core/apim/apim-contracts';
 import type { Environment } from '../../../core/config/portal-config';
-import { productsQuery } from '../api/apim-queries';
-import { ErrorNote } from './error-note';
+import { productsQuery } from '../../../queries/apim-queries';
+import { ErrorMessage } from '../../../components/error-message';
 import { NotLocalNote } from './not-local-note';
 import { SubscribeForm } from './subscribe-form';
 import '../api-management.css';
@@ -62,7 +62,7 @@ function ProductList({
 }) {
   const products = useQuery(productsQuery(developerUrl));
   if (products.isPending) return <p role="status">Loading the products…</p>;
-  if (products.isError) return <ErrorNote error={products.error} />;
+  if (products.isError) return <ErrorMessage error={products.error} />;
   if (products.data.length === 0) return <p>This API Management instance publishes no products.</p>;
   return (
     <ul className="apim-products">

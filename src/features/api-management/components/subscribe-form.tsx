@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import type { ApimProduct } from '../../../core/apim/apim-contracts';
-import { useSubscribe } from '../api/apim-queries';
-import { ErrorNote } from './error-note';
+import { useSubscribe } from '../api/apim-mutations';
+import { ErrorMessage } from '../../../components/error-message';
 import { SubscriptionKeys } from './subscription-keys';
 
 /** Self-service Subscribe for one product of the local gateway, then the new keys. */
@@ -67,7 +67,7 @@ export function SubscribeForm({
           {subscribe.isPending ? 'Subscribing…' : 'Subscribe'}
         </button>
       </form>
-      {subscribe.isError && <ErrorNote error={subscribe.error} />}
+      {subscribe.isError && <ErrorMessage error={subscribe.error} />}
       {created && (
         <div className="apim-subscribe__done" role="status">
           <p>

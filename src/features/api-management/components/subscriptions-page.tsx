@@ -7,9 +7,10 @@ import {
 } from '../../../core/apim/subscription-wallet';
 import type { Environment } from '../../../core/config/portal-config';
 import { ApimRequestError } from '../../../core/apim/developer-client';
-import { subscriptionQuery, useRegenerateKey } from '../api/apim-queries';
+import { subscriptionQuery } from '../../../queries/apim-queries';
+import { useRegenerateKey } from '../api/apim-mutations';
 import { updateWallet, useWallet } from '../api/use-wallet';
-import { ErrorNote } from './error-note';
+import { ErrorMessage } from '../../../components/error-message';
 import { NotLocalNote } from './not-local-note';
 import type { ApimPageProps } from './products-page';
 import { SubscriptionKeys } from './subscription-keys';
@@ -140,7 +141,7 @@ function SubscriptionCard({
             to a product or paste a current key.
           </p>
         ) : (
-          <ErrorNote error={query.error} />
+          <ErrorMessage error={query.error} />
         ))}
       {sub && (
         <>
@@ -184,7 +185,7 @@ function SubscriptionCard({
               ? { regenerating: regenerate.variables.which }
               : {})}
           />
-          {regenerate.isError && <ErrorNote error={regenerate.error} />}
+          {regenerate.isError && <ErrorMessage error={regenerate.error} />}
           {regenerate.isSuccess && (
             <p role="status" className="muted">
               New {regenerate.variables.which} key issued: the old one no longer works.

@@ -1,38 +1,11 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApimSubscription } from '../../../core/apim/apim-contracts';
-import {
-  createSubscription,
-  getSubscription,
-  listProducts,
-  regenerateKey,
-} from '../../../core/apim/developer-client';
-import { keyFingerprint } from '../../../core/apim/key-fingerprint';
+import { createSubscription, regenerateKey } from '../../../core/apim/developer-client';
 import { rememberSubscription } from '../../../core/apim/subscription-wallet';
+import { apimKeys, subscriptionQuery } from '../../../queries/apim-queries';
 import { updateWallet } from './use-wallet';
 
-export const apimKeys = {
-  all: (developerUrl: string) => ['apim', developerUrl] as const,
-  subscription: (developerUrl: string, id: string) =>
-    ['apim', developerUrl, 'subscriptions', id] as const,
-};
-
-export const productsQuery = (developerUrl: string) =>
-  queryOptions({
-    queryKey: [...apimKeys.all(developerUrl), 'products'],
-    queryFn: ({ signal }) => listProducts(developerUrl, { signal }),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-
-/** A subscription as read with one of its keys; the key's fingerprint keeps the entry per key. */
-export const subscriptionQuery = (developerUrl: string, id: string, key: string) =>
-  queryOptions({
-    queryKey: [...apimKeys.subscription(developerUrl, id), keyFingerprint(key)],
-    queryFn: ({ signal }) => getSubscription(developerUrl, id, key, { signal }),
-    staleTime: 30_000,
-    // A refused key stays refused: say so at once.
-    retry: false,
-  });
+// The mutations of the API Management pages; their query options live in src/queries.
 
 function useRememberSubscription(developerUrl: string) {
   const queryClient = useQueryClient();
