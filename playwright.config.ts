@@ -11,7 +11,7 @@ export const E2E_DEMO_API_KEY = 'e2e-demo-key';
 export const E2E_DEMO_SERVICE_URL = `http://127.0.0.1:${SERVICE_PORT}`;
 // The journeys' default environment sends the Unlimited key, so only the rate-limit journeys
 // (which subscribe to Starter themselves) meet the gateway's limits.
-const E2E_UNLIMITED_KEY = 'e2e-unlimited-key';
+export const E2E_UNLIMITED_KEY = 'e2e-unlimited-key';
 // A build folder per port, so that parallel runs on one machine never overwrite each other.
 export const E2E_DIST = `.data/e2e-dist-${PORTAL_PORT}`;
 

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { E2E_DEMO_API_KEY } from '../playwright.config';
+import { E2E_DEMO_API_KEY, E2E_UNLIMITED_KEY } from '../playwright.config';
 import { KNOWN_FEATURES, KNOWN_REVIEW, writeReviewsCsv } from './fixtures/batch-reviews';
 
 const SERVICE_URL = `http://127.0.0.1:${process.env.E2E_DEMO_SERVICE_PORT ?? 18790}`;
@@ -60,14 +60,15 @@ test('the Batch jobs view hands out the whole workflow as scripts that run again
   const env = {
     ...process.env,
     AZUREML_API_KEY: E2E_DEMO_API_KEY,
+    APIM_SUBSCRIPTION_KEY: E2E_UNLIMITED_KEY,
     STORAGE_SAS: await demoSasToken(),
   };
 
   const python = await scriptFromPage(page, 'Python');
   expect(python).toContain('AZUREML_API_KEY = os.environ["AZUREML_API_KEY"]');
-  expect(python).not.toMatch(/sig=|e2e-demo-key/);
+  expect(python).not.toMatch(/sig=|e2e-demo-key|e2e-unlimited-key/);
   const shell = await scriptFromPage(page, 'Shell (curl)');
-  expect(shell).not.toMatch(/sig=|e2e-demo-key/);
+  expect(shell).not.toMatch(/sig=|e2e-demo-key|e2e-unlimited-key/);
 
   // The shell script needs only curl and sed, so it always runs.
   writeFileSync(join(dir, 'workflow.sh'), shell);

@@ -136,7 +136,7 @@ test('a broken definition is explained where the API would be; the rest still wo
   );
 
   // The rest of the portal keeps working, and a fixed definition loads on retry.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.goBack();
   await expect(page.getByRole('main').getByRole('alert')).toContainText('could not be loaded');

@@ -86,7 +86,7 @@ test('an API added from a file is listed, and a broken one is explained', async 
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Pet Store' })).toBeVisible();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   // Removing asks first: dismissing keeps the API.
   page.once('dialog', (d) => void d.dismiss());
   await page.getByRole('button', { name: 'Remove Pet Store' }).click();
