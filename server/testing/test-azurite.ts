@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import {
   azuriteBlobEndpoint,
   azuriteConnectionString,
+  azuriteTableEndpoint,
   spawnAzurite,
+  spawnAzuriteTable,
   stopChild,
   waitForAzurite,
+  type AzuriteProcess,
 } from '../stack/azurite-process';
 import { findFreePort } from '../stack/ports';
 
@@ -50,4 +53,56 @@ export async function startTestAzurite(): Promise<TestAzurite> {
   }
   await rm(location, { recursive: true, force: true });
   throw lastError;
+}
+
+export interface TestAzuriteTable {
+  port: number;
+  /** The table endpoint, `http://127.0.0.1:{port}/devstoreaccount1`. */
+  tableEndpoint: string;
+  /** Stops Azurite and keeps its data, so a test can start it again on the same folder. */
+  restart: () => Promise<void>;
+  /** Stops Azurite (its data survives until `stop`), e.g. to simulate a storage outage. */
+  pause: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/** A real Azurite table service on a free port with a throw-away data folder. */
+export async function startTestAzuriteTable(): Promise<TestAzuriteTable> {
+  const location = await mkdtemp(join(tmpdir(), 'portico-azurite-table-'));
+  const port = await findFreePort();
+  let current: AzuriteProcess | undefined;
+  const killOnExit = (): void => {
+    current?.child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  const launch = async (): Promise<void> => {
+    current = spawnAzuriteTable({ port, location });
+    await waitForAzurite(current);
+  };
+  const halt = async (): Promise<void> => {
+    if (current) await stopChild(current.child, 5000, 'SIGINT');
+    current = undefined;
+  };
+  try {
+    await launch();
+  } catch (error) {
+    await halt();
+    process.removeListener('exit', killOnExit);
+    await rm(location, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    port,
+    tableEndpoint: azuriteTableEndpoint(port),
+    restart: async () => {
+      await halt();
+      await launch();
+    },
+    pause: halt,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await halt();
+      await rm(location, { recursive: true, force: true });
+    },
+  };
 }
