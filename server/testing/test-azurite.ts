@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  AZURITE_ACCOUNT,
+  AZURITE_KEY,
   azuriteBlobEndpoint,
   azuriteConnectionString,
   azuriteTableEndpoint,
@@ -57,8 +59,7 @@ export async function startTestAzurite(): Promise<TestAzurite> {
 
 export interface TestAzuriteTable {
   port: number;
-  /** The table endpoint, `http://127.0.0.1:{port}/devstoreaccount1`. */
-  tableEndpoint: string;
+  connectionString: string;
   /** Stops Azurite and keeps its data, so a test can start it again on the same folder. */
   restart: () => Promise<void>;
   /** Stops Azurite (its data survives until `stop`), e.g. to simulate a storage outage. */
@@ -93,7 +94,7 @@ export async function startTestAzuriteTable(): Promise<TestAzuriteTable> {
   }
   return {
     port,
-    tableEndpoint: azuriteTableEndpoint(port),
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${azuriteTableEndpoint(port)};`,
     restart: async () => {
       await halt();
       await launch();

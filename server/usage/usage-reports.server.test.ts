@@ -4,7 +4,7 @@ import type { GatewayCallRecord } from '../gateway/call-record';
 import { startTestAzuriteTable, type TestAzuriteTable } from '../testing/test-azurite';
 import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
 import { registerUsageRoutes } from './usage-routes';
-import { azuriteTableClientFactory, createUsageStore, type UsageStore } from './usage-store';
+import { tableClientFactory, createUsageStore, type UsageStore } from './usage-store';
 
 const API = '/apis/azureml-demo';
 const EXECUTE = `${API}/operations/execute`;
@@ -79,7 +79,7 @@ let recorder: UsageRecorder;
 let app: FastifyInstance;
 
 async function open(): Promise<void> {
-  store = createUsageStore(azuriteTableClientFactory(azurite.tableEndpoint));
+  store = createUsageStore(tableClientFactory(azurite.connectionString));
   await store.ensureTables();
   recorder = createUsageRecorder({ store, flushIntervalMs: 50, maxRetryDelayMs: 200 });
   app = Fastify();

@@ -1,10 +1,4 @@
-import {
-  AzureNamedKeyCredential,
-  TableClient,
-  odata,
-  type TransactionAction,
-} from '@azure/data-tables';
-import { AZURITE_ACCOUNT, AZURITE_KEY } from '../stack/azurite-process';
+import { TableClient, odata, type TransactionAction } from '@azure/data-tables';
 import type { GatewayCallRecord } from '../gateway/call-record';
 import { DIMENSION_LEVELS, TOTAL_LEVELS, type BucketLevel } from './bucket-plan';
 import type { CallStats } from './call-stats';
@@ -56,11 +50,12 @@ export interface UsageStore {
 const MAX_TRANSACTION_OPS = 100;
 const MAX_TRANSACTION_CHUNKS = 30;
 
-export function azuriteTableClientFactory(endpoint: string): (table: string) => TableClient {
-  const credential = new AzureNamedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY);
+/** Table clients for a storage connection string (Azurite's is plain http). */
+export function tableClientFactory(connectionString: string): (table: string) => TableClient {
   return (table) =>
-    new TableClient(endpoint, table, credential, {
-      allowInsecureConnection: endpoint.startsWith('http://'),
+    TableClient.fromConnectionString(connectionString, table, {
+      allowInsecureConnection: /DefaultEndpointsProtocol=http;/i.test(connectionString),
+      // The recorder retries on its own schedule; a report fails fast with a 503.
       retryOptions: { maxRetries: 0 },
     });
 }
