@@ -6,11 +6,14 @@ import type { BucketRow, UsageStore } from './usage-store';
 import {
   MAX_CHUNK_BYTES,
   bucketPartition,
-  bucketRowKey,
+  bucketRowPrefix,
   bucketTable,
   callsChunkRowKey,
   callsPartition,
+  NO_DIMENSIONS,
+  cellKey,
   dimensionsOf,
+  groupStart,
   encodeChunk,
   type CallChunk,
   type Projection,
@@ -56,7 +59,6 @@ const LEVELS: Array<[BucketLevel, Projection]> = [
   ...TOTAL_LEVELS.map((l): [BucketLevel, Projection] => [l, 'total']),
   ...DIMENSION_LEVELS.map((l): [BucketLevel, Projection] => [l, 'dims']),
 ];
-const NO_DIMENSIONS = { apiId: '', operationId: '', productId: '', subscriptionId: '', userId: '' };
 /** Clean partitions kept in memory; older ones are reloaded if a late call needs them. */
 const MAX_CACHED_PARTITIONS = 64;
 
@@ -111,7 +113,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     for (const call of calls) {
       for (const [level, projection] of LEVELS) {
         const table = bucketTable(level, projection);
-        const pk = bucketPartition(level, call.timestamp);
+        const pk = bucketPartition(level, groupStart(level, call.timestamp));
         const id = partitionId(table, pk);
         if (!partitions.has(id)) missing.set(id, [table, pk]);
       }
@@ -126,27 +128,25 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
 
   function addToBuckets(call: GatewayCallRecord): void {
     const stats = statsOfCall(call);
-    const dims = dimensionsOf(call);
+    const callDims = dimensionsOf(call);
     for (const [level, projection] of LEVELS) {
       const table = bucketTable(level, projection);
+      const group = groupStart(level, call.timestamp);
       const start = Math.floor(call.timestamp / level.ms) * level.ms;
-      const pk = bucketPartition(level, start);
-      const rowKey = bucketRowKey(start, projection, dims);
+      const pk = bucketPartition(level, group);
+      const rowKey = bucketRowPrefix(group);
       const rows = partitions.get(partitionId(table, pk));
       if (!rows) throw new Error(`usage partition ${table}/${pk} not loaded`);
       let row = rows.get(rowKey);
       if (!row) {
-        row = {
-          table,
-          partitionKey: pk,
-          rowKey,
-          start,
-          dims: projection === 'total' ? NO_DIMENSIONS : dims,
-          stats: emptyStats(),
-        };
+        row = { table, projection, partitionKey: pk, rowKey, start: group, cells: new Map() };
         rows.set(rowKey, row);
       }
-      mergeStats(row.stats, stats);
+      const dims = projection === 'total' ? NO_DIMENSIONS : callDims;
+      const key = cellKey(start, dims);
+      const cell = row.cells.get(key);
+      if (cell) mergeStats(cell.stats, stats);
+      else row.cells.set(key, { start, dims, stats: mergeStats(emptyStats(), stats) });
       dirty.set(`${table}\n${pk}\n${rowKey}`, row);
     }
   }
@@ -208,15 +208,9 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       unwrittenChunks = [];
     }
     if (dirty.size > 0) {
-      const rows = [...dirty.values()];
-      const snapshot = rows.map((r) => ({ ...r, stats: { ...r.stats } }));
-      await store.writeBuckets(snapshot);
-      // A row changed while it was being written stays dirty for the next round.
-      rows.forEach((row, i) => {
-        const written = snapshot[i];
-        if (written && JSON.stringify(written.stats) === JSON.stringify(row.stats))
-          dirty.delete(`${row.table}\n${row.partitionKey}\n${row.rowKey}`);
-      });
+      // Rows change only inside this serialized flush, so what was written is what is held.
+      await store.writeBuckets([...dirty.values()]);
+      dirty.clear();
     }
     if (dirty.size === 0 && unwrittenChunks.length === 0) {
       counters.written += unconfirmed;

@@ -78,7 +78,11 @@ async function readSlices(
           segment.start,
           segment.end,
         );
-        return rows.filter((r) => matches(filter, r.dims));
+        return rows.flatMap((r) =>
+          [...r.cells.values()]
+            .filter((c) => matches(filter, c.dims))
+            .map((c) => ({ start: c.start, dims: c.dims, stats: c.stats })),
+        );
       }
       const calls = await readCalls(store, segment.start, segment.end);
       return calls

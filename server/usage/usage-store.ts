@@ -1,7 +1,6 @@
 import { TableClient, odata, type TransactionAction } from '@azure/data-tables';
 import type { GatewayCallRecord } from '../gateway/call-record';
 import { DIMENSION_LEVELS, TOTAL_LEVELS, type BucketLevel } from './bucket-plan';
-import type { CallStats } from './call-stats';
 import {
   CALLS_TABLE,
   HOUR_MS,
@@ -10,23 +9,26 @@ import {
   bucketStartFromRowKey,
   bucketTable,
   callsPartition,
+  cellKey,
+  decodeCells,
   decodeChunk,
-  dimensionsFromEntity,
+  encodeCells,
   encodeChunk,
-  statsFromEntity,
-  statsToEntity,
+  groupStart,
+  type BucketCell,
   type CallChunk,
-  type Dimensions,
   type Projection,
 } from './usage-tables';
 
 export interface BucketRow {
   table: string;
+  projection: Projection;
   partitionKey: string;
   rowKey: string;
+  /** The group's start (see groupSpan). */
   start: number;
-  dims: Dimensions;
-  stats: CallStats;
+  /** By cellKey: a bucket's start and combination (none in a total row). */
+  cells: Map<string, BucketCell>;
 }
 
 /** Table storage for usage: the calls and their buckets. One writer (the recorder) per account. */
@@ -55,8 +57,9 @@ export function tableClientFactory(connectionString: string): (table: string) =>
   return (table) =>
     TableClient.fromConnectionString(connectionString, table, {
       allowInsecureConnection: /DefaultEndpointsProtocol=http;/i.test(connectionString),
-      // The recorder retries on its own schedule; a report fails fast with a 503.
-      retryOptions: { maxRetries: 0 },
+      // A quick retry covers a dropped keep-alive socket; an outage is the recorder's to retry
+      // on its own schedule, and a report answers 503 soon instead of hanging.
+      retryOptions: { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 500 },
     });
 }
 
@@ -92,11 +95,11 @@ export function createUsageStore(clientFor: (table: string) => TableClient): Usa
     const rowKey = String(entity.rowKey);
     return {
       table,
+      projection: table.endsWith('total') ? 'total' : 'dims',
       partitionKey: String(entity.partitionKey),
       rowKey,
       start: bucketStartFromRowKey(rowKey),
-      dims: dimensionsFromEntity(entity),
-      stats: statsFromEntity(entity),
+      cells: new Map(decodeCells(entity).map((c) => [cellKey(c.start, c.dims), c])),
     };
   };
 
@@ -146,8 +149,7 @@ export function createUsageStore(clientFor: (table: string) => TableClient): Usa
             {
               partitionKey: r.partitionKey,
               rowKey: r.rowKey,
-              ...r.dims,
-              ...statsToEntity(r.stats),
+              ...encodeCells(r.cells.values()),
             },
             'Replace',
           ]);
@@ -163,8 +165,15 @@ export function createUsageStore(clientFor: (table: string) => TableClient): Usa
     async queryBuckets(level, projection, start, end) {
       if (start >= end) return [];
       const table = bucketTable(level, projection);
-      const filter = odata`PartitionKey ge ${bucketPartition(level, start)} and PartitionKey le ${bucketPartition(level, end - 1)} and RowKey ge ${bucketRowPrefix(start)} and RowKey lt ${bucketRowPrefix(end)}`;
-      return list(table, filter);
+      const first = groupStart(level, start);
+      const last = groupStart(level, end - 1);
+      const filter = odata`PartitionKey ge ${bucketPartition(level, first)} and PartitionKey le ${bucketPartition(level, last)} and RowKey ge ${bucketRowPrefix(first)} and RowKey le ${bucketRowPrefix(last)}`;
+      const rows = await list(table, filter);
+      // The first and last groups may hold buckets outside the range.
+      for (const row of rows)
+        for (const [key, cell] of row.cells)
+          if (cell.start < start || cell.start >= end) row.cells.delete(key);
+      return rows;
     },
 
     async queryCallsInHour(hourStart, start, end) {

@@ -4,7 +4,9 @@ import { DAY_LEVEL, FIVE_MINUTE_LEVEL, HOUR_LEVEL, MINUTE_LEVEL } from './bucket
 import { statsOfCall } from './call-stats';
 import {
   bucketPartition,
-  bucketRowKey,
+  bucketRowPrefix,
+  decodeCells,
+  encodeCells,
   bucketStartFromRowKey,
   bucketTable,
   callsChunkRowKey,
@@ -13,8 +15,6 @@ import {
   dimensionsOf,
   encodeChunk,
   hourStartOfPartition,
-  statsFromEntity,
-  statsToEntity,
 } from './usage-tables';
 
 const call: GatewayCallRecord = {
@@ -44,12 +44,8 @@ describe('usage table keys', () => {
     expect(
       [MINUTE_LEVEL, FIVE_MINUTE_LEVEL, HOUR_LEVEL, DAY_LEVEL].map((l) => bucketPartition(l, t)),
     ).toEqual(['20261130', '20261130', '202611', '2026']);
-    expect(bucketRowKey(Date.parse('2026-11-30T10:05:00Z'), 'total', dimensionsOf(call))).toBe(
-      '202611301005',
-    );
-    const dimsKey = bucketRowKey(Date.parse('2026-11-30T10:05:00Z'), 'dims', dimensionsOf(call));
-    expect(dimsKey).toMatch(/^202611301005-[0-9a-f]{20}$/);
-    expect(bucketStartFromRowKey(dimsKey)).toBe(Date.parse('2026-11-30T10:05:00Z'));
+    expect(bucketRowPrefix(Date.parse('2026-11-30T10:05:00Z'))).toBe('202611301005');
+    expect(bucketStartFromRowKey('202611301005')).toBe(Date.parse('2026-11-30T10:05:00Z'));
     expect(callsPartition(t)).toBe('2026113010');
     expect(hourStartOfPartition('2026113010')).toBe(Date.parse('2026-11-30T10:00:00Z'));
     expect(callsChunkRowKey(t, 'abc')).toBe('8203966748749-abc');
@@ -69,9 +65,21 @@ describe('usage table keys', () => {
     });
     expect(decodeChunk(entity.calls)[1]).toEqual({ ...call, timestamp: call.timestamp + 5 });
     const stats = statsOfCall(call);
-    const stored = Object.fromEntries(
-      Object.entries(statsToEntity(stats)).map(([k, v]) => [k, Number(v.value)]),
-    );
-    expect(statsFromEntity(stored)).toEqual(stats);
+    const cells = [
+      { start: 1, dims: dimensionsOf(call), stats },
+      { start: 2, dims: { ...dimensionsOf(call), subscriptionId: '' }, stats },
+    ];
+    expect(decodeCells(encodeCells(cells))).toEqual(cells);
+  });
+
+  it('splits a bucket of many combinations over several Binary properties', () => {
+    const cells = Array.from({ length: 3000 }, (_, i) => ({
+      start: i,
+      dims: { ...dimensionsOf(call), subscriptionId: `/subscriptions/${i}-${Math.sin(i)}` },
+      stats: { ...statsOfCall(call), apiTimeSum: Math.cos(i) },
+    }));
+    const encoded = encodeCells(cells);
+    expect(Object.keys(encoded).length).toBeGreaterThan(1);
+    expect(decodeCells(encoded)).toEqual(cells);
   });
 });
