@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT ?? 14173);
 const SERVICE_PORT = Number(process.env.E2E_DEMO_SERVICE_PORT ?? 18790);
 const AZURITE_PORT = Number(process.env.E2E_AZURITE_BLOB_PORT ?? 20000);
+const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 18791);
+const AZURITE_TABLE_PORT = Number(process.env.E2E_AZURITE_TABLE_PORT ?? 20002);
 export const E2E_DEMO_API_KEY = 'e2e-demo-key';
 // A build folder per port, so that parallel runs on one machine never overwrite each other.
 const E2E_DIST = `.data/e2e-dist-${PORTAL_PORT}`;
@@ -51,13 +53,16 @@ export default defineConfig({
   webServer: [
     {
       command: 'tsx server/dev-stack.ts --no-portal --fresh',
-      url: `http://127.0.0.1:${SERVICE_PORT}/health`,
+      // The gateway starts last: once it answers, the whole stack does.
+      url: `http://127.0.0.1:${GATEWAY_PORT}/developer/products`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',
       env: {
         DEMO_SERVICE_PORT: String(SERVICE_PORT),
         AZURITE_BLOB_PORT: String(AZURITE_PORT),
+        GATEWAY_PORT: String(GATEWAY_PORT),
+        AZURITE_TABLE_PORT: String(AZURITE_TABLE_PORT),
         DEMO_API_KEY: E2E_DEMO_API_KEY,
         PORTICO_DATA_DIR: `.data/e2e-${SERVICE_PORT}`,
         PORTAL_ORIGINS: `http://127.0.0.1:${PORTAL_PORT},http://localhost:${PORTAL_PORT}`,
@@ -71,6 +76,7 @@ export default defineConfig({
       env: {
         PORTICO_DEMO_SERVICE_URL: `http://127.0.0.1:${SERVICE_PORT}`,
         PORTICO_DEMO_API_KEY: E2E_DEMO_API_KEY,
+        PORTICO_GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
       },
     },
   ],

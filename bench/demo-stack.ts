@@ -8,6 +8,8 @@ import { findFreePort } from '../server/stack/ports';
 export interface BenchStack {
   servicePort: number;
   azuritePort: number;
+  /** The local API Management gateway in front of the service. */
+  gatewayPort: number;
   /** The demo service's base URL, `http://127.0.0.1:<port>`. */
   base: string;
   pid: number;
@@ -25,12 +27,15 @@ export async function startBenchStack(options: {
   stdout?: 'ignore' | 'pipe';
 }): Promise<BenchStack> {
   const [servicePort, azuritePort] = [await findFreePort(), await findFreePort()];
+  const [gatewayPort, azuriteTablePort] = [await findFreePort(), await findFreePort()];
   const dataDir = await mkdtemp(join(tmpdir(), `portico-bench-${options.name}-`));
   const stack = spawn(process.execPath, ['--import', 'tsx', 'server/dev-stack.ts', '--no-portal'], {
     env: {
       ...process.env,
       DEMO_SERVICE_PORT: String(servicePort),
       AZURITE_BLOB_PORT: String(azuritePort),
+      GATEWAY_PORT: String(gatewayPort),
+      AZURITE_TABLE_PORT: String(azuriteTablePort),
       DEMO_API_KEY: options.apiKey,
       PORTICO_DATA_DIR: dataDir,
       ...options.env,
@@ -50,7 +55,8 @@ export async function startBenchStack(options: {
       if (waited > 60_000 || stack.exitCode !== null) {
         throw new Error('the demo stack did not start');
       }
-      const ok = await fetch(`${base}/health`).then(
+      // The gateway starts last: once it answers, the whole stack does.
+      const ok = await fetch(`http://127.0.0.1:${gatewayPort}/developer/products`).then(
         (r) => r.ok,
         () => false,
       );
@@ -61,7 +67,7 @@ export async function startBenchStack(options: {
     await stop();
     throw error;
   }
-  return { servicePort, azuritePort, base, pid: stack.pid as number, stop };
+  return { servicePort, azuritePort, gatewayPort, base, pid: stack.pid as number, stop };
 }
 
 /** The value at quantile q (0..1) of ascending-sorted samples; NaN when there are none. */

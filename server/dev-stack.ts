@@ -19,6 +19,23 @@ import {
   type AzuriteProcess,
 } from './stack/azurite-process';
 import { isPortInUse } from './stack/ports';
+import { TableGatewayStore } from './gateway/core/table-gateway-store';
+import {
+  DEFAULT_ADMIN_KEY,
+  DEFAULT_STARTER_KEY,
+  DEFAULT_UNLIMITED_KEY,
+  DEMO_STARTER_SUBSCRIPTION,
+  DEMO_UNLIMITED_SUBSCRIPTION,
+  createGateway,
+  type Gateway,
+} from './gateway/http/create-gateway';
+import {
+  azuriteTableConnectionString,
+  azuriteTableEndpoint,
+  spawnAzuriteTable,
+  stopAzuriteTable,
+  waitForAzuriteTable,
+} from './stack/azurite-table-process';
 
 const HOST = '127.0.0.1';
 
@@ -50,6 +67,8 @@ const fresh = args.has('--fresh');
 const children: ChildProcess[] = [];
 let service: DemoService | undefined;
 let azurite: AzuriteProcess | undefined;
+let gateway: Gateway | undefined;
+let azuriteTable: AzuriteProcess | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
@@ -59,6 +78,11 @@ async function main(): Promise<void> {
   const portalPort = readPort('PORTAL_PORT', 5173);
   const servicePort = readPort('DEMO_SERVICE_PORT', 8790);
   const azuritePort = readPort('AZURITE_BLOB_PORT', 10000);
+  const gatewayPort = readPort('GATEWAY_PORT', 8791);
+  const azuriteTablePort = readPort('AZURITE_TABLE_PORT', 10002);
+  const starterKey = process.env.DEMO_STARTER_KEY?.trim() || DEFAULT_STARTER_KEY;
+  const unlimitedKey = process.env.DEMO_UNLIMITED_KEY?.trim() || DEFAULT_UNLIMITED_KEY;
+  const adminKey = process.env.APIM_ADMIN_KEY?.trim() || DEFAULT_ADMIN_KEY;
   const apiKey = process.env.DEMO_API_KEY?.trim() || DEFAULT_API_KEY;
   const minRuntimeMs = readMilliseconds('DEMO_BES_MIN_RUNTIME_MS', 5000);
   const dataDir = resolve(process.env.PORTICO_DATA_DIR?.trim() || '.data');
@@ -72,6 +96,8 @@ async function main(): Promise<void> {
   const wanted: Array<[string, number]> = [
     ['AZURITE_BLOB_PORT', azuritePort],
     ['DEMO_SERVICE_PORT', servicePort],
+    ['AZURITE_TABLE_PORT', azuriteTablePort],
+    ['GATEWAY_PORT', gatewayPort],
   ];
   if (withPortal) wanted.push(['PORTAL_PORT', portalPort]);
   const duplicate = wanted.find(([, port], i) => wanted.findIndex(([, p]) => p === port) !== i);
@@ -100,7 +126,9 @@ async function main(): Promise<void> {
 
   azurite = spawnAzurite({ port: azuritePort, location: azuriteDir });
   watch('Azurite', azurite.child, azurite.output);
-  await waitForAzurite(azurite);
+  azuriteTable = spawnAzuriteTable({ port: azuriteTablePort, location: azuriteDir });
+  watch('Azurite Table', azuriteTable.child, azuriteTable.output);
+  await Promise.all([waitForAzurite(azurite), waitForAzuriteTable(azuriteTable)]);
 
   service = await createDemoService({
     storageConnectionString: azuriteConnectionString(azuritePort, HOST),
@@ -118,6 +146,27 @@ async function main(): Promise<void> {
       : error;
   });
 
+  gateway = await createGateway({
+    store: await TableGatewayStore.open(azuriteTableConnectionString(azuriteTablePort, HOST)),
+    backendUrl: serviceUrl,
+    adminKey,
+    starterKey,
+    unlimitedKey,
+    allowedOrigins: origins,
+    port: gatewayPort,
+    host: HOST,
+    log: (message) => console.log(`[gateway] ${message}`),
+  });
+  const gatewayUrl = await gateway.listen().catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? portInUse('GATEWAY_PORT', gatewayPort)
+      : error;
+  });
+  // Read by the portal's dev server (vite.config.ts) for the gateway environment.
+  process.env.PORTICO_GATEWAY_URL = gatewayUrl;
+  const demoKey = (sid: string): string =>
+    gateway?.core.getSubscription(sid)?.primaryKey ?? '(missing)';
+
   let portalUrl: string | undefined;
   if (withPortal) {
     portalUrl = await startPortal(portalPort, serviceUrl, apiKey);
@@ -132,12 +181,17 @@ async function main(): Promise<void> {
     `  Web service   ${DEMO_SERVICE}`,
     `  API key       ${apiKey}${apiKey === DEFAULT_API_KEY ? ' (default; set DEMO_API_KEY to change)' : ' (from DEMO_API_KEY)'}`,
     `  Storage       Azurite blob ${azuriteBlobEndpoint(azuritePort, HOST)} (data in ${relative(process.cwd(), azuriteDir) || azuriteDir})`,
+    `  Gateway       ${gatewayUrl}/azureml-demo (API Management; state in Azurite Table ${azuriteTableEndpoint(azuriteTablePort, HOST)})`,
+    `  Starter key   ${demoKey(DEMO_STARTER_SUBSCRIPTION)} (subscription ${DEMO_STARTER_SUBSCRIPTION}: 5 calls/min, 100/week; DEMO_STARTER_KEY)`,
+    `  Unlimited key ${demoKey(DEMO_UNLIMITED_SUBSCRIPTION)} (subscription ${DEMO_UNLIMITED_SUBSCRIPTION}; DEMO_UNLIMITED_KEY)`,
+    `  Admin key     ${adminKey} (Authorization: Bearer, for ${gatewayUrl}/management; APIM_ADMIN_KEY)`,
     `  CORS origins  ${origins.join(', ') || '(none)'}`,
     `  Batch jobs    take at least ${minRuntimeMs} ms (DEMO_BES_MIN_RUNTIME_MS)`,
     '',
     `  RRS Execute:  curl -s -X POST '${serviceUrl}/workspaces/${DEMO_WORKSPACE}/services/${DEMO_SERVICE}/execute?api-version=2.0&details=true' \\`,
     `                  -H 'Authorization: Bearer <key>' -H 'Content-Type: application/json' \\`,
     `                  -d '{"Inputs":{"input1":{"ColumnNames":["Col2"],"Values":[["This is a good day"]]}},"GlobalParameters":{}}'`,
+    `  Via gateway:  the same call to ${gatewayUrl}/azureml-demo/workspaces/... with -H 'Ocp-Apim-Subscription-Key: <starter key>'`,
     '',
     'Press Ctrl+C to stop.',
   ];
@@ -218,8 +272,11 @@ async function shutdown(code: number): Promise<void> {
   }, 10_000);
   stopper.unref();
   try {
-    const portal = children.filter((c) => c !== azurite?.child);
+    const portal = children.filter((c) => c !== azurite?.child && c !== azuriteTable?.child);
     await Promise.all(portal.map((child) => stopChild(child)));
+    // The gateway writes its last call counters before Azurite Table saves and stops.
+    await gateway?.close();
+    if (azuriteTable) await stopAzuriteTable(azuriteTable);
     await service?.close();
     if (azurite) await stopChild(azurite.child);
   } catch (error) {

@@ -76,54 +76,12 @@ export async function waitForAzurite(azurite: AzuriteProcess, timeoutMs = 30_000
   );
 }
 
-/**
- * SIGTERM (or `signal`), then SIGKILL if it has not exited after `graceMs`. Azurite's table
- * service saves its data on SIGINT only: stop it with SIGINT.
- */
-export async function stopChild(
-  child: ChildProcess,
-  graceMs = 5000,
-  signal: NodeJS.Signals = 'SIGTERM',
-): Promise<void> {
+/** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill(signal);
+  child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
-}
-
-export function azuriteTableEndpoint(port: number, host = '127.0.0.1'): string {
-  return `http://${host}:${port}/${AZURITE_ACCOUNT}`;
-}
-
-/** Azurite's table service (usage records); shares the data folder with the blob service. */
-export function spawnAzuriteTable(options: { port: number; location: string }): AzuriteProcess {
-  const require = createRequire(import.meta.url);
-  const main = require.resolve('azurite/dist/src/table/main.js');
-  const child = spawn(
-    process.execPath,
-    [
-      main,
-      '--tableHost',
-      '127.0.0.1',
-      '--tablePort',
-      String(options.port),
-      '--location',
-      options.location,
-      '--skipApiVersionCheck',
-      '--loose',
-      '--silent',
-      '--disableTelemetry',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const lines: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    if (lines.length > 50) lines.splice(0, lines.length - 50);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, port: options.port, output: () => lines.join('\n') };
 }

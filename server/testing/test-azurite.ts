@@ -2,17 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AZURITE_ACCOUNT,
-  AZURITE_KEY,
   azuriteBlobEndpoint,
   azuriteConnectionString,
-  azuriteTableEndpoint,
   spawnAzurite,
-  spawnAzuriteTable,
   stopChild,
   waitForAzurite,
-  type AzuriteProcess,
 } from '../stack/azurite-process';
+import {
+  azuriteTableConnectionString,
+  spawnAzuriteTable,
+  stopAzuriteTable,
+  waitForAzuriteTable,
+} from '../stack/azurite-table-process';
 import { findFreePort } from '../stack/ports';
 
 export interface TestAzurite {
@@ -60,50 +61,47 @@ export async function startTestAzurite(): Promise<TestAzurite> {
 export interface TestAzuriteTable {
   port: number;
   connectionString: string;
-  /** Stops Azurite and keeps its data, so a test can start it again on the same folder. */
+  /** Stops Azurite Table as Ctrl+C does (it saves its data) and starts it again on the same data. */
   restart: () => Promise<void>;
-  /** Stops Azurite (its data survives until `stop`), e.g. to simulate a storage outage. */
+  /** Stops it as Ctrl+C does and leaves it stopped (a storage outage) until `restart`. */
   pause: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-/** A real Azurite table service on a free port with a throw-away data folder. */
+/** A real Azurite Table service on a free port with a throw-away data folder. */
 export async function startTestAzuriteTable(): Promise<TestAzuriteTable> {
   const location = await mkdtemp(join(tmpdir(), 'portico-azurite-table-'));
-  const port = await findFreePort();
-  let current: AzuriteProcess | undefined;
-  const killOnExit = (): void => {
-    current?.child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  const launch = async (): Promise<void> => {
-    current = spawnAzuriteTable({ port, location });
-    await waitForAzurite(current);
-  };
-  const halt = async (): Promise<void> => {
-    if (current) await stopChild(current.child, 5000, 'SIGINT');
-    current = undefined;
-  };
-  try {
-    await launch();
-  } catch (error) {
-    await halt();
-    process.removeListener('exit', killOnExit);
-    await rm(location, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    port,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};TableEndpoint=${azuriteTableEndpoint(port)};`,
-    restart: async () => {
-      await halt();
-      await launch();
-    },
-    pause: halt,
-    stop: async () => {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await findFreePort();
+    let azurite = spawnAzuriteTable({ port, location });
+    const killOnExit = (): void => {
+      azurite.child.kill('SIGKILL');
+    };
+    process.once('exit', killOnExit);
+    try {
+      await waitForAzuriteTable(azurite);
+      return {
+        port,
+        connectionString: azuriteTableConnectionString(port),
+        restart: async () => {
+          await stopAzuriteTable(azurite);
+          azurite = spawnAzuriteTable({ port, location });
+          await waitForAzuriteTable(azurite);
+        },
+        pause: () => stopAzuriteTable(azurite),
+        stop: async () => {
+          process.removeListener('exit', killOnExit);
+          await stopAzuriteTable(azurite);
+          await rm(location, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      lastError = error;
       process.removeListener('exit', killOnExit);
-      await halt();
-      await rm(location, { recursive: true, force: true });
-    },
-  };
+      await stopAzuriteTable(azurite);
+    }
+  }
+  await rm(location, { recursive: true, force: true });
+  throw lastError;
 }

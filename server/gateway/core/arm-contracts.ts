@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { Product } from './products';
+import type { Subscription } from './subscriptions';
+
+/**
+ * Azure Resource Manager shapes of the management API (shared/reference/api-management.md).
+ * The local gateway stands for one APIM service; its resource id is a fixed, made-up one.
+ */
+export const LOCAL_SERVICE_ID =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/portico-local/providers/Microsoft.ApiManagement/service/portico-local';
+
+export interface ArmResource<P> {
+  id: string;
+  type: string;
+  name: string;
+  properties: P;
+}
+
+export interface ArmList<T> {
+  value: T[];
+  count: number;
+  nextLink: string | null;
+}
+
+export function armList<T>(value: T[]): ArmList<T> {
+  return { value, count: value.length, nextLink: null };
+}
+
+export function productContract(product: Product) {
+  return {
+    id: `${LOCAL_SERVICE_ID}/products/${product.id}`,
+    type: 'Microsoft.ApiManagement/service/products',
+    name: product.id,
+    properties: {
+      displayName: product.displayName,
+      description: product.description,
+      terms: product.terms,
+      subscriptionRequired: product.subscriptionRequired,
+      approvalRequired: product.approvalRequired,
+      subscriptionsLimit: product.subscriptionsLimit,
+      state: product.state,
+      // Not in ARM's ProductContract (APIM keeps limits in policies): the portal shows them.
+      rateLimit: product.rateLimit
+        ? { calls: product.rateLimit.calls, renewalPeriod: product.rateLimit.renewalPeriodSeconds }
+        : null,
+      quota: product.quota
+        ? { calls: product.quota.calls, renewalPeriod: product.quota.renewalPeriodSeconds }
+        : null,
+    },
+  };
+}
+
+/** The SubscriptionContract; keys only where the caller may see them (listSecrets, self-service). */
+export function subscriptionContract(subscription: Subscription, options: { withKeys: boolean }) {
+  return {
+    id: `${LOCAL_SERVICE_ID}/subscriptions/${subscription.sid}`,
+    type: 'Microsoft.ApiManagement/service/subscriptions',
+    name: subscription.sid,
+    properties: {
+      ownerId: subscription.ownerId,
+      scope: subscription.scope,
+      displayName: subscription.displayName,
+      state: subscription.state,
+      createdDate: subscription.createdDate,
+      startDate: subscription.startDate,
+      expirationDate: subscription.expirationDate,
+      endDate: subscription.endDate,
+      notificationDate: subscription.notificationDate,
+      stateComment: subscription.stateComment,
+      allowTracing: subscription.allowTracing,
+      ...(options.withKeys
+        ? { primaryKey: subscription.primaryKey, secondaryKey: subscription.secondaryKey }
+        : {}),
+    },
+  };
+}
+
+/** A weak validator for If-Match: changes whenever anything of the subscription does. */
+export function subscriptionEtag(subscription: Subscription): string {
+  return `"${createHash('sha256').update(JSON.stringify(subscription)).digest('hex').slice(0, 16)}"`;
+}

@@ -1,0 +1,436 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { NO_CALLS, admitCall, remainingCalls, type CallCounters } from './call-limits';
+import type { GatewayStore } from './gateway-store';
+import { PRODUCTS, findProduct, productOfScope, type Product } from './products';
+import {
+  DEMO_USER_ID,
+  KEY_PATTERN,
+  SUBSCRIPTION_ID_PATTERN,
+  SUBSCRIPTION_STATES,
+  isSubscriptionState,
+  type Subscription,
+  type SubscriptionState,
+} from './subscriptions';
+
+/** What the gateway decides about a call that presents `key` (or none). */
+export type Admission =
+  | { kind: 'missingKey' }
+  | { kind: 'invalidKey' }
+  | { kind: 'rateLimited'; subscription: Subscription; product: Product; retryAfterSeconds: number }
+  | {
+      kind: 'quotaExceeded';
+      subscription: Subscription;
+      product: Product;
+      retryAfterSeconds: number;
+    }
+  | {
+      kind: 'allowed';
+      subscription: Subscription;
+      product: Product | undefined;
+      /** Calls left in the rate-limit window; undefined when the product has no rate limit. */
+      remaining: number | undefined;
+    };
+
+/** A caller's mistake in a management or self-service request (ARM's ValidationError etc.). */
+export class GatewayRequestError extends Error {
+  constructor(
+    readonly code: 'ValidationError' | 'ResourceNotFound' | 'Conflict',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SeedSubscription {
+  sid: string;
+  displayName: string;
+  productId: Product['id'];
+  primaryKey: string;
+  state: SubscriptionState;
+}
+
+export interface GatewayCoreOptions {
+  store: GatewayStore;
+  /** ms since the epoch; tests pass their own to move time. */
+  clock?: () => number;
+  /** Created on first start only; an existing subscription of the same id is kept as is. */
+  seeds?: SeedSubscription[];
+  /** How often counters are written behind (ms); 0 disables the timer (tests flush by hand). */
+  flushIntervalMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface SubscriptionInput {
+  scope?: unknown;
+  displayName?: unknown;
+  ownerId?: unknown;
+  state?: unknown;
+  primaryKey?: unknown;
+  secondaryKey?: unknown;
+  stateComment?: unknown;
+  allowTracing?: unknown;
+}
+
+export function generateKey(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function generateSubscriptionId(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/**
+ * Products, subscriptions, keys and call counters, free of HTTP. Reads and admission are in
+ * memory (the hot path); subscription changes are written to the store before they are
+ * acknowledged; counters are written behind, every `flushIntervalMs` and on `close()`.
+ */
+export class GatewayCore {
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly byKey = new Map<string, Subscription>();
+  private readonly counters = new Map<string, CallCounters>();
+  private readonly dirty = new Set<string>();
+  private flushing: Promise<void> = Promise.resolve();
+  private changes: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  readonly clock: () => number;
+
+  private constructor(
+    private readonly store: GatewayStore,
+    options: GatewayCoreOptions,
+  ) {
+    this.clock = options.clock ?? Date.now;
+    this.log = options.log ?? (() => {});
+  }
+
+  private readonly log: (message: string) => void;
+
+  static async open(options: GatewayCoreOptions): Promise<GatewayCore> {
+    const core = new GatewayCore(options.store, options);
+    const { subscriptions, counters } = await options.store.load();
+    for (const subscription of subscriptions) core.index(subscription);
+    for (const [sid, value] of counters) core.counters.set(sid, value);
+    for (const seed of options.seeds ?? []) {
+      if (core.subscriptions.has(seed.sid)) continue;
+      await core.putSubscription(seed.sid, {
+        scope: `/products/${seed.productId}`,
+        displayName: seed.displayName,
+        state: seed.state,
+        primaryKey: seed.primaryKey,
+      });
+    }
+    const interval = options.flushIntervalMs ?? 250;
+    if (interval > 0) {
+      core.timer = setInterval(() => {
+        core
+          .flush()
+          .catch((error: unknown) => core.log(`Could not save call counters: ${String(error)}`));
+      }, interval);
+      core.timer.unref();
+    }
+    return core;
+  }
+
+  products(): readonly Product[] {
+    return PRODUCTS;
+  }
+
+  listSubscriptions(): Subscription[] {
+    return [...this.subscriptions.values()];
+  }
+
+  getSubscription(sid: string): Subscription | undefined {
+    return this.subscriptions.get(sid);
+  }
+
+  /** The subscription whose primary or secondary key this is, whatever its state. */
+  subscriptionForKey(key: string): Subscription | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Calls left in the subscription's rate-limit window now, without counting one. */
+  remainingCalls(sid: string): number | undefined {
+    const subscription = this.subscriptions.get(sid);
+    const product = subscription && productOfScope(subscription.scope);
+    if (!product) return undefined;
+    return remainingCalls(product, this.counters.get(sid) ?? NO_CALLS, this.clock());
+  }
+
+  /**
+   * Decides about one call to API `apiId` and counts it if it is allowed. Synchronous: no I/O.
+   * Both products contain the one published API; an API-scoped key opens only its API.
+   */
+  admit(key: string | undefined, apiId?: string): Admission {
+    if (key === undefined || key === '') return { kind: 'missingKey' };
+    const subscription = this.byKey.get(key);
+    if (!subscription || subscription.state !== 'active') return { kind: 'invalidKey' };
+    const product = productOfScope(subscription.scope);
+    if (!product) {
+      if (
+        subscription.scope !== '/apis' &&
+        apiId !== undefined &&
+        subscription.scope !== `/apis/${apiId}`
+      )
+        return { kind: 'invalidKey' };
+      return { kind: 'allowed', subscription, product, remaining: undefined };
+    }
+    const decision = admitCall(
+      product,
+      this.counters.get(subscription.sid) ?? NO_CALLS,
+      this.clock(),
+    );
+    if (decision.kind !== 'allowed') return { ...decision, subscription, product };
+    if (product.rateLimit || product.quota) {
+      this.counters.set(subscription.sid, decision.counters);
+      this.dirty.add(subscription.sid);
+    }
+    return { kind: 'allowed', subscription, product, remaining: decision.remaining };
+  }
+
+  /** Self-service: a new subscription to a product, active at once unless it needs approval. */
+  async subscribe(productId: unknown, displayName: unknown): Promise<Subscription> {
+    const product = typeof productId === 'string' ? findProduct(productId) : undefined;
+    if (!product)
+      throw new GatewayRequestError(
+        'ValidationError',
+        `productId must be one of ${PRODUCTS.map((p) => `"${p.id}"`).join(', ')}.`,
+      );
+    return this.putSubscription(generateSubscriptionId(), {
+      scope: `/products/${product.id}`,
+      displayName,
+      state: product.approvalRequired ? 'submitted' : 'active',
+    });
+  }
+
+  /** Creates or replaces (admin PUT); keys not given are kept, or generated for a new one. */
+  putSubscription(sid: string, input: SubscriptionInput): Promise<Subscription> {
+    return this.change(async () => {
+      if (!SUBSCRIPTION_ID_PATTERN.test(sid))
+        throw new GatewayRequestError(
+          'ValidationError',
+          'A subscription id has 1-80 letters, digits, "-", "_" or "." and starts with a letter or digit.',
+        );
+      const existing = this.subscriptions.get(sid);
+      const now = new Date(this.clock()).toISOString();
+      const state = input.state === undefined ? (existing?.state ?? 'submitted') : input.state;
+      const next: Subscription = {
+        sid,
+        displayName: '',
+        scope: '',
+        ownerId: DEMO_USER_ID,
+        state: 'submitted',
+        primaryKey: existing?.primaryKey ?? generateKey(),
+        secondaryKey: existing?.secondaryKey ?? generateKey(),
+        createdDate: existing?.createdDate ?? now,
+        startDate: existing?.startDate ?? null,
+        expirationDate: existing?.expirationDate ?? null,
+        endDate: existing?.endDate ?? null,
+        notificationDate: existing?.notificationDate ?? null,
+        stateComment: existing?.stateComment ?? null,
+        allowTracing: existing?.allowTracing ?? false,
+      };
+      this.apply(next, { ...input, state }, now);
+      if (!next.scope)
+        throw new GatewayRequestError(
+          'ValidationError',
+          'properties.scope is required, e.g. "/products/starter".',
+        );
+      if (!next.displayName)
+        throw new GatewayRequestError('ValidationError', 'properties.displayName is required.');
+      return this.save(next, existing);
+    });
+  }
+
+  /** Changes some properties (admin PATCH), e.g. `state: "active"` to approve. */
+  updateSubscription(sid: string, input: SubscriptionInput): Promise<Subscription> {
+    return this.change(async () => {
+      const existing = this.require(sid);
+      const next = { ...existing };
+      this.apply(next, input, new Date(this.clock()).toISOString());
+      return this.save(next, existing);
+    });
+  }
+
+  deleteSubscription(sid: string): Promise<void> {
+    return this.change(async () => {
+      const existing = this.require(sid);
+      await this.store.deleteSubscription(sid);
+      this.unindex(existing);
+      this.counters.delete(sid);
+      this.dirty.delete(sid);
+    });
+  }
+
+  /** A new primary or secondary key; the old one stops working as soon as this resolves. */
+  regenerateKey(sid: string, which: 'primary' | 'secondary'): Promise<Subscription> {
+    return this.change(async () => {
+      const existing = this.require(sid);
+      const next = { ...existing, [`${which}Key`]: generateKey() };
+      return this.save(next, existing);
+    });
+  }
+
+  /** Writes the counters changed since the last flush. */
+  flush(): Promise<void> {
+    const run = this.flushing.then(() => this.writeDirtyCounters());
+    this.flushing = run.catch(() => {});
+    return run;
+  }
+
+  /** Stops the write-behind timer and writes what is left. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.changes.catch(() => {});
+    await this.flush();
+  }
+
+  private async writeDirtyCounters(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const sids = [...this.dirty];
+    this.dirty.clear();
+    const entries = sids.flatMap((sid) => {
+      const value = this.counters.get(sid);
+      return value ? [[sid, { ...value }] as const] : [];
+    });
+    try {
+      await this.store.putCounters(entries);
+    } catch (error) {
+      for (const sid of sids) if (this.counters.has(sid)) this.dirty.add(sid);
+      throw error;
+    }
+  }
+
+  /** Subscription changes one at a time, so two of them never interleave their store writes. */
+  private change<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(work, work);
+    this.changes = run.catch(() => {});
+    return run;
+  }
+
+  private require(sid: string): Subscription {
+    const existing = this.subscriptions.get(sid);
+    if (!existing)
+      throw new GatewayRequestError('ResourceNotFound', `Subscription "${sid}" not found.`);
+    return existing;
+  }
+
+  private apply(next: Subscription, input: SubscriptionInput, now: string): void {
+    if (input.scope !== undefined) {
+      if (typeof input.scope !== 'string' || !this.validScope(input.scope))
+        throw new GatewayRequestError(
+          'ValidationError',
+          `properties.scope must be ${PRODUCTS.map((p) => `"/products/${p.id}"`).join(' or ')}, "/apis/{apiId}" or "/apis".`,
+        );
+      next.scope = input.scope;
+    }
+    if (input.displayName !== undefined) {
+      if (
+        typeof input.displayName !== 'string' ||
+        !input.displayName.trim() ||
+        input.displayName.length > 100
+      )
+        throw new GatewayRequestError('ValidationError', 'displayName must be 1-100 characters.');
+      next.displayName = input.displayName.trim();
+    }
+    if (input.ownerId !== undefined) {
+      if (
+        typeof input.ownerId !== 'string' ||
+        !/^\/users\/[^/]+$/.test(input.ownerId.replace(/^.*(\/users\/)/, '$1'))
+      )
+        throw new GatewayRequestError(
+          'ValidationError',
+          'properties.ownerId must be "/users/{userId}".',
+        );
+      next.ownerId = input.ownerId.replace(/^.*(\/users\/)/, '$1');
+    }
+    if (input.state !== undefined) {
+      if (!isSubscriptionState(input.state))
+        throw new GatewayRequestError(
+          'ValidationError',
+          `properties.state must be one of ${SUBSCRIPTION_STATES.join(', ')}.`,
+        );
+      const state = input.state;
+      if (state === 'active' && !next.startDate) next.startDate = now;
+      if (
+        (state === 'cancelled' || state === 'rejected' || state === 'expired') &&
+        next.state !== state
+      )
+        next.endDate = now;
+      next.state = state;
+    }
+    for (const which of ['primaryKey', 'secondaryKey'] as const) {
+      const key = input[which];
+      if (key === undefined) continue;
+      if (typeof key !== 'string' || !KEY_PATTERN.test(key))
+        throw new GatewayRequestError(
+          'ValidationError',
+          `properties.${which} must be 1-256 visible ASCII characters.`,
+        );
+      next[which] = key;
+    }
+    if (input.stateComment !== undefined) {
+      if (input.stateComment !== null && typeof input.stateComment !== 'string')
+        throw new GatewayRequestError(
+          'ValidationError',
+          'properties.stateComment must be a string.',
+        );
+      next.stateComment = input.stateComment;
+    }
+    if (input.allowTracing !== undefined) {
+      if (typeof input.allowTracing !== 'boolean')
+        throw new GatewayRequestError(
+          'ValidationError',
+          'properties.allowTracing must be true or false.',
+        );
+      next.allowTracing = input.allowTracing;
+    }
+    if (next.primaryKey === next.secondaryKey)
+      throw new GatewayRequestError(
+        'ValidationError',
+        'The primary and secondary keys must differ.',
+      );
+  }
+
+  private validScope(scope: string): boolean {
+    return Boolean(productOfScope(scope)) || /^\/apis(\/[A-Za-z0-9_.-]+)?$/.test(scope);
+  }
+
+  private async save(
+    next: Subscription,
+    existing: Subscription | undefined,
+  ): Promise<Subscription> {
+    for (const key of [next.primaryKey, next.secondaryKey]) {
+      const owner = this.byKey.get(key);
+      if (owner && owner.sid !== next.sid)
+        throw new GatewayRequestError(
+          'Conflict',
+          'That key already belongs to another subscription.',
+        );
+    }
+    await this.store.putSubscription(next);
+    if (existing) this.unindex(existing);
+    this.index(next);
+    return next;
+  }
+
+  private index(subscription: Subscription): void {
+    this.subscriptions.set(subscription.sid, subscription);
+    this.byKey.set(subscription.primaryKey, subscription);
+    this.byKey.set(subscription.secondaryKey, subscription);
+  }
+
+  private unindex(subscription: Subscription): void {
+    this.subscriptions.delete(subscription.sid);
+    if (this.byKey.get(subscription.primaryKey) === subscription)
+      this.byKey.delete(subscription.primaryKey);
+    if (this.byKey.get(subscription.secondaryKey) === subscription)
+      this.byKey.delete(subscription.secondaryKey);
+  }
+}
+
+/** Constant-time comparison, so the admin key cannot be guessed one character at a time. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Pool } from 'undici';
+import type { GatewayCallRecord } from '../call-record';
+import { GatewayCore, GatewayRequestError, sameSecret } from '../core/gateway-core';
+import type { GatewayStore } from '../core/gateway-store';
+import { loadPublishedApi, type PublishedApi } from '../core/published-api';
+import type { SubscriptionState } from '../core/subscriptions';
+import { sendGatewayError, sendManagementError } from './apim-errors';
+import { DEVELOPER_PREFIX, registerDeveloperRoutes } from './developer-routes';
+import { MANAGEMENT_PREFIXES, registerManagementRoutes } from './management-routes';
+import { REMAINING_CALLS_HEADER, registerProxyRoutes } from './proxy-routes';
+
+export const DEFAULT_GATEWAY_PORT = 8791;
+export const DEFAULT_STARTER_KEY = 'portico-starter-key';
+export const DEFAULT_UNLIMITED_KEY = 'portico-unlimited-key';
+export const DEFAULT_ADMIN_KEY = 'portico-admin-key';
+export const DEMO_STARTER_SUBSCRIPTION = 'demo-starter';
+export const DEMO_UNLIMITED_SUBSCRIPTION = 'demo-unlimited';
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** What the usage module gets to add its own routes (`/management/reports/*`, `/developer/reports/*`). */
+export interface GatewayRouteContext {
+  /** Whether the request carries `Authorization: Bearer <APIM_ADMIN_KEY>`. */
+  authenticateAdmin: (request: FastifyRequest) => boolean;
+  /** The subscription a key (primary or secondary) belongs to, whatever its state. */
+  subscriptionForKey: (
+    key: string,
+  ) => { name: string; scope: string; state: SubscriptionState } | undefined;
+  /** `/management` and the full ARM path below it: register management routes under both. */
+  managementPrefixes: readonly string[];
+  sendManagementError: typeof sendManagementError;
+  sendGatewayError: typeof sendGatewayError;
+}
+
+export interface GatewayOptions {
+  store: GatewayStore;
+  /** The Azure ML emulator: the only place calls are forwarded to. */
+  backendUrl: string;
+  adminKey?: string;
+  /** Primary keys of the demo subscriptions, set when they are first created. */
+  starterKey?: string;
+  unlimitedKey?: string;
+  /** Browser origins allowed by CORS (the portal's). */
+  allowedOrigins?: string[];
+  port?: number;
+  host?: string;
+  /** The published API; by default the portal's azureml-demo definition. */
+  api?: PublishedApi;
+  clock?: () => number;
+  flushIntervalMs?: number;
+  /** Called once per request under the API's suffix, forwarded or refused; never awaited. */
+  onCall?: (record: GatewayCallRecord) => void;
+  registerRoutes?: (app: FastifyInstance, ctx: GatewayRouteContext) => void | Promise<void>;
+  log?: (message: string) => void;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  core: GatewayCore;
+  api: PublishedApi;
+  /** Starts listening; resolves to the base URL, e.g. http://127.0.0.1:8791. */
+  listen: () => Promise<string>;
+  /** Stops taking calls, then writes the counters that are still only in memory. */
+  close: () => Promise<void>;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The local API Management gateway (shared/reference/api-management.md). */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const log = options.log ?? (() => {});
+  const adminKey = options.adminKey ?? DEFAULT_ADMIN_KEY;
+  const api = options.api ?? (await loadPublishedApi());
+  const core = await GatewayCore.open({
+    store: options.store,
+    clock: options.clock,
+    flushIntervalMs: options.flushIntervalMs,
+    log,
+    seeds: [
+      {
+        sid: DEMO_STARTER_SUBSCRIPTION,
+        displayName: 'Demo (Starter)',
+        productId: 'starter',
+        primaryKey: options.starterKey ?? DEFAULT_STARTER_KEY,
+        state: 'active',
+      },
+      {
+        sid: DEMO_UNLIMITED_SUBSCRIPTION,
+        displayName: 'Demo (Unlimited)',
+        productId: 'unlimited',
+        primaryKey: options.unlimitedKey ?? DEFAULT_UNLIMITED_KEY,
+        state: 'active',
+      },
+    ],
+  });
+  const isArmPath = (url: string): boolean =>
+    url.startsWith('/management') || url.startsWith(DEVELOPER_PREFIX);
+  /** Every error in the shape of the endpoint it comes from: ARM's or the gateway's. */
+  const sendError = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: 400 | 404 | 500 | 503,
+    message: string,
+  ): FastifyReply => {
+    if (!isArmPath(request.url)) return sendGatewayError(reply, status, message);
+    const code = (
+      {
+        400: 'ValidationError',
+        404: 'ResourceNotFound',
+        500: 'InternalError',
+        503: 'ServiceUnavailable',
+      } as const
+    )[status];
+    return sendManagementError(reply, code, message);
+  };
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: false,
+    genReqId: () => randomUUID(),
+    frameworkErrors: (error, request, reply) => {
+      void sendError(request, reply, 400, `The request could not be read: ${error.message}`);
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-ms-request-id', request.id);
+    // A page on another site that resolves its name to 127.0.0.1 (DNS rebinding) gets nothing.
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (!LOOPBACK_HOSTS.has(host))
+      return sendError(
+        request,
+        reply,
+        400,
+        `The Host header "${request.headers.host ?? ''}" is not this gateway's; it answers at 127.0.0.1 or localhost only.`,
+      );
+  });
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof GatewayRequestError)
+      return sendManagementError(reply, error.code, error.message);
+    if ((error as { name?: unknown }).name === 'RestError') {
+      log(`${request.method} ${request.url.split('?')[0]}: storage failed: ${String(error)}`);
+      return sendError(
+        request,
+        reply,
+        503,
+        'The gateway could not save the change to its storage (Azurite Table). Is Azurite running? Try again in a moment.',
+      );
+    }
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return sendError(
+        request,
+        reply,
+        400,
+        `The request could not be read: ${(error as Error).message}`,
+      );
+    log(`${request.method} ${request.url.split('?')[0]}: ${String(error)}`);
+    return sendError(
+      request,
+      reply,
+      500,
+      'The gateway failed to handle the request. See its console output.',
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    isArmPath(request.url)
+      ? sendManagementError(
+          reply,
+          'ResourceNotFound',
+          `There is no ${request.method} ${request.url.split('?')[0]} here. See server/README.md for the management and developer endpoints.`,
+        )
+      : sendGatewayError(reply, 404, 'Resource not found'),
+  );
+  await app.register(cors, {
+    origin: options.allowedOrigins ?? [],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+    allowedHeaders: ['Ocp-Apim-Subscription-Key', 'Authorization', 'Content-Type', 'If-Match'],
+    exposedHeaders: [
+      REMAINING_CALLS_HEADER,
+      'Retry-After',
+      'x-ms-request-id',
+      'Request-Id',
+      'ETag',
+      'Content-Length',
+      'Content-Type',
+    ],
+    maxAge: 600,
+  });
+
+  const authenticateAdmin = (request: FastifyRequest): boolean => {
+    const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+    return Boolean(match?.[1] && sameSecret(match[1], adminKey));
+  };
+  const pool: Pool = await registerProxyRoutes(app, {
+    core,
+    api,
+    backendUrl: options.backendUrl,
+    onCall: options.onCall,
+    log,
+  });
+  await registerManagementRoutes(app, { core, authenticateAdmin });
+  await registerDeveloperRoutes(app, { core });
+  await options.registerRoutes?.(app, {
+    authenticateAdmin,
+    subscriptionForKey: (key) => {
+      const subscription = core.subscriptionForKey(key);
+      return subscription
+        ? { name: subscription.sid, scope: subscription.scope, state: subscription.state }
+        : undefined;
+    },
+    managementPrefixes: MANAGEMENT_PREFIXES,
+    sendManagementError,
+    sendGatewayError,
+  });
+  await app.ready();
+
+  return {
+    app,
+    core,
+    api,
+    listen: async () => {
+      const host = options.host ?? '127.0.0.1';
+      await app.listen({ port: options.port ?? DEFAULT_GATEWAY_PORT, host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      return `http://${host}:${port}`;
+    },
+    close: async () => {
+      try {
+        await app.close();
+        await pool.close();
+      } finally {
+        await core.close();
+      }
+    },
+  };
+}

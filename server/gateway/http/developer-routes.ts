@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { armList, productContract, subscriptionContract } from '../core/arm-contracts';
+import type { GatewayCore } from '../core/gateway-core';
+import type { Subscription } from '../core/subscriptions';
+import { sendKeyRefused, sendManagementError } from './apim-errors';
+import { SUBSCRIPTION_KEY_HEADER } from './proxy-routes';
+
+export const DEVELOPER_PREFIX = '/developer';
+
+interface SidParams {
+  sid: string;
+}
+
+/**
+ * Self-service, the local stand-in for APIM's developer sign-up: no admin key. Whoever holds a
+ * key of a subscription may read it and regenerate its keys, so the browser never needs the
+ * admin key.
+ */
+export async function registerDeveloperRoutes(
+  app: FastifyInstance,
+  options: { core: GatewayCore },
+): Promise<void> {
+  const { core } = options;
+
+  /** The subscription `sid` if the request carries one of its keys, else undefined (and a 401 sent). */
+  function holder(
+    request: FastifyRequest<{ Params: SidParams }>,
+    reply: FastifyReply,
+  ): Subscription | undefined {
+    const header = request.headers[SUBSCRIPTION_KEY_HEADER];
+    const key = Array.isArray(header) ? header[0] : header;
+    const subscription = key ? core.subscriptionForKey(key) : undefined;
+    if (subscription && subscription.sid === request.params.sid) return subscription;
+    void sendKeyRefused(reply, `http://${request.headers.host}${DEVELOPER_PREFIX}`, 'invalid');
+    return undefined;
+  }
+
+  await app.register(
+    async (scope) => {
+      scope.get('/products', async () => armList(core.products().map(productContract)));
+
+      scope.post('/subscriptions', async (request, reply) => {
+        const body = request.body;
+        if (typeof body !== 'object' || body === null || Array.isArray(body))
+          return sendManagementError(
+            reply,
+            'ValidationError',
+            'Send a JSON object: { "productId": "starter" | "unlimited", "displayName": "..." }.',
+          );
+        const { productId, displayName } = body as { productId?: unknown; displayName?: unknown };
+        const subscription = await core.subscribe(productId, displayName);
+        return reply.code(201).send(subscriptionContract(subscription, { withKeys: true }));
+      });
+
+      scope.get<{ Params: SidParams }>('/subscriptions/:sid', async (request, reply) => {
+        const subscription = holder(request, reply);
+        if (!subscription) return reply;
+        return subscriptionContract(subscription, { withKeys: true });
+      });
+
+      for (const which of ['primary', 'secondary'] as const) {
+        const name = which === 'primary' ? 'regeneratePrimaryKey' : 'regenerateSecondaryKey';
+        scope.post<{ Params: SidParams }>(`/subscriptions/:sid/${name}`, async (request, reply) => {
+          const subscription = holder(request, reply);
+          if (!subscription) return reply;
+          const renewed = await core.regenerateKey(subscription.sid, which);
+          return subscriptionContract(renewed, { withKeys: true });
+        });
+      }
+    },
+    { prefix: DEVELOPER_PREFIX },
+  );
+}

@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  armList,
+  productContract,
+  subscriptionContract,
+  subscriptionEtag,
+} from '../core/arm-contracts';
+import type { GatewayCore, SubscriptionInput } from '../core/gateway-core';
+import { findProduct } from '../core/products';
+import type { Subscription } from '../core/subscriptions';
+import { sendManagementError } from './apim-errors';
+
+/**
+ * Where the management API answers: the short root, and the full Azure Resource Manager path
+ * of an APIM service below it, so that Azure's own SDK works with only its endpoint changed.
+ */
+export const MANAGEMENT_PREFIXES = [
+  '/management',
+  '/management/subscriptions/:azureSubscriptionId/resourceGroups/:resourceGroupName/providers/Microsoft.ApiManagement/service/:serviceName',
+] as const;
+
+interface SidParams {
+  sid: string;
+}
+
+function propertiesOf(body: unknown): SubscriptionInput {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const properties = (body as { properties?: unknown }).properties;
+  return typeof properties === 'object' && properties !== null && !Array.isArray(properties)
+    ? (properties as SubscriptionInput)
+    : {};
+}
+
+function sendSubscription(
+  reply: FastifyReply,
+  subscription: Subscription,
+  status = 200,
+): FastifyReply {
+  return reply
+    .code(status)
+    .header('ETag', subscriptionEtag(subscription))
+    .send(subscriptionContract(subscription, { withKeys: false }));
+}
+
+/** Admin endpoints: products and subscriptions, `Authorization: Bearer <APIM_ADMIN_KEY>`. */
+export async function registerManagementRoutes(
+  app: FastifyInstance,
+  options: { core: GatewayCore; authenticateAdmin: (request: FastifyRequest) => boolean },
+): Promise<void> {
+  const { core, authenticateAdmin } = options;
+  const routes = async (scope: FastifyInstance): Promise<void> => {
+    scope.addHook('onRequest', async (request, reply) => {
+      if (!authenticateAdmin(request))
+        return sendManagementError(
+          reply,
+          'Unauthorized',
+          'The management API needs the header "Authorization: Bearer <APIM_ADMIN_KEY>" (printed in the demo stack banner).',
+        );
+    });
+
+    scope.get('/products', async () => armList(core.products().map(productContract)));
+    scope.get<{ Params: { productId: string } }>('/products/:productId', async (request, reply) => {
+      const product = findProduct(request.params.productId);
+      if (!product)
+        return sendManagementError(
+          reply,
+          'ResourceNotFound',
+          `Product "${request.params.productId}" not found.`,
+        );
+      return productContract(product);
+    });
+
+    scope.get('/subscriptions', async () =>
+      armList(core.listSubscriptions().map((s) => subscriptionContract(s, { withKeys: false }))),
+    );
+    scope.get<{ Params: SidParams }>('/subscriptions/:sid', async (request, reply) => {
+      const subscription = core.getSubscription(request.params.sid);
+      if (!subscription)
+        return sendManagementError(
+          reply,
+          'ResourceNotFound',
+          `Subscription "${request.params.sid}" not found.`,
+        );
+      return sendSubscription(reply, subscription);
+    });
+    scope.put<{ Params: SidParams }>('/subscriptions/:sid', async (request, reply) => {
+      const existed = core.getSubscription(request.params.sid) !== undefined;
+      const subscription = await core.putSubscription(
+        request.params.sid,
+        propertiesOf(request.body),
+      );
+      return sendSubscription(reply, subscription, existed ? 200 : 201);
+    });
+    scope.patch<{ Params: SidParams }>('/subscriptions/:sid', async (request, reply) => {
+      const subscription = await core.updateSubscription(
+        request.params.sid,
+        propertiesOf(request.body),
+      );
+      return sendSubscription(reply, subscription);
+    });
+    scope.delete<{ Params: SidParams }>('/subscriptions/:sid', async (request, reply) => {
+      // ARM: 200 when something was deleted, 204 when there was nothing to delete.
+      if (!core.getSubscription(request.params.sid)) return reply.code(204).send();
+      await core.deleteSubscription(request.params.sid);
+      return reply.code(200).send();
+    });
+    scope.post<{ Params: SidParams }>('/subscriptions/:sid/listSecrets', async (request, reply) => {
+      const subscription = core.getSubscription(request.params.sid);
+      if (!subscription)
+        return sendManagementError(
+          reply,
+          'ResourceNotFound',
+          `Subscription "${request.params.sid}" not found.`,
+        );
+      return reply
+        .header('ETag', subscriptionEtag(subscription))
+        .send({ primaryKey: subscription.primaryKey, secondaryKey: subscription.secondaryKey });
+    });
+    for (const which of ['primary', 'secondary'] as const) {
+      const name = which === 'primary' ? 'regeneratePrimaryKey' : 'regenerateSecondaryKey';
+      scope.post<{ Params: SidParams }>(`/subscriptions/:sid/${name}`, async (request, reply) => {
+        await core.regenerateKey(request.params.sid, which);
+        return reply.code(204).send();
+      });
+    }
+  };
+  for (const prefix of MANAGEMENT_PREFIXES) await app.register(routes, { prefix });
+}
