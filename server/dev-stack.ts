@@ -20,6 +20,7 @@ import {
 } from './stack/azurite-process';
 import { isPortInUse } from './stack/ports';
 import { TableGatewayStore } from './gateway/core/table-gateway-store';
+import { openUsage, type Usage } from './usage/open-usage';
 import {
   DEFAULT_ADMIN_KEY,
   DEFAULT_STARTER_KEY,
@@ -68,6 +69,7 @@ const children: ChildProcess[] = [];
 let service: DemoService | undefined;
 let azurite: AzuriteProcess | undefined;
 let gateway: Gateway | undefined;
+let usage: Usage | undefined;
 let azuriteTable: AzuriteProcess | undefined;
 let stopping = false;
 
@@ -146,8 +148,13 @@ async function main(): Promise<void> {
       : error;
   });
 
+  usage = await openUsage(azuriteTableConnectionString(azuriteTablePort, HOST), (message) =>
+    console.log(`[usage] ${message}`),
+  );
   gateway = await createGateway({
     store: await TableGatewayStore.open(azuriteTableConnectionString(azuriteTablePort, HOST)),
+    onCall: usage.record,
+    registerRoutes: usage.registerRoutes,
     backendUrl: serviceUrl,
     adminKey,
     starterKey,
@@ -276,6 +283,7 @@ async function shutdown(code: number): Promise<void> {
     await Promise.all(portal.map((child) => stopChild(child)));
     // The gateway writes its last call counters before Azurite Table saves and stops.
     await gateway?.close();
+    await usage?.close();
     if (azuriteTable) await stopAzuriteTable(azuriteTable);
     await service?.close();
     if (azurite) await stopChild(azurite.child);

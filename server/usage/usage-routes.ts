@@ -9,6 +9,8 @@ import type { UsageStore } from './usage-store';
 export interface UsageRouteContext {
   authenticateAdmin(request: FastifyRequest): boolean;
   subscriptionForKey(key: string): { name: string; scope: string; state: string } | undefined;
+  /** Where management routes live (`/management` and the full ARM path below it). */
+  managementPrefixes?: readonly string[];
 }
 
 const ARM_SERVICE_ROOT =
@@ -98,7 +100,7 @@ export function registerUsageRoutes(
         .send(
           managementErrorBody(
             new ReportQueryError(
-              'The reports need the admin key: Authorization: Bearer <APIM_ADMIN_KEY>.',
+              'The reports API needs the header "Authorization: Bearer <APIM_ADMIN_KEY>" (printed in the demo stack banner).',
               'Authorization',
               401,
               'Unauthorized',
@@ -108,8 +110,8 @@ export function registerUsageRoutes(
     }
     return answerReport(request, reply, store, undefined);
   };
-  app.get('/management/reports/:kind', management);
-  app.get(`${ARM_SERVICE_ROOT}/reports/:kind`, management);
+  for (const prefix of context.managementPrefixes ?? ['/management', ARM_SERVICE_ROOT])
+    app.get(`${prefix}/reports/:kind`, management);
 
   app.get(
     '/developer/reports/:kind',
