@@ -8,6 +8,9 @@ const AZURITE_PORT = Number(process.env.E2E_AZURITE_BLOB_PORT ?? 20000);
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 18791);
 const AZURITE_TABLE_PORT = Number(process.env.E2E_AZURITE_TABLE_PORT ?? 20002);
 export const E2E_DEMO_API_KEY = 'e2e-demo-key';
+// The journeys' default environment sends the Unlimited key, so only the rate-limit journeys
+// (which subscribe to Starter themselves) meet the gateway's limits.
+const E2E_UNLIMITED_KEY = 'e2e-unlimited-key';
 // A build folder per port, so that parallel runs on one machine never overwrite each other.
 const E2E_DIST = `.data/e2e-dist-${PORTAL_PORT}`;
 
@@ -64,6 +67,7 @@ export default defineConfig({
         GATEWAY_PORT: String(GATEWAY_PORT),
         AZURITE_TABLE_PORT: String(AZURITE_TABLE_PORT),
         DEMO_API_KEY: E2E_DEMO_API_KEY,
+        DEMO_UNLIMITED_KEY: E2E_UNLIMITED_KEY,
         PORTICO_DATA_DIR: `.data/e2e-${SERVICE_PORT}`,
         PORTAL_ORIGINS: `http://127.0.0.1:${PORTAL_PORT},http://localhost:${PORTAL_PORT}`,
       },
@@ -77,6 +81,8 @@ export default defineConfig({
         PORTICO_DEMO_SERVICE_URL: `http://127.0.0.1:${SERVICE_PORT}`,
         PORTICO_DEMO_API_KEY: E2E_DEMO_API_KEY,
         PORTICO_GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
+        PORTICO_APIM_SUBSCRIPTION_KEY: E2E_UNLIMITED_KEY,
+        PORTICO_APIM_SUBSCRIPTION_ID: 'demo-unlimited',
       },
     },
   ],

@@ -7,37 +7,58 @@ import { fileURLToPath } from 'node:url';
 const CONFIG_PATH = '/portico.config.json';
 
 /**
- * The shipped public/portico.config.json points the "Local demo" environment at the default
- * demo-stack port and key. When the stack runs on other ports (DEMO_SERVICE_PORT,
- * DEMO_API_KEY), `npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL and
- * PORTICO_DEMO_API_KEY so that the served config matches what is actually running.
+ * The shipped public/portico.config.json points the "Local demo" environment (through the local
+ * API Management gateway) and "Demo service, direct" at the default demo-stack ports and keys.
+ * When the stack runs on other ports or keys, `npm start` and the e2e setup export
+ * PORTICO_DEMO_SERVICE_URL, PORTICO_DEMO_API_KEY, PORTICO_GATEWAY_URL and
+ * PORTICO_APIM_SUBSCRIPTION_KEY / PORTICO_APIM_SUBSCRIPTION_ID (which subscription's key the
+ * Local demo sends) so that the served config matches what is actually running.
  * A production build is untouched: deployers edit the file itself.
  */
 function localDemoConfig(): Plugin {
   const serviceUrl = process.env.PORTICO_DEMO_SERVICE_URL;
   const apiKey = process.env.PORTICO_DEMO_API_KEY;
+  const gatewayUrl = process.env.PORTICO_GATEWAY_URL?.replace(/\/+$/, '');
+  const subscriptionKey = process.env.PORTICO_APIM_SUBSCRIPTION_KEY;
+  const subscriptionId = process.env.PORTICO_APIM_SUBSCRIPTION_ID;
   const file = fileURLToPath(new URL('./public/portico.config.json', import.meta.url));
   const serve = (
     _req: unknown,
     res: { setHeader(n: string, v: string): void; end(b: string): void },
   ): void => {
     const config = JSON.parse(readFileSync(file, 'utf8')) as {
-      environments?: Array<{ id?: string; baseUrl?: string; credentials?: Record<string, string> }>;
+      environments?: Array<{
+        id?: string;
+        baseUrl?: string;
+        credentials?: Record<string, string>;
+        storage?: { sasEndpoint: string };
+        apim?: Record<string, unknown>;
+      }>;
     };
     for (const env of config.environments ?? []) {
-      if (env.id !== 'local-demo') continue;
-      if (serviceUrl) env.baseUrl = serviceUrl;
-      if (apiKey && env.credentials) {
-        for (const k of Object.keys(env.credentials)) {
-          if (k === 'azureml') env.credentials[k] = apiKey;
-        }
+      if (env.id !== 'local-demo' && env.id !== 'demo-direct') continue;
+      if (apiKey && env.credentials?.azureml !== undefined) env.credentials.azureml = apiKey;
+      if (env.id === 'demo-direct') {
+        if (serviceUrl) env.baseUrl = serviceUrl;
+        continue;
       }
+      if (serviceUrl && env.storage) env.storage.sasEndpoint = `${serviceUrl}/demo/storage/sas`;
+      if (gatewayUrl) {
+        env.baseUrl = `${gatewayUrl}/azureml-demo`;
+        env.apim = {
+          ...env.apim,
+          developerUrl: `${gatewayUrl}/developer`,
+          managementUrl: `${gatewayUrl}/management`,
+        };
+      }
+      if (subscriptionKey && env.credentials) env.credentials.apimSubscriptionKey = subscriptionKey;
+      if (subscriptionId) env.apim = { ...env.apim, subscriptionId };
     }
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('Cache-Control', 'no-store');
     res.end(JSON.stringify(config, null, 2));
   };
-  const active = Boolean(serviceUrl || apiKey);
+  const active = Boolean(serviceUrl || apiKey || gatewayUrl || subscriptionKey);
   return {
     name: 'portico-local-demo-config',
     configureServer(server) {

@@ -173,6 +173,9 @@ async function main(): Promise<void> {
   process.env.PORTICO_GATEWAY_URL = gatewayUrl;
   const demoKey = (sid: string): string =>
     gateway?.core.getSubscription(sid)?.primaryKey ?? '(missing)';
+  // Local demo sends the Starter subscription's current key (it may have been regenerated).
+  process.env.PORTICO_APIM_SUBSCRIPTION_KEY = demoKey(DEMO_STARTER_SUBSCRIPTION);
+  process.env.PORTICO_APIM_SUBSCRIPTION_ID = DEMO_STARTER_SUBSCRIPTION;
 
   let portalUrl: string | undefined;
   if (withPortal) {

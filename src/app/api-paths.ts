@@ -5,6 +5,8 @@ export const paths = {
     `/apis/${encodeURIComponent(apiId)}/operations/${encodeURIComponent(slug)}`,
   batch: (apiId: string) => `/apis/${encodeURIComponent(apiId)}/batch`,
   settings: '/settings',
+  products: '/products',
+  subscriptions: '/subscriptions',
 };
 
 /** The API id in a location such as /apis/<id>/operations/<slug>, if any. */

@@ -24,6 +24,16 @@ export function preloadViews(): void {
   void loadSettings();
 }
 
+const loadApiManagement = () => import('./api-management-route');
+const ApiManagementRoute = lazy(() =>
+  loadApiManagement().then((m) => ({ default: m.ApiManagementRoute })),
+);
+const CallPlanNote = lazy(() =>
+  import('../features/api-management/components/call-plan-note').then((m) => ({
+    default: m.CallPlanNote,
+  })),
+);
+
 // The batch view pulls in the storage SDK: it loads only when its route opens.
 const BatchJobsPage = lazy(() =>
   import('../features/batch-jobs/batch-jobs-page').then((m) => ({ default: m.BatchJobsPage })),
@@ -178,6 +188,16 @@ function OperationRoute({ api, slug }: { api: ApiDefinition; slug: string }) {
   return (
     <article className="operation-page">
       <OperationHeader operation={operation} baseUrl={activeEnvironment?.baseUrl} />
+      {activeEnvironment?.apim && (
+        <Suspense fallback={null}>
+          <CallPlanNote
+            api={api}
+            operation={operation}
+            environment={activeEnvironment}
+            subscriptionsHref={paths.subscriptions}
+          />
+        </Suspense>
+      )}
       <Suspense fallback={<Loading what="the console" />}>
         <TryItConsole
           key={`${api.id}/${operation.slug}`}
@@ -220,6 +240,15 @@ function SettingsView() {
   return (
     <Suspense fallback={<Loading what="Settings" />}>
       <SettingsRoute />
+    </Suspense>
+  );
+}
+
+function ApiManagementView({ page, title }: { page: 'products' | 'subscriptions'; title: string }) {
+  useTitle(title);
+  return (
+    <Suspense fallback={<Loading what={title} />}>
+      <ApiManagementRoute page={page} />
     </Suspense>
   );
 }
@@ -270,6 +299,12 @@ export function AppRoutes() {
         }
       </Route>
       <Route path="/settings">{guard('Settings', <SettingsView />)}</Route>
+      <Route path="/products">
+        {guard('Products', <ApiManagementView page="products" title="Products" />)}
+      </Route>
+      <Route path="/subscriptions">
+        {guard('Subscriptions', <ApiManagementView page="subscriptions" title="Subscriptions" />)}
+      </Route>
       <Route>{guard('this page', <NotFound>There is no page at {location}.</NotFound>)}</Route>
     </Switch>
   );

@@ -307,6 +307,26 @@ export function Shell({ children }: { children: ReactNode }) {
               </p>
             )}
           </nav>
+          {activeEnvironment?.apim && (
+            <nav aria-label="API Management" className="app-sidebar__apim">
+              <Link
+                href={paths.products}
+                className="app-sidebar__batch"
+                aria-current={location === paths.products ? 'page' : undefined}
+                onClick={closeMenu}
+              >
+                Products
+              </Link>
+              <Link
+                href={paths.subscriptions}
+                className="app-sidebar__batch"
+                aria-current={location === paths.subscriptions ? 'page' : undefined}
+                onClick={closeMenu}
+              >
+                Subscriptions and keys
+              </Link>
+            </nav>
+          )}
         </aside>
         <button
           type="button"

@@ -6,6 +6,7 @@ import type { HttpResponse } from '../../core/request/send-request';
 import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { statusClass, statusLine } from '../../core/response/http-status-text';
 import { CopyButton } from '../copy-button';
+import { RateLimitStatus } from './rate-limit-status';
 import { ResponseBody, type BodyInput } from './response-body';
 import { useBodyAnalysis } from './use-body-analysis';
 import './response-panel.css';
@@ -148,6 +149,7 @@ function ResponseView({ response, url }: { response: HttpResponse; url: string }
           {summary}
         </p>
       )}
+      <RateLimitStatus response={response} />
       <ResponseHeaders headers={response.headers} />
       <ResponseBody key={bodyKey(response)} input={input} formatted={formatted} />
     </>

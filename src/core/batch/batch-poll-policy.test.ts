@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { firstPollStep, nextPollStep, parseRetryAfter } from './batch-poll-policy';
+import {
+  firstPollStep,
+  isTemporaryRefusal,
+  nextPollStep,
+  parseRetryAfter,
+} from './batch-poll-policy';
 
 const NOW = Date.parse('2026-11-26T14:00:00Z');
 
@@ -80,5 +85,24 @@ describe('nextPollStep', () => {
     expect(
       nextPollStep(2000, { kind: 'status', httpStatus: 200, retryAfter: '1' }, NOW).delayMs,
     ).toBe(3000);
+  });
+});
+
+describe('isTemporaryRefusal', () => {
+  it('retries timeouts, throttling and server errors', () => {
+    expect(isTemporaryRefusal(408, null)).toBe(true);
+    expect(isTemporaryRefusal(429, null)).toBe(true);
+    expect(isTemporaryRefusal(429, '57')).toBe(true);
+    expect(isTemporaryRefusal(503, null)).toBe(true);
+  });
+
+  it("retries API Management's quota 403, which says when to come back", () => {
+    expect(isTemporaryRefusal(403, '406')).toBe(true);
+  });
+
+  it('gives up on refusals that waiting cannot fix', () => {
+    expect(isTemporaryRefusal(403, null)).toBe(false);
+    expect(isTemporaryRefusal(401, '5')).toBe(false);
+    expect(isTemporaryRefusal(404, null)).toBe(false);
   });
 });

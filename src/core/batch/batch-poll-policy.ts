@@ -78,3 +78,13 @@ export function nextPollStep(
   }
   return { delayMs: grown, intervalMs: grown, reason: throttled ? 'throttled' : 'backoff' };
 }
+
+/**
+ * Whether a refused status poll is worth repeating: a timeout, throttling (429), a server
+ * error, or API Management's quota 403, which says with Retry-After when calls work again.
+ * A job is never marked failed for these; only the watching waits.
+ */
+export function isTemporaryRefusal(httpStatus: number, retryAfter: string | null): boolean {
+  if (httpStatus === 408 || httpStatus === 429 || httpStatus >= 500) return true;
+  return httpStatus === 403 && parseRetryAfter(retryAfter, Date.now()) !== undefined;
+}

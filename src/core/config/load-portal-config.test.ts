@@ -23,10 +23,27 @@ describe('loadPortalConfig', () => {
       { id: 'azureml-demo', title: 'AzureML Demo API', url: 'apis/azureml-demo.openapi.json' },
     ]);
     expect(config.environments.map((e) => [e.id, e.baseUrl, e.builtIn])).toEqual([
-      ['local-demo', 'http://127.0.0.1:8790', true],
+      ['local-demo', 'http://127.0.0.1:8791/azureml-demo', true],
+      ['demo-direct', 'http://127.0.0.1:8790', true],
       ['apim', 'https://YOUR-APIM-NAME.azure-api.net/azureml-demo', true],
     ]);
-    expect(config.environments[0]?.storage).toEqual({ sasEndpoint: '/demo/storage/sas' });
+    // The default goes through the local gateway with the Starter key; batch jobs get their
+    // demo SAS from the service itself, since the gateway publishes only the API's operations.
+    expect(config.environments[0]?.credentials.apimSubscriptionKey).toBe('portico-starter-key');
+    expect(config.environments[0]?.apim).toEqual({
+      local: true,
+      developerUrl: 'http://127.0.0.1:8791/developer',
+      managementUrl: 'http://127.0.0.1:8791/management',
+      subscriptionId: 'demo-starter',
+    });
+    expect(config.environments[0]?.storage).toEqual({
+      sasEndpoint: 'http://127.0.0.1:8790/demo/storage/sas',
+    });
+    expect(config.environments[1]?.storage).toEqual({ sasEndpoint: '/demo/storage/sas' });
+    expect(config.environments[2]?.apim).toEqual({
+      local: false,
+      developerPortalUrl: 'https://YOUR-APIM-NAME.developer.azure-api.net',
+    });
     expect(config.defaultEnvironment).toBe('local-demo');
   });
 

@@ -1,6 +1,7 @@
 import { DefinitionError } from '../definition/definition-error';
 import { validateBaseUrl } from './environment-validation';
 import { absoluteUrl, fetchText } from '../definition/fetch-text';
+import { parseApimEnvironment } from '../apim/apim-environment';
 import type { ApiEntry, Environment, PortalConfig } from './portal-config';
 
 /** Thrown when portico.config.json is missing or malformed; names the file and the field. */
@@ -112,6 +113,8 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
         sasEndpoint: nonEmptyString(storage.sasEndpoint, `${at}.storage.sasEndpoint`),
       };
     }
+    if (entry.apim !== undefined)
+      environment.apim = parseApimEnvironment(entry.apim, `${at}.apim`, fail);
     environments.push(environment);
   });
   const config: PortalConfig = { title, apis, environments };

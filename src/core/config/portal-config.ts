@@ -1,3 +1,5 @@
+import type { ApimEnvironment } from '../apim/apim-environment';
+
 /**
  * The deployer-edited file public/portico.config.json: which APIs the portal lists and which
  * environments (base URLs and credentials) a user can send requests to. Read at runtime, so
@@ -20,6 +22,8 @@ export interface Environment {
   credentials: Record<string, string>;
   /** Only for the local demo stack: where to get a short-lived container SAS for uploads. */
   storage?: { sasEndpoint: string };
+  /** The API Management instance in front of this environment, when there is one. */
+  apim?: ApimEnvironment;
   /** Environments from the config file can be edited but not deleted. */
   builtIn?: boolean;
 }

@@ -1,6 +1,8 @@
 import { DefinitionError } from '../definition/definition-error';
 import { PortalConfigError } from '../config/load-portal-config';
 import { SendError, type SendErrorKind } from '../request/send-request';
+import { ApimContractError } from '../apim/apim-contracts';
+import { ApimRequestError } from '../apim/developer-client';
 
 export interface ErrorDescription {
   title: string;
@@ -20,6 +22,22 @@ const SEND_TITLES: Record<SendErrorKind, string> = {
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof SendError) {
     return { title: SEND_TITLES[error.kind], message: error.message, hint: error.hint };
+  }
+  if (error instanceof ApimRequestError) {
+    return {
+      title: 'API Management refused',
+      message: error.message,
+      ...(error.status === 401
+        ? { hint: 'The key may have been regenerated or its subscription is not active.' }
+        : {}),
+    };
+  }
+  if (error instanceof ApimContractError) {
+    return {
+      title: 'Unexpected answer from API Management',
+      message: error.message,
+      hint: "Check the environment's developer URL in portico.config.json.",
+    };
   }
   if (error instanceof PortalConfigError) {
     return {

@@ -13,6 +13,8 @@ export interface HttpResponse {
   durationMs: number;
   /** Bytes of the body as received (after content decoding). */
   size: number;
+  /** Epoch ms when the whole body had arrived: Retry-After counts from here. */
+  receivedAt: number;
 }
 
 export type SendErrorKind = 'unreachable' | 'cors' | 'timeout' | 'cancelled' | 'invalid-url';
@@ -137,6 +139,7 @@ export async function sendRequest(
       contentType: response.headers.get('content-type') ?? '',
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       size: body.byteLength,
+      receivedAt: Date.now(),
     };
   } catch (cause) {
     if (timedOut) {

@@ -12,6 +12,8 @@ import { buildRequest, type HttpRequest } from '../../core/request/build-request
 import type { Environment } from '../../core/config/portal-config';
 import { summarizeErrorBody } from '../../core/response/response-error-summary';
 import { sendRequest, type HttpResponse } from '../../core/request/send-request';
+import { demoSasEndpointUrl } from '../../core/batch/demo-sas-endpoint';
+import { isTemporaryRefusal } from '../../core/batch/batch-poll-policy';
 
 export type CallState =
   | { status: 'pending'; startedAt: number }
@@ -223,7 +225,7 @@ export async function fetchJobStatus(
     }
   }
   const message = failure(LABELS.status, response).message;
-  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+  if (isTemporaryRefusal(response.status, retryAfter)) {
     return { kind: 'transient', httpStatus: response.status, retryAfter, message };
   }
   return { kind: 'rejected', httpStatus: response.status, message };
@@ -247,7 +249,7 @@ export async function requestDemoSas(
   const key = environment.credentials.azureml ?? '';
   const request: HttpRequest = {
     method: 'POST',
-    url: `${environment.baseUrl.replace(/\/+$/, '')}/${endpoint.replace(/^\/+/, '')}`,
+    url: demoSasEndpointUrl(environment.baseUrl, endpoint),
     headers: [{ name: 'Authorization', value: `Bearer ${key}`, secret: true }],
   };
   const response = await sendRecorded('Demo SAS', request, request, listener);

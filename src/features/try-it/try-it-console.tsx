@@ -4,6 +4,7 @@ import type { ApiDefinition, ApiOperation, ApiParameter } from '../../core/defin
 import { initialBody } from '../../core/definition/request-body-default';
 import type { Environment } from '../../core/config/portal-config';
 import { operationSchemes } from '../../core/definition/security-scheme-text';
+import { retryAtOf, useSecondsUntil } from '../../components/response/use-retry-wait';
 import { CodeSamplesSection } from './code-samples-section';
 import { CredentialsSection } from './credentials-section';
 import { HeadersSection } from './headers-section';
@@ -80,7 +81,13 @@ export function TryItConsole({
     (values: TryItFormValues) => toTryItValues(operation, values, contentType),
     [operation, contentType],
   );
-  const send = form.handleSubmit((values) => request.send(toValues(values)));
+  // After a 429 or a quota 403, Send waits out Retry-After: another call would only be refused.
+  const retryWait = useSecondsUntil(
+    retryAtOf(request.state.status === 'success' ? request.state.response : undefined),
+  );
+  const send = form.handleSubmit((values) => {
+    if (retryWait === 0) request.send(toValues(values));
+  });
   const formRef = useRef<HTMLFormElement>(null);
   useSendShortcut(formRef, send);
 
@@ -168,7 +175,7 @@ export function TryItConsole({
         )}
 
         <TryItActions
-          canSend={environment !== undefined}
+          canSend={environment !== undefined && retryWait === 0}
           pending={request.pending}
           hasErrors={Object.keys(form.formState.errors).length > 0}
           timeoutMs={timeoutMs}

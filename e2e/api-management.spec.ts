@@ -1,0 +1,243 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openOperation, operationsNav, setRequestBody } from './fixtures/portal-page';
+import { writeReviewsCsv } from './fixtures/batch-reviews';
+
+const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 18791);
+const apimNav = (page: Page) => page.getByRole('navigation', { name: 'API Management' });
+const toGateway = (url: string) => new URL(url).port === String(GATEWAY_PORT);
+
+const RRS_BODY = JSON.stringify({
+  Inputs: { input1: { ColumnNames: ['Col2'], Values: [['This is a good day']] } },
+  GlobalParameters: {},
+});
+
+/**
+ * Subscribes to a product on the Products page, as a consumer does, and puts the new primary
+ * key into the Local demo environment. Returns the key.
+ */
+async function subscribeAndUse(page: Page, product: string, name: string): Promise<string> {
+  await apimNav(page).getByRole('link', { name: 'Products' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
+  const card = page.getByRole('region', { name: product });
+  await card.getByLabel('Subscription name').fill(name);
+  await card.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(card.getByRole('status')).toContainText(
+    `Subscribed: ${name} (${product}) is active.`,
+  );
+  const primary = card.getByRole('group', { name: 'Primary key' });
+  // Masked until asked for.
+  await expect(primary.getByLabel('Primary key value')).toHaveText(/^•+$/);
+  await primary.getByRole('button', { name: 'Show primary key' }).click();
+  const key = (await primary.getByLabel('Primary key value').textContent()) ?? '';
+  expect(key).not.toMatch(/•/);
+  expect(key.length).toBeGreaterThan(10);
+  await primary.getByRole('button', { name: 'Use primary key in Local demo' }).click();
+  await expect(primary.getByText('In use in Local demo')).toBeVisible();
+  return key;
+}
+
+async function sendRrs(page: Page): Promise<void> {
+  await page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' }).click();
+}
+
+test('subscribe to Starter, use the new key, and watch the 429 countdown on the sixth call', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const sentKeys: string[] = [];
+  page.on('request', (r) => {
+    if (toGateway(r.url()) && r.method() === 'POST' && r.url().includes('/execute')) {
+      sentKeys.push(r.headers()['ocp-apim-subscription-key'] ?? '(none)');
+    }
+  });
+  await page.goto('./');
+
+  // Products list their limits; a subscription needs a name.
+  await apimNav(page).getByRole('link', { name: 'Products' }).click();
+  const starter = page.getByRole('region', { name: 'Starter' });
+  const limits = starter.getByRole('definition');
+  await expect(limits.nth(0)).toHaveText('5 calls per minute');
+  await expect(limits.nth(1)).toHaveText('100 calls per week');
+  await expect(
+    page.getByRole('region', { name: 'Unlimited' }).getByRole('definition').nth(2),
+  ).toHaveText('An administrator approves each subscription');
+  await starter.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(starter.getByLabel('Subscription name')).toHaveAccessibleDescription(
+    'Name the subscription, e.g. after the app that uses it.',
+  );
+
+  const key = await subscribeAndUse(page, 'Starter', 'E2E rate limit');
+
+  // The operation page says which subscription and product the call uses, and its cost.
+  await openOperation(page, 'RRS Execute');
+  const plan = page.getByRole('complementary', { name: 'Subscription and limits' });
+  await expect(plan).toContainText(
+    'This call uses subscription E2E rate limit of the Starter product.',
+  );
+  await expect(plan).toContainText(
+    'Each call counts 1 against Starter’s limits: 5 calls per minute and 100 calls per week',
+  );
+  await setRequestBody(page, RRS_BODY);
+
+  const response = page.getByRole('region', { name: 'Response', exact: true });
+  const send = page.getByRole('form', { name: 'Try it' }).getByRole('button', { name: 'Send' });
+  for (let left = 4; left >= 0; left--) {
+    await sendRrs(page);
+    await expect(response.getByText('200 OK')).toBeVisible();
+    await expect(response.getByLabel('Rate limit')).toHaveText(
+      `Rate limit: ${left} ${left === 1 ? 'call' : 'calls'} left in this rate-limit window.`,
+    );
+  }
+  expect(sentKeys).toEqual([key, key, key, key, key]);
+
+  // The sixth call in the minute is refused by the gateway, not forwarded.
+  await sendRrs(page);
+  await expect(response.getByText('429 Too Many Requests')).toBeVisible();
+  await expect(response).toContainText('Rate limit is exceeded. Try again in');
+  const timer = response.getByRole('timer', { name: 'Time until you can send again' });
+  await expect(timer).toHaveText(/^\d+ s$/);
+  await expect(send).toBeDisabled();
+  // The countdown runs down live.
+  const first = Number((await timer.textContent())?.replace(/\D/g, ''));
+  await expect
+    .poll(async () => Number((await timer.textContent())?.replace(/\D/g, '')), { timeout: 5000 })
+    .toBeLessThan(first);
+
+  // When it ends, Send is back and the next call goes through.
+  await expect(response.getByRole('status').filter({ hasText: 'you can send again' })).toBeVisible({
+    timeout: 70_000,
+  });
+  await expect(send).toBeEnabled();
+  await sendRrs(page);
+  await expect(response.getByText('200 OK')).toBeVisible();
+  await expect(response.getByLabel('Rate limit')).toContainText(/\d+ calls? left/);
+});
+
+test('regenerate a key: the old one is refused until the new one is used', async ({ page }) => {
+  await page.goto('./');
+  const oldKey = await subscribeAndUse(page, 'Starter', 'E2E regenerate');
+
+  await apimNav(page).getByRole('link', { name: 'Subscriptions and keys' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Subscriptions' })).toBeVisible();
+  const card = page.getByRole('region', { name: 'Subscription E2E regenerate' });
+  await expect(card).toContainText('Active: its keys work.');
+  const primary = card.getByRole('group', { name: 'Primary key' });
+  await expect(primary.getByText('In use in Local demo')).toBeVisible();
+  await expect(primary.getByLabel('Primary key value')).toHaveText(/^•+$/);
+
+  page.once('dialog', (d) => void d.accept());
+  await primary.getByRole('button', { name: 'Regenerate primary key' }).click();
+  await expect(card.getByRole('status')).toHaveText(
+    'New primary key issued: the old one no longer works.',
+  );
+  await primary.getByRole('button', { name: 'Show primary key' }).click();
+  await expect(primary.getByLabel('Primary key value')).not.toHaveText(oldKey);
+  await expect(primary.getByText('In use in Local demo')).toHaveCount(0);
+  await expect(page.getByRole('note')).toContainText(
+    'Local demo still sends a key of E2E regenerate that was regenerated, so the gateway refuses its calls.',
+  );
+
+  // The environment still sends the old key: the gateway refuses it.
+  await operationsNav(page).getByRole('link', { name: 'RRS Execute' }).click();
+  await expect(page.getByRole('complementary', { name: 'Subscription and limits' })).toContainText(
+    'This call uses subscription E2E regenerate of the Starter product. The gateway refuses this key: it was regenerated.',
+  );
+  await setRequestBody(page, RRS_BODY);
+  await sendRrs(page);
+  const response = page.getByRole('region', { name: 'Response', exact: true });
+  await expect(response.getByText('401 Unauthorized')).toBeVisible();
+  await expect(response).toContainText('Access denied due to invalid subscription key.');
+
+  // Using the new key fixes it.
+  await apimNav(page).getByRole('link', { name: 'Subscriptions and keys' }).click();
+  await page
+    .getByRole('region', { name: 'Subscription E2E regenerate' })
+    .getByRole('button', { name: 'Use primary key in Local demo' })
+    .click();
+  await openOperation(page, 'RRS Execute');
+  await sendRrs(page);
+  await expect(response.getByText('200 OK')).toBeVisible();
+  // The key never shows in the page's URL or in what the browser keeps for good.
+  expect(page.url()).not.toContain(oldKey);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(oldKey);
+});
+
+test('a batch job watched through the gateway finishes despite 429s on its status polls', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const statuses: number[] = [];
+  page.on('response', (r) => {
+    if (
+      toGateway(r.url()) &&
+      r.request().method() === 'GET' &&
+      /\/jobs\/[0-9a-f]+\?/.test(r.url())
+    ) {
+      statuses.push(r.status());
+    }
+  });
+  await page.goto('./');
+  await subscribeAndUse(page, 'Starter', 'E2E batch');
+
+  await page.getByRole('link', { name: 'Batch jobs' }).first().click();
+  await page.getByRole('button', { name: 'Get a demo SAS' }).click();
+  await expect(page.getByLabel('Container SAS URL')).toHaveValue(/[?&]sig=/);
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles(writeReviewsCsv(testInfo.outputPath('gw.csv'), 50));
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(page.getByText(/^Uploaded /)).toBeVisible();
+  await page.getByRole('button', { name: 'Submit job' }).click();
+  const submitted = page.getByRole('status').filter({ hasText: 'Submitted job' });
+  const jobId = (await submitted.locator('code').textContent()) ?? '';
+  const job = page.getByRole('region', { name: `Job ${jobId}` });
+  await job.getByRole('button', { name: 'Start job' }).click();
+
+  // Five calls a minute: submit, start and the first polls use them up, the next poll is a 429.
+  const throttled = job.getByRole('alert').filter({ hasText: 'Could not read the status.' });
+  await expect(throttled).toContainText('429', { timeout: 30_000 });
+  await expect(throttled).toContainText('Rate limit is exceeded.');
+  await expect(throttled).toContainText('The job is kept; trying again in');
+  await expect(job.getByText('State: Failed')).toHaveCount(0);
+
+  // Watching waits out Retry-After and sees the job through.
+  await expect(job.getByText('State: Finished')).toBeVisible({ timeout: 120_000 });
+  expect(statuses).toContain(429);
+  expect(statuses.at(-1)).toBe(200);
+  // It waited as told rather than hammering the gateway during the window.
+  expect(statuses.filter((s) => s === 429).length).toBeLessThanOrEqual(2);
+});
+
+test('with a real APIM, the pages say where keys come from and take a pasted one', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByRole('combobox', { name: 'Environment' }).selectOption('apim');
+  await apimNav(page).getByRole('link', { name: 'Subscriptions and keys' }).click();
+  await expect(
+    page.getByText('goes through an API Management instance that this portal does not manage'),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'https://YOUR-APIM-NAME.developer.azure-api.net' }),
+  ).toHaveAttribute('href', 'https://YOUR-APIM-NAME.developer.azure-api.net');
+
+  const form = page.getByRole('form', { name: 'Paste a subscription key' });
+  const field = form.getByLabel('Subscription key');
+  await field.fill('abc def');
+  await form.getByRole('button', { name: 'Use this key in Azure API Management' }).click();
+  await expect(field).toHaveAccessibleDescription(
+    'A subscription key has no spaces: copy it again.',
+  );
+  await expect(field).toHaveValue('abc def');
+  await field.fill('0123456789abcdef0123456789abcdef');
+  await form.getByRole('button', { name: 'Use this key in Azure API Management' }).click();
+  await expect(form.getByRole('status')).toHaveText('Azure API Management now sends this key.');
+
+  await openOperation(page, 'RRS Execute');
+  await expect(
+    page.getByRole('form', { name: 'Try it' }).getByLabel('APIM subscription key', { exact: true }),
+  ).toHaveValue('0123456789abcdef0123456789abcdef');
+  await expect(page.getByRole('complementary', { name: 'Subscription and limits' })).toContainText(
+    'This call uses the subscription key set for Azure API Management. Each call counts against the limits of the key’s product',
+  );
+});

@@ -1,0 +1,45 @@
+import { formatWait, readRateLimit, remainingText } from '../../core/response/rate-limit';
+import type { HttpResponse } from '../../core/request/send-request';
+import { useSecondsUntil } from './use-retry-wait';
+
+/**
+ * The caller's rate-limit state after a response through API Management: calls left in the
+ * window, or, after a 429 or a quota 403, a live countdown until calls go through again.
+ */
+export function RateLimitStatus({ response }: { response: HttpResponse }) {
+  const state = readRateLimit(response.status, response.headers, response.receivedAt);
+  const left = useSecondsUntil(state.blocked?.retryAt);
+  if (state.blocked) {
+    const what =
+      state.blocked.kind === 'quota' ? 'Call volume quota used up' : 'Rate limit exceeded';
+    if (state.blocked.retryAt === undefined) {
+      return (
+        <p className="rate-limit rate-limit--blocked">
+          {what}. The gateway did not say when calls work again.
+        </p>
+      );
+    }
+    return left > 0 ? (
+      <p className="rate-limit rate-limit--blocked">
+        {what}. Send is available again in{' '}
+        <span role="timer" aria-label="Time until you can send again" className="rate-limit__timer">
+          {formatWait(left)}
+        </span>
+        .
+      </p>
+    ) : (
+      <p className="rate-limit rate-limit--ready" role="status">
+        {state.blocked.kind === 'quota'
+          ? 'The quota is replenished'
+          : 'The rate-limit window has renewed'}
+        : you can send again.
+      </p>
+    );
+  }
+  if (state.remaining === undefined) return null;
+  return (
+    <p className="rate-limit" aria-label="Rate limit">
+      Rate limit: {remainingText(state.remaining)}.
+    </p>
+  );
+}

@@ -1,0 +1,170 @@
+import { useQuery } from '@tanstack/react-query';
+import { subscriptionStateText } from '../../../core/apim/apim-contracts';
+import { entryForKey, entryForRetiredKey } from '../../../core/apim/subscription-wallet';
+import type { Environment } from '../../../core/config/portal-config';
+import { subscriptionQuery, useRegenerateKey } from '../api/apim-queries';
+import { useWallet } from '../api/use-wallet';
+import { ErrorNote } from './error-note';
+import { NotLocalNote } from './not-local-note';
+import type { ApimPageProps } from './products-page';
+import { SubscriptionKeys } from './subscription-keys';
+import '../api-management.css';
+
+interface Row {
+  id: string;
+  /** The key the portal reads the subscription with. */
+  key: string;
+}
+
+/** The subscriptions this tab holds keys for, with their keys, regenerate and "use this key". */
+export function SubscriptionsPage({
+  environment,
+  keySchemeId,
+  onUseKey,
+  productsHref,
+}: Omit<ApimPageProps, 'subscriptionsHref'> & { productsHref: string }) {
+  const wallet = useWallet();
+  const developerUrl = environment?.apim?.local ? environment.apim.developerUrl : undefined;
+  const keyInUse = (environment?.credentials[keySchemeId] ?? '').trim();
+
+  let body;
+  if (!environment) body = <p>Choose an environment first.</p>;
+  else if (!developerUrl) body = <NotLocalNote environment={environment} onUseKey={onUseKey} />;
+  else {
+    const rows: Row[] = wallet
+      .filter((e) => e.developerUrl === developerUrl)
+      .map((e) => ({ id: e.id, key: e.primaryKey }));
+    const retiredFrom = entryForRetiredKey(wallet, developerUrl, keyInUse);
+    // The configured key's subscription, until this tab holds keys for it itself.
+    const configured = environment.apim?.subscriptionId;
+    if (
+      configured &&
+      keyInUse &&
+      !retiredFrom &&
+      !rows.some((r) => r.id === configured) &&
+      !entryForKey(wallet, developerUrl, keyInUse)
+    ) {
+      rows.unshift({ id: configured, key: keyInUse });
+    }
+    body = (
+      <>
+        {rows.length === 0 ? (
+          <p>
+            No subscriptions in this tab yet.{' '}
+            <a href={`#${productsHref}`}>Subscribe to a product</a> to get keys.
+          </p>
+        ) : (
+          <ul className="apim-subscriptions">
+            {rows.map((row) => (
+              <li key={row.id}>
+                <SubscriptionCard
+                  developerUrl={developerUrl}
+                  row={row}
+                  environment={environment}
+                  keyInUse={keyInUse}
+                  onUseKey={onUseKey}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+        {retiredFrom && (
+          <p className="apim-warning" role="note">
+            {environment.name} still sends a key of <strong>{retiredFrom.displayName}</strong> that
+            was regenerated, so the gateway refuses its calls. Press “Use primary key in{' '}
+            {environment.name}” to send the new one.
+          </p>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <div className="apim-page">
+      <header>
+        <h1>Subscriptions</h1>
+        <p className="muted">
+          Each subscription has two keys; either works. Regenerate one while your apps use the
+          other, then switch. Keys stay in this tab and are shown only when you ask.
+        </p>
+      </header>
+      {body}
+    </div>
+  );
+}
+
+function SubscriptionCard({
+  developerUrl,
+  row,
+  environment,
+  keyInUse,
+  onUseKey,
+}: {
+  developerUrl: string;
+  row: Row;
+  environment: Environment;
+  keyInUse: string;
+  onUseKey: (key: string) => void;
+}) {
+  const query = useQuery(subscriptionQuery(developerUrl, row.id, row.key));
+  const regenerate = useRegenerateKey(developerUrl);
+  const sub = query.data;
+  const title = sub?.displayName ?? row.id;
+  return (
+    <section className="apim-subscription card" aria-label={`Subscription ${title}`}>
+      <h2>{title}</h2>
+      {query.isPending && <p role="status">Reading the subscription…</p>}
+      {query.isError && <ErrorNote error={query.error} />}
+      {sub && (
+        <>
+          <dl className="apim-product__limits">
+            <dt>Product</dt>
+            <dd>{sub.productId ?? sub.scope}</dd>
+            <dt>State</dt>
+            <dd>{subscriptionStateText(sub.state)}</dd>
+            <dt>Id</dt>
+            <dd>
+              <code>{sub.id}</code>
+            </dd>
+            {sub.createdDate && (
+              <>
+                <dt>Created</dt>
+                <dd>{new Date(sub.createdDate).toLocaleString()}</dd>
+              </>
+            )}
+          </dl>
+          <SubscriptionKeys
+            subscription={sub}
+            keyInUse={keyInUse}
+            environmentName={environment.name}
+            onUseKey={onUseKey}
+            onRegenerate={(which) => {
+              const warning =
+                (which === 'primary' ? sub.primaryKey : sub.secondaryKey) === keyInUse
+                  ? ` ${environment.name} uses it now, so its calls will be refused until you use a new key.`
+                  : '';
+              if (
+                !window.confirm(
+                  `Regenerate the ${which} key? The old one stops working at once.${warning}`,
+                )
+              )
+                return;
+              // Authenticate with the key that survives, so a stale key in the row never blocks it.
+              const other = which === 'primary' ? sub.secondaryKey : sub.primaryKey;
+              regenerate.mutate({ id: sub.id, which, key: other ?? row.key });
+            }}
+            {...(regenerate.isPending && regenerate.variables
+              ? { regenerating: regenerate.variables.which }
+              : {})}
+          />
+          {regenerate.isError && <ErrorNote error={regenerate.error} />}
+          {regenerate.isSuccess && (
+            <p role="status" className="muted">
+              New {regenerate.variables.which} key issued: the old one no longer works.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
