@@ -176,6 +176,8 @@ async function main(): Promise<void> {
   // Local demo sends the Starter subscription's current key (it may have been regenerated).
   process.env.PORTICO_APIM_SUBSCRIPTION_KEY = demoKey(DEMO_STARTER_SUBSCRIPTION);
   process.env.PORTICO_APIM_SUBSCRIPTION_ID = DEMO_STARTER_SUBSCRIPTION;
+  // The Usage view's publisher switch in the local demo (served config only, never built in).
+  process.env.PORTICO_APIM_ADMIN_KEY = adminKey;
 
   let portalUrl: string | undefined;
   if (withPortal) {
