@@ -8,6 +8,8 @@ import {
   type TestAzurite,
   type TestAzuriteTable,
 } from '../testing/test-azurite';
+import { fetchReport } from '../../src/features/usage/api/reports-client';
+import { bearerSource, developerSource } from '../../src/features/usage/api/reports-source';
 import { openUsage, type Usage } from './open-usage';
 
 const ADMIN = 'usage-admin-key';
@@ -26,6 +28,7 @@ let table: TestAzuriteTable;
 let service: DemoService;
 let usage: Usage;
 let gateway: Gateway;
+let gatewayUrl: string;
 
 beforeAll(async () => {
   [blob, table] = await Promise.all([startTestAzurite(), startTestAzuriteTable()]);
@@ -43,7 +46,9 @@ beforeAll(async () => {
     unlimitedKey: UNLIMITED,
     onCall: usage.record,
     registerRoutes: usage.registerRoutes,
+    port: 0,
   });
+  gatewayUrl = await gateway.listen();
 }, 60_000);
 
 afterAll(async () => {
@@ -124,5 +129,45 @@ describe('the gateway records every call it handles and reports them', () => {
         r.callCountTotal,
       ]),
     ).toEqual([['/apis/azureml-demo', 6]]);
+  });
+
+  it("the Usage view's client reads the same reports by the ARM path with a bearer token, and by the consumer's key", async () => {
+    const from = new Date(Date.now() - 60_000).toISOString().slice(0, 19);
+    const to = new Date(Date.now() + 60_000).toISOString().slice(0, 19);
+    const $filter = `timestamp ge datetime'${from}' and timestamp le datetime'${to}'`;
+    // The code path of a real APIM (`{managementUrl}/reports/...?api-version=2022-08-01`,
+    // Authorization: Bearer <pasted token>), pointed at the local gateway's ARM path.
+    const arm = bearerSource(
+      `${gatewayUrl}/management/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/portico`,
+      ADMIN,
+    );
+    const requests = await fetchReport<{ requestId: string }>(arm, 'byRequest', {
+      $filter,
+      $top: '2',
+    });
+    // Three pages of two, followed by nextLink.
+    expect(requests.count).toBe(6);
+    expect(new Set(requests.value.map((r) => r.requestId)).size).toBe(6);
+    const refused = await fetchReport(
+      bearerSource(`${gatewayUrl}/management`, 'not-the-admin-key'),
+      'byApi',
+      { $filter },
+    ).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 401, code: 'Unauthorized' });
+
+    const consumer = developerSource({
+      id: 'local-demo',
+      name: 'Local demo',
+      baseUrl: `${gatewayUrl}/azureml-demo`,
+      credentials: { apimSubscriptionKey: STARTER },
+      apim: { local: true, developerUrl: `${gatewayUrl}/developer` },
+    });
+    if (!consumer) throw new Error('no developer source');
+    const mine = await fetchReport<{ name: string; callCountTotal: number }>(
+      consumer,
+      'bySubscription',
+      { $filter },
+    );
+    expect(mine.value.map((r) => [r.name, r.callCountTotal])).toEqual([['demo-starter', 3]]);
   });
 });
