@@ -4,6 +4,12 @@
  * fast the reports API answers byTime for a day at PT5M and the other reports the Usage view
  * reads. Figures only: nothing here asserts a timing.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import cors from '@fastify/cors';
+import { chromium } from '@playwright/test';
 import Fastify from 'fastify';
 import type { GatewayCallRecord } from '../server/gateway/call-record';
 import { findFreePort } from '../server/stack/ports';
@@ -96,6 +102,12 @@ async function main(): Promise<void> {
       `\rseeded ${CALLS.toLocaleString('en')} calls over a week in ${(seedMs / 1000).toFixed(1)} s (${Math.round(CALLS / (seedMs / 1000)).toLocaleString('en')} calls/s through the recorder)`,
     );
 
+    const previewPort = await findFreePort();
+    const previewOrigin = `http://127.0.0.1:${previewPort}`;
+    await app.register(cors, {
+      origin: [previewOrigin],
+      allowedHeaders: ['Ocp-Apim-Subscription-Key', 'Authorization', 'Content-Type'],
+    });
     registerUsageRoutes(
       app,
       {
@@ -173,9 +185,112 @@ async function main(): Promise<void> {
       `/management/reports/byTime?${q({ $filter: filter(end - 900_000, end), interval: 'PT1M' })}`,
       admin,
     );
+
+    console.log('\nthe Usage view in headless Chromium (vite build + vite preview):');
+    await measureFirstChart(base, previewPort);
   } finally {
     await app.close();
     await azurite.stop();
+  }
+}
+
+function vite(args: string[], env: Record<string, string>): ChildProcess {
+  const require = createRequire(import.meta.url);
+  const bin = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+  return spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** Time from opening the Usage view to its first chart drawn, for each case, 3 runs each. */
+async function measureFirstChart(reportsBase: string, previewPort: number): Promise<void> {
+  const outDir = '.data/bench-usage-dist';
+  const env = {
+    PORTICO_GATEWAY_URL: reportsBase,
+    PORTICO_APIM_SUBSCRIPTION_KEY: 'starter-key',
+    PORTICO_APIM_SUBSCRIPTION_ID: 'demo-starter',
+    PORTICO_APIM_ADMIN_KEY: ADMIN_KEY,
+  };
+  const build = vite(['build', '--outDir', outDir, '--logLevel', 'warn'], env);
+  const code = await new Promise((resolve) => build.once('exit', resolve));
+  if (code !== 0) throw new Error('vite build failed');
+  const preview = vite(
+    [
+      'preview',
+      '--outDir',
+      outDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(previewPort),
+      '--strictPort',
+    ],
+    env,
+  );
+  const browser = await chromium.launch({
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    const url = `http://127.0.0.1:${previewPort}/`;
+    for (let waited = 0; ; waited += 200) {
+      if (
+        await fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      if (waited > 30_000) throw new Error('vite preview did not start');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const chart = '[aria-label="Calls over time, by outcome"][data-drawn="true"]';
+    const cases: Array<[string, string | undefined, string]> = [
+      ['cold load of #/usage, my subscription, last hour', undefined, 'Last hour'],
+      [
+        'cold load of #/usage, publisher, last day (PT5M)',
+        'Everything (publisher, local demo)',
+        'Last day',
+      ],
+    ];
+    for (const [label, mode, range] of cases) {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const page = await browser.newPage();
+        await page.goto(`${url}#/usage`);
+        if (mode || range !== 'Last hour') {
+          await page.locator(chart).waitFor({ timeout: 30_000 });
+          const t0 = await page.evaluate(() => performance.now());
+          if (mode) await page.getByRole('radio', { name: mode }).check();
+          await page.getByRole('button', { name: range }).click();
+          // The new data is drawn when the summary no longer says "Updating…".
+          await page.locator('.usage-summary', { hasNotText: 'Updating' }).waitFor();
+          await page.locator(chart).waitFor();
+          runs.push((await page.evaluate(() => performance.now())) - t0);
+        } else {
+          await page.locator(chart).waitFor({ timeout: 30_000 });
+          runs.push(await page.evaluate(() => performance.now()));
+        }
+        await page.close();
+      }
+      console.log(
+        `${label.padEnd(58)} median ${median(runs).toFixed(0).padStart(4)} ms  (runs ${runs.map((r) => r.toFixed(0)).join(', ')}; from navigation start, or from the switch)`,
+      );
+    }
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByRole('link', { name: 'Usage' }).waitFor();
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.locator(chart).waitFor({ timeout: 30_000 });
+    const opened = (await page.evaluate(() => performance.now())) - t0;
+    console.log(
+      `${'opening Usage from the portal (lazy view + uPlot + reports)'.padEnd(58)} ${opened.toFixed(0).padStart(11)} ms`,
+    );
+  } finally {
+    await browser.close();
+    preview.kill('SIGTERM');
   }
 }
 
