@@ -197,6 +197,7 @@ async function main(): Promise<void> {
     `  Starter key   ${demoKey(DEMO_STARTER_SUBSCRIPTION)} (subscription ${DEMO_STARTER_SUBSCRIPTION}: 5 calls/min, 100/week; DEMO_STARTER_KEY)`,
     `  Unlimited key ${demoKey(DEMO_UNLIMITED_SUBSCRIPTION)} (subscription ${DEMO_UNLIMITED_SUBSCRIPTION}; DEMO_UNLIMITED_KEY)`,
     `  Admin key     ${adminKey} (Authorization: Bearer, for ${gatewayUrl}/management; APIM_ADMIN_KEY)`,
+    `  Usage         every gateway call, in Azurite Table: ${gatewayUrl}/management/reports/byTime (admin key), ${gatewayUrl}/developer/reports/... (subscription key)`,
     `  CORS origins  ${origins.join(', ') || '(none)'}`,
     `  Batch jobs    take at least ${minRuntimeMs} ms (DEMO_BES_MIN_RUNTIME_MS)`,
     '',
