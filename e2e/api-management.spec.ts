@@ -94,7 +94,7 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
   await sendRrs(page);
   await expect(response.getByText('429 Too Many Requests')).toBeVisible();
   await expect(response).toContainText('Rate limit is exceeded. Try again in');
-  const timer = response.getByRole('timer', { name: 'Time until you can send again' });
+  const timer = response.getByRole('timer', { name: 'Time until calls go through again' });
   await expect(timer).toHaveText(/^\d+ s$/);
   await expect(send).toBeDisabled();
   // The countdown runs down live.
@@ -104,7 +104,9 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
     .toBeLessThan(first);
 
   // When it ends, Send is back and the next call goes through.
-  await expect(response.getByRole('status').filter({ hasText: 'you can send again' })).toBeVisible({
+  await expect(
+    response.getByRole('status').filter({ hasText: 'calls go through again.' }),
+  ).toBeVisible({
     timeout: 70_000,
   });
   await expect(send).toBeEnabled();
@@ -157,6 +159,13 @@ test('regenerate a key: the old one is refused until the new one is used', async
   await openOperation(page, 'RRS Execute');
   await sendRrs(page);
   await expect(response.getByText('200 OK')).toBeVisible();
+  // A subscription can be forgotten in this tab; the key Local demo sends then opens nothing known.
+  await apimNav(page).getByRole('link', { name: 'Subscriptions and keys' }).click();
+  await page.getByRole('button', { name: 'Forget in this tab E2E regenerate' }).click();
+  await expect(page.getByRole('region', { name: 'Subscription E2E regenerate' })).toHaveCount(0);
+  await expect(page.getByRole('note')).toContainText(
+    'The key Local demo sends does not open the configured subscription demo-unlimited',
+  );
   // The key never shows in the page's URL or in what the browser keeps for good.
   expect(page.url()).not.toContain(oldKey);
   expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(oldKey);

@@ -288,8 +288,12 @@ async function shutdown(code: number): Promise<void> {
     const portal = children.filter((c) => c !== azurite?.child && c !== azuriteTable?.child);
     await Promise.all(portal.map((child) => stopChild(child)));
     // The gateway writes its last call counters before Azurite Table saves and stops.
-    await gateway?.close();
-    await usage?.close();
+    await gateway
+      ?.close()
+      .catch((error: unknown) => console.error(`[gateway] While stopping: ${String(error)}`));
+    await usage
+      ?.close()
+      .catch((error: unknown) => console.error(`[usage] While stopping: ${String(error)}`));
     if (azuriteTable) await stopAzuriteTable(azuriteTable);
     await service?.close();
     if (azurite) await stopChild(azurite.child);

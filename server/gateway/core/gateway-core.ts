@@ -41,6 +41,21 @@ export class GatewayRequestError extends Error {
   }
 }
 
+/** The store refused or could not be reached; the change was not made. */
+export class GatewayStorageError extends Error {
+  constructor(cause: unknown) {
+    super(`The gateway's storage failed: ${String(cause)}`, { cause });
+  }
+}
+
+async function stored<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    throw new GatewayStorageError(error);
+  }
+}
+
 export interface SeedSubscription {
   sid: string;
   displayName: string;
@@ -120,10 +135,20 @@ export class GatewayCore {
     }
     const interval = options.flushIntervalMs ?? 250;
     if (interval > 0) {
+      // One line when saving starts failing and one when it works again, not one per tick.
+      let failing = false;
       core.timer = setInterval(() => {
-        core
-          .flush()
-          .catch((error: unknown) => core.log(`Could not save call counters: ${String(error)}`));
+        core.flush().then(
+          () => {
+            if (failing) core.log('Call counters are saved again.');
+            failing = false;
+          },
+          (error: unknown) => {
+            if (!failing)
+              core.log(`Could not save call counters (retrying until it works): ${String(error)}`);
+            failing = true;
+          },
+        );
       }, interval);
       core.timer.unref();
     }
@@ -253,7 +278,7 @@ export class GatewayCore {
   deleteSubscription(sid: string): Promise<void> {
     return this.change(async () => {
       const existing = this.require(sid);
-      await this.store.deleteSubscription(sid);
+      await stored(this.store.deleteSubscription(sid));
       this.unindex(existing);
       this.counters.delete(sid);
       this.dirty.delete(sid);
@@ -407,7 +432,7 @@ export class GatewayCore {
           'That key already belongs to another subscription.',
         );
     }
-    await this.store.putSubscription(next);
+    await stored(this.store.putSubscription(next));
     if (existing) this.unindex(existing);
     this.index(next);
     return next;

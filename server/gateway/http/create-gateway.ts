@@ -3,7 +3,12 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Pool } from 'undici';
 import type { GatewayCallRecord } from '../call-record';
-import { GatewayCore, GatewayRequestError, sameSecret } from '../core/gateway-core';
+import {
+  GatewayCore,
+  GatewayRequestError,
+  GatewayStorageError,
+  sameSecret,
+} from '../core/gateway-core';
 import type { GatewayStore } from '../core/gateway-store';
 import { loadPublishedApi, type PublishedApi } from '../core/published-api';
 import type { SubscriptionState } from '../core/subscriptions';
@@ -140,7 +145,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof GatewayRequestError)
       return sendManagementError(reply, error.code, error.message);
-    if ((error as { name?: unknown }).name === 'RestError') {
+    if (error instanceof GatewayStorageError) {
       log(`${request.method} ${request.url.split('?')[0]}: storage failed: ${String(error)}`);
       return sendError(
         request,

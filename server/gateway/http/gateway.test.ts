@@ -227,6 +227,24 @@ describe('the gateway in front of the demo service', () => {
     expect(String(call.headers['access-control-expose-headers'])).toContain(
       'X-RateLimit-Remaining, Retry-After',
     );
+    for (const [url, method, headers] of [
+      ['/developer/subscriptions', 'POST', 'content-type'],
+      ['/developer/subscriptions/x/regeneratePrimaryKey', 'POST', 'ocp-apim-subscription-key'],
+      ['/management/subscriptions/x', 'PATCH', 'authorization,content-type,if-match'],
+    ] as const) {
+      const developer = await gateway.app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: {
+          origin: ORIGIN,
+          'access-control-request-method': method,
+          'access-control-request-headers': headers,
+        },
+      });
+      expect(developer.statusCode, url).toBe(204);
+      expect(developer.headers['access-control-allow-origin']).toBe(ORIGIN);
+      expect(String(developer.headers['access-control-allow-methods'])).toContain(method);
+    }
     const stranger = await gateway.app.inject({
       method: 'OPTIONS',
       url: EXECUTE,

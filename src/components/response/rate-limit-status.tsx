@@ -21,8 +21,12 @@ export function RateLimitStatus({ response }: { response: HttpResponse }) {
     }
     return left > 0 ? (
       <p className="rate-limit rate-limit--blocked">
-        {what}. Send is available again in{' '}
-        <span role="timer" aria-label="Time until you can send again" className="rate-limit__timer">
+        {what}. Calls go through again in{' '}
+        <span
+          role="timer"
+          aria-label="Time until calls go through again"
+          className="rate-limit__timer"
+        >
           {formatWait(left)}
         </span>
         .
@@ -32,7 +36,7 @@ export function RateLimitStatus({ response }: { response: HttpResponse }) {
         {state.blocked.kind === 'quota'
           ? 'The quota is replenished'
           : 'The rate-limit window has renewed'}
-        : you can send again.
+        : calls go through again.
       </p>
     );
   }

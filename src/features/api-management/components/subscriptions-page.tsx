@@ -1,9 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { subscriptionStateText } from '../../../core/apim/apim-contracts';
-import { entryForKey, entryForRetiredKey } from '../../../core/apim/subscription-wallet';
+import {
+  entryForKey,
+  entryForRetiredKey,
+  forgetSubscription,
+} from '../../../core/apim/subscription-wallet';
 import type { Environment } from '../../../core/config/portal-config';
+import { ApimRequestError } from '../../../core/apim/developer-client';
 import { subscriptionQuery, useRegenerateKey } from '../api/apim-queries';
-import { useWallet } from '../api/use-wallet';
+import { updateWallet, useWallet } from '../api/use-wallet';
 import { ErrorNote } from './error-note';
 import { NotLocalNote } from './not-local-note';
 import type { ApimPageProps } from './products-page';
@@ -14,6 +19,8 @@ interface Row {
   id: string;
   /** The key the portal reads the subscription with. */
   key: string;
+  /** Held by this tab (not only the environment's configured key), so it can be forgotten. */
+  inWallet: boolean;
 }
 
 /** The subscriptions this tab holds keys for, with their keys, regenerate and "use this key". */
@@ -33,7 +40,7 @@ export function SubscriptionsPage({
   else {
     const rows: Row[] = wallet
       .filter((e) => e.developerUrl === developerUrl)
-      .map((e) => ({ id: e.id, key: e.primaryKey }));
+      .map((e) => ({ id: e.id, key: e.primaryKey, inWallet: true }));
     const retiredFrom = entryForRetiredKey(wallet, developerUrl, keyInUse);
     // The configured key's subscription, until this tab holds keys for it itself.
     const configured = environment.apim?.subscriptionId;
@@ -44,7 +51,7 @@ export function SubscriptionsPage({
       !rows.some((r) => r.id === configured) &&
       !entryForKey(wallet, developerUrl, keyInUse)
     ) {
-      rows.unshift({ id: configured, key: keyInUse });
+      rows.unshift({ id: configured, key: keyInUse, inWallet: false });
     }
     body = (
       <>
@@ -112,9 +119,29 @@ function SubscriptionCard({
   const title = sub?.displayName ?? row.id;
   return (
     <section className="apim-subscription card" aria-label={`Subscription ${title}`}>
-      <h2>{title}</h2>
+      <div className="apim-subscription__head">
+        <h2>{title}</h2>
+        {row.inWallet && (
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={() => updateWallet((w) => forgetSubscription(w, developerUrl, row.id))}
+          >
+            Forget in this tab<span className="visually-hidden"> {title}</span>
+          </button>
+        )}
+      </div>
       {query.isPending && <p role="status">Reading the subscription…</p>}
-      {query.isError && <ErrorNote error={query.error} />}
+      {query.isError &&
+        (!row.inWallet && query.error instanceof ApimRequestError && query.error.status === 401 ? (
+          <p className="apim-warning" role="note">
+            The key {environment.name} sends does not open the configured subscription{' '}
+            <code>{row.id}</code>: it belongs to another subscription or was regenerated. Subscribe
+            to a product or paste a current key.
+          </p>
+        ) : (
+          <ErrorNote error={query.error} />
+        ))}
       {sub && (
         <>
           <dl className="apim-product__limits">
