@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/csp-guard';
 import { openOperation } from './fixtures/portal-page';
 
 // No server listens here: the browser's calls to it are answered by the test.

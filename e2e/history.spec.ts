@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/csp-guard';
 import { openOperation } from './fixtures/portal-page';
 
 test('History keeps sent requests without keys, across reloads and tabs, and restores the form', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/csp-guard';
 import { openOperation } from './fixtures/portal-page';
 
 for (const colorScheme of ['light', 'dark'] as const) {

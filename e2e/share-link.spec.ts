@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/csp-guard';
 import { openOperation, setRequestBody } from './fixtures/portal-page';
 
 const SHARED_BODY = JSON.stringify({

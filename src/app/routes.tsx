@@ -36,6 +36,8 @@ const loadApiManagement = () => import('./api-management-route');
 const ApiManagementRoute = lazy(() =>
   loadApiManagement().then((m) => ({ default: m.ApiManagementRoute })),
 );
+// Usage (and uPlot with it) loads only when its route opens.
+const UsageRoute = lazy(() => import('./usage-route').then((m) => ({ default: m.UsageRoute })));
 const CallPlanNote = lazy(() =>
   import('../features/api-management/components/call-plan-note').then((m) => ({
     default: m.CallPlanNote,
@@ -361,6 +363,15 @@ function ApiManagementView({ page, title }: { page: 'products' | 'subscriptions'
   );
 }
 
+function UsageView() {
+  useTitle('Usage');
+  return (
+    <Suspense fallback={<Loading what="Usage" />}>
+      <UsageRoute />
+    </Suspense>
+  );
+}
+
 export function AppRoutes() {
   const [location] = useLocation();
   const guard = (viewName: string, view: ReactNode) => (
@@ -437,6 +448,7 @@ export function AppRoutes() {
       <Route path="/subscriptions">
         {guard('Subscriptions', <ApiManagementView page="subscriptions" title="Subscriptions" />)}
       </Route>
+      <Route path="/usage">{guard('Usage', <UsageView />)}</Route>
       <Route>{guard('this page', <NotFound>There is no page at {location}.</NotFound>)}</Route>
     </Switch>
   );

@@ -345,6 +345,14 @@ export function Shell({ children }: { children: ReactNode }) {
               >
                 Subscriptions and keys
               </Link>
+              <Link
+                href={paths.usage}
+                className="app-sidebar__batch"
+                aria-current={location === paths.usage ? 'page' : undefined}
+                onClick={closeMenu}
+              >
+                Usage
+              </Link>
             </nav>
           )}
         </aside>
