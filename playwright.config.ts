@@ -11,7 +11,8 @@ export const E2E_DEMO_API_KEY = 'e2e-demo-key';
 export const E2E_DEMO_SERVICE_URL = `http://127.0.0.1:${SERVICE_PORT}`;
 // The journeys' default environment sends the Unlimited key, so only the rate-limit journeys
 // (which subscribe to Starter themselves) meet the gateway's limits.
-const E2E_UNLIMITED_KEY = 'e2e-unlimited-key';
+export const E2E_UNLIMITED_KEY = 'e2e-unlimited-key';
+const E2E_ADMIN_KEY = 'e2e-admin-key';
 // A build folder per port, so that parallel runs on one machine never overwrite each other.
 export const E2E_DIST = `.data/e2e-dist-${PORTAL_PORT}`;
 
@@ -69,6 +70,7 @@ export default defineConfig({
         AZURITE_TABLE_PORT: String(AZURITE_TABLE_PORT),
         DEMO_API_KEY: E2E_DEMO_API_KEY,
         DEMO_UNLIMITED_KEY: E2E_UNLIMITED_KEY,
+        APIM_ADMIN_KEY: E2E_ADMIN_KEY,
         PORTICO_DATA_DIR: `.data/e2e-${SERVICE_PORT}`,
         PORTAL_ORIGINS: `http://127.0.0.1:${PORTAL_PORT},http://localhost:${PORTAL_PORT}`,
         // The definition's example bodies name the default Azurite (127.0.0.1:10000); this stack's
@@ -87,6 +89,7 @@ export default defineConfig({
         PORTICO_GATEWAY_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
         PORTICO_APIM_SUBSCRIPTION_KEY: E2E_UNLIMITED_KEY,
         PORTICO_APIM_SUBSCRIPTION_ID: 'demo-unlimited',
+        PORTICO_APIM_ADMIN_KEY: E2E_ADMIN_KEY,
       },
     },
   ],

@@ -22,6 +22,7 @@ function localDemoConfig(): Plugin {
   const gatewayUrl = process.env.PORTICO_GATEWAY_URL?.replace(/\/+$/, '');
   const subscriptionKey = process.env.PORTICO_APIM_SUBSCRIPTION_KEY;
   const subscriptionId = process.env.PORTICO_APIM_SUBSCRIPTION_ID;
+  const adminKey = process.env.PORTICO_APIM_ADMIN_KEY;
   const file = fileURLToPath(new URL('./demo/portico.config.json', import.meta.url));
   const serve = (
     _req: unknown,
@@ -54,6 +55,8 @@ function localDemoConfig(): Plugin {
       }
       if (subscriptionKey && env.credentials) env.credentials.apimSubscriptionKey = subscriptionKey;
       if (subscriptionId) env.apim = { ...env.apim, subscriptionId };
+      // The Usage view's publisher switch: only the demo stack's served config carries it.
+      if (adminKey && gatewayUrl) env.apim = { ...env.apim, demoAdminKey: adminKey };
     }
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('Cache-Control', 'no-store');

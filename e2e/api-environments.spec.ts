@@ -56,7 +56,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       // Back on the tutorial's API, its own environments are offered again.
       await page.getByRole('combobox', { name: 'API' }).selectOption({ label: 'AzureML Demo API' });
-      await expect(picker.getByRole('option')).toHaveText(['Local demo', 'Azure API Management']);
+      await expect(picker.getByRole('option')).toHaveText([
+        'Local demo',
+        'Demo service, direct',
+        'Azure API Management',
+      ]);
     });
   });
 }

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { E2E_DEMO_API_KEY } from '../playwright.config';
+import { E2E_DEMO_API_KEY, E2E_UNLIMITED_KEY } from '../playwright.config';
 import { KNOWN_FEATURES, KNOWN_REVIEW, writeReviewsCsv } from './fixtures/batch-reviews';
 
 const SERVICE_URL = `http://127.0.0.1:${process.env.E2E_DEMO_SERVICE_PORT ?? 18790}`;
@@ -63,6 +63,7 @@ async function openScripts(
   const env = {
     ...process.env,
     AZUREML_API_KEY: E2E_DEMO_API_KEY,
+    APIM_SUBSCRIPTION_KEY: E2E_UNLIMITED_KEY,
     STORAGE_SAS: await demoSasToken(),
   };
   return { dir, input, env };
@@ -74,7 +75,7 @@ test('the Batch jobs view hands out the workflow as a shell script that runs aga
   test.setTimeout(120_000);
   const { dir, input, env } = await openScripts(page);
   const shell = await scriptFromPage(page, 'Shell (curl)');
-  expect(shell).not.toMatch(/sig=|e2e-demo-key/);
+  expect(shell).not.toMatch(/sig=|e2e-demo-key|e2e-unlimited-key/);
 
   // The shell script needs only curl and sed, so it always runs.
   writeFileSync(join(dir, 'workflow.sh'), shell);
@@ -92,7 +93,7 @@ test('the Batch jobs view hands out the workflow as a Python script that runs ag
   const { dir, input, env } = await openScripts(page);
   const python = await scriptFromPage(page, 'Python');
   expect(python).toContain('AZUREML_API_KEY = os.environ["AZUREML_API_KEY"]');
-  expect(python).not.toMatch(/sig=|e2e-demo-key/);
+  expect(python).not.toMatch(/sig=|e2e-demo-key|e2e-unlimited-key/);
 
   writeFileSync(join(dir, 'workflow.py'), python);
   const pythonOutput = join(dir, 'python-output.csv');

@@ -22,6 +22,7 @@ import {
 } from './stack/azurite-process';
 import { isPortInUse } from './stack/ports';
 import { TableGatewayStore } from './gateway/core/table-gateway-store';
+import { openUsage, type Usage } from './usage/open-usage';
 import {
   DEFAULT_ADMIN_KEY,
   DEFAULT_STARTER_KEY,
@@ -79,6 +80,7 @@ const children: ChildProcess[] = [];
 let service: DemoService | undefined;
 let azurite: AzuriteProcess | undefined;
 let gateway: Gateway | undefined;
+let usage: Usage | undefined;
 let azuriteTable: AzuriteProcess | undefined;
 let stopping = false;
 
@@ -161,8 +163,13 @@ async function main(): Promise<void> {
       : error;
   });
 
+  usage = await openUsage(azuriteTableConnectionString(azuriteTablePort, HOST), (message) =>
+    console.log(`[usage] ${message}`),
+  );
   gateway = await createGateway({
     store: await TableGatewayStore.open(azuriteTableConnectionString(azuriteTablePort, HOST)),
+    onCall: usage.record,
+    registerRoutes: usage.registerRoutes,
     backendUrl: serviceUrl,
     adminKey,
     starterKey,
@@ -184,6 +191,8 @@ async function main(): Promise<void> {
   // Local demo sends the Starter subscription's current key (it may have been regenerated).
   process.env.PORTICO_APIM_SUBSCRIPTION_KEY = demoKey(DEMO_STARTER_SUBSCRIPTION);
   process.env.PORTICO_APIM_SUBSCRIPTION_ID = DEMO_STARTER_SUBSCRIPTION;
+  // The Usage view's publisher switch in the local demo (served config only, never built in).
+  process.env.PORTICO_APIM_ADMIN_KEY = adminKey;
 
   let portalUrl: string | undefined;
   if (withPortal) {
@@ -203,6 +212,7 @@ async function main(): Promise<void> {
     `  Starter key   ${demoKey(DEMO_STARTER_SUBSCRIPTION)} (subscription ${DEMO_STARTER_SUBSCRIPTION}: 5 calls/min, 100/week; DEMO_STARTER_KEY)`,
     `  Unlimited key ${demoKey(DEMO_UNLIMITED_SUBSCRIPTION)} (subscription ${DEMO_UNLIMITED_SUBSCRIPTION}; DEMO_UNLIMITED_KEY)`,
     `  Admin key     ${adminKey} (Authorization: Bearer, for ${gatewayUrl}/management; APIM_ADMIN_KEY)`,
+    `  Usage         every gateway call, in Azurite Table: ${gatewayUrl}/management/reports/byTime (admin key), ${gatewayUrl}/developer/reports/... (subscription key)`,
     `  CORS origins  ${origins.join(', ') || '(none)'}`,
     `  Job storage   its own Azurite, https://*.blob.core.windows.net${trustedStorageHosts.length > 0 ? `, ${trustedStorageHosts.join(', ')}` : ''} (${TRUSTED_STORAGE_HOSTS_VARIABLE})`,
     `  Batch jobs    take at least ${minRuntimeMs} ms (DEMO_BES_MIN_RUNTIME_MS)`,
@@ -298,6 +308,9 @@ async function shutdown(code: number): Promise<void> {
     await gateway
       ?.close()
       .catch((error: unknown) => console.error(`[gateway] While stopping: ${String(error)}`));
+    await usage
+      ?.close()
+      .catch((error: unknown) => console.error(`[usage] While stopping: ${String(error)}`));
     if (azuriteTable) await stopAzuriteTable(azuriteTable);
     await service?.close();
     if (azurite) await stopAzurite(azurite);

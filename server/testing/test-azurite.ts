@@ -63,6 +63,8 @@ export interface TestAzuriteTable {
   connectionString: string;
   /** Stops Azurite Table as Ctrl+C does (it saves its data) and starts it again on the same data. */
   restart: () => Promise<void>;
+  /** Stops it as Ctrl+C does and leaves it stopped (a storage outage) until `restart`. */
+  pause: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startTestAzuriteTable(): Promise<TestAzuriteTable> {
           azurite = spawnAzuriteTable({ port, location });
           await waitForAzuriteTable(azurite);
         },
+        pause: () => stopAzuriteTable(azurite),
         stop: async () => {
           process.removeListener('exit', killOnExit);
           await stopAzuriteTable(azurite);

@@ -8,6 +8,7 @@ export const paths = {
   settings: '/settings',
   products: '/products',
   subscriptions: '/subscriptions',
+  usage: '/usage',
 };
 
 /** The API id in a location such as /apis/<id>/operations/<slug>, if any. */

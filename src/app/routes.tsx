@@ -27,6 +27,8 @@ const loadApiManagement = () => import('./api-management-route');
 const ApiManagementRoute = lazy(() =>
   loadApiManagement().then((m) => ({ default: m.ApiManagementRoute })),
 );
+// Usage (and uPlot with it) loads only when its route opens.
+const UsageRoute = lazy(() => import('./usage-route').then((m) => ({ default: m.UsageRoute })));
 
 function SettingsView() {
   useTitle('Settings');
@@ -42,6 +44,15 @@ function ApiManagementView({ page, title }: { page: 'products' | 'subscriptions'
   return (
     <Suspense fallback={<Loading what={title} />}>
       <ApiManagementRoute page={page} />
+    </Suspense>
+  );
+}
+
+function UsageView() {
+  useTitle('Usage');
+  return (
+    <Suspense fallback={<Loading what="Usage" />}>
+      <UsageRoute />
     </Suspense>
   );
 }
@@ -122,6 +133,7 @@ export function AppRoutes() {
       <Route path="/subscriptions">
         {guard('Subscriptions', <ApiManagementView page="subscriptions" title="Subscriptions" />)}
       </Route>
+      <Route path="/usage">{guard('Usage', <UsageView />)}</Route>
       <Route>{guard('this page', <NotFound>There is no page at {location}.</NotFound>)}</Route>
     </Switch>
   );

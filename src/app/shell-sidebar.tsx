@@ -8,7 +8,7 @@ import { paths } from './api-paths';
 
 /**
  * The operations of the current API, with its overview, (when it has BES operations) its batch
- * view and its history on top, and the API Management pages below when the environment goes
+ * view and its history on top, and the API Management pages (products, keys, usage) below when the environment goes
  * through API Management. Arrow keys move between operations; up from the first returns to the
  * filter.
  */
@@ -133,6 +133,14 @@ export function ShellSidebar({
             onClick={onNavigate}
           >
             Subscriptions and keys
+          </Link>
+          <Link
+            href={paths.usage}
+            className="app-sidebar__batch"
+            aria-current={location === paths.usage ? 'page' : undefined}
+            onClick={onNavigate}
+          >
+            Usage
           </Link>
         </nav>
       )}

@@ -16,6 +16,11 @@ export interface ApimEnvironment {
   developerPortalUrl?: string;
   /** The subscription the environment's configured key belongs to, when known. */
   subscriptionId?: string;
+  /**
+   * The local gateway's admin key, for the Usage view's publisher switch. Only the demo stack's
+   * served config carries it (local only); a deployed config never should.
+   */
+  demoAdminKey?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -52,6 +57,11 @@ export function parseApimEnvironment(
       fail(`${at}.subscriptionId`, 'must be a non-empty string');
     }
     apim.subscriptionId = (entry.subscriptionId as string).trim();
+  }
+  if (typeof entry.demoAdminKey === 'string' && entry.demoAdminKey !== '') {
+    if (!apim.local)
+      fail(`${at}.demoAdminKey`, 'is for the local demo gateway only ("local": true)');
+    apim.demoAdminKey = entry.demoAdminKey;
   }
   if (apim.local && !apim.developerUrl) {
     fail(`${at}.developerUrl`, 'is required for the local gateway ("local": true)');
