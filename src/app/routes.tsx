@@ -2,14 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { safeDecode } from './api-paths';
-import {
-  BatchRoute,
-  HistoryRoute,
-  loadTryIt,
-  OperationRoute,
-  OverviewRoute,
-  SharedFormRoute,
-} from './api-routes';
+import { BatchRoute, HistoryRoute, loadTryIt, OperationRoute, OverviewRoute } from './api-routes';
 import { Loading, NotFound, useTitle, WithDefinition } from './route-states';
 import './routes.css';
 
@@ -22,6 +15,10 @@ export function preloadViews(): void {
   void loadTryIt();
   void loadSettings();
 }
+
+const SharedFormRoute = lazy(() =>
+  import('./shared-form-route').then((m) => ({ default: m.SharedFormRoute })),
+);
 
 const loadApiManagement = () => import('./api-management-route');
 const ApiManagementRoute = lazy(() =>
@@ -101,7 +98,11 @@ export function AppRoutes() {
           guard(
             'the shared link',
             <WithDefinition apiId={safeDecode(p.apiId)}>
-              {(api) => <SharedFormRoute api={api} slug={safeDecode(p.slug)} payload={p.payload} />}
+              {(api) => (
+                <Suspense fallback={<Loading what="the shared request" />}>
+                  <SharedFormRoute api={api} slug={safeDecode(p.slug)} payload={p.payload} />
+                </Suspense>
+              )}
             </WithDefinition>,
           )
         }

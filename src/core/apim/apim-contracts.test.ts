@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ApimContractError } from './apim-errors';
 import {
-  ApimContractError,
   describeLimit,
   parseProduct,
   parseProductList,

@@ -5,6 +5,8 @@
  * the same code reads a real APIM instance the portal does not control.
  */
 
+import { ApimContractError } from './apim-errors';
+
 export interface ProductLimit {
   calls: number;
   /** Seconds. */
@@ -40,10 +42,6 @@ export interface ApimSubscription {
   /** Present only where the endpoint hands out keys (self-service, listSecrets). */
   primaryKey?: string;
   secondaryKey?: string;
-}
-
-export class ApimContractError extends Error {
-  override readonly name = 'ApimContractError';
 }
 
 type Obj = Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApimRequestError } from './apim-errors';
 import {
-  ApimRequestError,
   createSubscription,
   getSubscription,
   listProducts,

@@ -1,3 +1,4 @@
+import { ApimRequestError } from './apim-errors';
 import type { HttpRequest } from '../request/http-request';
 import { sendRequest, type HttpResponse } from '../request/send-request';
 import { summarizeErrorBody } from '../response/response-error-summary';
@@ -13,18 +14,6 @@ import {
  * APIM's developer portal. A key-holder authenticates with the subscription key itself, so the
  * browser never holds the admin key.
  */
-
-/** The gateway answered, but not with success; `message` is APIM's own sentence. */
-export class ApimRequestError extends Error {
-  override readonly name = 'ApimRequestError';
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly action: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface DeveloperCallOptions {
   signal?: AbortSignal;

@@ -3,8 +3,7 @@ import { PortalConfigError } from '../config/load-portal-config';
 import { HeaderError, SendError, type SendErrorKind } from '../request/send-error';
 import { BesCallError } from '../batch/bes-call-error';
 import { StorageFailure } from '../batch/storage-failure';
-import { ApimContractError } from '../apim/apim-contracts';
-import { ApimRequestError } from '../apim/developer-client';
+import { ApimContractError, ApimRequestError } from '../apim/apim-errors';
 
 export interface ErrorDescription {
   title: string;

@@ -6,7 +6,7 @@ import {
   forgetSubscription,
 } from '../../../core/apim/subscription-wallet';
 import type { Environment } from '../../../core/config/portal-config';
-import { ApimRequestError } from '../../../core/apim/developer-client';
+import { ApimRequestError } from '../../../core/apim/apim-errors';
 import { subscriptionQuery } from '../../../queries/apim-queries';
 import { useRegenerateKey } from '../api/apim-mutations';
 import { updateWallet, useWallet } from '../api/use-wallet';
