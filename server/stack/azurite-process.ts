@@ -53,6 +53,11 @@ export function spawnAzurite(options: { port: number; location: string }): Azuri
     // whose end tells the guard that the stack is gone.
     { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
+  return { child, port: options.port, output: lastLinesOf(child) };
+}
+
+/** The last 50 lines an Azurite process printed, for the message when it fails to start. */
+export function lastLinesOf(child: ChildProcess): () => string {
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -60,21 +65,37 @@ export function spawnAzurite(options: { port: number; location: string }): Azuri
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return { child, port: options.port, output: () => lines.join('\n') };
+  return () => lines.join('\n');
 }
 
 /** Resolves once Azurite answers HTTP; rejects if it exits or does not answer in time. */
 export async function waitForAzurite(azurite: AzuriteProcess, timeoutMs = 30_000): Promise<void> {
+  await waitUntilAnswering(
+    azurite,
+    `${azuriteBlobEndpoint(azurite.port)}?comp=list`,
+    'Azurite',
+    timeoutMs,
+  );
+}
+
+/**
+ * Resolves once an Azurite service answers `url` with any HTTP status (even 403 for an
+ * unsigned request means it is listening); rejects if it exits or does not answer in time.
+ */
+export async function waitUntilAnswering(
+  azurite: AzuriteProcess,
+  url: string,
+  name: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const url = `${azuriteBlobEndpoint(azurite.port)}?comp=list`;
   while (Date.now() < deadline) {
     if (azurite.child.exitCode !== null || azurite.child.signalCode !== null) {
       throw new Error(
-        `Azurite exited (code ${azurite.child.exitCode ?? azurite.child.signalCode}):\n${azurite.output()}`,
+        `${name} exited (code ${azurite.child.exitCode ?? azurite.child.signalCode}):\n${azurite.output()}`,
       );
     }
     try {
-      // Any HTTP answer (even 403 for the unsigned request) means it is listening.
       await fetch(url, { signal: AbortSignal.timeout(1000) });
       return;
     } catch {
@@ -82,7 +103,7 @@ export async function waitForAzurite(azurite: AzuriteProcess, timeoutMs = 30_000
     }
   }
   throw new Error(
-    `Azurite did not answer on port ${azurite.port} within ${timeoutMs} ms:\n${azurite.output()}`,
+    `${name} did not answer on port ${azurite.port} within ${timeoutMs} ms:\n${azurite.output()}`,
   );
 }
 

@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { setTimeout as delay } from 'node:timers/promises';
-import { AZURITE_ACCOUNT, AZURITE_KEY, type AzuriteProcess } from './azurite-process';
+import {
+  AZURITE_ACCOUNT,
+  AZURITE_KEY,
+  lastLinesOf,
+  waitUntilAnswering,
+  type AzuriteProcess,
+} from './azurite-process';
 
 export function azuriteTableEndpoint(port: number, host = '127.0.0.1'): string {
   return `http://${host}:${port}/${AZURITE_ACCOUNT}`;
@@ -47,14 +52,7 @@ export function spawnAzuriteTable(options: { port: number; location: string }): 
     ],
     { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
-  const lines: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    if (lines.length > 50) lines.splice(0, lines.length - 50);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, port: options.port, output: () => lines.join('\n') };
+  return { child, port: options.port, output: lastLinesOf(child) };
 }
 
 /** Resolves once azurite-table answers HTTP; rejects if it exits or does not answer in time. */
@@ -62,24 +60,8 @@ export async function waitForAzuriteTable(
   azurite: AzuriteProcess,
   timeoutMs = 30_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const url = `${azuriteTableEndpoint(azurite.port)}/Tables`;
-  while (Date.now() < deadline) {
-    if (azurite.child.exitCode !== null || azurite.child.signalCode !== null) {
-      throw new Error(
-        `Azurite Table exited (code ${azurite.child.exitCode ?? azurite.child.signalCode}):\n${azurite.output()}`,
-      );
-    }
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await delay(100);
-    }
-  }
-  throw new Error(
-    `Azurite Table did not answer on port ${azurite.port} within ${timeoutMs} ms:\n${azurite.output()}`,
-  );
+  await waitUntilAnswering(azurite, url, 'Azurite Table', timeoutMs);
 }
 
 /** SIGINT (Azurite then saves its data and exits), SIGKILL if it has not exited after `graceMs`. */
