@@ -2,7 +2,7 @@ import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'reac
 import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
 import { createOperationIndex, filterOperations } from '../../core/definition/operation-filter';
-import { OperationLink, TagHeading, type Row } from './operation-nav-rows';
+import { OperationLink, rowKey, TagHeading, type Row } from './operation-nav-rows';
 import './operation-nav.css';
 
 // The virtualizer is only needed for long lists: it stays out of the first load.
@@ -15,15 +15,8 @@ const VIRTUALIZE_FROM = 150;
 function toRows(api: ApiCatalog, ops: readonly ApiOperationSummary[]): Row[] {
   const rows: Row[] = [];
   for (const group of groupByTag(ops, api.tags)) {
-    rows.push({
-      kind: 'tag',
-      key: `tag:${group.tag}`,
-      name: group.tag,
-      count: group.operations.length,
-    });
-    // An operation with two tags is listed under both; the key tells the copies apart.
-    for (const op of group.operations)
-      rows.push({ kind: 'op', key: `op:${group.tag}:${op.slug}`, op });
+    rows.push({ kind: 'tag', name: group.tag, count: group.operations.length });
+    for (const op of group.operations) rows.push({ kind: 'op', tag: group.tag, op });
   }
   return rows;
 }
@@ -127,10 +120,10 @@ function PlainRows({
     <div className="op-nav__list">
       {rows.map((row) =>
         row.kind === 'tag' ? (
-          <TagHeading key={row.key} name={row.name} count={row.count} />
+          <TagHeading key={rowKey(row)} name={row.name} count={row.count} />
         ) : (
           <OperationLink
-            key={row.key}
+            key={rowKey(row)}
             apiId={apiId}
             op={row.op}
             current={row.op.slug === currentSlug}
