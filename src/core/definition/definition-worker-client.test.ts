@@ -206,6 +206,18 @@ describe('definition worker protocol', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('ignores a prefetch that arrives after the page asked for the load itself', async () => {
+    const { fetchImpl, calls } = gatedFetch();
+    const { client } = connect({ fetchImpl });
+    const loading = client.loadCatalog({ url: 'http://api.test/a.json' }, { id: 'a' });
+    await until(() => calls.length === 1);
+    channels.at(-1)?.port1.postMessage({ type: 'prefetch', url: 'http://api.test/a.json' });
+    await new Promise((r) => setTimeout(r, 20));
+    calls[0]?.answer();
+    expect((await loading).title).toBe('A');
+    expect(calls).toHaveLength(1);
+  });
+
   it('drops a prefetch the page does not use, and a cancelled load stops the prefetched download', async () => {
     const { fetchImpl, calls } = gatedFetch();
     const { client } = connect({ fetchImpl });

@@ -43,8 +43,12 @@ export function createDefinitionHost(
   const running = new Map<number, AbortController>();
   const fetchImpl = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
   let prefetched: Prefetch | undefined;
+  let loadAsked = false;
 
   const prefetch = (url: string): void => {
+    // The page and early-start.js race to the worker: once the page has asked for a load, it
+    // is in charge, and a late prefetch would only download the definition a second time.
+    if (loadAsked) return;
     prefetched?.controller.abort();
     const controller = new AbortController();
     const response = fetchImpl(url, { signal: controller.signal, headers: DEFINITION_ACCEPT });
@@ -150,6 +154,7 @@ export function createDefinitionHost(
   return (message) => {
     switch (message.type) {
       case 'load':
+        loadAsked = true;
         markPhase('load-asked');
         load(message);
         return;
