@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { devContentSecurityPolicy } from './build/content-security-policy.ts';
 import { openApiValidators } from './build/openapi-validators.ts';
+import { earlyDefinitionWorker } from './build/early-definition-worker.ts';
 
 const CONFIG_PATH = '/portico.config.json';
 
@@ -83,7 +84,13 @@ function staticHostHeaders(): Record<string, string> {
 export default defineConfig({
   // Relative asset URLs let the same build be served from any sub-path of a static host.
   base: './',
-  plugins: [react(), localDemoConfig(), openApiValidators(), devContentSecurityPolicy()],
+  plugins: [
+    react(),
+    localDemoConfig(),
+    openApiValidators(),
+    devContentSecurityPolicy(),
+    earlyDefinitionWorker(),
+  ],
   build: {
     target: 'es2022',
     sourcemap: true,
