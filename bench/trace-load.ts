@@ -26,6 +26,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of the event: unlike dur, not stretched by other processes. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: Record<string, unknown> };
@@ -158,6 +160,24 @@ async function main(): Promise<void> {
         .filter((e) => e.name.startsWith('portico:') && e.ph !== 'e')
         .sort((a, b) => a.ts - b.ts);
       for (const m of marks) console.log(`  ${at(m.ts)} ms  ${m.name}`);
+      // CPU time of the page's main thread from the catalog's arrival to usable: what the page
+      // itself spends to show the list, comparable between runs on a busy machine.
+      const received = marks.find((m) => m.name === 'portico:catalog-received');
+      if (received) {
+        const usableTs = origin + (state.usableAt ?? 0) * 1000;
+        const key = `${received.pid}:${received.tid}`;
+        const cpu = events
+          .filter(
+            (e) =>
+              `${e.pid}:${e.tid}` === key &&
+              e.ph === 'X' &&
+              (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') &&
+              e.ts + (e.dur ?? 0) >= received.ts &&
+              e.ts <= usableTs,
+          )
+          .reduce((sum, e) => sum + (e.tdur ?? 0), 0);
+        console.log(`  main thread CPU, catalog received -> usable: ${(cpu / 1000).toFixed(0)} ms`);
+      }
       const interesting = [...threads].filter(([, n]) => /CrRendererMain|DedicatedWorker/.test(n));
       for (const [key, name] of interesting) {
         const own = events
@@ -188,7 +208,7 @@ async function main(): Promise<void> {
             .map((e) => `${label(e)} ${((e.dur ?? 0) / 1000).toFixed(0)}`)
             .join(' | ');
           console.log(
-            `    ${at(task.ts)} +${((task.dur ?? 0) / 1000).toFixed(0).padStart(4)} ms  ${top}`,
+            `    ${at(task.ts)} +${((task.dur ?? 0) / 1000).toFixed(0).padStart(4)} ms (cpu ${((task.tdur ?? 0) / 1000).toFixed(0).padStart(3)})  ${top}`,
           );
         }
       }
