@@ -10,21 +10,12 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  fixtureDefinition,
-  largeJson,
-  startFixtureApi,
-  type FixtureApi,
-} from '../server/testing/fixture-api';
-import { generateDefinition } from './generate-definition';
-import { pageProbesScript, type BenchState } from './measure-in-page';
+import { largeJson, type FixtureApi } from '../server/testing/fixture-api';
+import { benchPage, caseApi, DIST, ROOT, serveDist } from './harness';
+import type { BenchState } from './measure-in-page';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, '.data/bench-dist');
 const RESULTS = join(ROOT, 'bench/results/latest.json');
 /** The 2,000-operation case and the 10,000-operation one (200 tags x 50, about 23 MB). */
 const CASES = [
@@ -102,59 +93,8 @@ async function chunks(): Promise<{ all: Chunk[]; firstLoad: Chunk[] }> {
   return { all, firstLoad };
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.map': 'application/json',
-};
-
-/** A minimal static server for the build (no compression: loopback, like `vite preview`). */
-async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => {
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      },
-      () => res.writeHead(404).end('Not found'),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
 async function openPortal(browser: Browser, portalUrl: string, apiUrl: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.addInitScript({ content: pageProbesScript });
-  await page.route('**/portico.config.json', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        title: 'Portico',
-        apis: [{ id: 'bench', title: 'Benchmark API', url: `${apiUrl}/openapi.json` }],
-        environments: [{ id: 'bench', name: 'Bench fixtures', baseUrl: apiUrl, credentials: {} }],
-        defaultEnvironment: 'bench',
-      }),
-    }),
-  );
+  const page = await benchPage(browser, apiUrl);
   await page.goto(portalUrl);
   await page.waitForFunction(
     () => (window as unknown as { __bench: BenchState }).__bench.usableAt !== undefined,
@@ -355,34 +295,6 @@ interface CaseFigures {
   definitionMb: number;
   loads: LoadFigures[];
   keystrokes: number[];
-}
-
-/** The fixture API serving a generated definition of `operations` (fixture paths included). */
-async function caseApi(
-  operations: number,
-  shape: { tags: number; perTag: number } | undefined,
-): Promise<{ api: FixtureApi; definitionMb: number }> {
-  const fixtures = fixtureDefinition('');
-  let definitionMb = 0;
-  const api = await startFixtureApi({
-    definition: (baseUrl) => {
-      const def = generateDefinition(
-        operations - Object.keys(fixtures.paths as object).length,
-        baseUrl,
-        shape,
-      );
-      Object.assign(def.paths as object, fixtures.paths as object);
-      (def.tags as unknown[]).push({
-        name: 'Fixtures',
-        description: 'Bodies for the response measurements.',
-      });
-      definitionMb = JSON.stringify(def).length / MB;
-      return def;
-    },
-  });
-  // Served once before timing, so each run gets the cached body as fast as a file.
-  await fetch(`${api.url}/openapi.json`).then((r) => r.arrayBuffer());
-  return { api, definitionMb };
 }
 
 async function measureCase(

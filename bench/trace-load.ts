@@ -7,16 +7,9 @@
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
-import { fixtureDefinition, startFixtureApi } from '../server/testing/fixture-api';
-import { generateDefinition } from './generate-definition';
-import { pageProbesScript, type BenchState } from './measure-in-page';
+import { benchPage, caseApi, serveDist } from './harness';
+import type { BenchState } from './measure-in-page';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, '.data/bench-dist');
 const operations = Number(process.argv[2] ?? 10_000);
 const shape = operations >= 10_000 ? { tags: 200, perTag: 50 } : undefined;
 
@@ -34,55 +27,16 @@ interface TraceEvent {
 }
 
 async function main(): Promise<void> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    const types: Record<string, string> = {
-      '.html': 'text/html',
-      '.js': 'text/javascript',
-      '.css': 'text/css',
-      '.json': 'application/json',
-    };
-    readFile(file).then(
-      (body) => res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'x/y' }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const portalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const fixtures = fixtureDefinition('');
-  const api = await startFixtureApi({
-    definition: (baseUrl) => {
-      const def = generateDefinition(
-        operations - Object.keys(fixtures.paths as object).length,
-        baseUrl,
-        shape,
-      );
-      Object.assign(def.paths as object, fixtures.paths as object);
-      return def;
-    },
-  });
-  await fetch(`${api.url}/openapi.json`).then((r) => r.arrayBuffer());
+  const portal = await serveDist();
+  const { api } = await caseApi(operations, shape);
   const browser = await chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
   try {
     for (let run = 0; run < Number(process.env.RUNS ?? 1); run++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      await page.addInitScript({ content: pageProbesScript });
-      await page.route('**/portico.config.json', (route) =>
-        route.fulfill({
-          contentType: 'application/json',
-          body: JSON.stringify({
-            title: 'Portico',
-            apis: [{ id: 'bench', title: 'Benchmark API', url: `${api.url}/openapi.json` }],
-            environments: [{ id: 'bench', name: 'Bench', baseUrl: api.url, credentials: {} }],
-            defaultEnvironment: 'bench',
-          }),
-        }),
-      );
+      const page = await benchPage(browser, api.url);
+      const context = page.context();
       await browser.startTracing(page, {
         categories: [
           'devtools.timeline',
@@ -99,7 +53,7 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
-      await page.goto(portalUrl);
+      await page.goto(portal.url);
       await page.waitForFunction(
         () => (window as unknown as { __bench: BenchState }).__bench.usableAt !== undefined,
       );
@@ -217,7 +171,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await api.close();
-    server.close();
+    await portal.close();
   }
 }
 
