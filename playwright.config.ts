@@ -90,6 +90,7 @@ export default defineConfig({
         PORTICO_APIM_SUBSCRIPTION_KEY: E2E_UNLIMITED_KEY,
         PORTICO_APIM_SUBSCRIPTION_ID: 'demo-unlimited',
         PORTICO_APIM_ADMIN_KEY: E2E_ADMIN_KEY,
+        PORTICO_DEMO_STORAGE_URL: `http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1`,
       },
     },
   ],
