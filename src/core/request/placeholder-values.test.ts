@@ -51,6 +51,8 @@ describe('findPlaceholders', () => {
       e: 'sig=...&sv=1',
       f: '[REDACTED]',
       g: 'https://bad.invalid/',
+      h: 'AccountName=a;AccountKey=••••••',
+      i: '••••••',
     });
     expect(findPlaceholders(body, JSON_BODY)).toEqual([
       { text: '***', where: 'a' },
@@ -60,6 +62,8 @@ describe('findPlaceholders', () => {
       { text: 'sig=...', where: 'e' },
       { text: '[REDACTED]', where: 'f' },
       { text: 'bad.invalid', where: 'g' },
+      { text: 'AccountKey=••••••', where: 'h' },
+      { text: '••••••', where: 'i' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Values in an example body that stand for something the user must supply: `YOUR-STORAGE-ACCOUNT`,
- * `<account-key>`, a redacted signature (`sig=REDACTED`, `***`, `...`), an `example.com` host.
+ * `<account-key>`, a redacted signature (`sig=REDACTED`, `***`, `...`, the `••••••` a saved form
+ * keeps instead of a secret), an `example.com` host.
  * Sending them "works" at the HTTP level and fails later (a batch job that cannot read its
  * input), so the console marks them and warns beside Send while they remain.
  */
@@ -14,11 +15,13 @@ export interface PlaceholderValue {
 
 // Order matters: a redacted `name=value` pair is reported whole, before its bare marker.
 const PATTERNS: RegExp[] = [
-  /[A-Za-z][\w-]*=(?:REDACTED|\*{3,}|\.{3}|…)(?![\w.*])/g,
+  /[A-Za-z][\w-]*=(?:REDACTED|\*{3,}|•{3,}|\.{3}|…)(?![\w.*•])/g,
   /\bYOUR[-_][A-Z0-9][A-Z0-9_-]*/g,
   /<[A-Za-z][\w .-]*>/g,
   /\[?\bREDACTED\b\]?/gi,
   /\*{3,}/g,
+  // The mask a saved form puts over a secret (SECRET_MASK): the secret itself is gone.
+  /•{3,}/g,
   /(?<![\w.])(?:[a-z0-9-]+\.)*example\.(?:com|org|net)\b|(?<![\w.])(?:[a-z0-9-]+\.)+(?:example|invalid)\b/gi,
 ];
 
