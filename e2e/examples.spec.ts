@@ -20,10 +20,12 @@ test("BES Submit filled from the demo stack runs the tutorial's sample to its fe
 
   await portal.openOperation('BES Submit');
   const form = page.getByRole('form', { name: 'Try it' });
-  // The definition's example names a redacted SAS: marked beside the body and beside Send.
-  await expect(
-    form.getByRole('note').filter({ hasText: 'This example has placeholders:' }),
-  ).toContainText('sig=REDACTED');
+  // The definition's example names a storage account to replace and a redacted SAS: marked
+  // beside the body and beside Send.
+  const note = form.getByRole('note').filter({ hasText: 'This example has placeholders:' });
+  await expect(note).toContainText(
+    'YOUR-STORAGE-ACCOUNT (in Inputs.input1.BaseLocation, Outputs.output1.BaseLocation); sig=REDACTED (in Inputs.input1.SasBlobToken, Outputs.output1.SasBlobToken)',
+  );
   await expect(
     form.getByRole('status').filter({ hasText: 'still has placeholders' }),
   ).toBeVisible();
