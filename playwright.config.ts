@@ -73,9 +73,6 @@ export default defineConfig({
         APIM_ADMIN_KEY: E2E_ADMIN_KEY,
         PORTICO_DATA_DIR: `.data/e2e-${SERVICE_PORT}`,
         PORTAL_ORIGINS: `http://127.0.0.1:${PORTAL_PORT},http://localhost:${PORTAL_PORT}`,
-        // The definition's example bodies name the default Azurite (127.0.0.1:10000); this stack's
-        // Azurite is on another port, and the service refuses storage it does not trust.
-        DEMO_TRUSTED_STORAGE_HOSTS: '127.0.0.1:10000',
       },
     },
     {

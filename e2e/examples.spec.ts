@@ -17,6 +17,7 @@ test("BES Submit filled from the demo stack runs the tutorial's sample to its fe
   await expect(servers).toContainText(`http://127.0.0.1:${GATEWAY_PORT}/azureml-demo`);
   await expect(servers).toContainText('Local demo');
   await expect(servers).toContainText('Declared by the definition');
+  await axe('the overview with its servers');
 
   await portal.openOperation('BES Submit');
   const form = page.getByRole('form', { name: 'Try it' });
@@ -39,6 +40,7 @@ test("BES Submit filled from the demo stack runs the tutorial's sample to its fe
   await expect(editor).toContainText(`http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1/`);
   await expect(editor).toContainText('portico-uploads/samples/tutorial-reviews.csv');
   await expect(editor).not.toContainText('REDACTED');
+  await axe('BES Submit filled from the demo stack');
   await expect(
     form.getByRole('note').filter({ hasText: 'This example has placeholders:' }),
   ).toBeHidden();
