@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describePlaceholders, findPlaceholders } from './placeholder-values';
+import {
+  describePlaceholders,
+  findPlaceholders,
+  MAX_SCANNED_BODY_CHARS,
+} from './placeholder-values';
 
 const JSON_BODY = { json: true };
 
@@ -92,6 +96,14 @@ describe('findPlaceholders', () => {
     expect(
       findPlaceholders('<job><key>YOUR-KEY</key></job>', { json: false, markup: true }),
     ).toEqual([{ text: 'YOUR-KEY', where: '' }]);
+  });
+
+  it('leaves a body larger than any example unscanned', () => {
+    const filler = 'x'.repeat(MAX_SCANNED_BODY_CHARS);
+    expect(findPlaceholders(`{"a": "<key>", "b": "${filler}"}`, JSON_BODY)).toEqual([]);
+    expect(findPlaceholders(`{"a": "<key>", "b": "${filler.slice(30)}"}`, JSON_BODY)).toEqual([
+      { text: '<key>', where: 'a' },
+    ]);
   });
 
   it('reports one placeholder once per place', () => {

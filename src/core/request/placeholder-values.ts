@@ -15,7 +15,7 @@ export interface PlaceholderValue {
 
 // Order matters: a redacted `name=value` pair is reported whole, before its bare marker.
 const PATTERNS: RegExp[] = [
-  /[A-Za-z][\w-]*=(?:REDACTED|\*{3,}|•{3,}|\.{3}|…)(?![\w.*•])/g,
+  /(?<![\w-])[A-Za-z][\w-]*=(?:REDACTED|\*{3,}|•{3,}|\.{3}|…)(?![\w.*•])/g,
   /\bYOUR[-_][A-Z0-9][A-Z0-9_-]*/g,
   /<[A-Za-z][\w .-]*>/g,
   /\[?\bREDACTED\b\]?/gi,
@@ -51,8 +51,13 @@ function walk(value: unknown, path: string, out: PlaceholderValue[]): void {
     for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key, out);
 }
 
+// Examples are small; a pasted data file is not an example, and scanning it on every keystroke
+// would slow typing down.
+export const MAX_SCANNED_BODY_CHARS = 512 * 1024;
+
 /**
- * The placeholders in a request body, in order, each once per place. A JSON body is read value by
+ * The placeholders in a request body, in order, each once per place (none in a body over
+ * MAX_SCANNED_BODY_CHARS). A JSON body is read value by
  * value (so `<...>` inside a string counts); other text is scanned whole, except that `<tag>` is
  * ordinary markup in an XML or HTML body.
  */
@@ -60,6 +65,7 @@ export function findPlaceholders(
   body: string,
   options: { json: boolean; markup?: boolean },
 ): PlaceholderValue[] {
+  if (body.length > MAX_SCANNED_BODY_CHARS) return [];
   const found: PlaceholderValue[] = [];
   let parsed: { ok: true; value: unknown } | { ok: false } = { ok: false };
   if (options.json) {
