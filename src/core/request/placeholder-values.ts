@@ -22,7 +22,7 @@ const PATTERNS: RegExp[] = [
   /\*{3,}/g,
   // The mask a saved form puts over a secret (SECRET_MASK): the secret itself is gone.
   /•{3,}/g,
-  /(?<![\w.])(?:[a-z0-9-]+\.)*example\.(?:com|org|net)\b|(?<![\w.])(?:[a-z0-9-]+\.)+(?:example|invalid)\b/gi,
+  /(?<![\w.-])(?:[a-z0-9-]+\.)*example\.(?:com|org|net)\b|(?<![\w.-])(?:[a-z0-9-]+\.)+(?:example|invalid)\b/gi,
 ];
 
 // A string that is nothing but an ellipsis is a left-out value ("AccountKey": "...").
