@@ -46,6 +46,8 @@ export function blobReferencePlaces(body: unknown): string[] {
 
 /** Whether the text is a JSON body with blob references the demo stack can fill. */
 export function canFillFromDemo(text: string): boolean {
+  // Asked on every change of the body: a body without those names is not parsed at all.
+  if (!REFERENCE_KEYS.some((key) => text.includes(`"${key}"`))) return false;
   try {
     return blobReferencePlaces(JSON.parse(text)).length > 0;
   } catch {
