@@ -84,6 +84,7 @@ test('outside the demo stack, placeholders in an example are marked and Send war
   await page.goto('./');
   const servers = page.getByRole('definition').filter({ hasText: 'In use' });
   await expect(servers).toContainText('https://YOUR-APIM-NAME.azure-api.net/azureml-demo');
+  await expect(servers).toContainText('still a placeholder');
 
   await portal.openOperation('BES Submit');
   const form = page.getByRole('form', { name: 'Try it' });

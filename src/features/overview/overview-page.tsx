@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
+import { baseUrlPlaceholder } from '../../core/request/send-readiness';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import './overview-page.css';
@@ -63,6 +64,12 @@ export function OverviewPage({
                         <span className="overview__server-env">
                           ({serverInUse.name}, <a href="#/settings">change</a>)
                         </span>
+                        {baseUrlPlaceholder(serverInUse.baseUrl) && (
+                          <span className="overview__server-env">
+                            {' '}
+                            still a placeholder: put in your own address in Settings
+                          </span>
+                        )}
                       </dd>
                     </div>
                   )}
