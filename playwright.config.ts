@@ -73,9 +73,6 @@ export default defineConfig({
         APIM_ADMIN_KEY: E2E_ADMIN_KEY,
         PORTICO_DATA_DIR: `.data/e2e-${SERVICE_PORT}`,
         PORTAL_ORIGINS: `http://127.0.0.1:${PORTAL_PORT},http://localhost:${PORTAL_PORT}`,
-        // The definition's example bodies name the default Azurite (127.0.0.1:10000); this stack's
-        // Azurite is on another port, and the service refuses storage it does not trust.
-        DEMO_TRUSTED_STORAGE_HOSTS: '127.0.0.1:10000',
       },
     },
     {
@@ -90,6 +87,7 @@ export default defineConfig({
         PORTICO_APIM_SUBSCRIPTION_KEY: E2E_UNLIMITED_KEY,
         PORTICO_APIM_SUBSCRIPTION_ID: 'demo-unlimited',
         PORTICO_APIM_ADMIN_KEY: E2E_ADMIN_KEY,
+        PORTICO_DEMO_STORAGE_URL: `http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1`,
       },
     },
   ],

@@ -12,7 +12,7 @@ const CONFIG_PATH = '/portico.config.json';
 /**
  * public/portico.config.json is what a build ships: no keys, no local demo. When the demo stack
  * runs, `npm start` and the e2e setup export PORTICO_DEMO_SERVICE_URL, PORTICO_DEMO_API_KEY,
- * PORTICO_GATEWAY_URL and PORTICO_APIM_SUBSCRIPTION_KEY / PORTICO_APIM_SUBSCRIPTION_ID (which
+ * PORTICO_GATEWAY_URL, PORTICO_DEMO_STORAGE_URL and PORTICO_APIM_SUBSCRIPTION_KEY / PORTICO_APIM_SUBSCRIPTION_ID (which
  * subscription's key the Local demo sends), and the dev and preview servers answer for that file
  * with demo/portico.config.json instead, its "Local demo" (through the local API Management
  * gateway) and "Demo service, direct" environments pointed at what is actually running.
@@ -24,6 +24,8 @@ function localDemoConfig(): Plugin {
   const subscriptionKey = process.env.PORTICO_APIM_SUBSCRIPTION_KEY;
   const subscriptionId = process.env.PORTICO_APIM_SUBSCRIPTION_ID;
   const adminKey = process.env.PORTICO_APIM_ADMIN_KEY;
+  // The demo stack's Azurite blob endpoint: the filled BES examples point at it.
+  const storageUrl = process.env.PORTICO_DEMO_STORAGE_URL?.replace(/\/+$/, '');
   const file = fileURLToPath(new URL('./demo/portico.config.json', import.meta.url));
   const serve = (
     _req: unknown,
@@ -34,13 +36,14 @@ function localDemoConfig(): Plugin {
         id?: string;
         baseUrl?: string;
         credentials?: Record<string, string>;
-        storage?: { sasEndpoint: string };
+        storage?: { sasEndpoint: string; blobEndpoint?: string };
         apim?: Record<string, unknown>;
       }>;
     };
     for (const env of config.environments ?? []) {
       if (env.id !== 'local-demo' && env.id !== 'demo-direct') continue;
       if (apiKey && env.credentials?.azureml !== undefined) env.credentials.azureml = apiKey;
+      if (storageUrl && env.storage) env.storage.blobEndpoint = storageUrl;
       if (env.id === 'demo-direct') {
         if (serviceUrl) env.baseUrl = serviceUrl;
         continue;
@@ -63,7 +66,7 @@ function localDemoConfig(): Plugin {
     res.setHeader('Cache-Control', 'no-store');
     res.end(JSON.stringify(config, null, 2));
   };
-  const active = Boolean(serviceUrl || apiKey || gatewayUrl || subscriptionKey);
+  const active = Boolean(serviceUrl || apiKey || gatewayUrl || subscriptionKey || storageUrl);
   return {
     name: 'portico-local-demo-config',
     configureServer(server) {

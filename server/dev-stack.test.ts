@@ -7,6 +7,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, describe, expect, it } from 'vitest';
 import { azuriteConnectionString } from './stack/azurite-process';
 import { findFreePort, isPortInUse } from './stack/ports';
+import { SAMPLE_CONTAINER, SAMPLE_INPUT_BLOB, SAMPLE_INPUT_CSV } from './stack/sample-input';
 
 const KEY = 'stack-test-key';
 const JOBS = '/workspaces/demo-workspace/services/simple-feature-hashing/jobs';
@@ -96,6 +97,11 @@ describe('npm run demo:service and Ctrl+C', () => {
         // Big enough that the started job is still streaming (Azurite busy) at Ctrl+C.
         const csv = `Col2\n${'This is a good day for a long review line\n'.repeat(200_000)}`;
         await inputs.getBlockBlobClient('in.csv').upload(csv, Buffer.byteLength(csv));
+        const sample = BlobServiceClient.fromConnectionString(storage)
+          .getContainerClient(SAMPLE_CONTAINER)
+          .getBlockBlobClient(SAMPLE_INPUT_BLOB);
+        expect((await sample.downloadToBuffer()).toString('utf8')).toBe(SAMPLE_INPUT_CSV);
+        const sampleEtag = (await sample.getProperties()).etag;
         const submitted = await call('POST', JOBS, job);
         expect(submitted.status).toBe(200);
         const waiting = (await submitted.json()) as string;
@@ -108,7 +114,10 @@ describe('npm run demo:service and Ctrl+C', () => {
         // Azurite, in its own group, stops by itself once the stack is gone (its guard).
         while (await isPortInUse(azuritePort)) await delay(100);
 
-        await startStack(env);
+        const second = await startStack(env);
+        // The sample input is uploaded once: the restart found it and left it as it was.
+        expect(second.output()).toContain('already there');
+        expect((await sample.getProperties()).etag).toBe(sampleEtag);
         const notStarted = await call('GET', `${JOBS}/${waiting}`);
         expect(notStarted.status).toBe(200);
         expect(((await notStarted.json()) as { StatusCode: string }).StatusCode).toBe('NotStarted');

@@ -41,6 +41,7 @@ import {
 } from './stack/azurite-table-process';
 import { TRUSTED_STORAGE_HOSTS_VARIABLE } from './core/trusted-storage';
 import { PUBLIC_HOSTS_VARIABLE } from './http/http-edges';
+import { uploadSampleInput } from './stack/sample-input';
 
 const HOST = '127.0.0.1';
 
@@ -163,6 +164,10 @@ async function main(): Promise<void> {
       : error;
   });
 
+  // The portal's BES Submit example is filled with this blob, in this storage (vite.config.ts).
+  const sample = await uploadSampleInput(azuriteConnectionString(azuritePort, HOST));
+  process.env.PORTICO_DEMO_STORAGE_URL = azuriteBlobEndpoint(azuritePort, HOST);
+
   usage = await openUsage(azuriteTableConnectionString(azuriteTablePort, HOST), (message) =>
     console.log(`[usage] ${message}`),
   );
@@ -208,6 +213,7 @@ async function main(): Promise<void> {
     `  Web service   ${DEMO_SERVICE}`,
     `  API key       ${apiKey}${apiKey === DEFAULT_API_KEY ? ' (default; set DEMO_API_KEY to change)' : ' (from DEMO_API_KEY)'}`,
     `  Storage       Azurite blob ${azuriteBlobEndpoint(azuritePort, HOST)} (data in ${relative(process.cwd(), azuriteDir) || azuriteDir})`,
+    `  Sample input  ${sample.container}/${sample.blobName} (${sample.uploaded ? 'uploaded' : 'already there'}; BES Submit's example uses it)`,
     `  Gateway       ${gatewayUrl}/azureml-demo (API Management; state in Azurite Table ${azuriteTableEndpoint(azuriteTablePort, HOST)})`,
     `  Starter key   ${demoKey(DEMO_STARTER_SUBSCRIPTION)} (subscription ${DEMO_STARTER_SUBSCRIPTION}: 5 calls/min, 100/week; DEMO_STARTER_KEY)`,
     `  Unlimited key ${demoKey(DEMO_UNLIMITED_SUBSCRIPTION)} (subscription ${DEMO_UNLIMITED_SUBSCRIPTION}; DEMO_UNLIMITED_KEY)`,

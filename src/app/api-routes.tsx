@@ -35,6 +35,11 @@ export function OverviewRoute({ api, source }: { api: ApiCatalog; source: ApiSou
   useTitle(api.title);
   const warnings = useDefinitionWarnings(source);
   const reload = useReloadDefinition(source);
+  const { apis } = usePortal();
+  const { active } = useApiEnvironments(
+    apis.find((a) => a.id === api.id),
+    api.servers,
+  );
   if (warnings.isError) {
     return <DefinitionFailure api={source} error={warnings.error} onRetry={reload} />;
   }
@@ -43,6 +48,7 @@ export function OverviewRoute({ api, source }: { api: ApiCatalog; source: ApiSou
       api={warnings.data ? { ...api, warnings: warnings.data } : api}
       batchHref={hasBesOperations(api) ? paths.batch(api.id) : undefined}
       operationHref={(op) => paths.operation(api.id, op.slug)}
+      serverInUse={active}
     />
   );
 }

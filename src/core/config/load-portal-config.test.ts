@@ -53,10 +53,21 @@ describe('loadPortalConfig', () => {
       managementUrl: 'http://127.0.0.1:8791/management',
       subscriptionId: 'demo-starter',
     });
+    // The stack's storage and the sample it uploads at start (server/stack/sample-input.ts).
+    const sample = {
+      input: 'portico-uploads/samples/tutorial-reviews.csv',
+      output: 'portico-uploads/samples/tutorial-reviews-hashed.csv',
+    };
     expect(config.environments[0]?.storage).toEqual({
       sasEndpoint: 'http://127.0.0.1:8790/demo/storage/sas',
+      blobEndpoint: 'http://127.0.0.1:10000/devstoreaccount1',
+      sample,
     });
-    expect(config.environments[1]?.storage).toEqual({ sasEndpoint: '/demo/storage/sas' });
+    expect(config.environments[1]?.storage).toEqual({
+      sasEndpoint: '/demo/storage/sas',
+      blobEndpoint: 'http://127.0.0.1:10000/devstoreaccount1',
+      sample,
+    });
     expect(config.environments[2]?.apim).toEqual({
       local: false,
       developerPortalUrl: 'https://YOUR-APIM-NAME.developer.azure-api.net',
@@ -117,6 +128,28 @@ describe('parsePortalConfig', () => {
         environments: [{ id: 'e', name: 'E', baseUrl: 'http://x', credentials: { a: 1 } }],
       }),
       'portico.config.json: "environments[0].credentials.a" must be a string',
+    ],
+    [
+      () => ({
+        ...valid(),
+        environments: [
+          { id: 'e', baseUrl: 'http://x', storage: { sasEndpoint: '/s', blobEndpoint: 'x' } },
+        ],
+      }),
+      'portico.config.json: "environments[0].storage.blobEndpoint" must be an http(s) URL',
+    ],
+    [
+      () => ({
+        ...valid(),
+        environments: [
+          {
+            id: 'e',
+            baseUrl: 'http://x',
+            storage: { sasEndpoint: '/s', sample: { input: 'in.csv', output: 'c/out.csv' } },
+          },
+        ],
+      }),
+      'portico.config.json: "environments[0].storage.sample.input" must be "container/blob name"',
     ],
     [
       () => ({ ...valid(), defaultEnvironment: 'nope' }),

@@ -2,7 +2,7 @@ import { DefinitionError } from '../definition/definition-error';
 import { validateBaseUrl } from './environment-validation';
 import { absoluteUrl, fetchText } from '../definition/fetch-text';
 import { parseApimEnvironment } from '../apim/apim-environment';
-import type { ApiEntry, Environment, PortalConfig } from './portal-config';
+import type { ApiEntry, DemoStorage, Environment, PortalConfig } from './portal-config';
 
 /** Thrown when portico.config.json is missing or malformed; names the file and the field. */
 export class PortalConfigError extends DefinitionError {}
@@ -119,6 +119,7 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
       if (!isObj(storage)) return fail(`${at}.storage`, 'must be an object with "sasEndpoint"');
       environment.storage = {
         sasEndpoint: nonEmptyString(storage.sasEndpoint, `${at}.storage.sasEndpoint`),
+        ...parseDemoSample(storage, `${at}.storage`, fail),
       };
     }
     if (entry.apim !== undefined)
@@ -133,4 +134,31 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
     config.defaultEnvironment = chosen;
   }
   return config;
+}
+
+/** The demo stack's storage address and sample blob (both optional, only in the demo config). */
+function parseDemoSample(
+  storage: Record<string, unknown>,
+  at: string,
+  fail: (field: string, problem: string) => never,
+): Pick<DemoStorage, 'blobEndpoint' | 'sample'> {
+  const out: Pick<DemoStorage, 'blobEndpoint' | 'sample'> = {};
+  if (storage.blobEndpoint !== undefined) {
+    const url = storage.blobEndpoint;
+    if (typeof url !== 'string' || !/^https?:\/\/[^/?#]+/i.test(url))
+      fail(`${at}.blobEndpoint`, 'must be an http(s) URL');
+    out.blobEndpoint = (url as string).replace(/\/+$/, '');
+  }
+  if (storage.sample !== undefined) {
+    const sample = storage.sample as Record<string, unknown> | null;
+    const blob = (value: unknown, field: string): string => {
+      if (typeof value !== 'string' || !/^[^/]+\/.+/.test(value))
+        fail(`${at}.sample.${field}`, 'must be "container/blob name"');
+      return value as string;
+    };
+    if (typeof sample !== 'object' || sample === null)
+      fail(`${at}.sample`, 'must be an object with "input" and "output"');
+    out.sample = { input: blob(sample?.input, 'input'), output: blob(sample?.output, 'output') };
+  }
+  return out;
 }

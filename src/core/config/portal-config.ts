@@ -23,13 +23,21 @@ export interface Environment {
   /** Secret values keyed by security scheme id (e.g. { azureml: "<key>" }). */
   credentials: Record<string, string>;
   /** Only for the local demo stack: where to get a short-lived container SAS for uploads. */
-  storage?: { sasEndpoint: string };
+  storage?: DemoStorage;
   /** The API Management instance in front of this environment, when there is one. */
   apim?: ApimEnvironment;
   /** Environments from the config file can be edited but not deleted. */
   builtIn?: boolean;
   /** The APIs this environment serves; absent: every API of the config without its own list. */
   apiIds?: string[];
+}
+
+export interface DemoStorage {
+  sasEndpoint: string;
+  /** The stack's blob endpoint, e.g. http://127.0.0.1:10000/devstoreaccount1. */
+  blobEndpoint?: string;
+  /** The input the stack uploads at start and where a job over it writes ("container/blob"). */
+  sample?: { input: string; output: string };
 }
 
 export interface PortalConfig {

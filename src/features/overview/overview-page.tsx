@@ -2,6 +2,7 @@ import { useDeferredValue } from 'react';
 import { Link } from 'wouter';
 import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
+import { baseUrlPlaceholder } from '../../core/request/send-readiness';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import './overview-page.css';
@@ -22,8 +23,11 @@ export function OverviewPage({
   api,
   batchHref,
   operationHref,
+  serverInUse,
 }: {
   api: ApiCatalog;
+  /** The active environment of this API: where its calls actually go. */
+  serverInUse?: { name: string; baseUrl: string } | undefined;
   /** Where the "Batch jobs" view lives, when this API has the BES operations. */
   batchHref: string | undefined;
   operationHref: (op: ApiOperationSummary) => string;
@@ -52,17 +56,43 @@ export function OverviewPage({
             <dt>Operations</dt>
             <dd>{api.operations.length}</dd>
           </div>
-          {api.servers.length > 0 && (
+          {(serverInUse || api.servers.length > 0) && (
             <div className="overview__servers">
               <dt>Servers</dt>
               <dd>
-                <ul>
-                  {api.servers.map((s) => (
-                    <li key={s}>
-                      <code>{s}</code>
-                    </li>
-                  ))}
-                </ul>
+                <dl className="overview__server-list">
+                  {serverInUse && (
+                    <div>
+                      <dt>In use</dt>
+                      <dd>
+                        <code>{serverInUse.baseUrl}</code>{' '}
+                        <span className="overview__server-env">
+                          ({serverInUse.name}, <a href="#/settings">change</a>)
+                        </span>
+                        {baseUrlPlaceholder(serverInUse.baseUrl) && (
+                          <span className="overview__server-env">
+                            {' '}
+                            still a placeholder: put in your own address in Settings
+                          </span>
+                        )}
+                      </dd>
+                    </div>
+                  )}
+                  {api.servers.length > 0 && (
+                    <div>
+                      <dt>Declared by the definition</dt>
+                      <dd>
+                        <ul>
+                          {api.servers.map((s) => (
+                            <li key={s}>
+                              <code>{s}</code>
+                            </li>
+                          ))}
+                        </ul>
+                      </dd>
+                    </div>
+                  )}
+                </dl>
               </dd>
             </div>
           )}

@@ -3,7 +3,9 @@ import { Controller, useWatch, type Control, type UseFormReturn } from 'react-ho
 import type { ApiRequestBody } from '../../core/definition/api-model';
 import { checkJson, formatJson } from '../../core/request/json-body';
 import { JsonEditor } from '../../components/json-editor';
+import type { Environment } from '../../core/config/portal-config';
 import { checkBody, type TryItFormValues } from './try-it-values';
+import { ExampleValues } from './example-values';
 
 export interface RequestBodySectionProps {
   form: UseFormReturn<TryItFormValues>;
@@ -12,6 +14,8 @@ export interface RequestBodySectionProps {
   /** Whether the starting body was made up from the schema rather than taken from an example. */
   generated: boolean;
   json: boolean;
+  /** Where the local demo's sample and SAS come from, to fill the example's blob references. */
+  environment: Environment | undefined;
 }
 
 /** The body editor: checked as JSON when the media type is JSON, with the error marked in place. */
@@ -21,6 +25,7 @@ export function RequestBodySection({
   contentType,
   generated,
   json,
+  environment,
 }: RequestBodySectionProps) {
   const { control, getValues, setValue, trigger, formState } = form;
   const errorId = `${useId()}-body-error`;
@@ -77,6 +82,7 @@ export function RequestBodySection({
           {error}
         </p>
       )}
+      <ExampleValues form={form} environment={environment} json={json} contentType={contentType} />
     </div>
   );
 }

@@ -38,6 +38,7 @@ import { useFormRestore } from './use-form-restore';
 import { ShareLinkButton } from './share-link-button';
 import { useCancelShortcut } from './use-cancel-shortcut';
 import { SendWarnings } from './send-warnings';
+import { PlaceholderSendWarning } from './example-values';
 import { useStaleResponse } from './use-stale-response';
 import './try-it-console.css';
 import './try-it-extras.css';
@@ -196,6 +197,7 @@ export function TryItConsole({
             contentType={contentType}
             generated={initial?.source === 'generated'}
             json={isJsonContentType(contentType)}
+            environment={environment}
           />
         )}
 
@@ -212,6 +214,11 @@ export function TryItConsole({
         {environment && (
           <SendWarnings api={api} operation={operation} environment={environment} idPrefix={uid} />
         )}
+        <PlaceholderSendWarning
+          control={form.control}
+          json={isJsonContentType(contentType)}
+          contentType={contentType}
+        />
 
         <TryItActions
           canSend={environment !== undefined && retryWait === 0}
