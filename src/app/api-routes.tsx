@@ -55,7 +55,7 @@ export function OperationRoute({
   const { store, settings, apis } = usePortal();
   const { active: activeEnvironment } = useApiEnvironments(
     apis.find((a) => a.id === api.id),
-    api.servers,
+    api,
   );
   const summary = api.operations.find((o) => o.slug === slug);
   const details = useApiOperations(source, summary ? [slug] : []);
@@ -94,6 +94,8 @@ export function OperationRoute({
           environment={activeEnvironment}
           timeoutMs={settings.timeoutMs}
           historyHref={paths.history(api.id)}
+          settingsHref={paths.settings}
+          subscriptionsHref={paths.subscriptions}
           onCredentialChange={(schemeId, value) => {
             if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
           }}
@@ -108,7 +110,7 @@ export function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource
   const { apis } = usePortal();
   const { active: activeEnvironment } = useApiEnvironments(
     apis.find((a) => a.id === api.id),
-    api.servers,
+    api,
   );
   useTitle(`Batch jobs · ${api.title}`);
   const lookup = findBesOperations(api);
