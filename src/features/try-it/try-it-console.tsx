@@ -38,6 +38,8 @@ import { useFormRestore } from './use-form-restore';
 import { ShareLinkButton } from './share-link-button';
 import { useCancelShortcut } from './use-cancel-shortcut';
 import { SendWarnings } from './send-warnings';
+import { CredentialGuidance } from './credential-guidance';
+import { credentialRefusal } from '../../core/errors/credential-refusal';
 import { useStaleResponse } from './use-stale-response';
 import './try-it-console.css';
 import './try-it-extras.css';
@@ -54,6 +56,9 @@ export interface TryItConsoleProps {
   onCredentialChange: (schemeId: string, value: string) => void;
   /** The whole API's history page. */
   historyHref: string;
+  /** Route paths of where keys are entered besides this page: Settings, API Management's keys page. */
+  settingsHref: string;
+  subscriptionsHref: string;
 }
 
 /**
@@ -69,6 +74,8 @@ export function TryItConsole({
   timeoutMs,
   onCredentialChange,
   historyHref,
+  settingsHref,
+  subscriptionsHref,
 }: TryItConsoleProps) {
   const uid = useId();
   const parameters = useMemo(() => editableParameters(operation), [operation]);
@@ -125,6 +132,18 @@ export function TryItConsole({
   useSendShortcut(formRef, send);
   useCancelShortcut(request.pending, request.cancel);
   const stale = useStaleResponse(form, request.sent);
+  // Hash routes: the routes' paths become links with a '#'.
+  const links = {
+    idPrefix: uid,
+    settingsHref: `#${settingsHref}`,
+    subscriptionsHref: `#${subscriptionsHref}`,
+  };
+  const response = request.state.status === 'success' ? request.state.response : undefined;
+  const refusal = useMemo(
+    () =>
+      response && environment ? credentialRefusal(response, { schemes, environment }) : undefined,
+    [response, schemes, environment],
+  );
 
   const byLocation = (where: ApiParameter['in'][]): IndexedParameter[] =>
     parameters
@@ -143,7 +162,7 @@ export function TryItConsole({
           <p className="try-it__env">
             <span className="try-it__env-dot" aria-hidden="true" />
             {environment.name} <code>{environment.baseUrl}</code>
-            <a href="#/settings" className="try-it__env-edit">
+            <a href={links.settingsHref} className="try-it__env-edit">
               Edit<span className="visually-hidden"> environments</span>
             </a>
           </p>
@@ -210,7 +229,7 @@ export function TryItConsole({
         )}
 
         {environment && (
-          <SendWarnings api={api} operation={operation} environment={environment} idPrefix={uid} />
+          <SendWarnings api={api} operation={operation} environment={environment} {...links} />
         )}
 
         <TryItActions
@@ -256,6 +275,7 @@ export function TryItConsole({
           request={request.sent}
           state={request.state}
           onFollowRedirect={request.followRedirect}
+          guidance={refusal && <CredentialGuidance refusal={refusal} {...links} />}
         />
       </Suspense>
 
