@@ -40,7 +40,8 @@ export function CredentialLinkList({
 }: {
   schemes: readonly CredentialRefusal['schemes'][number][];
   idPrefix: string;
-  settingsHref: string;
+  /** Left out where Settings is linked already. */
+  settingsHref: string | undefined;
   subscriptionsHref: string | undefined;
 }) {
   return (
@@ -55,9 +56,11 @@ export function CredentialLinkList({
           Enter the {schemeLabel(s)}
         </button>
       ))}
-      <a className="button button--small button--ghost" href={settingsHref}>
-        Settings
-      </a>
+      {settingsHref && (
+        <a className="button button--small button--ghost" href={settingsHref}>
+          Settings
+        </a>
+      )}
       {subscriptionsHref && (
         <a className="button button--small button--ghost" href={subscriptionsHref}>
           Subscriptions and keys

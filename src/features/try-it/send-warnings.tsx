@@ -26,7 +26,7 @@ export function SendWarnings({ api, operation, environment, ...links }: SendWarn
             <CredentialLinkList
               schemes={w.schemes}
               idPrefix={links.idPrefix}
-              settingsHref={links.settingsHref}
+              settingsHref={undefined}
               subscriptionsHref={w.apimKey ? links.subscriptionsHref : undefined}
             />
           )}
