@@ -48,7 +48,7 @@ describe('credentialRefusal', () => {
       by: 'azureml',
       schemes: [azureml],
       subscriptionKeys: false,
-      title: 'Azure ML refused the key (401 Unauthorized)',
+      title: 'Azure ML refused the key (401)',
       message:
         'Azure ML refused the Authorization bearer key of environment “Local demo” (ScoreRequestUnauthorized: Invalid credentials provided.)',
       hint: 'Enter the right AzureML API key in its field above or in Settings under “Local demo”.',
@@ -65,7 +65,7 @@ describe('credentialRefusal', () => {
       schemes: [azureml],
       environment: { name: 'Demo service, direct', credentials: { azureml: ' ' } },
     });
-    expect(refusal?.title).toBe('Azure ML key missing (401 Unauthorized)');
+    expect(refusal?.title).toBe('Azure ML key missing (401)');
     expect(refusal?.message).toBe(
       'Azure ML wants the Authorization bearer key, and environment “Demo service, direct” has none (ScoreRequestUnauthorized: Invalid credentials provided.)',
     );
@@ -92,7 +92,7 @@ describe('credentialRefusal', () => {
       by: 'apim',
       schemes: [apimKey],
       subscriptionKeys: true,
-      title: 'Subscription key refused (401 Unauthorized)',
+      title: 'Subscription key refused (401)',
       message:
         'API Management refused the Ocp-Apim-Subscription-Key of environment “Local demo”: it is not a valid key of an active subscription (“Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.”).',
       hint: 'Enter the right APIM subscription key in its field above or in Settings under “Local demo”, or take one from Subscriptions and keys.',
@@ -109,7 +109,7 @@ describe('credentialRefusal', () => {
       }),
       { schemes, environment: env },
     );
-    expect(fromBody?.title).toBe('Subscription key missing (401 Unauthorized)');
+    expect(fromBody?.title).toBe('Subscription key missing (401)');
     expect(fromBody?.message).toBe(
       'API Management wants the Ocp-Apim-Subscription-Key, and environment “Azure API Management” has none (“Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.”).',
     );
@@ -142,7 +142,7 @@ describe('credentialRefusal', () => {
         },
       },
     );
-    expect(refusal?.title).toBe('API Management refused the call (403 Forbidden)');
+    expect(refusal?.title).toBe('API Management refused the call (403)');
     expect(refusal?.hint).toBe(
       'Its subscription has used its call quota: wait until it is replenished, or use a key of another subscription (Subscriptions and keys).',
     );

@@ -114,7 +114,7 @@ export function credentialRefusal(
         by: 'apim',
         schemes: [apimKey],
         subscriptionKeys: keysPage,
-        title: 'API Management refused the call (403 Forbidden)',
+        title: 'API Management refused the call (403)',
         message: `API Management refused ${name} of ${env}${said}.`,
         hint: /quota/i.test(apimSaid)
           ? `Its subscription has used its call quota: wait until it is replenished, or use a key of another subscription${keysPage ? ' (Subscriptions and keys)' : ''}.`
@@ -127,9 +127,7 @@ export function credentialRefusal(
       by: 'apim',
       schemes: [apimKey],
       subscriptionKeys: keysPage,
-      title: missing
-        ? 'Subscription key missing (401 Unauthorized)'
-        : 'Subscription key refused (401 Unauthorized)',
+      title: missing ? 'Subscription key missing (401)' : 'Subscription key refused (401)',
       message: missing
         ? `API Management wants ${name}, and ${env} has none${said}.`
         : `API Management refused ${name} of ${env}: it is not a valid key of an active subscription${said}.`,
@@ -141,15 +139,14 @@ export function credentialRefusal(
   const bearer = schemes.find((s) => s.type === 'http' && s.scheme.toLowerCase() === 'bearer');
   if (azure && bearer && (azure.code === 'Unauthorized' || azure.code === 'Forbidden')) {
     const name = credentialName(bearer);
-    const refusedWord = status === 401 ? '401 Unauthorized' : '403 Forbidden';
     return {
       status,
       by: 'azureml',
       schemes: [bearer],
       subscriptionKeys: false,
       title: has(bearer)
-        ? `Azure ML refused the key (${refusedWord})`
-        : `Azure ML key missing (${refusedWord})`,
+        ? `Azure ML refused the key (${status})`
+        : `Azure ML key missing (${status})`,
       message: has(bearer)
         ? `Azure ML refused ${name} of ${env} (${endSentence(azure.text)})`
         : `Azure ML wants ${name}, and ${env} has none (${endSentence(azure.text)})`,
@@ -174,7 +171,7 @@ export function credentialRefusal(
     by: 'service',
     schemes: involved,
     subscriptionKeys: keysPage,
-    title: status === 401 ? 'Not authorised (401 Unauthorized)' : 'Not allowed (403 Forbidden)',
+    title: status === 401 ? 'Not authorised (401)' : 'Not allowed (403)',
     message: `The service ${parts.join(' ')}.`,
     hint: where(involved, keysPage),
   };

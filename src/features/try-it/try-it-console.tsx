@@ -138,11 +138,16 @@ export function TryItConsole({
     settingsHref: `#${settingsHref}`,
     subscriptionsHref: `#${subscriptionsHref}`,
   };
+  // A refusal is about the keys the request went with, not those typed since.
+  const [sentWith, setSentWith] = useState({ sent: request.sent, environment });
+  if (sentWith.sent !== request.sent) setSentWith({ sent: request.sent, environment });
   const response = request.state.status === 'success' ? request.state.response : undefined;
   const refusal = useMemo(
     () =>
-      response && environment ? credentialRefusal(response, { schemes, environment }) : undefined,
-    [response, schemes, environment],
+      response && sentWith.environment
+        ? credentialRefusal(response, { schemes, environment: sentWith.environment })
+        : undefined,
+    [response, schemes, sentWith.environment],
   );
 
   const byLocation = (where: ApiParameter['in'][]): IndexedParameter[] =>
