@@ -5,7 +5,8 @@
  */
 import type { SecurityScheme } from '../definition/api-model';
 import { schemeLabel } from '../definition/security-scheme-text';
-import { isApimKeyScheme } from '../request/send-readiness';
+import { isApimKeyScheme, listOf } from '../request/send-readiness';
+import { endSentence } from '../response/response-error-summary';
 import { headerValue } from '../util/header-lookup';
 import type { CredentialRefusal } from './credential-refused-error';
 
@@ -49,16 +50,6 @@ export function credentialName(scheme: SecurityScheme): string {
     return `the ${scheme.name} ${scheme.in === 'query' ? 'query parameter' : 'cookie'}`;
   }
   return `the ${schemeLabel(scheme)}`;
-}
-
-function listOf(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-function endSentence(s: string): string {
-  const t = s.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 /** Azure ML's `{ error: { code, message, details } }`, as "ScoreRequestUnauthorized: Invalid credentials provided". */

@@ -42,7 +42,8 @@ export interface ReadinessEnvironment {
   apim?: unknown;
 }
 
-function listOf(names: string[]): string {
+/** "a", "a and b", "a, b and c". */
+export function listOf(names: string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
