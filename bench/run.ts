@@ -10,21 +10,12 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  fixtureDefinition,
-  largeJson,
-  startFixtureApi,
-  type FixtureApi,
-} from '../server/testing/fixture-api';
-import { generateDefinition } from './generate-definition';
-import { pageProbesScript, type BenchState } from './measure-in-page';
+import { largeJson, type FixtureApi } from '../server/testing/fixture-api';
+import { benchPage, caseApi, DIST, ROOT, serveDist } from './harness';
+import type { BenchState } from './measure-in-page';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const DIST = join(ROOT, '.data/bench-dist');
 const RESULTS = join(ROOT, 'bench/results/latest.json');
 /** The 2,000-operation case and the 10,000-operation one (200 tags x 50, about 23 MB). */
 const CASES = [
@@ -102,59 +93,8 @@ async function chunks(): Promise<{ all: Chunk[]; firstLoad: Chunk[] }> {
   return { all, firstLoad };
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.map': 'application/json',
-};
-
-/** A minimal static server for the build (no compression: loopback, like `vite preview`). */
-async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => {
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      },
-      () => res.writeHead(404).end('Not found'),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
 async function openPortal(browser: Browser, portalUrl: string, apiUrl: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.addInitScript({ content: pageProbesScript });
-  await page.route('**/portico.config.json', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        title: 'Portico',
-        apis: [{ id: 'bench', title: 'Benchmark API', url: `${apiUrl}/openapi.json` }],
-        environments: [{ id: 'bench', name: 'Bench fixtures', baseUrl: apiUrl, credentials: {} }],
-        defaultEnvironment: 'bench',
-      }),
-    }),
-  );
+  const page = await benchPage(browser, apiUrl);
   await page.goto(portalUrl);
   await page.waitForFunction(
     () => (window as unknown as { __bench: BenchState }).__bench.usableAt !== undefined,
@@ -195,17 +135,25 @@ async function pageHeap(cdp: CDPSession): Promise<number> {
  * Used JS heap of the page's dedicated workers (the definition worker holds the parsed
  * document), through a browser-level session: Playwright has no CDP session for workers.
  */
-async function workerHeap(browser: Browser): Promise<number | undefined> {
+async function workerHeap(
+  browser: Browser,
+  pageTimeOrigin: number,
+): Promise<{ heap: number | undefined; fetchedAt: number }> {
   const cdp = await browser.newBrowserCDPSession();
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
     let total: number | undefined;
+    let fetchedAt = Number.NaN;
     for (const target of targetInfos.filter((t) => t.type === 'worker')) {
       const { sessionId } = await cdp.send('Target.attachToTarget', {
         targetId: target.targetId,
         flatten: false,
       });
-      const ask = (id: number, method: string): Promise<Record<string, unknown>> =>
+      const ask = (
+        id: number,
+        method: string,
+        params: Record<string, unknown> = {},
+      ): Promise<Record<string, unknown>> =>
         new Promise((resolve) => {
           const onMessage = (event: { sessionId?: string; message: string }): void => {
             const reply = JSON.parse(event.message) as {
@@ -219,15 +167,23 @@ async function workerHeap(browser: Browser): Promise<number | undefined> {
           cdp.on('Target.receivedMessageFromTarget', onMessage);
           void cdp.send('Target.sendMessageToTarget', {
             sessionId,
-            message: JSON.stringify({ id, method }),
+            message: JSON.stringify({ id, method, params }),
           });
         });
       await ask(1, 'HeapProfiler.collectGarbage');
       const usage = await ask(2, 'Runtime.getHeapUsage');
       total = (total ?? 0) + Number(usage.usedSize ?? 0) / MB;
+      // The worker's mark once the definition's body has arrived, on the page's clock.
+      const mark = await ask(3, 'Runtime.evaluate', {
+        expression:
+          "performance.timeOrigin + (performance.getEntriesByName('portico:definition-fetched')[0]?.startTime ?? NaN)",
+        returnByValue: true,
+      });
+      const at = Number((mark.result as { value?: unknown } | undefined)?.value);
+      if (Number.isFinite(at)) fetchedAt = at - pageTimeOrigin;
       await cdp.send('Target.detachFromTarget', { sessionId });
     }
-    return total;
+    return { heap: total, fetchedAt };
   } finally {
     await cdp.detach();
   }
@@ -237,7 +193,9 @@ async function measureLoad(page: Page, browser: Browser): Promise<LoadFigures> {
   // Let trailing work after "usable" show up in the long-task record too.
   await page.waitForTimeout(500);
   const cdp = await page.context().newCDPSession(page);
-  const heapMb = { page: await pageHeap(cdp), worker: await workerHeap(browser) };
+  const pageTimeOrigin = await page.evaluate(() => performance.timeOrigin);
+  const worker = await workerHeap(browser, pageTimeOrigin);
+  const heapMb = { page: await pageHeap(cdp), worker: worker.heap };
   await cdp.detach();
   const s = await benchState(page);
   const usable = s.usableAt ?? Number.NaN;
@@ -255,12 +213,7 @@ async function measureLoad(page: Page, browser: Browser): Promise<LoadFigures> {
       )
       .map((e) => new URL(e.name).pathname),
   );
-  const definitionLoadedAt = await page.evaluate(() => {
-    const entry = performance
-      .getEntriesByType('resource')
-      .find((e) => e.name.endsWith('/openapi.json')) as PerformanceResourceTiming | undefined;
-    return entry ? entry.responseEnd : Number.NaN;
-  });
+  const definitionLoadedAt = worker.fetchedAt;
   const rounded = tasks.map((t) => ({
     start: Math.round(t.start),
     duration: Math.round(t.duration),
@@ -342,34 +295,6 @@ interface CaseFigures {
   definitionMb: number;
   loads: LoadFigures[];
   keystrokes: number[];
-}
-
-/** The fixture API serving a generated definition of `operations` (fixture paths included). */
-async function caseApi(
-  operations: number,
-  shape: { tags: number; perTag: number } | undefined,
-): Promise<{ api: FixtureApi; definitionMb: number }> {
-  const fixtures = fixtureDefinition('');
-  let definitionMb = 0;
-  const api = await startFixtureApi({
-    definition: (baseUrl) => {
-      const def = generateDefinition(
-        operations - Object.keys(fixtures.paths as object).length,
-        baseUrl,
-        shape,
-      );
-      Object.assign(def.paths as object, fixtures.paths as object);
-      (def.tags as unknown[]).push({
-        name: 'Fixtures',
-        description: 'Bodies for the response measurements.',
-      });
-      definitionMb = JSON.stringify(def).length / MB;
-      return def;
-    },
-  });
-  // Served once before timing, so each run gets the cached body as fast as a file.
-  await fetch(`${api.url}/openapi.json`).then((r) => r.arrayBuffer());
-  return { api, definitionMb };
 }
 
 async function measureCase(
@@ -555,7 +480,7 @@ async function main(): Promise<void> {
     summaries.map((c) => c.timeToUsableMs.runs.map((u) => Math.round(u)).join('/')),
   );
   row(
-    '  definition fetched (from navigation start)',
+    '  definition fetched, in the worker (from navigation start)',
     summaries.map((c) => ms(median(c.definitionLoadedAtMs.runs))),
   );
   row(

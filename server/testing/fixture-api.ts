@@ -205,12 +205,13 @@ export async function startFixtureApi(
   options: { port?: number; definition?: (baseUrl: string) => unknown } = {},
 ): Promise<FixtureApi> {
   let base = '';
-  // Serialised once: a 23 MB definition takes the server longer to stringify than to send.
-  let definitionBody: string | undefined;
+  // Serialised and encoded once, as a static host serves a file: a 23 MB definition takes the
+  // server longer to stringify than to send.
+  let definitionBody: Buffer | undefined;
   const server: Server = createServer((req, res) => {
     if (options.definition && req.url === '/openapi.json' && req.method === 'GET') {
       res.setHeader('Access-Control-Allow-Origin', '*');
-      definitionBody ??= JSON.stringify(options.definition(base));
+      definitionBody ??= Buffer.from(JSON.stringify(options.definition(base)));
       send(res, 200, 'application/json', definitionBody);
       return;
     }

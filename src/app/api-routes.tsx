@@ -1,9 +1,10 @@
 import { lazy, Suspense } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { ApiCatalog, ApiDefinition } from '../core/definition/api-model';
-import { OperationHeader, OperationReference } from '../features/catalog/operation-docs';
 import { OverviewPage } from '../features/overview/overview-page';
 import { findBesOperations, hasBesOperations } from '../core/batch/batch-operations';
+import { lazyModule } from '../core/util/lazy-module';
+import { useLazyModule } from '../hooks/use-lazy-module';
 import type { ApiSource } from '../queries/definition-queries';
 import { paths } from './api-paths';
 import { usePortal } from './portal-context';
@@ -12,6 +13,9 @@ import { useApiOperations, useDefinitionWarnings, useReloadDefinition } from './
 import { useApiEnvironments } from './use-api-environments';
 
 // The views of one API. The heavier ones load on demand so the first page stays small.
+// The operation reference (schema trees, examples) downloads alongside the operation's details.
+const operationDocs = lazyModule(() => import('../features/catalog/operation-docs'));
+export const loadOperationDocs = (): Promise<unknown> => operationDocs.load();
 export const loadTryIt = () => import('../features/try-it/try-it-console');
 const TryItConsole = lazy(() => loadTryIt().then((m) => ({ default: m.TryItConsole })));
 const CallPlanNote = lazy(() =>
@@ -59,6 +63,7 @@ export function OperationRoute({
   );
   const summary = api.operations.find((o) => o.slug === slug);
   const details = useApiOperations(source, summary ? [slug] : []);
+  const docs = useLazyModule(operationDocs);
   useTitle(summary?.summary ?? 'Not found');
   if (!summary) {
     return (
@@ -72,7 +77,8 @@ export function OperationRoute({
     return <DefinitionFailure api={source} error={details.error} onRetry={details.retry} />;
   }
   const operation = details.operations[0];
-  if (!operation) return <Loading what={summary.summary} />;
+  if (!operation || !docs) return <Loading what={summary.summary} />;
+  const { OperationHeader, OperationReference } = docs;
   return (
     <article className="operation-page">
       <OperationHeader operation={operation} baseUrl={activeEnvironment?.baseUrl} />

@@ -1,8 +1,16 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
+import { preloadShortcutsDialog } from '../features/keyboard/keyboard-shortcuts';
 import { safeDecode } from './api-paths';
-import { BatchRoute, HistoryRoute, loadTryIt, OperationRoute, OverviewRoute } from './api-routes';
+import {
+  BatchRoute,
+  HistoryRoute,
+  loadOperationDocs,
+  loadTryIt,
+  OperationRoute,
+  OverviewRoute,
+} from './api-routes';
 import { Loading, NotFound, useTitle, WithDefinition } from './route-states';
 import './routes.css';
 
@@ -13,7 +21,9 @@ const SettingsRoute = lazy(() => loadSettings().then((m) => ({ default: m.Settin
 
 export function preloadViews(): void {
   void loadTryIt();
+  void loadOperationDocs();
   void loadSettings();
+  void preloadShortcutsDialog();
 }
 
 const SharedFormRoute = lazy(() =>

@@ -191,6 +191,61 @@ describe('definition worker protocol', () => {
     expect((await b).title).toBe('B');
   });
 
+  it('serves the first load of a prefetched URL from that download: one fetch, started before the load', async () => {
+    const { fetchImpl, calls } = gatedFetch();
+    const { client } = connect({ fetchImpl });
+    // What public/early-start.js posts, straight to the worker, once the config names the API.
+    const channelPort = channels.at(-1)?.port1;
+    channelPort?.postMessage({ type: 'prefetch', url: 'http://api.test/a.json' });
+    await until(() => calls.length === 1);
+    expect(calls.map((c) => c.url)).toEqual(['http://api.test/a.json']);
+    const loading = client.loadCatalog({ url: 'http://api.test/a.json' }, { id: 'a' });
+    calls[0]?.answer();
+    expect((await loading).title).toBe('A');
+    // No second download for the load.
+    expect(calls).toHaveLength(1);
+  });
+
+  it('ignores a prefetch that arrives after the page asked for the load itself', async () => {
+    const { fetchImpl, calls } = gatedFetch();
+    const { client } = connect({ fetchImpl });
+    const loading = client.loadCatalog({ url: 'http://api.test/a.json' }, { id: 'a' });
+    await until(() => calls.length === 1);
+    channels.at(-1)?.port1.postMessage({ type: 'prefetch', url: 'http://api.test/a.json' });
+    await new Promise((r) => setTimeout(r, 20));
+    calls[0]?.answer();
+    expect((await loading).title).toBe('A');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('drops a prefetch the page does not use, and a cancelled load stops the prefetched download', async () => {
+    const { fetchImpl, calls } = gatedFetch();
+    const { client } = connect({ fetchImpl });
+    const channelPort = channels.at(-1)?.port1;
+    channelPort?.postMessage({ type: 'prefetch', url: 'http://api.test/a.json' });
+    await until(() => calls.length === 1);
+    // The page opened another API: that one is fetched, the prefetch is aborted.
+    const loadingB = client.loadCatalog({ url: 'http://api.test/b.json' }, { id: 'b' });
+    await until(() => calls.length === 2);
+    expect(calls[0]?.signal?.aborted).toBe(true);
+    calls[1]?.answer();
+    expect((await loadingB).title).toBe('B');
+
+    channelPort?.postMessage({ type: 'prefetch', url: 'http://api.test/a.json' });
+    await until(() => calls.length === 3);
+    const controller = new AbortController();
+    const loadingA = client.loadCatalog(
+      { url: 'http://api.test/a.json' },
+      { id: 'a', signal: controller.signal },
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    await expect(loadingA).rejects.toMatchObject({ name: 'AbortError' });
+    await until(() => calls[2]?.signal?.aborted === true);
+    expect(calls[2]?.signal?.aborted).toBe(true);
+    expect(calls).toHaveLength(3);
+  });
+
   it('does not start a load whose signal is already aborted', async () => {
     const { client, sent } = connect();
     const controller = new AbortController();

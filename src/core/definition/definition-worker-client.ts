@@ -1,6 +1,7 @@
 import type { ApiCatalog, ApiOperation } from './api-model';
 import type { DefinitionSource } from './load-definition';
 import { absoluteUrl } from './fetch-text';
+import { markPhase } from '../util/mark-phase';
 import {
   deserializeError,
   fromWire,
@@ -152,7 +153,9 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
     const settled = ready.get(requestId) as Readiness;
     const message = await answer;
     if (message.type !== 'catalog') throw new Error(`Unexpected answer "${message.type}"`);
+    markPhase('catalog-received');
     const catalog = fromWire(message.catalog);
+    markPhase('catalog-rebuilt');
     origins.set(catalog, {
       loadId: requestId,
       source: absolute,
@@ -197,15 +200,29 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
   return { loadCatalog, loadWarnings, loadOperation };
 }
 
+declare global {
+  interface Window {
+    /** Started by public/early-start.js before the app loaded (absent in the dev server). */
+    porticoDefinitionWorker?: Worker;
+  }
+}
+
 let shared: DefinitionClient | undefined;
 
-/** The page's one definition worker, started on first use. */
+/**
+ * The page's one definition worker: the one index.html started early, or one started now,
+ * on first use.
+ */
 export function definitionClient(): DefinitionClient {
-  shared ??= createDefinitionClient(
-    new Worker(new URL('./definition-worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'definition',
-    }),
+  if (shared) return shared;
+  const early = typeof window !== 'undefined' ? window.porticoDefinitionWorker : undefined;
+  if (!early) markPhase('worker-created');
+  shared = createDefinitionClient(
+    early ??
+      new Worker(new URL('./definition-worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'definition',
+      }),
   );
   return shared;
 }

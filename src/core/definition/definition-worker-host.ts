@@ -1,5 +1,7 @@
 import type { ApiCatalog, ApiDefinition, ApiOperation, ApiOperationSummary } from './api-model';
+import { DEFINITION_ACCEPT } from './fetch-text';
 import { loadDefinition } from './load-definition';
+import { markPhase } from '../util/mark-phase';
 import { slugify, summarizeDefinition } from './normalize-definition';
 import {
   serializeError,
@@ -12,6 +14,12 @@ export interface DefinitionHostOptions {
   fetchImpl?: typeof fetch;
   /** How many loaded definitions stay in memory for details; older ones are forgotten. */
   keep?: number;
+}
+
+interface Prefetch {
+  url: string;
+  response: Promise<Response>;
+  controller: AbortController;
 }
 
 interface Loaded {
@@ -33,6 +41,39 @@ export function createDefinitionHost(
   const keep = options.keep ?? 4;
   const loads = new Map<number, Loaded>();
   const running = new Map<number, AbortController>();
+  const fetchImpl = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
+  let prefetched: Prefetch | undefined;
+  let loadAsked = false;
+
+  const prefetch = (url: string): void => {
+    // The page and early-start.js race to the worker: once the page has asked for a load, it
+    // is in charge, and a late prefetch would only download the definition a second time.
+    if (loadAsked) return;
+    prefetched?.controller.abort();
+    const controller = new AbortController();
+    const response = fetchImpl(url, { signal: controller.signal, headers: DEFINITION_ACCEPT });
+    // Nobody may come for it (the page shows another API): not an unhandled rejection.
+    response.catch(() => undefined);
+    prefetched = { url, response, controller };
+  };
+
+  /**
+   * The fetch loads use: the first request for the prefetched URL gets that download (and may
+   * cancel it); any other request, or a later one, fetches as usual.
+   */
+  const fetchWithPrefetch: typeof fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const hit = prefetched;
+    prefetched = undefined;
+    if (!hit || hit.url !== url) {
+      hit?.controller.abort();
+      return fetchImpl(input, init);
+    }
+    const signal = init?.signal;
+    if (signal?.aborted) hit.controller.abort();
+    else signal?.addEventListener('abort', () => hit.controller.abort(), { once: true });
+    return hit.response;
+  };
 
   const load = (message: Extract<ToDefinitionWorker, { type: 'load' }>): void => {
     const { requestId } = message;
@@ -48,7 +89,7 @@ export function createDefinitionHost(
       ...(message.id ? { id: message.id } : {}),
       signal: controller.signal,
       validate: message.validate,
-      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+      fetchImpl: fetchWithPrefetch,
       onParsed: (doc, baseUrl) => {
         const catalog = summarizeDefinition(doc, {
           id: message.id,
@@ -113,6 +154,8 @@ export function createDefinitionHost(
   return (message) => {
     switch (message.type) {
       case 'load':
+        loadAsked = true;
+        markPhase('load-asked');
         load(message);
         return;
       case 'operation':
@@ -120,6 +163,9 @@ export function createDefinitionHost(
         return;
       case 'cancel':
         running.get(message.requestId)?.abort();
+        return;
+      case 'prefetch':
+        prefetch(message.url);
         return;
     }
   };

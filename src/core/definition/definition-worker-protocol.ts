@@ -6,7 +6,12 @@ import type { DefinitionSource } from './load-definition';
 export type ToDefinitionWorker =
   | { type: 'load'; requestId: number; source: DefinitionSource; id: string; validate: boolean }
   | { type: 'operation'; requestId: number; loadId: number; slug: string }
-  | { type: 'cancel'; requestId: number };
+  | { type: 'cancel'; requestId: number }
+  /**
+   * Start downloading this (absolute) definition URL now; the next load of the same URL uses
+   * that download. Sent by public/early-start.js, a plain script, before the app has loaded.
+   */
+  | { type: 'prefetch'; url: string };
 
 /**
  * What it answers, matched by requestId. A load is answered twice: 'catalog' as soon as the

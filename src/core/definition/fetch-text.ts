@@ -1,5 +1,11 @@
 import { DefinitionError } from './definition-error';
+import { markPhase } from '../util/mark-phase';
 import { redactUrl, WELL_KNOWN_SECRET_QUERY } from '../request/redact-request';
+
+/** What a definition fetch accepts (JSON or YAML), also sent by the worker's early download. */
+export const DEFINITION_ACCEPT = {
+  Accept: 'application/json, application/yaml, text/yaml, */*;q=0.8',
+} as const;
 
 export interface FetchTextOptions {
   signal?: AbortSignal;
@@ -33,7 +39,7 @@ export async function fetchText(
   try {
     response = await fetchImpl(url, {
       signal: options.signal,
-      headers: { Accept: 'application/json, application/yaml, text/yaml, */*;q=0.8' },
+      headers: DEFINITION_ACCEPT,
     });
   } catch (cause) {
     if (options.signal?.aborted) throw cause;
@@ -51,6 +57,7 @@ export async function fetchText(
       },
     );
   }
+  markPhase('definition-response');
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
   // Static hosts and dev servers answer a missing file with the app's index.html.

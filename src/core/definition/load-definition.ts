@@ -10,6 +10,7 @@ import {
 import { parseDefinitionText } from './parse-definition-text';
 import { resolveRefs } from './resolve-refs';
 import { yieldToMain } from '../util/yield-to-main';
+import { markPhase } from '../util/mark-phase';
 
 export { DefinitionError, isDefinitionError } from './definition-error';
 
@@ -66,15 +67,18 @@ async function readDefinition(
   if ('url' in source) {
     baseUrl = absoluteUrl(source.url);
     ({ text } = await fetchText(baseUrl, { ...options, what: 'the definition' }));
+    markPhase('definition-fetched');
     fileName = baseUrl.split(/[?#]/)[0]?.split('/').pop();
   } else {
     text = source.text;
     fileName = source.fileName;
   }
   const doc = await parseDefinitionText(text, fileName);
+  markPhase('definition-parsed');
   // Say "not OpenAPI" before any $ref problem of a document that is something else entirely.
   detectSpecVersion(doc);
   options.onParsed?.(doc, baseUrl);
+  markPhase('catalog-sent');
   // The validator works on an unresolved copy; start it before resolving mutates the document.
   const validation = options.validate ? validateCopy(() => structuredClone(doc)) : undefined;
   await yieldToMain();
@@ -90,6 +94,7 @@ async function readDefinition(
     },
   });
   options.signal?.throwIfAborted();
+  markPhase('definition-resolved');
   await yieldToMain();
   const definition = normalizeDefinition(doc, {
     id: options.id ?? '',

@@ -46,6 +46,18 @@ describe('capWarnings, slugify, normalizeRequirements', () => {
   it('makes URL-safe slugs', () => {
     expect(slugify('get /pets/{id}')).toBe('get-pets-id');
     expect(slugify('  Ünïcode!! name ')).toBe('n-code-name');
+    // Text that is a slug already comes back as it is; anything else goes through the rules.
+    for (const [text, slug] of [
+      ['listOrders', 'listOrders'],
+      ['list_orders-v2', 'list_orders-v2'],
+      ['a--b', 'a-b'],
+      ['-a', 'a'],
+      ['a-', 'a'],
+      ['_a_', '_a_'],
+      ['', ''],
+      ['-', ''],
+    ])
+      expect(slugify(text as string)).toBe(slug);
   });
 
   it('reads security requirements as alternatives of scheme ids', () => {

@@ -4,8 +4,17 @@ import type { ApiOperationSummary } from '../../core/definition/api-model';
 import { MethodBadge } from '../../components/method-badge';
 
 export type Row =
-  | { kind: 'tag'; key: string; name: string; count: number }
-  | { kind: 'op'; key: string; op: ApiOperationSummary };
+  | { kind: 'tag'; name: string; count: number }
+  | { kind: 'op'; tag: string; op: ApiOperationSummary };
+
+/**
+ * A row's React key. Made when a row renders, not when the list is built: only a screenful of
+ * a 10,000-operation list renders. An operation with two tags is listed under both; the tag
+ * tells the copies apart.
+ */
+export function rowKey(row: Row): string {
+  return row.kind === 'tag' ? `tag:${row.name}` : `op:${row.tag}:${row.op.slug}`;
+}
 
 export const TAG_ROW_HEIGHT = 34;
 export const OP_ROW_HEIGHT = 52;

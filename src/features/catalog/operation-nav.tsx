@@ -1,8 +1,12 @@
 import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
-import { createOperationIndex, filterOperations } from '../../core/definition/operation-filter';
-import { OperationLink, TagHeading, type Row } from './operation-nav-rows';
+import {
+  createOperationIndex,
+  filterOperations,
+  type OperationIndex,
+} from '../../core/definition/operation-filter';
+import { OperationLink, rowKey, TagHeading, type Row } from './operation-nav-rows';
 import './operation-nav.css';
 
 // The virtualizer is only needed for long lists: it stays out of the first load.
@@ -15,17 +19,21 @@ const VIRTUALIZE_FROM = 150;
 function toRows(api: ApiCatalog, ops: readonly ApiOperationSummary[]): Row[] {
   const rows: Row[] = [];
   for (const group of groupByTag(ops, api.tags)) {
-    rows.push({
-      kind: 'tag',
-      key: `tag:${group.tag}`,
-      name: group.tag,
-      count: group.operations.length,
-    });
-    // An operation with two tags is listed under both; the key tells the copies apart.
-    for (const op of group.operations)
-      rows.push({ kind: 'op', key: `op:${group.tag}:${op.slug}`, op });
+    rows.push({ kind: 'tag', name: group.tag, count: group.operations.length });
+    for (const op of group.operations) rows.push({ kind: 'op', tag: group.tag, op });
   }
   return rows;
+}
+
+// One filter index per catalog, however often the list mounts.
+const indexes = new WeakMap<readonly ApiOperationSummary[], OperationIndex>();
+function operationIndex(operations: readonly ApiOperationSummary[]): OperationIndex {
+  let index = indexes.get(operations);
+  if (!index) {
+    index = createOperationIndex(operations);
+    indexes.set(operations, index);
+  }
+  return index;
 }
 
 /**
@@ -44,12 +52,20 @@ export const OperationNav = memo(function OperationNav({
   currentSlug: string | undefined;
   onNavigate?: () => void;
 }) {
-  // Built on the first filter, not when the list first shows: the list is what a user waits for.
+  // Built once the page is idle after the list shows (the list is what a user waits for), or
+  // on the first keystroke if that comes sooner: 10,000 operations take a few milliseconds.
   const filtering = query.trim() !== '';
   const index = useMemo(
-    () => (filtering ? createOperationIndex(api.operations) : undefined),
+    () => (filtering ? operationIndex(api.operations) : undefined),
     [filtering, api.operations],
   );
+  useEffect(() => {
+    if (typeof window.requestIdleCallback !== 'function') return;
+    const idle = window.requestIdleCallback(() => operationIndex(api.operations), {
+      timeout: 3000,
+    });
+    return () => window.cancelIdleCallback(idle);
+  }, [api.operations]);
   const matches = useMemo(
     () => (index ? filterOperations(index, query) : api.operations),
     [index, query, api.operations],
@@ -127,10 +143,10 @@ function PlainRows({
     <div className="op-nav__list">
       {rows.map((row) =>
         row.kind === 'tag' ? (
-          <TagHeading key={row.key} name={row.name} count={row.count} />
+          <TagHeading key={rowKey(row)} name={row.name} count={row.count} />
         ) : (
           <OperationLink
-            key={row.key}
+            key={rowKey(row)}
             apiId={apiId}
             op={row.op}
             current={row.op.slug === currentSlug}

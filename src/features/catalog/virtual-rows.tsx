@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import {
   OP_ROW_HEIGHT,
   OperationLink,
+  rowKey,
   TAG_ROW_HEIGHT,
   TagHeading,
   type Row,
@@ -49,7 +50,10 @@ export function VirtualRows({
     initialRect: { width: 300, height: typeof window === 'undefined' ? 800 : window.innerHeight },
     observeElementRect: observeSizeLazily,
     overscan: 12,
-    getItemKey: (i) => rows[i]?.key ?? i,
+    getItemKey: (i) => {
+      const row = rows[i];
+      return row ? rowKey(row) : i;
+    },
   });
   useEffect(() => {
     const index = rows.findIndex((r) => r.kind === 'op' && r.op.slug === currentSlug);

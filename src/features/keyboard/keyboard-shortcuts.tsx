@@ -1,19 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazyModule } from '../../core/util/lazy-module';
+import { useLazyModule } from '../../hooks/use-lazy-module';
 import './keyboard-shortcuts.css';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const MOD = isMac ? '⌘' : 'Ctrl';
-
-/** What the dialog lists; each works from the keyboard alone. */
-export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
-  { keys: ['/', `${MOD}+K`], action: 'Filter operations' },
-  { keys: ['j', 'Alt+↓'], action: 'Next operation' },
-  { keys: ['k', 'Alt+↑'], action: 'Previous operation' },
-  { keys: [`${MOD}+Enter`], action: 'Send the request (in the Try it form)' },
-  { keys: ['Esc'], action: 'Cancel the request being sent' },
-  { keys: ['t'], action: 'Switch between light and dark theme' },
-  { keys: ['?'], action: 'Show this list' },
-];
+// The list of shortcuts is not part of the first page: it downloads on the first "?" (or
+// earlier, when the browser is idle), while the keys themselves work from the start.
+const shortcutsDialog = lazyModule(() => import('./keyboard-shortcuts-dialog'));
+export const preloadShortcutsDialog = (): Promise<unknown> => shortcutsDialog.load();
 
 function isEditable(target: EventTarget | null): boolean {
   return (
@@ -36,23 +29,27 @@ function moveOperation(step: 1 | -1): void {
   next.focus();
 }
 
-/** Focus goes to Close, the dialog's one control, so Enter, Space or Esc closes it again. */
-function openDialog(dialog: HTMLDialogElement | null, close: HTMLButtonElement | null): void {
-  dialog?.showModal();
-  close?.focus();
-}
-
-/**
- * The global shortcuts (outside text fields) and the "?" dialog listing them. A native
- * <dialog> opened modally keeps focus inside and closes on Esc.
- */
+/** The global shortcuts (outside text fields), and the "?" button and dialog listing them. */
 export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const dialog = useLazyModule(shortcutsDialog, false);
+  const openRef = useRef(open);
   const toggleRef = useRef(onToggleTheme);
   useEffect(() => {
+    openRef.current = open;
     toggleRef.current = onToggleTheme;
   });
+
+  const show = useCallback(() => {
+    openRef.current = true;
+    setOpen(true);
+    shortcutsDialog.load().catch((error: unknown) => {
+      // The shortcuts still work; the list can be asked for again.
+      console.error('Portico: the keyboard shortcuts list could not be loaded', error);
+      openRef.current = false;
+      setOpen(false);
+    });
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -62,10 +59,10 @@ export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void
         moveOperation(e.key === 'ArrowDown' ? 1 : -1);
         return;
       }
-      if (e.altKey || isEditable(e.target) || dialogRef.current?.open) return;
+      if (e.altKey || isEditable(e.target) || openRef.current) return;
       if (e.key === '?') {
         e.preventDefault();
-        openDialog(dialogRef.current, closeRef.current);
+        show();
       } else if (e.key === 'j' || e.key === 'k') {
         e.preventDefault();
         moveOperation(e.key === 'j' ? 1 : -1);
@@ -76,7 +73,7 @@ export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [show]);
 
   return (
     <>
@@ -84,48 +81,12 @@ export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void
         type="button"
         className="button button--ghost keyboard-shortcuts__open"
         aria-keyshortcuts="Shift+?"
-        onClick={() => openDialog(dialogRef.current, closeRef.current)}
+        onClick={show}
       >
         <span aria-hidden="true">?</span>
         <span className="visually-hidden">Keyboard shortcuts</span>
       </button>
-      <dialog
-        ref={dialogRef}
-        className="keyboard-shortcuts"
-        aria-labelledby="keyboard-shortcuts-title"
-      >
-        <h2 id="keyboard-shortcuts-title" className="keyboard-shortcuts__title">
-          Keyboard shortcuts
-        </h2>
-        <table className="keyboard-shortcuts__table">
-          <thead>
-            <tr>
-              <th scope="col">Keys</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {SHORTCUTS.map((s) => (
-              <tr key={s.action}>
-                <td>
-                  {s.keys.map((k, i) => (
-                    <span key={k}>
-                      {i > 0 && ' or '}
-                      <kbd className="kbd">{k}</kbd>
-                    </span>
-                  ))}
-                </td>
-                <td>{s.action}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <form method="dialog">
-          <button ref={closeRef} type="submit" className="button">
-            Close
-          </button>
-        </form>
-      </dialog>
+      {open && dialog && <dialog.KeyboardShortcutsDialog onClose={() => setOpen(false)} />}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { Link } from 'wouter';
 import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
@@ -27,7 +28,11 @@ export function OverviewPage({
   batchHref: string | undefined;
   operationHref: (op: ApiOperationSummary) => string;
 }) {
-  const groups = groupByTag(api.operations, api.tags);
+  // The cards are built in a render of their own, after the first one has painted the page
+  // and the sidebar's list: with 10,000 operations, grouping them and building the cards would
+  // otherwise hold up the whole first screen.
+  const cardsFor = useDeferredValue<ApiCatalog | undefined>(api, undefined);
+  const groups = cardsFor ? groupByTag(cardsFor.operations, cardsFor.tags) : [];
   const first = api.operations[0];
   return (
     <article className="overview">

@@ -1,9 +1,22 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { describeError } from '../../core/errors/describe-error';
-import { loadDefinition } from '../../core/definition/load-definition';
+import { definitionClient } from '../../core/definition/definition-worker-client';
+import type { DefinitionSource } from '../../core/definition/load-definition';
 import { LabelledField } from './labelled-field';
 import type { NewApi, SettingsPageProps } from './settings-types';
+
+/**
+ * Loads a definition the user adds, in the definition worker: a 20 MB document must not freeze
+ * Settings. Resolves with its title once every $ref resolved (a broken one fails the add, with
+ * the same DefinitionError the API's own page would show); validation problems are warnings.
+ */
+async function checkDefinition(source: DefinitionSource): Promise<string> {
+  const client = definitionClient();
+  const catalog = await client.loadCatalog(source, { validate: true });
+  await client.loadWarnings(catalog);
+  return catalog.title;
+}
 
 export function AddedApisSection({
   addedApis,
@@ -56,8 +69,8 @@ export function AddedApisSection({
           addApi.mutate({
             from: 'url',
             load: async () => {
-              const def = await loadDefinition({ url: target }, { validate: true });
-              return { kind: 'url', title: def.title, url: target };
+              const title = await checkDefinition({ url: target });
+              return { kind: 'url', title, url: target };
             },
           });
         }}
@@ -113,8 +126,8 @@ export function AddedApisSection({
                   load: async () => {
                     const text = await file.text();
                     const source = { text, fileName: file.name };
-                    const def = await loadDefinition(source, { validate: true });
-                    return { kind: 'file', title: def.title, fileName: file.name, text };
+                    const title = await checkDefinition(source);
+                    return { kind: 'file', title, fileName: file.name, text };
                   },
                 },
                 // Clearing lets the same file be chosen again after a fix.

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { hasIsolatedValue } from './isolated-values';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -49,7 +50,9 @@ export function UsageChart({
           width: 1.5,
           dash: s.dash,
           spanGaps: false,
-          points: { show: false },
+          // A line needs two neighbouring values: an interval alone (the first call of a
+          // range, or one between gaps) is drawn as a dot, or the chart would look empty.
+          points: { show: hasIsolatedValue(s.values), size: 6 },
           value: (_u, value, _si, index) => {
             const shown = s.legend && index !== null ? s.legend[index] : value;
             return shown === null || shown === undefined

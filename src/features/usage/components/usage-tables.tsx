@@ -120,7 +120,7 @@ export function LatestRequests({
 }) {
   return (
     <div className="usage-table-box">
-      <table className="usage-table">
+      <table className="usage-table usage-table--requests">
         <caption>Latest requests</caption>
         <thead>
           <tr>

@@ -1,0 +1,107 @@
+/**
+ * What the benchmark scripts share: a static server for the build, the fixture API serving a
+ * generated definition, and a fresh page pointed at it with the in-page probes installed.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fixtureDefinition, startFixtureApi, type FixtureApi } from '../server/testing/fixture-api';
+import { generateDefinition } from './generate-definition';
+import { pageProbesScript } from './measure-in-page';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+/** Where `npm run bench` builds the portal; bench/trace-load.ts reuses that build. */
+export const DIST = join(ROOT, '.data/bench-dist');
+const MB = 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
+
+/** A minimal static server for the build (no compression: loopback, like `vite preview`). */
+export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.end(body);
+      },
+      () => res.writeHead(404).end('Not found'),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+export type DefinitionShape = { tags: number; perTag: number } | undefined;
+
+/** The fixture API serving a generated definition of `operations` (fixture paths included). */
+export async function caseApi(
+  operations: number,
+  shape: DefinitionShape,
+): Promise<{ api: FixtureApi; definitionMb: number }> {
+  const fixtures = fixtureDefinition('');
+  let definitionMb = 0;
+  const api = await startFixtureApi({
+    definition: (baseUrl) => {
+      const def = generateDefinition(
+        operations - Object.keys(fixtures.paths as object).length,
+        baseUrl,
+        shape,
+      );
+      Object.assign(def.paths as object, fixtures.paths as object);
+      (def.tags as unknown[]).push({
+        name: 'Fixtures',
+        description: 'Bodies for the response measurements.',
+      });
+      definitionMb = JSON.stringify(def).length / MB;
+      return def;
+    },
+  });
+  // Served once before timing, so each run gets the cached body as fast as a file.
+  await fetch(`${api.url}/openapi.json`).then((r) => r.arrayBuffer());
+  return { api, definitionMb };
+}
+
+/**
+ * A page in a fresh context (empty cache and storage), with the probes installed and the
+ * portal's config pointing at the fixture API. Not yet navigated.
+ */
+export async function benchPage(browser: Browser, apiUrl: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript({ content: pageProbesScript });
+  await page.route('**/portico.config.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        title: 'Portico',
+        apis: [{ id: 'bench', title: 'Benchmark API', url: `${apiUrl}/openapi.json` }],
+        environments: [{ id: 'bench', name: 'Bench fixtures', baseUrl: apiUrl, credentials: {} }],
+        defaultEnvironment: 'bench',
+      }),
+    }),
+  );
+  return page;
+}

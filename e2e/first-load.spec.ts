@@ -1,0 +1,60 @@
+import { expect, test } from './fixtures/test';
+
+// The keyboard shortcuts list and the operation reference are not part of the first page: they
+// download on demand (or when the browser is idle). These journeys hold those downloads back to
+// show that the first "?" still opens the list, and that a reference which fails to download
+// is reported in the operation page and comes back with "Reload view".
+
+test('the first "?" opens the shortcuts list while it is still downloading', async ({ page }) => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const requested: string[] = [];
+  await page.route(/keyboard-shortcuts-dialog-[^/]*\.js$/, async (route) => {
+    requested.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
+
+  await page.locator('body').press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect.poll(() => requested.length).toBeGreaterThan(0);
+  await expect(dialog).toBeHidden();
+  release();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // Once closed it opens again, from the button as from the key.
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toBeFocused();
+});
+
+test('an operation reference that fails to download is reported, and "Reload view" brings it', async ({
+  page,
+}) => {
+  let failing = true;
+  await page.route(/operation-docs-[^/]*\.js$/, (route) =>
+    failing ? route.abort('connectionreset') : route.continue(),
+  );
+  await page.goto('./#/apis/azureml-demo/operations/RRS_Execute');
+  const alert = page
+    .getByRole('alert')
+    .filter({ hasText: 'Something went wrong in the operation page' });
+  await expect(alert).toBeVisible();
+  // The rest of the portal still works.
+  await expect(
+    page.getByRole('navigation', { name: 'Operations' }).getByRole('link', { name: 'RRS Execute' }),
+  ).toBeVisible();
+
+  failing = false;
+  await alert.getByRole('button', { name: 'Reload view' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Responses' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Try it' })).toBeVisible();
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { lazyModule } from './lazy-module';
+
+describe('lazyModule', () => {
+  it('downloads once, however often it is asked, and keeps the module', async () => {
+    const module = { answer: 42 };
+    const importModule = vi.fn(() => Promise.resolve(module));
+    const lazy = lazyModule(importModule);
+    expect(lazy.get()).toBeUndefined();
+    const [a, b] = await Promise.all([lazy.load(), lazy.load()]);
+    expect(a).toBe(module);
+    expect(b).toBe(module);
+    await expect(lazy.load()).resolves.toBe(module);
+    expect(lazy.get()).toBe(module);
+    expect(importModule).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells its subscribers when the module arrives, and stops when they unsubscribe', async () => {
+    const lazy = lazyModule(() => Promise.resolve({}));
+    const kept = vi.fn();
+    const dropped = vi.fn();
+    lazy.subscribe(kept);
+    lazy.subscribe(dropped)();
+    await lazy.load();
+    expect(kept).toHaveBeenCalledTimes(1);
+    expect(dropped).not.toHaveBeenCalled();
+  });
+
+  it('passes a failed download on and tries again on the next load', async () => {
+    const module = { ok: true };
+    const importModule = vi
+      .fn<() => Promise<typeof module>>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockResolvedValueOnce(module);
+    const lazy = lazyModule(importModule);
+    await expect(lazy.load()).rejects.toThrow('Failed to fetch dynamically imported module');
+    expect(lazy.get()).toBeUndefined();
+    await expect(lazy.load()).resolves.toBe(module);
+    expect(importModule).toHaveBeenCalledTimes(2);
+  });
+});
