@@ -23,7 +23,15 @@ test('environments: bad input is explained, good input persists, secrets only wh
   await form.getByLabel('Remember on this device').check();
   await form.getByRole('button', { name: 'Save environment' }).click();
   await expect(form).toBeHidden();
-  await expect(page.getByRole('combobox', { name: 'Environment' })).toHaveValue('staging');
+  // Saved, listed with the user's own environments, and not put in use without asking.
+  const picker = page.getByRole('combobox', { name: 'Environment' });
+  await expect(picker).toHaveValue('local-demo');
+  const yours = page.getByRole('region', { name: /Your environments/ });
+  await expect(yours.getByText('https://staging.example.com/ml')).toBeVisible();
+  const saved = page.getByRole('status').filter({ hasText: 'Saved “Staging”.' });
+  await saved.getByRole('button', { name: 'Use it now' }).click();
+  await expect(picker).toHaveValue('staging');
+  await expect(saved).toContainText('AzureML Demo API uses it now.');
 
   // The local demo's key is edited but not remembered: it must not reach localStorage.
   await page.getByRole('button', { name: 'Edit Local demo' }).click();

@@ -38,7 +38,7 @@ export function OverviewRoute({ api, source }: { api: ApiCatalog; source: ApiSou
   const { apis } = usePortal();
   const { active } = useApiEnvironments(
     apis.find((a) => a.id === api.id),
-    api.servers,
+    api,
   );
   if (warnings.isError) {
     return <DefinitionFailure api={source} error={warnings.error} onRetry={reload} />;
@@ -65,7 +65,7 @@ export function OperationRoute({
   const { store, settings, apis } = usePortal();
   const { active: activeEnvironment } = useApiEnvironments(
     apis.find((a) => a.id === api.id),
-    api.servers,
+    api,
   );
   const summary = api.operations.find((o) => o.slug === slug);
   const details = useApiOperations(source, summary ? [slug] : []);
@@ -106,6 +106,8 @@ export function OperationRoute({
           environment={activeEnvironment}
           timeoutMs={settings.timeoutMs}
           historyHref={paths.history(api.id)}
+          settingsHref={paths.settings}
+          subscriptionsHref={paths.subscriptions}
           onCredentialChange={(schemeId, value) => {
             if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
           }}
@@ -120,7 +122,7 @@ export function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource
   const { apis } = usePortal();
   const { active: activeEnvironment } = useApiEnvironments(
     apis.find((a) => a.id === api.id),
-    api.servers,
+    api,
   );
   useTitle(`Batch jobs · ${api.title}`);
   const lookup = findBesOperations(api);

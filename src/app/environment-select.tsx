@@ -1,14 +1,18 @@
 import type { Environment } from '../core/config/portal-config';
 import { usePortal } from './portal-context';
+import { chooseEnvironment } from './settings-store';
 
 /**
- * Which environment (base URL and credentials) every request goes to: those of the current API
- * (see useApiEnvironments), so an API that lists its own environments offers only those.
+ * Which environment (base URL and credentials) the current API's requests go to, among its own
+ * (see useApiEnvironments); the choice is remembered for that API only.
  */
 export function EnvironmentSelect({
+  apiId,
   environments,
   active,
 }: {
+  /** The API whose choice this is: each API remembers its own. */
+  apiId: string | undefined;
   environments: readonly Environment[];
   active: Environment | undefined;
 }) {
@@ -22,7 +26,7 @@ export function EnvironmentSelect({
         value={active?.id ?? ''}
         onChange={(e) => {
           const id = e.target.value;
-          store.updateSettings((s) => ({ ...s, activeEnvironmentId: id }));
+          if (apiId !== undefined) store.updateSettings((s) => chooseEnvironment(s, apiId, id));
         }}
       >
         {environments.length === 0 && <option value="">No environments</option>}

@@ -9,20 +9,15 @@ import {
 } from 'react';
 import type { Environment, PortalConfig } from '../core/config/portal-config';
 import { portalConfigQuery, type ApiSource } from '../queries/definition-queries';
-import {
-  chooseActiveEnvironment,
-  mergeEnvironments,
-  SettingsStore,
-  type StoredSettings,
-} from './settings-store';
+import { mergeEnvironments, SettingsStore, type StoredSettings } from './settings-store';
 
 export interface PortalState {
   config: PortalConfig;
   /** Set when portico.config.json could not be loaded; the portal then runs on added APIs only. */
   configError: unknown;
   apis: ApiSource[];
+  /** Every environment of the config and the user's; each API's own: useApiEnvironments. */
   environments: Environment[];
-  activeEnvironment: Environment | undefined;
   settings: StoredSettings;
   store: SettingsStore;
 }
@@ -61,7 +56,6 @@ export function PortalProvider({ children, loading }: { children: ReactNode; loa
       configError: configQuery.error ?? undefined,
       apis,
       environments,
-      activeEnvironment: chooseActiveEnvironment(environments, settings, config.defaultEnvironment),
       settings,
       store,
     };

@@ -1,15 +1,23 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import type { SecurityScheme } from '../core/definition/api-model';
+import { useMemo, useSyncExternalStore } from 'react';
+import type { ApiCatalog, SecurityScheme } from '../core/definition/api-model';
+import {
+  activeEnvironmentForApi,
+  apiServers,
+  environmentsForApi,
+} from '../core/config/api-environments';
+import { describeError } from '../core/errors/describe-error';
 import { SettingsPage } from '../features/settings/settings-page';
 import type {
   CredentialField,
   EnvironmentDraft,
+  EnvironmentGroup,
   NewApi,
 } from '../features/settings/settings-types';
+import { useCurrentApi } from './current-api';
 import { usePortal } from './portal-context';
 import { definitionKeys, definitionQuery } from '../queries/definition-queries';
-import { uniqueId, type AddedApi } from './settings-store';
+import { chooseEnvironment, forgetEnvironment, uniqueId, type AddedApi } from './settings-store';
 
 function schemeLabel(s: SecurityScheme): string {
   if (s.description) return s.description;
@@ -17,36 +25,91 @@ function schemeLabel(s: SecurityScheme): string {
   return s.id;
 }
 
+function credentialFieldsOf(definitions: Array<ApiCatalog | undefined>): CredentialField[] {
+  const fields: CredentialField[] = [];
+  for (const definition of definitions) {
+    for (const s of Object.values(definition?.securitySchemes ?? {})) {
+      if (!fields.some((f) => f.id === s.id)) fields.push({ id: s.id, label: schemeLabel(s) });
+    }
+  }
+  return fields;
+}
+
 /** Connects the settings screen to the stored settings; the screen itself only sees props. */
 export function SettingsRoute() {
-  const { apis, environments, activeEnvironment, settings, store } = usePortal();
+  const { apis, environments, settings, config, store } = usePortal();
+  const { api: current } = useCurrentApi();
   const queryClient = useQueryClient();
-  const schemes = useQueries({
+  const definitions = useQueries({
     queries: apis.map((a) => definitionQuery(a)),
-    combine: (results) => results.map((q) => q.data?.securitySchemes),
+    combine: (results) => results.map((q) => ({ data: q.data, error: q.error ?? undefined })),
   });
 
-  const credentialFields = useMemo(() => {
-    const fields: CredentialField[] = [];
-    for (const bySchemeId of schemes) {
-      for (const s of Object.values(bySchemeId ?? {})) {
-        if (!fields.some((f) => f.id === s.id)) fields.push({ id: s.id, label: schemeLabel(s) });
-      }
-    }
-    return fields;
-  }, [schemes]);
+  const credentials = useSyncExternalStore(store.subscribe, store.getSnapshot).credentials;
+  const groups = useMemo((): EnvironmentGroup[] => {
+    const choice = {
+      byApi: settings.activeEnvironmentByApi,
+      ...(settings.activeEnvironmentId ? { legacy: settings.activeEnvironmentId } : {}),
+    };
+    const perApi = apis.map((api, i): EnvironmentGroup => {
+      const { data, error } = definitions[i] ?? {};
+      const all = environmentsForApi(
+        {
+          id: api.id,
+          origin: api.origin,
+          ...(api.environmentIds ? { environmentIds: api.environmentIds } : {}),
+        },
+        environments,
+        data ? apiServers(data) : [],
+        { credentials, serverVariables: settings.serverVariables },
+      );
+      const own = all.filter((e) => e.builtIn === true);
+      const note =
+        error !== undefined
+          ? `Its definition could not be loaded (${describeError(error).message}), so the servers it names are not known.`
+          : !data && own.length === 0
+            ? 'Loading its definition…'
+            : own.length === 0
+              ? 'Its definition names no server with an http(s) address: use one of your own environments.'
+              : undefined;
+      return {
+        api: { id: api.id, title: api.title },
+        environments: own,
+        activeEnvironmentId: activeEnvironmentForApi(all, api.id, choice, config.defaultEnvironment)
+          ?.id,
+        credentialFields: credentialFieldsOf([data]),
+        ...(note ? { note } : {}),
+      };
+    });
+    const currentGroup = perApi.find((g) => g.api?.id === current?.id);
+    const yours: EnvironmentGroup = {
+      api: undefined,
+      environments: environments.filter((e) => e.builtIn !== true && !e.apiIds),
+      activeEnvironmentId: currentGroup?.activeEnvironmentId,
+      credentialFields: credentialFieldsOf(definitions.map((d) => d.data)),
+    };
+    return [...perApi, yours];
+  }, [apis, definitions, environments, credentials, settings, config.defaultEnvironment, current]);
+  const allEnvironments = groups.flatMap((g) => g.environments);
 
-  const save = (draft: EnvironmentDraft) => {
-    const existing = environments.find((e) => e.id === draft.id);
+  const save = (draft: EnvironmentDraft): string => {
+    const existing = allEnvironments.find((e) => e.id === draft.id);
     const id =
       draft.id ??
       uniqueId(
         draft.name,
-        environments.map((e) => e.id),
+        allEnvironments.map((e) => e.id),
       );
     store.updateSettings((s) => {
       const remember = s.remember.filter((r) => r !== id);
       if (draft.remember) remember.push(id);
+      if (existing?.server) {
+        return {
+          ...s,
+          remember,
+          serverVariables: { ...s.serverVariables, [id]: draft.variables ?? {} },
+        };
+      }
       if (existing?.builtIn) {
         return {
           ...s,
@@ -56,9 +119,11 @@ export function SettingsRoute() {
       }
       const custom = s.custom.filter((c) => c.id !== id);
       custom.push({ id, name: draft.name, baseUrl: draft.baseUrl });
-      return { ...s, remember, custom, activeEnvironmentId: existing ? s.activeEnvironmentId : id };
+      // A new environment is not put in use without asking: the page offers "Use it now".
+      return { ...s, remember, custom };
     });
     store.replaceCredentials(id, draft.credentials);
+    return id;
   };
 
   const addApi = (api: NewApi) => {
@@ -80,32 +145,30 @@ export function SettingsRoute() {
 
   return (
     <SettingsPage
-      environments={environments}
-      activeEnvironmentId={activeEnvironment?.id}
+      environmentGroups={groups}
+      currentApi={current && { id: current.id, title: current.title }}
       rememberedEnvironmentIds={settings.remember}
-      credentialFields={credentialFields}
       timeoutMs={settings.timeoutMs}
       addedApis={settings.addedApis.map((a) => ({
         id: a.id,
         title: a.title,
         location: a.kind === 'url' ? a.url : `File ${a.fileName}`,
       }))}
-      onSelectEnvironment={(id) => store.updateSettings((s) => ({ ...s, activeEnvironmentId: id }))}
+      onSelectEnvironment={(apiId, id) =>
+        store.updateSettings((s) => chooseEnvironment(s, apiId, id))
+      }
       onSaveEnvironment={save}
       onDeleteEnvironment={(id) => {
-        store.updateSettings((s) => ({
-          ...s,
-          custom: s.custom.filter((c) => c.id !== id),
-          remember: s.remember.filter((r) => r !== id),
-          ...(s.activeEnvironmentId === id ? { activeEnvironmentId: undefined } : {}),
-        }));
+        store.updateSettings((s) => forgetEnvironment(s, id));
         store.replaceCredentials(id, undefined);
       }}
       onResetEnvironment={(id) => {
         store.updateSettings((s) => {
           const overrides = { ...s.overrides };
           delete overrides[id];
-          return { ...s, overrides, remember: s.remember.filter((r) => r !== id) };
+          const serverVariables = { ...s.serverVariables };
+          delete serverVariables[id];
+          return { ...s, overrides, serverVariables, remember: s.remember.filter((r) => r !== id) };
         });
         store.replaceCredentials(id, undefined);
       }}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../core/config/portal-config';
 import {
-  chooseActiveEnvironment,
+  chooseEnvironment,
+  forgetEnvironment,
   EMPTY_SETTINGS,
   mergeEnvironments,
   parseSettings,
@@ -70,21 +71,44 @@ describe('mergeEnvironments', () => {
   });
 });
 
-describe('chooseActiveEnvironment', () => {
-  it('prefers the stored choice, then the config default, then the first', () => {
-    const envs = mergeEnvironments(
-      config,
-      { ...EMPTY_SETTINGS, custom: [{ id: 'b', name: 'B', baseUrl: 'http://b' }] },
-      {},
+describe('the environment each API uses', () => {
+  it('is stored per API, so choosing for one API leaves the others as they were', () => {
+    let settings = chooseEnvironment(EMPTY_SETTINGS, 'azureml-demo', 'demo-direct');
+    settings = chooseEnvironment(settings, 'pets', 'pets~server-1');
+    settings = chooseEnvironment(settings, 'azureml-demo', 'apim');
+    expect(settings.activeEnvironmentByApi).toEqual({
+      'azureml-demo': 'apim',
+      pets: 'pets~server-1',
+    });
+    const reread = parseSettings(JSON.stringify(settings));
+    expect(reread.activeEnvironmentByApi).toEqual(settings.activeEnvironmentByApi);
+  });
+
+  it('keeps the one choice an older build stored, and forgets a deleted environment everywhere', () => {
+    const old = parseSettings(
+      JSON.stringify({
+        activeEnvironmentId: 'staging',
+        custom: [{ id: 'staging', name: 'S', baseUrl: 'http://s' }],
+      }),
     );
+    expect(old.activeEnvironmentId).toBe('staging');
+    expect(old.activeEnvironmentByApi).toEqual({});
+    const chosen = chooseEnvironment(old, 'pets', 'staging');
+    const forgotten = forgetEnvironment(chosen, 'staging');
+    expect(forgotten.custom).toEqual([]);
+    expect(forgotten.activeEnvironmentByApi).toEqual({});
+    expect(forgotten.activeEnvironmentId).toBeUndefined();
+    expect(forgetEnvironment(old, 'other').activeEnvironmentId).toBe('staging');
+  });
+
+  it('reads stored server variables and drops anything that is not text', () => {
     expect(
-      chooseActiveEnvironment(envs, { ...EMPTY_SETTINGS, activeEnvironmentId: 'b' }, 'local-demo')
-        ?.id,
-    ).toBe('b');
-    expect(
-      chooseActiveEnvironment(envs, { ...EMPTY_SETTINGS, activeEnvironmentId: 'gone' }, 'b')?.id,
-    ).toBe('b');
-    expect(chooseActiveEnvironment(envs, EMPTY_SETTINGS, undefined)?.id).toBe('local-demo');
+      parseSettings(
+        JSON.stringify({
+          serverVariables: { 'pets~server-1': { stage: 'v2', port: 8080 }, x: 'junk' },
+        }),
+      ).serverVariables,
+    ).toEqual({ 'pets~server-1': { stage: 'v2' }, x: {} });
   });
 });
 

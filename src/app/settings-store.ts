@@ -16,7 +16,15 @@ export interface StoredSettings {
   custom: Array<{ id: string; name: string; baseUrl: string }>;
   /** Environment ids whose credentials the user asked to keep on this device. */
   remember: string[];
+  /** The environment each API uses, by API id: switching API and back keeps each one's choice. */
+  activeEnvironmentByApi: Record<string, string>;
+  /**
+   * The one choice older builds stored for every API. Still read, as the choice of an API that
+   * has none of its own yet, so an upgrade keeps what the user picked; never written again.
+   */
   activeEnvironmentId?: string;
+  /** Values of the `{variables}` of environments made from a definition's servers, by environment id. */
+  serverVariables: Record<string, Record<string, string>>;
   timeoutMs: number;
   addedApis: AddedApi[];
 }
@@ -34,6 +42,8 @@ export const EMPTY_SETTINGS: StoredSettings = {
   overrides: {},
   custom: [],
   remember: [],
+  activeEnvironmentByApi: {},
+  serverVariables: {},
   timeoutMs: DEFAULT_TIMEOUT_MS,
   addedApis: [],
 };
@@ -49,6 +59,13 @@ function stringRecord(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isRecord(value)) return out;
   for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function stringRecords(value: unknown): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  if (isRecord(value))
+    for (const [id, inner] of Object.entries(value)) out[id] = stringRecord(inner);
   return out;
 }
 
@@ -102,9 +119,11 @@ export function parseSettings(text: string | null): StoredSettings {
     remember: Array.isArray(raw.remember)
       ? raw.remember.filter((x): x is string => typeof x === 'string')
       : [],
+    activeEnvironmentByApi: stringRecord(raw.activeEnvironmentByApi),
     ...(typeof raw.activeEnvironmentId === 'string'
       ? { activeEnvironmentId: raw.activeEnvironmentId }
       : {}),
+    serverVariables: stringRecords(raw.serverVariables),
     timeoutMs,
     addedApis,
   };
@@ -113,10 +132,7 @@ export function parseSettings(text: string | null): StoredSettings {
 export function parseCredentials(text: string | null): CredentialStore {
   if (!text) return {};
   try {
-    const raw: unknown = JSON.parse(text);
-    const out: CredentialStore = {};
-    if (isRecord(raw)) for (const [id, creds] of Object.entries(raw)) out[id] = stringRecord(creds);
-    return out;
+    return stringRecords(JSON.parse(text));
   } catch {
     return {};
   }
@@ -155,16 +171,33 @@ export function mergeEnvironments(
   return [...builtIn, ...custom];
 }
 
-export function chooseActiveEnvironment(
-  environments: Environment[],
+/** The settings with `environmentId` as the one `apiId` uses. */
+export function chooseEnvironment(
   settings: StoredSettings,
-  defaultId: string | undefined,
-): Environment | undefined {
-  return (
-    environments.find((e) => e.id === settings.activeEnvironmentId) ??
-    environments.find((e) => e.id === defaultId) ??
-    environments[0]
+  apiId: string,
+  environmentId: string,
+): StoredSettings {
+  return {
+    ...settings,
+    activeEnvironmentByApi: { ...settings.activeEnvironmentByApi, [apiId]: environmentId },
+  };
+}
+
+/** The settings without an environment the user deleted: no API uses it any more. */
+export function forgetEnvironment(settings: StoredSettings, environmentId: string): StoredSettings {
+  const byApi = Object.fromEntries(
+    Object.entries(settings.activeEnvironmentByApi).filter(([, id]) => id !== environmentId),
   );
+  const { activeEnvironmentId, ...rest } = settings;
+  return {
+    ...rest,
+    custom: settings.custom.filter((c) => c.id !== environmentId),
+    remember: settings.remember.filter((r) => r !== environmentId),
+    activeEnvironmentByApi: byApi,
+    ...(activeEnvironmentId !== undefined && activeEnvironmentId !== environmentId
+      ? { activeEnvironmentId }
+      : {}),
+  };
 }
 
 /** A short id that is unique among `taken`, derived from a human name. */

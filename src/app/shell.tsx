@@ -1,7 +1,16 @@
-import { useCallback, useDeferredValue, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useLocation } from 'wouter';
 import { ErrorMessage } from '../components/error-message';
 import { ApiPicker } from './api-picker';
+import { CurrentApiContext, type CurrentApi } from './current-api';
 import { apiIdFromLocation, slugFromLocation } from './api-paths';
 import { EnvironmentSelect } from './environment-select';
 import { FirstRunNotice } from './first-run-notice';
@@ -26,9 +35,11 @@ export function Shell({ children }: { children: ReactNode }) {
   if (routeApiId !== undefined && routeApiId !== lastApiId) setLastApiId(routeApiId);
   const api = apis.find((a) => a.id === (routeApiId ?? lastApiId)) ?? apis[0];
   const definition = useApiDefinition(api);
-  const { environments, active: activeEnvironment } = useApiEnvironments(
-    api,
-    definition.data?.servers,
+  const apiEnvironments = useApiEnvironments(api, definition.data);
+  const { environments, active: activeEnvironment } = apiEnvironments;
+  const current = useMemo(
+    (): CurrentApi => ({ api, definition: definition.data, ...apiEnvironments }),
+    [api, definition.data, apiEnvironments],
   );
 
   const [query, setQuery] = useState('');
@@ -92,7 +103,13 @@ export function Shell({ children }: { children: ReactNode }) {
             />
           </>
         }
-        end={<EnvironmentSelect environments={environments} active={activeEnvironment} />}
+        end={
+          <EnvironmentSelect
+            apiId={api?.id}
+            environments={environments}
+            active={activeEnvironment}
+          />
+        }
       />
       <div className="app-body">
         <ShellSidebar
@@ -121,7 +138,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </ErrorMessage>
           )}
           <FirstRunNotice environment={activeEnvironment} />
-          {children}
+          <CurrentApiContext value={current}>{children}</CurrentApiContext>
         </main>
       </div>
     </div>

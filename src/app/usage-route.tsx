@@ -1,11 +1,11 @@
 import { slugify } from '../core/definition/normalize-definition';
 import { UsagePage } from '../features/usage/components/usage-page';
 import { paths } from './api-paths';
-import { usePortal } from './portal-context';
+import { useCurrentApi } from './current-api';
 
-/** The Usage view for the active environment; requests link back to their operation page. */
+/** The Usage view for the current API's environment; requests link back to their operation page. */
 export function UsageRoute() {
-  const { activeEnvironment } = usePortal();
+  const { active: activeEnvironment } = useCurrentApi();
   return (
     <UsagePage
       environment={activeEnvironment}

@@ -1,14 +1,24 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type { Environment } from '../core/config/portal-config';
-import { activeEnvironmentForApi, environmentsForApi } from '../core/config/api-environments';
+import type { ApiDefinitionHead } from '../core/definition/api-model';
+import {
+  activeEnvironmentForApi,
+  apiServers,
+  environmentsForApi,
+} from '../core/config/api-environments';
 import { usePortal } from './portal-context';
 import type { ApiSource } from '../queries/definition-queries';
+
+export interface ApiEnvironments {
+  environments: Environment[];
+  active: Environment | undefined;
+}
 
 /** The environments of one API (see core environmentsForApi) and the one in use for it. */
 export function useApiEnvironments(
   api: ApiSource | undefined,
-  servers: readonly string[] | undefined,
-): { environments: Environment[]; active: Environment | undefined } {
+  definition: Pick<ApiDefinitionHead, 'servers' | 'serverTemplates'> | undefined,
+): ApiEnvironments {
   const { environments, settings, config, store } = usePortal();
   const { credentials } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   return useMemo(() => {
@@ -20,20 +30,21 @@ export function useApiEnvironments(
             ...(api.environmentIds ? { environmentIds: api.environmentIds } : {}),
           },
           environments,
-          servers ?? [],
-          credentials,
+          definition ? apiServers(definition) : [],
+          { credentials, serverVariables: settings.serverVariables },
         )
       : environments;
     return {
       environments: own,
-      active: activeEnvironmentForApi(own, settings.activeEnvironmentId, config.defaultEnvironment),
+      active: activeEnvironmentForApi(
+        own,
+        api?.id,
+        {
+          byApi: settings.activeEnvironmentByApi,
+          ...(settings.activeEnvironmentId ? { legacy: settings.activeEnvironmentId } : {}),
+        },
+        config.defaultEnvironment,
+      ),
     };
-  }, [
-    api,
-    environments,
-    servers,
-    credentials,
-    settings.activeEnvironmentId,
-    config.defaultEnvironment,
-  ]);
+  }, [api, environments, definition, credentials, settings, config.defaultEnvironment]);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { HttpRequest } from '../../core/request/http-request';
 import { redactRequest } from '../../core/request/redact-request';
 import type { ResponseState } from '../../core/response/response-state';
@@ -23,6 +23,8 @@ export interface ResponsePanelProps {
   title?: string;
   /** Offered when a redirect was not followed because the request carries credentials. */
   onFollowRedirect?: () => void;
+  /** What the response means for the user (a refused key, say); shown instead of the error summary. */
+  guidance?: ReactNode;
 }
 
 /**
@@ -35,6 +37,7 @@ export function ResponsePanel({
   state,
   title = 'Response',
   onFollowRedirect,
+  guidance,
 }: ResponsePanelProps) {
   const headingId = useId();
   return (
@@ -59,7 +62,7 @@ export function ResponsePanel({
         </ErrorMessage>
       )}
       {state.status === 'success' && (
-        <ResponseView response={state.response} url={request?.url ?? ''} />
+        <ResponseView response={state.response} url={request?.url ?? ''} guidance={guidance} />
       )}
     </section>
   );
@@ -105,7 +108,15 @@ function Pending({ startedAt }: { startedAt: number }) {
   );
 }
 
-function ResponseView({ response: received, url }: { response: HttpResponse; url: string }) {
+function ResponseView({
+  response: received,
+  url,
+  guidance,
+}: {
+  response: HttpResponse;
+  url: string;
+  guidance: ReactNode;
+}) {
   // SAS signatures and keys stay masked, as in the request above, until the user asks.
   const masked = useMemo(() => maskResponseSecrets(received), [received]);
   // Revealing is per response: the next one starts masked again.
@@ -137,7 +148,8 @@ function ResponseView({ response: received, url }: { response: HttpResponse; url
           <span className="response-summary__label">Size</span> {formatBytes(response.size)}
         </span>
       </div>
-      {summary && (
+      {guidance}
+      {!guidance && summary && (
         <p className={`response-panel__error-summary response-panel__error-summary--${cls}`}>
           {summary}
         </p>

@@ -1,4 +1,5 @@
 import type { ApimEnvironment } from '../apim/apim-environment';
+import type { ApiServer } from '../definition/api-model';
 
 /**
  * The deployer-edited file public/portico.config.json: which APIs the portal lists and which
@@ -30,6 +31,8 @@ export interface Environment {
   builtIn?: boolean;
   /** The APIs this environment serves; absent: every API of the config without its own list. */
   apiIds?: string[];
+  /** Made from a definition's server with `{variables}`: the server and the values in use. */
+  server?: { template: ApiServer; values: Record<string, string> };
 }
 
 export interface DemoStorage {

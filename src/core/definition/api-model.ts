@@ -95,6 +95,21 @@ export interface ApiOperation extends ApiOperationSummary {
 
 export type SpecVersion = 'swagger-2.0' | 'openapi-3.0' | 'openapi-3.1';
 
+export interface ServerVariable {
+  default: string;
+  enum?: string[];
+  description?: string;
+}
+
+export interface ApiServer {
+  /** As written: may be relative and may hold `{name}` variables. */
+  url: string;
+  /** The definition's own URL, which a relative server URL is resolved against. */
+  definitionUrl?: string;
+  description?: string;
+  variables: Record<string, ServerVariable>;
+}
+
 /** Everything about an API but its operations. */
 export interface ApiDefinitionHead {
   id: string;
@@ -104,6 +119,11 @@ export interface ApiDefinitionHead {
   specVersion: SpecVersion;
   /** Server URLs from the definition (absolute or relative to the definition's URL). */
   servers: string[];
+  /**
+   * The same servers as the definition writes them, `{variables}` unfilled, for a user to fill
+   * in (OpenAPI 3 only; absent for Swagger 2.0, whose servers have no variables).
+   */
+  serverTemplates?: ApiServer[];
   tags: Array<{ name: string; description?: string }>;
   securitySchemes: Record<string, SecurityScheme>;
   /**

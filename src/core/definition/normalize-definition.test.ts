@@ -93,6 +93,40 @@ describe('normalizeDefinition', () => {
     );
   });
 
+  it('keeps the servers as written, with their variables, for the user to fill in', () => {
+    const def = normalizeDefinition(
+      {
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        servers: [
+          {
+            url: './{stage}',
+            description: 'Test',
+            variables: {
+              stage: { default: 'v1', enum: ['v1', 'v2'], description: 'API stage' },
+              port: { default: 8080, enum: [8080, 8443] },
+              nodefault: { enum: ['a'] },
+            },
+          },
+        ],
+        paths: {},
+      },
+      { id: 't', baseUrl: 'http://127.0.0.1:4010/specs/t.json' },
+    );
+    expect(def.servers).toEqual(['http://127.0.0.1:4010/specs/v1']);
+    expect(def.serverTemplates).toEqual([
+      {
+        url: './{stage}',
+        definitionUrl: 'http://127.0.0.1:4010/specs/t.json',
+        description: 'Test',
+        variables: {
+          stage: { default: 'v1', enum: ['v1', 'v2'], description: 'API stage' },
+          port: { default: '8080', enum: ['8080', '8443'] },
+        },
+      },
+    ]);
+  });
+
   it('builds the servers of Swagger 2.0 from host, basePath and schemes', () => {
     const def = normalizeDefinition(
       { swagger: '2.0', info: { title: 't', version: '1' }, host: 'api.test', basePath: '/v1' },

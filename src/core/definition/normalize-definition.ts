@@ -9,11 +9,13 @@ import type {
   ApiParameter,
   ApiRequestBody,
   ApiResponse,
+  ApiServer,
   HttpMethod,
   JsonSchema,
   ParameterLocation,
   SecurityRequirements,
   SecurityScheme,
+  ServerVariable,
   SpecVersion,
 } from './api-model';
 import { DefinitionError } from './definition-error';
@@ -176,6 +178,7 @@ function definitionHead(
     servers: swagger2
       ? swagger2Servers(root, options.baseUrl)
       : openApiServers(root.servers, options.baseUrl),
+    ...(swagger2 ? {} : { serverTemplates: openApiServerTemplates(root.servers, options.baseUrl) }),
     securitySchemes: swagger2
       ? normalizeSecuritySchemes(asObj(root.securityDefinitions), true, warnings)
       : normalizeSecuritySchemes(asObj(asObj(root.components)?.securitySchemes), false, warnings),
@@ -670,6 +673,37 @@ function openApiServers(servers: unknown, baseUrl: string | undefined): string[]
       return value === undefined ? whole : String(value);
     });
     return resolveAgainst(url, baseUrl);
+  });
+}
+
+function openApiServerTemplates(servers: unknown, baseUrl: string | undefined): ApiServer[] {
+  return asArray(servers).flatMap((raw): ApiServer[] => {
+    const server = asObj(raw);
+    if (!server || typeof server.url !== 'string') return [];
+    const variables: Record<string, ServerVariable> = {};
+    for (const [name, value] of Object.entries(asObj(server.variables) ?? {})) {
+      const v = asObj(value);
+      if (!v || v.default === undefined) continue;
+      // YAML reads `enum: [1, 2]` as numbers; a URL holds them as text.
+      const choices = asArray(v.enum)
+        .filter((c) => typeof c === 'string' || typeof c === 'number')
+        .map(String);
+      const description = asString(v.description);
+      setOwn(variables, name, {
+        default: String(v.default),
+        ...(choices.length > 0 ? { enum: choices } : {}),
+        ...(description ? { description } : {}),
+      });
+    }
+    const description = asString(server.description);
+    return [
+      {
+        url: server.url,
+        ...(baseUrl ? { definitionUrl: baseUrl } : {}),
+        ...(description ? { description } : {}),
+        variables,
+      },
+    ];
   });
 }
 

@@ -4,6 +4,7 @@ import { HeaderError, SendError, type SendErrorKind } from '../request/send-erro
 import { BesCallError } from '../batch/bes-call-error';
 import { StorageFailure } from '../batch/storage-failure';
 import { ApimContractError, ApimRequestError } from '../apim/apim-errors';
+import { CredentialRefusedError } from './credential-refused-error';
 
 export interface ErrorDescription {
   title: string;
@@ -24,6 +25,10 @@ const SEND_TITLES: Record<SendErrorKind, string> = {
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof SendError) {
     return { title: SEND_TITLES[error.kind], message: error.message, hint: error.hint };
+  }
+  if (error instanceof CredentialRefusedError) {
+    const { title, message, hint } = error.refusal;
+    return { title, message, hint };
   }
   if (error instanceof ApimRequestError) {
     return {

@@ -30,6 +30,7 @@ describe('sendWarnings', () => {
       name: 'Azure API Management',
       baseUrl: 'https://YOUR-APIM-NAME.azure-api.net/azureml-demo',
       credentials: { azureml: '', apimSubscriptionKey: '' },
+      apim: { local: false },
     });
     expect(warnings.map((w) => w.message)).toEqual([
       'The base URL of “Azure API Management” still has the placeholder YOUR-APIM-NAME: put in your own address in Settings, or the request cannot reach a server.',
@@ -37,16 +38,39 @@ describe('sendWarnings', () => {
     ]);
   });
 
-  it('requires the subscription key behind an APIM gateway even where the backend alone would do', () => {
+  it('requires the subscription key behind API Management even where the backend alone would do', () => {
+    expect(missingCredentials(rrs, schemes, { azureml: 'k' }, true).map((s) => s.id)).toEqual([
+      'apimSubscriptionKey',
+    ]);
+    expect(missingCredentials(rrs, schemes, { azureml: 'k' }, false)).toEqual([]);
+    expect(missingCredentials({ security: [] }, schemes, {}, true)).toEqual([]);
+  });
+
+  it('knows API Management from the environment’s apim block, not from an azure-api.net host', () => {
+    // The local gateway: a loopback address with an apim block.
+    const gateway = sendWarnings(rrs, schemes, {
+      name: 'Local demo',
+      baseUrl: 'http://127.0.0.1:8791/azureml-demo',
+      credentials: { azureml: 'k' },
+      apim: { local: true },
+    });
+    expect(gateway).toEqual([
+      {
+        kind: 'missing-credentials',
+        schemes: [schemes.apimSubscriptionKey],
+        apimKey: schemes.apimSubscriptionKey,
+        message:
+          '“Local demo” has no APIM subscription key: the service will answer 401 without it.',
+      },
+    ]);
+    // An azure-api.net address without the block is called like any other server.
     expect(
-      missingCredentials(rrs, schemes, { azureml: 'k' }, 'https://contoso.azure-api.net/ml').map(
-        (s) => s.id,
-      ),
-    ).toEqual(['apimSubscriptionKey']);
-    expect(missingCredentials(rrs, schemes, { azureml: 'k' }, 'https://ml.example.com')).toEqual(
-      [],
-    );
-    expect(missingCredentials({ security: [] }, schemes, {}, 'https://x')).toEqual([]);
+      sendWarnings(rrs, schemes, {
+        name: 'Direct',
+        baseUrl: 'https://contoso.azure-api.net/ml',
+        credentials: { azureml: 'k' },
+      }),
+    ).toEqual([]);
   });
 
   it('spots placeholders in base URLs', () => {

@@ -6,7 +6,13 @@ import type { ApiOperation, SecurityScheme } from '../definition/api-model';
 import { schemeLabel } from '../definition/security-scheme-text';
 
 export type SendWarning =
-  | { kind: 'missing-credentials'; schemes: SecurityScheme[]; message: string }
+  | {
+      kind: 'missing-credentials';
+      schemes: SecurityScheme[];
+      message: string;
+      /** Among them, the API Management subscription key: its keys page can provide one. */
+      apimKey?: SecurityScheme;
+    }
   | { kind: 'placeholder-url'; placeholder: string; message: string };
 
 // Words a config ships for the deployer to replace: YOUR-APIM-NAME, <account>, {host}...
@@ -17,36 +23,47 @@ export function baseUrlPlaceholder(baseUrl: string): string | undefined {
   return PLACEHOLDER.exec(baseUrl)?.[0];
 }
 
-const APIM_KEY_HEADER = 'ocp-apim-subscription-key';
-
-function isApimGateway(baseUrl: string): boolean {
-  try {
-    return new URL(baseUrl).hostname.endsWith('.azure-api.net');
-  } catch {
-    return false;
-  }
+/** API Management's subscription key: its header, or the query parameter read without one. */
+export function isApimKeyScheme(scheme: SecurityScheme): boolean {
+  if (scheme.type !== 'apiKey') return false;
+  const name = scheme.name.toLowerCase();
+  return (
+    (scheme.in === 'header' && name === 'ocp-apim-subscription-key') ||
+    (scheme.in === 'query' && name === 'subscription-key')
+  );
 }
 
-function listOf(names: string[]): string {
+/** The parts of an environment that decide what a send needs. */
+export interface ReadinessEnvironment {
+  name: string;
+  baseUrl: string;
+  credentials: Record<string, string>;
+  /** Present when API Management is in front (the config's `apim` block), whatever its host. */
+  apim?: unknown;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listOf(names: string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /**
  * The credentials the operation needs that the environment lacks: the requirement alternative
- * missing the fewest. Behind an APIM gateway the subscription key counts as required even where
+ * missing the fewest. Behind API Management (an environment with an `apim` block, the local
+ * gateway too, not only `*.azure-api.net`) the subscription key counts as required even where
  * the definition also allows calling the backend without it.
  */
 export function missingCredentials(
   operation: Pick<ApiOperation, 'security'>,
   schemes: Record<string, SecurityScheme>,
   credentials: Record<string, string>,
-  baseUrl: string,
+  behindApim: boolean,
 ): SecurityScheme[] {
   if (operation.security.length === 0) return [];
-  const apim = isApimGateway(baseUrl);
+  const apim = behindApim;
   const apimSchemeIds = Object.values(schemes)
-    .filter((s) => s.type === 'apiKey' && s.name.toLowerCase() === APIM_KEY_HEADER)
+    .filter(isApimKeyScheme)
     .map((s) => s.id);
   const usedApim = operation.security.some((alt) => alt.some((id) => apimSchemeIds.includes(id)));
   let best: string[] | undefined;
@@ -62,7 +79,7 @@ export function missingCredentials(
 export function sendWarnings(
   operation: Pick<ApiOperation, 'security'>,
   schemes: Record<string, SecurityScheme>,
-  environment: { name: string; baseUrl: string; credentials: Record<string, string> },
+  environment: ReadinessEnvironment,
 ): SendWarning[] {
   const warnings: SendWarning[] = [];
   const placeholder = baseUrlPlaceholder(environment.baseUrl);
@@ -77,13 +94,15 @@ export function sendWarnings(
     operation,
     schemes,
     environment.credentials,
-    environment.baseUrl,
+    environment.apim !== undefined,
   );
   if (missing.length > 0) {
     const names = listOf(missing.map((s) => schemeLabel(s)));
+    const apimKey = environment.apim !== undefined ? missing.find(isApimKeyScheme) : undefined;
     warnings.push({
       kind: 'missing-credentials',
       schemes: missing,
+      ...(apimKey ? { apimKey } : {}),
       message: `“${environment.name}” has no ${names}: the service will answer 401 without ${missing.length > 1 ? 'them' : 'it'}.`,
     });
   }

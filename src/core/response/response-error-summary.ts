@@ -64,7 +64,7 @@ export function retryAfterText(
   return `Retry after ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
 }
 
-function endSentence(s: string): string {
+export function endSentence(s: string): string {
   const t = s.trim();
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }

@@ -13,6 +13,21 @@ export interface EnvironmentDraft {
   baseUrl: string;
   credentials: Record<string, string>;
   remember: boolean;
+  /** For an environment made from a definition's server: the values of its `{variables}`. */
+  variables?: Record<string, string>;
+}
+
+/** One heading of the environments list. */
+export interface EnvironmentGroup {
+  /** The API these environments belong to; undefined: the user's own, which serve every API. */
+  api: { id: string; title: string } | undefined;
+  environments: Environment[];
+  /** The one in use: for an API's group, that API's; for the user's, the current API's. */
+  activeEnvironmentId: string | undefined;
+  /** The keys the group's API (or, for the user's group, any API) can send. */
+  credentialFields: CredentialField[];
+  /** Set while the API's definition loads or when it failed: why the list may be empty. */
+  note?: string;
 }
 
 export type NewApi =
@@ -20,14 +35,15 @@ export type NewApi =
   | { kind: 'file'; title: string; fileName: string; text: string };
 
 export interface SettingsPageProps {
-  environments: Environment[];
-  activeEnvironmentId: string | undefined;
+  environmentGroups: EnvironmentGroup[];
+  /** The API the header shows: "Use" on one of the user's own environments is for it. */
+  currentApi: { id: string; title: string } | undefined;
   rememberedEnvironmentIds: string[];
-  credentialFields: CredentialField[];
   timeoutMs: number;
   addedApis: Array<{ id: string; title: string; location: string }>;
-  onSelectEnvironment: (id: string) => void;
-  onSaveEnvironment: (draft: EnvironmentDraft) => void;
+  onSelectEnvironment: (apiId: string, environmentId: string) => void;
+  /** Returns the id the environment is saved under. */
+  onSaveEnvironment: (draft: EnvironmentDraft) => string;
   onDeleteEnvironment: (id: string) => void;
   onResetEnvironment: (id: string) => void;
   onTimeoutChange: (ms: number) => void;

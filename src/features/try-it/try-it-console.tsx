@@ -39,6 +39,8 @@ import { ShareLinkButton } from './share-link-button';
 import { useCancelShortcut } from './use-cancel-shortcut';
 import { SendWarnings } from './send-warnings';
 import { PlaceholderSendWarning } from './example-values';
+import { CredentialGuidance } from './credential-guidance';
+import { credentialRefusal } from '../../core/errors/credential-refusal';
 import { useStaleResponse } from './use-stale-response';
 import './try-it-console.css';
 import './try-it-extras.css';
@@ -55,6 +57,9 @@ export interface TryItConsoleProps {
   onCredentialChange: (schemeId: string, value: string) => void;
   /** The whole API's history page. */
   historyHref: string;
+  /** Route paths of where keys are entered besides this page: Settings, API Management's keys page. */
+  settingsHref: string;
+  subscriptionsHref: string;
 }
 
 /**
@@ -70,6 +75,8 @@ export function TryItConsole({
   timeoutMs,
   onCredentialChange,
   historyHref,
+  settingsHref,
+  subscriptionsHref,
 }: TryItConsoleProps) {
   const uid = useId();
   const parameters = useMemo(() => editableParameters(operation), [operation]);
@@ -126,6 +133,23 @@ export function TryItConsole({
   useSendShortcut(formRef, send);
   useCancelShortcut(request.pending, request.cancel);
   const stale = useStaleResponse(form, request.sent);
+  // Hash routes: the routes' paths become links with a '#'.
+  const links = {
+    idPrefix: uid,
+    settingsHref: `#${settingsHref}`,
+    subscriptionsHref: `#${subscriptionsHref}`,
+  };
+  // A refusal is about the keys the request went with, not those typed since.
+  const [sentWith, setSentWith] = useState({ sent: request.sent, environment });
+  if (sentWith.sent !== request.sent) setSentWith({ sent: request.sent, environment });
+  const response = request.state.status === 'success' ? request.state.response : undefined;
+  const refusal = useMemo(
+    () =>
+      response && sentWith.environment
+        ? credentialRefusal(response, { schemes, environment: sentWith.environment })
+        : undefined,
+    [response, schemes, sentWith.environment],
+  );
 
   const byLocation = (where: ApiParameter['in'][]): IndexedParameter[] =>
     parameters
@@ -144,7 +168,7 @@ export function TryItConsole({
           <p className="try-it__env">
             <span className="try-it__env-dot" aria-hidden="true" />
             {environment.name} <code>{environment.baseUrl}</code>
-            <a href="#/settings" className="try-it__env-edit">
+            <a href={links.settingsHref} className="try-it__env-edit">
               Edit<span className="visually-hidden"> environments</span>
             </a>
           </p>
@@ -212,7 +236,7 @@ export function TryItConsole({
         )}
 
         {environment && (
-          <SendWarnings api={api} operation={operation} environment={environment} idPrefix={uid} />
+          <SendWarnings api={api} operation={operation} environment={environment} {...links} />
         )}
         <PlaceholderSendWarning
           control={form.control}
@@ -263,6 +287,7 @@ export function TryItConsole({
           request={request.sent}
           state={request.state}
           onFollowRedirect={request.followRedirect}
+          guidance={refusal && <CredentialGuidance refusal={refusal} {...links} />}
         />
       </Suspense>
 
