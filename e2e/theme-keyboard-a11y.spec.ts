@@ -14,18 +14,18 @@ test.describe('a dark system theme', () => {
   }) => {
     await page.goto('./');
     await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
-    expect(await theme(page)).toBe('dark');
+    await expect.poll(() => theme(page)).toBe('dark');
     const toggle = page.getByRole('button', { name: 'Dark theme' });
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 
     await toggle.click();
-    expect(await theme(page)).toBe('light');
+    await expect.poll(() => theme(page)).toBe('light');
     await page.reload();
     await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
       'aria-pressed',
       'false',
     );
-    expect(await theme(page)).toBe('light');
+    await expect.poll(() => theme(page)).toBe('light');
 
     // "?" lists the shortcuts; Esc closes the dialog.
     await page.locator('body').press('?');
@@ -38,7 +38,7 @@ test.describe('a dark system theme', () => {
 
     // t toggles the theme back, and that is remembered too.
     await page.keyboard.press('t');
-    expect(await theme(page)).toBe('dark');
+    await expect.poll(() => theme(page)).toBe('dark');
 
     // j / k move between operations; / filters; Ctrl+Enter sends; Esc cancels.
     await page.keyboard.press('j');
@@ -80,7 +80,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       test.setTimeout(120_000);
       await page.goto('./');
       await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
-      expect(await theme(page)).toBe(colorScheme);
+      await expect.poll(() => theme(page)).toBe(colorScheme);
       await axe('the overview');
 
       await portal.openOperation('RRS Execute');

@@ -67,13 +67,25 @@ describe('npm run demo:service and Ctrl+C', () => {
     'keeps jobs acknowledged right before %s, across a restart',
     async (_name, signal) => {
       const dataDir = await mkdtemp(join(tmpdir(), 'portico-stack-'));
-      const servicePort = await findFreePort();
-      let azuritePort = await findFreePort();
-      while (azuritePort === servicePort) azuritePort = await findFreePort();
+      // Every server of the stack on a free port of its own: the defaults (8791 for the gateway,
+      // 10002 for Azurite Table) may be taken by a running `npm start` or another test.
+      const ports: number[] = [];
+      while (ports.length < 4) {
+        const port = await findFreePort();
+        if (!ports.includes(port)) ports.push(port);
+      }
+      const [servicePort, azuritePort, gatewayPort, tablePort] = ports as [
+        number,
+        number,
+        number,
+        number,
+      ];
       const env = {
         ...process.env,
         DEMO_SERVICE_PORT: String(servicePort),
         AZURITE_BLOB_PORT: String(azuritePort),
+        GATEWAY_PORT: String(gatewayPort),
+        AZURITE_TABLE_PORT: String(tablePort),
         PORTICO_DATA_DIR: dataDir,
         DEMO_API_KEY: KEY,
         // The started job is still Running when the stack stops.
