@@ -18,6 +18,7 @@ import { CodeView, type Matches } from './code-view';
 import { downloadBytes } from '../download-file';
 import { ResultTables } from './result-tables';
 import { useBodyAnalysis, type BodyAnalysisState } from './use-body-analysis';
+import { useWrapLines } from './use-wrap-lines';
 
 type Tab = 'Table' | 'JSON' | 'Text' | 'Raw';
 
@@ -47,6 +48,7 @@ export function ResponseBody({
   const [matchIndex, setMatchIndex] = useState(0);
   const findRef = useRef<HTMLInputElement>(null);
   const tabsId = useId();
+  const [wrap, setWrap] = useWrapLines();
 
   const download = (): void =>
     downloadBytes(
@@ -121,6 +123,12 @@ export function ResponseBody({
               onStep={(delta) => setMatchIndex((i) => i + delta)}
             />
           )}
+          {textual && (
+            <label className="checkbox response-content__wrap">
+              <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} />
+              Wrap lines
+            </label>
+          )}
           {textual && formatted.status === 'ready' && formatted.analysis.view && (
             <CopyButton
               label="Copy"
@@ -149,17 +157,24 @@ export function ResponseBody({
           tab={tab}
           input={input}
           formatted={formatted}
-          find={{ query, matchIndex, onStep: (delta) => setMatchIndex((i) => i + delta) }}
+          find={{
+            query,
+            matchIndex,
+            onStep: (delta) => setMatchIndex((i) => i + delta),
+            wrap,
+          }}
         />
       </div>
     </section>
   );
 }
 
+/** How the text views show their text: the find box's state, and whether lines wrap. */
 interface Find {
   query: string;
   matchIndex: number;
   onStep: (delta: number) => void;
+  wrap: boolean;
 }
 
 function Panel({
@@ -239,7 +254,7 @@ function RawPanel({ input, find }: { input: BodyInput; find: Find }) {
 }
 
 function TextPanel({ view, label, find }: { view: TextView; label: string; find: Find }) {
-  const { query, matchIndex, onStep } = find;
+  const { query, matchIndex, onStep, wrap } = find;
   // Lower-casing megabytes once per text, not once per keystroke.
   const lower = useMemo(
     () => ({ text: view.text, value: undefined as string | undefined }),
@@ -287,6 +302,7 @@ function TextPanel({ view, label, find }: { view: TextView; label: string; find:
         key={view.text.length}
         view={view}
         label={label}
+        wrap={wrap}
         {...(matches ? { matches } : {})}
       />
     </>
