@@ -169,8 +169,8 @@ export function ResponseBody({
   );
 }
 
-/** How the text views show their text: the find box's state, and whether lines wrap. */
-interface Find {
+/** What every text view shares: the find box's state, and whether lines wrap. */
+interface TextOptions {
   query: string;
   matchIndex: number;
   onStep: (delta: number) => void;
@@ -186,7 +186,7 @@ function Panel({
   tab: Tab;
   input: BodyInput;
   formatted: BodyAnalysisState;
-  find: Find;
+  find: TextOptions;
 }) {
   if (input.body.length === 0)
     return <p className="response-content__empty">No content: the body is empty.</p>;
@@ -235,7 +235,7 @@ function Panel({
 }
 
 /** The body exactly as received; formatted separately (in a worker when large) on demand. */
-function RawPanel({ input, find }: { input: BodyInput; find: Find }) {
+function RawPanel({ input, find }: { input: BodyInput; find: TextOptions }) {
   const raw = useBodyAnalysis({ ...input, mode: 'raw' });
   if (raw.status === 'ready' && raw.analysis.view) {
     return <TextPanel key="raw" view={raw.analysis.view} label="Response body (raw)" find={find} />;
@@ -253,7 +253,7 @@ function RawPanel({ input, find }: { input: BodyInput; find: Find }) {
   );
 }
 
-function TextPanel({ view, label, find }: { view: TextView; label: string; find: Find }) {
+function TextPanel({ view, label, find }: { view: TextView; label: string; find: TextOptions }) {
   const { query, matchIndex, onStep, wrap } = find;
   // Lower-casing megabytes once per text, not once per keystroke.
   const lower = useMemo(
