@@ -120,7 +120,7 @@ export function OperationRoute({
 
 export function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
   const { apis } = usePortal();
-  const { active: activeEnvironment } = useApiEnvironments(
+  const { active: activeEnvironment, environments } = useApiEnvironments(
     apis.find((a) => a.id === api.id),
     api,
   );
@@ -148,7 +148,7 @@ export function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource
   const definition: ApiDefinition = { ...api, operations: details.operations };
   return (
     <Suspense fallback={<Loading what="the batch jobs view" />}>
-      <BatchJobsPage api={definition} environment={activeEnvironment} />
+      <BatchJobsPage api={definition} environment={activeEnvironment} environments={environments} />
     </Suspense>
   );
 }

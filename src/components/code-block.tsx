@@ -39,8 +39,9 @@ export function CodeBlock({
   );
   return (
     <div className="code-block">
+      {/* A bar of its own: the button and its "Copied" never cover a line of the code. */}
       {copy && (
-        <div className="code-block__actions">
+        <div className="code-block__bar">
           <CopyButton text={code} className="button button--on-dark button--small" />
         </div>
       )}

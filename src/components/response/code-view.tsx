@@ -1,8 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { TextView } from '../../core/response/response-analyze';
 import { tokenizeJsonLine } from '../../core/response/response-json-tokens';
-import { isContinuationRow, rowOfOffset, rowText } from '../../core/response/response-rows';
+import {
+  isContinuationRow,
+  rowOfOffset,
+  rowText,
+  splitRows,
+} from '../../core/response/response-rows';
 
 const ROW_HEIGHT = 20;
 /**
@@ -10,6 +15,12 @@ const ROW_HEIGHT = 20;
  * items cost it tens of milliseconds on every new body, while thirty thousand blocks cost one.
  */
 const BLOCK_ROWS = 32;
+// The row's right padding and the gutter's share beyond its digits (see .code-view__ln).
+const TEXT_PADDING = 16;
+const GUTTER_PADDING = 16;
+/** Narrower than this, wrapped rows would be too short to read; the view scrolls instead. */
+const MIN_WRAP_COLUMNS = 20;
+const RESIZE_SETTLE_MS = 150;
 // Vertical padding plus room for a horizontal scrollbar, so one long row never gets a vertical one.
 const SCROLL_ALLOWANCE = 32;
 /**
@@ -31,20 +42,34 @@ export interface Matches {
  * Everything is a React text node; nothing is ever parsed as HTML.
  */
 export function CodeView({
-  view,
+  view: given,
   label,
   matches,
+  wrap = false,
 }: {
   view: TextView;
   label: string;
   matches?: Matches;
+  /** Cut long lines at the width of the view (after a space or comma where there is one). */
+  wrap?: boolean;
 }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const gutterChars = String(given.rows.lineCount).length;
+  const columns = useTextColumns(scrollRef, wrap, gutterChars);
+  // Wrapping only re-cuts the rows (fixed height each), so scrolling, find and parts work as
+  // they do unwrapped; the cut runs again when the width changes.
+  const view = useMemo(
+    () =>
+      columns === undefined
+        ? given
+        : { ...given, rows: splitRows(given.text, columns, { wordWrap: true }) },
+    [given, columns],
+  );
   const { text, rows, highlight } = view;
   const parts = Math.max(1, Math.ceil(rows.rowCount / PART_ROWS));
   const [part, setPart] = useState(0);
   const first = Math.min(part, parts - 1) * PART_ROWS;
   const count = Math.min(PART_ROWS, rows.rowCount - first);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const blocks = Math.ceil(count / BLOCK_ROWS);
   // The portal does not use the React Compiler, whose memoisation this hook is incompatible with.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -69,7 +94,6 @@ export function CodeView({
     virtualizer.scrollToOffset(Math.max(0, top));
   }, [activeOffset, rows, part, virtualizer]);
 
-  const gutterChars = String(rows.lineCount).length;
   return (
     <div className="code-view">
       {parts > 1 && (
@@ -204,4 +228,51 @@ function markMatches(line: string, start: number, matches: Matches): ReactNode[]
   }
   if (pos < line.length) out.push(line.slice(pos));
   return out;
+}
+
+/**
+ * How many characters fit across the view while wrapping is on (undefined while off): the
+ * font is monospaced, so one glyph's width divides the room beside the line numbers.
+ */
+function useTextColumns(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  wrap: boolean,
+  gutterChars: number,
+): number | undefined {
+  const [columns, setColumns] = useState<number>();
+  useEffect(() => {
+    const box = scrollRef.current;
+    if (!wrap || !box) return;
+    const context = document.createElement('canvas').getContext('2d');
+    let charWidth = 0;
+    if (context) {
+      context.font = getComputedStyle(box).font;
+      charWidth = context.measureText('0'.repeat(100)).width / 100;
+    }
+    if (!(charWidth > 0)) charWidth = 8;
+    const measure = (): void => {
+      const room = box.clientWidth - (gutterChars + 1) * charWidth - GUTTER_PADDING - TEXT_PADDING;
+      const next = Math.max(MIN_WRAP_COLUMNS, Math.floor(room / charWidth));
+      setColumns((current) => (current === next ? current : next));
+    };
+    // The observer reports once at once (applied before the first paint), then on every change
+    // of width: those wait for the resizing to settle, as re-cutting megabytes takes a moment.
+    let first = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      if (first) {
+        first = false;
+        measure();
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(measure, RESIZE_SETTLE_MS);
+    });
+    observer.observe(box);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [scrollRef, wrap, gutterChars]);
+  return wrap ? columns : undefined;
 }

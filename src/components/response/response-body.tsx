@@ -18,6 +18,7 @@ import { CodeView, type Matches } from './code-view';
 import { downloadBytes } from '../download-file';
 import { ResultTables } from './result-tables';
 import { useBodyAnalysis, type BodyAnalysisState } from './use-body-analysis';
+import { useWrapLines } from './use-wrap-lines';
 
 type Tab = 'Table' | 'JSON' | 'Text' | 'Raw';
 
@@ -47,6 +48,7 @@ export function ResponseBody({
   const [matchIndex, setMatchIndex] = useState(0);
   const findRef = useRef<HTMLInputElement>(null);
   const tabsId = useId();
+  const [wrap, setWrap] = useWrapLines();
 
   const download = (): void =>
     downloadBytes(
@@ -121,6 +123,12 @@ export function ResponseBody({
               onStep={(delta) => setMatchIndex((i) => i + delta)}
             />
           )}
+          {textual && (
+            <label className="checkbox response-content__wrap">
+              <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} />
+              Wrap lines
+            </label>
+          )}
           {textual && formatted.status === 'ready' && formatted.analysis.view && (
             <CopyButton
               label="Copy"
@@ -149,17 +157,24 @@ export function ResponseBody({
           tab={tab}
           input={input}
           formatted={formatted}
-          find={{ query, matchIndex, onStep: (delta) => setMatchIndex((i) => i + delta) }}
+          find={{
+            query,
+            matchIndex,
+            onStep: (delta) => setMatchIndex((i) => i + delta),
+            wrap,
+          }}
         />
       </div>
     </section>
   );
 }
 
-interface Find {
+/** What every text view shares: the find box's state, and whether lines wrap. */
+interface TextOptions {
   query: string;
   matchIndex: number;
   onStep: (delta: number) => void;
+  wrap: boolean;
 }
 
 function Panel({
@@ -171,7 +186,7 @@ function Panel({
   tab: Tab;
   input: BodyInput;
   formatted: BodyAnalysisState;
-  find: Find;
+  find: TextOptions;
 }) {
   if (input.body.length === 0)
     return <p className="response-content__empty">No content: the body is empty.</p>;
@@ -220,7 +235,7 @@ function Panel({
 }
 
 /** The body exactly as received; formatted separately (in a worker when large) on demand. */
-function RawPanel({ input, find }: { input: BodyInput; find: Find }) {
+function RawPanel({ input, find }: { input: BodyInput; find: TextOptions }) {
   const raw = useBodyAnalysis({ ...input, mode: 'raw' });
   if (raw.status === 'ready' && raw.analysis.view) {
     return <TextPanel key="raw" view={raw.analysis.view} label="Response body (raw)" find={find} />;
@@ -238,8 +253,8 @@ function RawPanel({ input, find }: { input: BodyInput; find: Find }) {
   );
 }
 
-function TextPanel({ view, label, find }: { view: TextView; label: string; find: Find }) {
-  const { query, matchIndex, onStep } = find;
+function TextPanel({ view, label, find }: { view: TextView; label: string; find: TextOptions }) {
+  const { query, matchIndex, onStep, wrap } = find;
   // Lower-casing megabytes once per text, not once per keystroke.
   const lower = useMemo(
     () => ({ text: view.text, value: undefined as string | undefined }),
@@ -287,6 +302,7 @@ function TextPanel({ view, label, find }: { view: TextView; label: string; find:
         key={view.text.length}
         view={view}
         label={label}
+        wrap={wrap}
         {...(matches ? { matches } : {})}
       />
     </>

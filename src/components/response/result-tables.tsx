@@ -24,6 +24,7 @@ export function ResultTables({ tables }: { tables: TablePreview[] }) {
             rows={table.rows}
             label={`${table.title} table`}
             tableLabel={table.title}
+            expandTitle={table.title}
           />
         </figure>
       ))}

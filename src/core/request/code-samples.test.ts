@@ -23,6 +23,11 @@ describe('generateSnippet', () => {
   it('writes curl with environment variables instead of keys', async () => {
     expect(await generateSnippet(request, 'curl')).toBe(
       [
+        '# Set your keys first: the sample reads them from these variables.',
+        "export CODE_API_KEY='<code-api-key>'",
+        "export AZUREML_API_KEY='<azureml-api-key>'",
+        "export APIM_SUBSCRIPTION_KEY='<apim-subscription-key>'",
+        '',
         'curl --request POST \\',
         `  --url "https://x.azure-api.net/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true&code=$CODE_API_KEY" \\`,
         '  --header "Authorization: Bearer $AZUREML_API_KEY" \\',
@@ -45,8 +50,56 @@ describe('generateSnippet', () => {
     );
   });
 
-  it('uses $env: only where PowerShell expands it', async () => {
+  it("writes the tutorial's RRS call in curl, with the variables to export first", async () => {
+    const tutorial: HttpRequest = {
+      method: 'POST',
+      url: 'http://127.0.0.1:8791/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true',
+      headers: [
+        {
+          name: 'Authorization',
+          value: 'Bearer portico-demo-key',
+          secret: true,
+          schemeId: 'azureml',
+        },
+        {
+          name: 'Ocp-Apim-Subscription-Key',
+          value: 'portico-starter-key',
+          secret: true,
+          schemeId: 'apimSubscriptionKey',
+        },
+        { name: 'Content-Type', value: 'application/json' },
+      ],
+      body: '{"Inputs":{"input1":{"ColumnNames":["Col2"],"Values":[["This is a good day"]]}},"GlobalParameters":{}}',
+    };
+    expect(await generateSnippet(tutorial, 'curl')).toBe(
+      [
+        '# Set your keys first: the sample reads them from these variables.',
+        "export AZUREML_API_KEY='<azureml-api-key>'",
+        "export APIM_SUBSCRIPTION_KEY='<apim-subscription-key>'",
+        '',
+        'curl --request POST \\',
+        "  --url 'http://127.0.0.1:8791/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true' \\",
+        '  --header "Authorization: Bearer $AZUREML_API_KEY" \\',
+        "  --header 'Content-Type: application/json' \\",
+        '  --header "Ocp-Apim-Subscription-Key: $APIM_SUBSCRIPTION_KEY" \\',
+        `  --data '{"Inputs":{"input1":{"ColumnNames":["Col2"],"Values":[["This is a good day"]]}},"GlobalParameters":{}}'`,
+      ].join('\n'),
+    );
+    // With the real keys in it, there is nothing to set first.
+    const revealed = await generateSnippet(tutorial, 'curl', { revealSecrets: true });
+    expect(revealed).not.toContain('export ');
+    expect(revealed).toContain('Bearer portico-demo-key');
+  });
+
+  it('uses $env: only where PowerShell expands it, and says which to set', async () => {
     const code = await generateSnippet(request, 'powershell');
+    expect(code.split('\n').slice(0, 3)).toEqual([
+      '# Set your keys first: the sample reads them from these variables.',
+      "$env:AZUREML_API_KEY = '<azureml-api-key>'",
+      "$env:APIM_SUBSCRIPTION_KEY = '<apim-subscription-key>'",
+    ]);
+    // The query key sits in single quotes, where $env: does not expand: a marker, not a variable.
+    expect(code).not.toContain("$env:CODE_API_KEY = '");
     expect(code).toContain('$headers.Add("Authorization", "Bearer $env:AZUREML_API_KEY")');
     expect(code).toContain("&code=<code-api-key>' -Method POST");
   });
@@ -68,6 +121,11 @@ describe('generateSnippet', () => {
     );
     expect(code).toBe(
       [
+        '# Set your keys first: the sample reads them from these variables.',
+        "export API_KEY='<api-key>'",
+        "export ACCESS_TOKEN='<access-token>'",
+        "export X_FUNCTIONS_KEY='<x-functions-key>'",
+        '',
         'curl --request GET \\',
         `  --url 'https://fn.example/api/run?apiKey='"$API_KEY"'&access_token='"$ACCESS_TOKEN"'&page=2' \\`,
         '  --header "x-functions-key: $X_FUNCTIONS_KEY"',

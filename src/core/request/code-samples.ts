@@ -161,8 +161,37 @@ function shellPlaceholders(code: string, secrets: Secret[]): string {
     .replace(/'([^'"\\$`!]*)'"\$([A-Z0-9_]+)"(?=\s|$)/g, '"$1$$$2"');
 }
 
+/** Each variable once, in the order the sample first uses it. */
+function variableNames(code: string, secrets: Secret[], usage: (name: string) => string): string[] {
+  const names = [...new Set(secrets.map((s) => s.name))];
+  return names
+    .map((name) => ({ name, at: code.indexOf(usage(name)) }))
+    .filter(({ at }) => at !== -1)
+    .sort((a, b) => a.at - b.at)
+    .map(({ name }) => name);
+}
+
+/**
+ * Lines that set the variables a sample reads its keys from, with a marker where the key goes:
+ * the sample names what to set, and still holds no secret.
+ */
+function withVariableLines(code: string, names: string[], line: (name: string) => string): string {
+  if (names.length === 0) return code;
+  return [
+    '# Set your keys first: the sample reads them from these variables.',
+    ...names.map(line),
+    '',
+    code,
+  ].join('\n');
+}
+
 function marker(secret: Secret): string {
-  return `<${secret.name.toLowerCase().replace(/_/g, '-')}>`;
+  return markerFor(secret.name);
+}
+
+/** AZUREML_API_KEY -> <azureml-api-key>: where the user's own key goes. */
+function markerFor(name: string): string {
+  return `<${name.toLowerCase().replace(/_/g, '-')}>`;
 }
 
 /** $env: variables expand in PowerShell's double-quoted strings only; single-quoted get a marker. */
@@ -215,7 +244,15 @@ export async function generateSnippet(
   );
   const output = await snippet.convert(targetId as never, clientId as never);
   const code = Array.isArray(output) ? output.join('\n\n') : (output ?? '');
-  if (target === 'curl') return shellPlaceholders(code, prepared.secrets);
-  if (target === 'powershell') return powershellPlaceholders(code, prepared.secrets);
+  if (target === 'curl') {
+    const shell = shellPlaceholders(code, prepared.secrets);
+    const names = variableNames(shell, prepared.secrets, (name) => `$${name}`);
+    return withVariableLines(shell, names, (name) => `export ${name}='${markerFor(name)}'`);
+  }
+  if (target === 'powershell') {
+    const ps = powershellPlaceholders(code, prepared.secrets);
+    const names = variableNames(ps, prepared.secrets, (name) => `$env:${name}`);
+    return withVariableLines(ps, names, (name) => `$env:${name} = '${markerFor(name)}'`);
+  }
   return replaceSentinels(code, prepared.secrets, marker);
 }

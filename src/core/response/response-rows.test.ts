@@ -21,6 +21,23 @@ describe('splitRows', () => {
     expect(rows.lineCount).toBe(2);
   });
 
+  it('wraps long lines after a space or comma when asked, hard only without one', () => {
+    const text = 'the quick brown fox,jumps\nabcdefghijkl\nab cdefghijkl';
+    const rows = splitRows(text, 10, { wordWrap: true });
+    const texts = Array.from({ length: rows.rowCount }, (_, r) => rowText(text, rows, r));
+    // The last line's only space is too early: cutting there would leave a stub of a row.
+    expect(texts).toEqual([
+      'the quick ',
+      'brown fox,',
+      'jumps',
+      'abcdefghij',
+      'kl',
+      'ab cdefghi',
+      'jkl',
+    ]);
+    expect(Array.from(rows.rowLines)).toEqual([1, 1, 1, 2, 2, 3, 3]);
+  });
+
   it('handles empty text and a trailing newline', () => {
     expect(splitRows('').rowCount).toBe(1);
     const rows = splitRows('x\n');

@@ -13,7 +13,19 @@ export interface TextRows {
   lineCount: number;
 }
 
-export function splitRows(text: string, maxRowLength = 2000): TextRows {
+export interface SplitOptions {
+  /**
+   * Wrap like a text editor: cut a long line after its last space or comma within the row
+   * (when that keeps at least half the row), not in the middle of a word.
+   */
+  wordWrap?: boolean;
+}
+
+export function splitRows(
+  text: string,
+  maxRowLength = 2000,
+  { wordWrap = false }: SplitOptions = {},
+): TextRows {
   const n = text.length;
   let capacity = Math.max(16, Math.ceil(n / 40));
   let starts = new Uint32Array(capacity + 1);
@@ -40,9 +52,10 @@ export function splitRows(text: string, maxRowLength = 2000): TextRows {
     let end = text.indexOf('\n', pos);
     const last = end < 0;
     if (last) end = n;
-    for (let s = pos; ; s += maxRowLength) {
+    for (let s = pos; ;) {
       push(s, lineCount);
       if (end - s <= maxRowLength) break;
+      s = wordWrap ? wrapPoint(text, s, s + maxRowLength) : s + maxRowLength;
     }
     if (last) break;
     pos = end + 1;
@@ -54,6 +67,20 @@ export function splitRows(text: string, maxRowLength = 2000): TextRows {
     rowCount,
     lineCount,
   };
+}
+
+/**
+ * Where a row from `start` ends when it may not pass `limit`: after the last space or comma
+ * in its second half, else at the limit. The scan is bounded by the row, so text without
+ * spaces (minified JSON, base64) costs no more than a hard cut.
+ */
+function wrapPoint(text: string, start: number, limit: number): number {
+  const floor = start + ((limit - start) >> 1);
+  for (let i = limit - 1; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x2c) return i + 1;
+  }
+  return limit;
 }
 
 /** The text of one row without its line break (and without a trailing \r). */

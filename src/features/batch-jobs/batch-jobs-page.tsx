@@ -35,9 +35,12 @@ function mergeCall(list: CallRecord[], record: CallRecord): CallRecord[] {
 export function BatchJobsPage({
   api,
   environment,
+  environments = [environment],
 }: {
   api: ApiDefinition;
   environment: Environment;
+  /** The API's environments, to name the one each job was submitted in. */
+  environments?: readonly Environment[];
 }) {
   const client = useQueryClient();
   const lookup = useMemo(() => findBesOperations(api), [api]);
@@ -82,6 +85,13 @@ export function BatchJobsPage({
     job.environmentId === environment.id
       ? { ...context, workspace: job.workspace, service: job.service }
       : undefined;
+
+  // Jobs keep the id of their environment; people know it by its name.
+  const environmentLabel = (id: string): string => {
+    const name = (id === environment.id ? environment : environments.find((e) => e.id === id))
+      ?.name;
+    return name ? `“${name}”` : `“${id}” (no longer in Settings)`;
+  };
 
   const onSubmitted = (submitted: SubmittedJob): void => {
     const now = Date.now();
@@ -133,10 +143,11 @@ export function BatchJobsPage({
               key={`${selected.jobId}-${environment.id}`}
               job={selected}
               context={contextFor(selected)}
+              environmentLabel={environmentLabel(selected.environmentId)}
               unavailableReason={
                 contextFor(selected)
                   ? undefined
-                  : `This job was submitted in environment "${selected.environmentId}". Choose that environment in the Environment menu to watch it.`
+                  : `This job was submitted in environment ${environmentLabel(selected.environmentId)}. Choose that environment in the Environment menu to watch it.`
               }
               focusOnMount={justSubmitted === selected.jobId}
               calls={calls[selected.jobId] ?? []}

@@ -37,6 +37,7 @@ const BUSY: Record<JobAction, string> = {
 export function JobDetail({
   job,
   context,
+  environmentLabel,
   unavailableReason,
   calls,
   onCall,
@@ -46,6 +47,8 @@ export function JobDetail({
   job: StoredJob;
   /** Undefined when the job cannot be watched from here (see unavailableReason). */
   context: BesContext | undefined;
+  /** The name of the environment the job was submitted in, as shown (quoted). */
+  environmentLabel: string;
   unavailableReason?: string;
   /** The calls this job's actions made (its status reads come with the status). */
   calls: CallRecord[];
@@ -97,7 +100,7 @@ export function JobDetail({
           </h3>
           <p className="batch-muted batch-job__meta">
             {job.fileName ? `${job.fileName} · ` : ''}
-            {job.workspace}/{job.service} · environment {job.environmentId}
+            {job.workspace}/{job.service} · environment {environmentLabel}
           </p>
         </div>
         <span className={`batch-badge batch-state--${state}`}>

@@ -60,6 +60,7 @@ function ResultPreview({ jobId, result }: { jobId: string; result: JobResultRef 
             label={`Preview of ${result.output}`}
             wrapperRole="region"
             density="compact"
+            expandTitle={`Preview of ${result.output}`}
           />
           <p className="batch-muted">
             {preview.data.truncated
