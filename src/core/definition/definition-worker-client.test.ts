@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DefinitionError } from './definition-error';
 import { createDefinitionClient, type DefinitionPort } from './definition-worker-client';
 import { createDefinitionHost, type DefinitionHostOptions } from './definition-worker-host';
-import type { ToDefinitionWorker } from './definition-worker-protocol';
+import type { FromDefinitionWorker, ToDefinitionWorker } from './definition-worker-protocol';
 
 /**
  * The client and the host talk through a real MessageChannel, so every message is structured-
@@ -244,6 +244,38 @@ describe('definition worker protocol', () => {
     await until(() => calls[2]?.signal?.aborted === true);
     expect(calls[2]?.signal?.aborted).toBe(true);
     expect(calls).toHaveLength(3);
+  });
+
+  it('resolves the rest only once the page has shown the catalog (or after a wait)', async () => {
+    const posted: FromDefinitionWorker[] = [];
+    const handle = createDefinitionHost((m) => posted.push(m), { shownWaitMs: 60_000 });
+    handle({
+      type: 'load',
+      requestId: 1,
+      source: { text: petstore() },
+      id: 'pets',
+      validate: false,
+    });
+    await until(() => posted.some((m) => m.type === 'catalog'));
+    // The page is still painting the list: nothing else competes with it.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(posted.map((m) => m.type)).toEqual(['catalog']);
+    handle({ type: 'shown', requestId: 1 });
+    await until(() => posted.some((m) => m.type === 'ready'));
+    expect(posted.map((m) => m.type)).toEqual(['catalog', 'ready']);
+
+    // A page that never says (a hidden tab without frames) gets the rest after the wait.
+    const later: FromDefinitionWorker[] = [];
+    const impatient = createDefinitionHost((m) => later.push(m), { shownWaitMs: 20 });
+    impatient({
+      type: 'load',
+      requestId: 2,
+      source: { text: petstore() },
+      id: 'p',
+      validate: false,
+    });
+    await until(() => later.some((m) => m.type === 'ready'));
+    expect(later.map((m) => m.type)).toEqual(['catalog', 'ready']);
   });
 
   it('does not start a load whose signal is already aborted', async () => {

@@ -70,6 +70,19 @@ interface CatalogOrigin {
   warnings: Promise<string[]>;
 }
 
+/**
+ * Runs `then` once the page has rendered what it does with a catalog and painted it: two
+ * animation frames on (React renders in a task after the query settles), or at once where
+ * there are no frames (tests, hidden tabs keep a timeout).
+ */
+function afterNextPaint(then: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    then();
+    return;
+  }
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(then, 0)));
+}
+
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
@@ -156,6 +169,7 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
     markPhase('catalog-received');
     const catalog = fromWire(message.catalog);
     markPhase('catalog-rebuilt');
+    afterNextPaint(() => port.postMessage({ type: 'shown', requestId }));
     origins.set(catalog, {
       loadId: requestId,
       source: absolute,

@@ -14,6 +14,8 @@ export interface DefinitionHostOptions {
   fetchImpl?: typeof fetch;
   /** How many loaded definitions stay in memory for details; older ones are forgotten. */
   keep?: number;
+  /** How long resolving waits for the page to say it has shown the catalog. */
+  shownWaitMs?: number;
 }
 
 interface Prefetch {
@@ -39,6 +41,8 @@ export function createDefinitionHost(
   options: DefinitionHostOptions = {},
 ): (message: ToDefinitionWorker) => void {
   const keep = options.keep ?? 4;
+  const shownWaitMs = options.shownWaitMs ?? 250;
+  const shownWaiters = new Map<number, () => void>();
   const loads = new Map<number, Loaded>();
   const running = new Map<number, AbortController>();
   const fetchImpl = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
@@ -85,6 +89,18 @@ export function createDefinitionHost(
       catalogSent = true;
       post({ type: 'catalog', requestId, catalog: toWire(catalog) });
     };
+    /** Settles once the page has shown the catalog, or after shownWaitMs at the most. */
+    const pageShown = (): Promise<void> =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          shownWaiters.delete(requestId);
+          resolve();
+        };
+        const timer = setTimeout(done, shownWaitMs);
+        shownWaiters.set(requestId, done);
+        controller.signal.addEventListener('abort', done, { once: true });
+      });
     const definition = loadDefinition(message.source, {
       ...(message.id ? { id: message.id } : {}),
       signal: controller.signal,
@@ -99,6 +115,7 @@ export function createDefinitionHost(
         // The same id the full pass gives a definition loaded without one.
         if (!message.id) catalog.id = slugify(catalog.title).toLowerCase() || 'api';
         sendCatalog(catalog);
+        return pageShown();
       },
     });
     loads.set(requestId, { definition });
@@ -166,6 +183,9 @@ export function createDefinitionHost(
         return;
       case 'prefetch':
         prefetch(message.url);
+        return;
+      case 'shown':
+        shownWaiters.get(message.requestId)?.();
         return;
     }
   };

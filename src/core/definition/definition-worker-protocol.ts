@@ -8,6 +8,12 @@ export type ToDefinitionWorker =
   | { type: 'operation'; requestId: number; loadId: number; slug: string }
   | { type: 'cancel'; requestId: number }
   /**
+   * The page has painted the catalog of this load: the worker resolves the rest only now, so
+   * the two do not compete for the CPU while the list first shows (or after a short wait, if
+   * this never comes).
+   */
+  | { type: 'shown'; requestId: number }
+  /**
    * Start downloading this (absolute) definition URL now; the next load of the same URL uses
    * that download. Sent by public/early-start.js, a plain script, before the app has loaded.
    */

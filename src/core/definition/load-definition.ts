@@ -28,9 +28,10 @@ export interface LoadDefinitionOptions {
   validate?: boolean;
   /**
    * Called with the parsed document before its $refs are resolved (which changes it in
-   * place): the definition worker builds the catalog from it, to show it sooner.
+   * place): the definition worker builds the catalog from it, to show it sooner. Resolving
+   * waits for the promise it may return (the page painting that catalog).
    */
-  onParsed?: (doc: unknown, baseUrl: string | undefined) => void;
+  onParsed?: (doc: unknown, baseUrl: string | undefined) => void | Promise<void>;
 }
 
 /**
@@ -77,11 +78,12 @@ async function readDefinition(
   markPhase('definition-parsed');
   // Say "not OpenAPI" before any $ref problem of a document that is something else entirely.
   detectSpecVersion(doc);
-  options.onParsed?.(doc, baseUrl);
+  const shown = options.onParsed?.(doc, baseUrl);
   markPhase('catalog-sent');
   // The validator works on an unresolved copy; start it before resolving mutates the document.
   const validation = options.validate ? validateCopy(() => structuredClone(doc)) : undefined;
-  await yieldToMain();
+  await (shown ?? yieldToMain());
+  options.signal?.throwIfAborted();
   await resolveRefs(doc, {
     ...(baseUrl && /^https?:/i.test(baseUrl) ? { baseUrl } : {}),
     loadDocument: async (url) => {
