@@ -41,7 +41,17 @@ export function installPageProbes(): void {
   let formattedSeen = false;
   // Checked once per frame, just before it is painted: what is on the page then is what that
   // frame shows. (A MutationObserver over the whole document ran on every change and forced a
-  // layout each time, costing the page 10-30 ms of the very load it measured.)
+  // layout each time, costing the page 10-30 ms of the very load it measured.) Only while
+  // something is awaited: a frame loop left running would make Chrome paint on every vsync
+  // and so delay a keystroke's paint to the next tick, which the filter figures measure.
+  let looping = false;
+  const pending = (): boolean =>
+    !usableSeen || (state.sendAt !== undefined && (!contentSeen || !formattedSeen));
+  const loop = (): void => {
+    if (looping) return;
+    looping = true;
+    requestAnimationFrame(check);
+  };
   const check = (): void => {
     if (!usableSeen && usable()) {
       usableSeen = true;
@@ -63,9 +73,10 @@ export function installPageProbes(): void {
       formattedSeen = true;
       setTimeout(() => (state.formattedAt = performance.now()), 0);
     }
-    requestAnimationFrame(check);
+    if (pending()) requestAnimationFrame(check);
+    else looping = false;
   };
-  requestAnimationFrame(check);
+  loop();
 
   document.addEventListener(
     'keydown',
@@ -87,6 +98,7 @@ export function installPageProbes(): void {
         formattedSeen = false;
         delete state.firstContentAt;
         delete state.formattedAt;
+        loop();
       }
     },
     true,
