@@ -1,13 +1,6 @@
-import {
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ReactNode,
-  type RefObject,
-} from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { columnNameParts } from '../core/response/column-name-breaks';
+import { useModalDialog } from './use-modal-dialog';
 import {
   NO_OVERFLOW,
   overflowCue,
@@ -157,16 +150,8 @@ function ExpandedTable({
   onClose: () => void;
   children: ReactNode;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
+  const { dialogRef, focusRef: closeRef } = useModalDialog();
   const titleId = useId();
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    // Unmounting removes it from the top layer; closing here would report a close.
-    if (!dialog || dialog.open) return;
-    dialog.showModal();
-    closeRef.current?.focus();
-  }, []);
   return (
     <dialog
       ref={dialogRef}

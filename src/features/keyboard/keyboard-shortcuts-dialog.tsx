@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog';
 import './keyboard-shortcuts-dialog.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -20,16 +20,8 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; action: string }> = [
  * inside, closes on Esc and gives focus back to where it was; `onClose` then unmounts it.
  */
 export function KeyboardShortcutsDialog({ onClose }: { onClose: () => void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog || dialog.open) return;
-    dialog.showModal();
-    // Close is the dialog's one control, so Enter, Space or Esc closes it again.
-    closeRef.current?.focus();
-  }, []);
+  // Close is the dialog's one control, so Enter, Space or Esc closes it again.
+  const { dialogRef, focusRef: closeRef } = useModalDialog();
 
   return (
     <dialog
