@@ -1,4 +1,4 @@
-import { useMemo, type KeyboardEvent, type RefObject } from 'react';
+import { useMemo, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { Link } from 'wouter';
 import type { ApiCatalog } from '../core/definition/api-model';
 import { hasBesOperations } from '../core/batch/batch-operations';
@@ -57,6 +57,7 @@ export function ShellSidebar({
   );
   const batchHref = api && hasBatch ? paths.batch(api.id) : undefined;
 
+  const current = { location, onNavigate };
   return (
     <aside id="app-sidebar" className="app-sidebar">
       {/* The links are the interactive elements; the list only hears their arrow keys. */}
@@ -74,25 +75,13 @@ export function ShellSidebar({
               {definition && <span className="pill">v{definition.version}</span>}
             </Link>
             {batchHref && (
-              <Link
-                href={batchHref}
-                className="app-sidebar__batch"
-                aria-current={location === batchHref ? 'page' : undefined}
-                onClick={onNavigate}
-              >
-                <span className="app-sidebar__batch-icon" aria-hidden="true" />
+              <PageLink href={batchHref} icon="batch" {...current}>
                 Batch jobs
-              </Link>
+              </PageLink>
             )}
-            <Link
-              href={paths.history(api.id)}
-              className="app-sidebar__batch"
-              aria-current={location === paths.history(api.id) ? 'page' : undefined}
-              onClick={onNavigate}
-            >
-              <span className="app-sidebar__history-icon" aria-hidden="true" />
+            <PageLink href={paths.history(api.id)} icon="history" {...current}>
               History
-            </Link>
+            </PageLink>
           </div>
         )}
         {definition ? (
@@ -118,32 +107,44 @@ export function ShellSidebar({
       </nav>
       {apiManagement && (
         <nav aria-label="API Management" className="app-sidebar__apim">
-          <Link
-            href={paths.products}
-            className="app-sidebar__batch"
-            aria-current={location === paths.products ? 'page' : undefined}
-            onClick={onNavigate}
-          >
+          <PageLink href={paths.products} {...current}>
             Products
-          </Link>
-          <Link
-            href={paths.subscriptions}
-            className="app-sidebar__batch"
-            aria-current={location === paths.subscriptions ? 'page' : undefined}
-            onClick={onNavigate}
-          >
+          </PageLink>
+          <PageLink href={paths.subscriptions} {...current}>
             Subscriptions and keys
-          </Link>
-          <Link
-            href={paths.usage}
-            className="app-sidebar__batch"
-            aria-current={location === paths.usage ? 'page' : undefined}
-            onClick={onNavigate}
-          >
+          </PageLink>
+          <PageLink href={paths.usage} {...current}>
             Usage
-          </Link>
+          </PageLink>
         </nav>
       )}
     </aside>
+  );
+}
+
+/** A link to one of the sidebar's pages (not an operation), marked when it is the one open. */
+function PageLink({
+  href,
+  icon,
+  location,
+  onNavigate,
+  children,
+}: {
+  href: string;
+  icon?: 'batch' | 'history';
+  location: string;
+  onNavigate: (() => void) | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <Link
+      href={href}
+      className="app-sidebar__batch"
+      aria-current={location === href ? 'page' : undefined}
+      onClick={onNavigate}
+    >
+      {icon && <span className={`app-sidebar__${icon}-icon`} aria-hidden="true" />}
+      {children}
+    </Link>
   );
 }

@@ -57,7 +57,7 @@ export async function fetchText(
       },
     );
   }
-  markPhase('definition-response');
+  markPhase(`response: ${options.what}`);
   const text = await readText(response);
   const contentType = response.headers.get('content-type') ?? '';
   // Static hosts and dev servers answer a missing file with the app's index.html.
