@@ -25,12 +25,39 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** A minimal static server for the build (no compression: loopback, like `vite preview`). */
-export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
+export interface BenchPortal {
+  url: string;
+  /** Serves the portal a config whose one API is the fixture API's definition at `apiUrl`. */
+  pointAt(apiUrl: string): void;
+  close(): Promise<void>;
+}
+
+/** The portal's config for the fixture API at `apiUrl`. */
+function benchConfig(apiUrl: string): string {
+  return JSON.stringify({
+    title: 'Portico',
+    apis: [{ id: 'bench', title: 'Benchmark API', url: `${apiUrl}/openapi.json` }],
+    environments: [{ id: 'bench', name: 'Bench fixtures', baseUrl: apiUrl, credentials: {} }],
+    defaultEnvironment: 'bench',
+  });
+}
+
+/**
+ * A minimal static server for the build (no compression: loopback, like `vite preview`). It
+ * serves the config itself, as a deployment does: routing it through Playwright would pause
+ * every request of the page and its worker on a round trip to this process.
+ */
+export async function serveDist(dist = DIST): Promise<BenchPortal> {
+  let config: string | undefined;
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) {
+    if (path === '/portico.config.json' && config) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(config);
+      return;
+    }
+    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dist)) {
       res.writeHead(403).end();
       return;
     }
@@ -46,6 +73,9 @@ export async function serveDist(): Promise<{ url: string; close: () => Promise<v
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    pointAt: (apiUrl) => {
+      config = benchConfig(apiUrl);
+    },
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
@@ -88,20 +118,28 @@ export async function caseApi(
  * A page in a fresh context (empty cache and storage), with the probes installed and the
  * portal's config pointing at the fixture API. Not yet navigated.
  */
-export async function benchPage(browser: Browser, apiUrl: string): Promise<Page> {
+export async function benchPage(
+  browser: Browser,
+  portal: BenchPortal,
+  apiUrl: string,
+): Promise<Page> {
+  portal.pointAt(apiUrl);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript({ content: pageProbesScript });
-  await page.route('**/portico.config.json', (route) =>
-    route.fulfill({
-      contentType: 'application/json',
-      body: JSON.stringify({
-        title: 'Portico',
-        apis: [{ id: 'bench', title: 'Benchmark API', url: `${apiUrl}/openapi.json` }],
-        environments: [{ id: 'bench', name: 'Bench fixtures', baseUrl: apiUrl, credentials: {} }],
-        defaultEnvironment: 'bench',
-      }),
-    }),
-  );
   return page;
+}
+
+/**
+ * Waits, inside the page, until the probe has seen the portal usable: one evaluate that
+ * settles then. (page.waitForFunction would first load Playwright's injected script into the
+ * page, 10-40 ms of main-thread work in the middle of the load being measured.)
+ */
+export async function waitUntilUsable(page: Page, timeout = 60_000): Promise<void> {
+  await Promise.race([
+    page.evaluate(() => (window as unknown as { __benchUsable: Promise<void> }).__benchUsable),
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`Not usable after ${timeout} ms`)), timeout).unref(),
+    ),
+  ]);
 }

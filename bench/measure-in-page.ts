@@ -18,6 +18,13 @@ export interface BenchState {
 export function installPageProbes(): void {
   const state: BenchState = { longTasks: [], keystrokes: [] };
   (window as unknown as { __bench: BenchState }).__bench = state;
+  // What the harness awaits (one evaluate) instead of polling the page while it loads.
+  let resolveUsable: () => void = () => undefined;
+  (window as unknown as { __benchUsable: Promise<void> }).__benchUsable = new Promise<void>(
+    (resolve) => {
+      resolveUsable = resolve;
+    },
+  );
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
@@ -55,7 +62,10 @@ export function installPageProbes(): void {
   const check = (): void => {
     if (!usableSeen && usable()) {
       usableSeen = true;
-      setTimeout(() => (state.usableAt = performance.now()), 0);
+      setTimeout(() => {
+        state.usableAt = performance.now();
+        resolveUsable();
+      }, 0);
     }
     if (
       state.sendAt !== undefined &&

@@ -13,17 +13,31 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { largeJson, type FixtureApi } from '../server/testing/fixture-api';
-import { benchPage, caseApi, DIST, ROOT, serveDist } from './harness';
+import {
+  benchPage,
+  caseApi,
+  DIST,
+  ROOT,
+  serveDist,
+  waitUntilUsable,
+  type BenchPortal,
+} from './harness';
 import type { BenchState } from './measure-in-page';
 
 const RESULTS = join(ROOT, 'bench/results/latest.json');
 /** The 2,000-operation case and the 10,000-operation one (200 tags x 50, about 23 MB). */
-const CASES = [
+const ALL_CASES = [
   { operations: 2000 },
   { operations: 10_000, shape: { tags: 200, perTag: 50 } },
 ] as const;
-const RUNS = 3;
-const RESPONSE_SIZES_MB = [1, 5, 20];
+/**
+ * `BENCH_LOAD_ONLY=10000` measures only that definition load (no responses), with
+ * `BENCH_RUNS` runs: a quick check while working on loading. The full run is the default.
+ */
+const LOAD_ONLY = Number(process.env.BENCH_LOAD_ONLY ?? 0);
+const CASES = LOAD_ONLY ? ALL_CASES.filter((c) => c.operations === LOAD_ONLY) : ALL_CASES;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RESPONSE_SIZES_MB = LOAD_ONLY ? [] : [1, 5, 20];
 const FILTER_TEXT = 'order';
 // The same flags as playwright.config.ts, so figures match what the journeys run on.
 const CHROMIUM_ARGS = [
@@ -93,16 +107,10 @@ async function chunks(): Promise<{ all: Chunk[]; firstLoad: Chunk[] }> {
   return { all, firstLoad };
 }
 
-async function openPortal(browser: Browser, portalUrl: string, apiUrl: string): Promise<Page> {
-  const page = await benchPage(browser, apiUrl);
-  await page.goto(portalUrl);
-  await page.waitForFunction(
-    () => (window as unknown as { __bench: BenchState }).__bench.usableAt !== undefined,
-    null,
-    {
-      timeout: 60_000,
-    },
-  );
+async function openPortal(browser: Browser, portal: BenchPortal, apiUrl: string): Promise<Page> {
+  const page = await benchPage(browser, portal, apiUrl);
+  await page.goto(portal.url);
+  await waitUntilUsable(page);
   return page;
 }
 
@@ -118,6 +126,8 @@ interface LoadFigures {
   longTasks: Array<{ start: number; duration: number }>;
   /** When the definition request finished, ms from navigation start. */
   definitionLoadedAt: number;
+  /** Every portico:* mark of the page and the worker, ms from navigation start. */
+  phases: Record<string, number>;
   /** JS heap in use after load and a garbage collection: the page, and the definition worker. */
   heapMb: { page: number; worker: number | undefined };
 }
@@ -131,6 +141,22 @@ async function pageHeap(cdp: CDPSession): Promise<number> {
   return usedSize / MB;
 }
 
+/** Every portico:* mark of a page or worker, by name (without the prefix), absolute time. */
+const MARKS_EXPRESSION = `Object.fromEntries(performance.getEntriesByType('mark')
+  .filter((m) => m.name.startsWith('portico:'))
+  .map((m) => [m.name.slice(8), performance.timeOrigin + m.startTime]))`;
+
+/** The steps of a load printed in order, from the worker's and the page's marks. */
+const PHASES = [
+  ['worker-started', 'worker started'],
+  ['prefetch-asked', 'download asked'],
+  ['prefetch-response', 'response'],
+  ['definition-fetched', 'body arrived'],
+  ['definition-parsed', 'parsed'],
+  ['catalog-sent', 'catalog sent'],
+  ['catalog-received', 'catalog received'],
+] as const;
+
 /**
  * Used JS heap of the page's dedicated workers (the definition worker holds the parsed
  * document), through a browser-level session: Playwright has no CDP session for workers.
@@ -138,12 +164,12 @@ async function pageHeap(cdp: CDPSession): Promise<number> {
 async function workerHeap(
   browser: Browser,
   pageTimeOrigin: number,
-): Promise<{ heap: number | undefined; fetchedAt: number }> {
+): Promise<{ heap: number | undefined; phases: Record<string, number> }> {
   const cdp = await browser.newBrowserCDPSession();
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
     let total: number | undefined;
-    let fetchedAt = Number.NaN;
+    const phases: Record<string, number> = {};
     for (const target of targetInfos.filter((t) => t.type === 'worker')) {
       const { sessionId } = await cdp.send('Target.attachToTarget', {
         targetId: target.targetId,
@@ -173,17 +199,16 @@ async function workerHeap(
       await ask(1, 'HeapProfiler.collectGarbage');
       const usage = await ask(2, 'Runtime.getHeapUsage');
       total = (total ?? 0) + Number(usage.usedSize ?? 0) / MB;
-      // The worker's mark once the definition's body has arrived, on the page's clock.
-      const mark = await ask(3, 'Runtime.evaluate', {
-        expression:
-          "performance.timeOrigin + (performance.getEntriesByName('portico:definition-fetched')[0]?.startTime ?? NaN)",
+      // The worker's portico:* marks (body arrived, parsed, catalog sent), on the page's clock.
+      const marks = await ask(3, 'Runtime.evaluate', {
+        expression: MARKS_EXPRESSION,
         returnByValue: true,
       });
-      const at = Number((mark.result as { value?: unknown } | undefined)?.value);
-      if (Number.isFinite(at)) fetchedAt = at - pageTimeOrigin;
+      const found = (marks.result as { value?: Record<string, number> } | undefined)?.value ?? {};
+      for (const [name, at] of Object.entries(found)) phases[name] = at - pageTimeOrigin;
       await cdp.send('Target.detachFromTarget', { sessionId });
     }
-    return { heap: total, fetchedAt };
+    return { heap: total, phases };
   } finally {
     await cdp.detach();
   }
@@ -213,7 +238,10 @@ async function measureLoad(page: Page, browser: Browser): Promise<LoadFigures> {
       )
       .map((e) => new URL(e.name).pathname),
   );
-  const definitionLoadedAt = worker.fetchedAt;
+  const pageMarks = (await page.evaluate(MARKS_EXPRESSION)) as Record<string, number>;
+  const phases: Record<string, number> = { ...worker.phases };
+  for (const [name, at] of Object.entries(pageMarks)) phases[name] = at - pageTimeOrigin;
+  const definitionLoadedAt = phases['definition-fetched'] ?? Number.NaN;
   const rounded = tasks.map((t) => ({
     start: Math.round(t.start),
     duration: Math.round(t.duration),
@@ -225,6 +253,7 @@ async function measureLoad(page: Page, browser: Browser): Promise<LoadFigures> {
     scripts,
     longTasks: rounded,
     definitionLoadedAt,
+    phases,
     heapMb,
   };
 }
@@ -299,7 +328,7 @@ interface CaseFigures {
 
 async function measureCase(
   browser: Browser,
-  portalUrl: string,
+  portal: BenchPortal,
   operations: number,
   shape: { tags: number; perTag: number } | undefined,
 ): Promise<CaseFigures & { api: FixtureApi }> {
@@ -307,7 +336,7 @@ async function measureCase(
   const loads: LoadFigures[] = [];
   let keystrokes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const page = await openPortal(browser, portalUrl, api.url);
+    const page = await openPortal(browser, portal, api.url);
     loads.push(await measureLoad(page, browser));
     if (i === RUNS - 1) keystrokes = await measureFilter(page);
     await page.context().close();
@@ -343,6 +372,9 @@ function summarise(c: CaseFigures) {
       },
     },
     definitionLoadedAtMs: { runs: c.loads.map((l) => Math.round(l.definitionLoadedAt)) },
+    phasesMs: Object.fromEntries(
+      PHASES.map(([name]) => [name, median(c.loads.map((l) => l.phases[name] ?? Number.NaN))]),
+    ),
     longTasks: c.loads.map((l) => l.longTasks),
     filter: {
       text: FILTER_TEXT,
@@ -354,7 +386,7 @@ function summarise(c: CaseFigures) {
 }
 
 async function main(): Promise<void> {
-  build();
+  if (process.env.BENCH_NO_BUILD !== '1') build();
   const { all, firstLoad } = await chunks();
   const firstLoadGzip = firstLoad
     .filter((c) => c.file.endsWith('.js'))
@@ -386,7 +418,7 @@ async function main(): Promise<void> {
     for (const { operations, ...rest } of CASES) {
       const shape = 'shape' in rest ? rest.shape : undefined;
       console.log(`Measuring the ${operations}-operation definition ...`);
-      const measured = await measureCase(browser, portal.url, operations, shape);
+      const measured = await measureCase(browser, portal, operations, shape);
       apis.push(measured.api);
       cases.push(measured);
     }
@@ -394,7 +426,7 @@ async function main(): Promise<void> {
     const responseApi = apis[0] as FixtureApi;
     for (const mb of RESPONSE_SIZES_MB) {
       for (let i = 0; i < RUNS; i++) {
-        const page = await openPortal(browser, portal.url, responseApi.url);
+        const page = await openPortal(browser, portal, responseApi.url);
         (responseRuns[`${mb} MB`] ??= []).push(await measureResponse(page, mb));
         await page.context().close();
       }
@@ -482,6 +514,10 @@ async function main(): Promise<void> {
   row(
     '  definition fetched, in the worker (from navigation start)',
     summaries.map((c) => ms(median(c.definitionLoadedAtMs.runs))),
+  );
+  row(
+    `  ${PHASES.map(([, label]) => label).join(' / ')} (medians)`,
+    summaries.map((c) => PHASES.map(([name]) => Math.round(c.phasesMs[name] ?? NaN)).join('/')),
   );
   row(
     '  longest task (max of runs)',

@@ -7,7 +7,7 @@
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { benchPage, caseApi, serveDist } from './harness';
+import { benchPage, caseApi, serveDist, waitUntilUsable } from './harness';
 import type { BenchState } from './measure-in-page';
 
 const operations = Number(process.argv[2] ?? 10_000);
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   });
   try {
     for (let run = 0; run < Number(process.env.RUNS ?? 1); run++) {
-      const page = await benchPage(browser, api.url);
+      const page = await benchPage(browser, portal, api.url);
       const context = page.context();
       await browser.startTracing(page, {
         categories: [
@@ -54,9 +54,7 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.start');
       }
       await page.goto(portal.url);
-      await page.waitForFunction(
-        () => (window as unknown as { __bench: BenchState }).__bench.usableAt !== undefined,
-      );
+      await waitUntilUsable(page);
       await page.waitForTimeout(300);
       const now = await page.evaluate(() => {
         performance.mark('trace-probe');

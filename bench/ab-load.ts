@@ -1,0 +1,65 @@
+/**
+ * `npx tsx bench/ab-load.ts <distA> <distB> [runs]`: time to usable of two builds of the portal
+ * on the 10,000-operation definition, their runs interleaved (A, B, A, B, ...) so that the
+ * machine's drift touches both alike. For judging a change to loading on a noisy machine;
+ * `npm run bench` stays the figure of record.
+ */
+import { chromium } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { benchPage, caseApi, serveDist, waitUntilUsable } from './harness';
+import type { BenchState } from './measure-in-page';
+
+const [distA, distB] = process.argv.slice(2, 4).map((d) => resolve(d));
+const RUNS = Number(process.argv[4] ?? 10);
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+async function main(): Promise<void> {
+  if (!distA || !distB) throw new Error('Usage: tsx bench/ab-load.ts <distA> <distB> [runs]');
+  const portals = { A: await serveDist(distA), B: await serveDist(distB) };
+  const { api } = await caseApi(10_000, { tags: 200, perTag: 50 });
+  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const usable: Record<'A' | 'B', number[]> = { A: [], B: [] };
+  try {
+    for (let i = 0; i < RUNS * 2; i++) {
+      const which = i % 2 === 0 ? 'A' : 'B';
+      const page = await benchPage(browser, portals[which], api.url);
+      await page.goto(portals[which].url);
+      await waitUntilUsable(page);
+      const state = await page.evaluate(
+        () => (window as unknown as { __bench: BenchState }).__bench,
+      );
+      usable[which].push(Math.round(state.usableAt ?? Number.NaN));
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+    await api.close();
+    await portals.A.close();
+    await portals.B.close();
+  }
+  for (const which of ['A', 'B'] as const) {
+    console.log(
+      `${which} ${which === 'A' ? distA : distB}: median ${median(usable[which])} ms (${usable[which].join('/')})`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
