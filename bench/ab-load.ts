@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const usable: Record<'A' | 'B', number[]> = { A: [], B: [] };
+  const longest: Record<'A' | 'B', number[]> = { A: [], B: [] };
   try {
     for (let i = 0; i < RUNS * 2; i++) {
       const which = i % 2 === 0 ? 'A' : 'B';
@@ -43,7 +44,13 @@ async function main(): Promise<void> {
       const state = await page.evaluate(
         () => (window as unknown as { __bench: BenchState }).__bench,
       );
-      usable[which].push(Math.round(state.usableAt ?? Number.NaN));
+      const at = state.usableAt ?? Number.NaN;
+      usable[which].push(Math.round(at));
+      longest[which].push(
+        Math.round(
+          Math.max(0, ...state.longTasks.filter((t) => t.start <= at).map((t) => t.duration)),
+        ),
+      );
       await page.context().close();
     }
   } finally {
@@ -54,7 +61,7 @@ async function main(): Promise<void> {
   }
   for (const which of ['A', 'B'] as const) {
     console.log(
-      `${which} ${which === 'A' ? distA : distB}: median ${median(usable[which])} ms (${usable[which].join('/')})`,
+      `${which} ${which === 'A' ? distA : distB}: usable, median ${median(usable[which])} ms (${usable[which].join('/')}); longest task before it, max ${Math.max(...longest[which])} ms (${longest[which].join('/')})`,
     );
   }
 }

@@ -46,14 +46,26 @@ export function installPageProbes(): void {
   let usableSeen = false;
   let contentSeen = false;
   let formattedSeen = false;
+  const contentRow = () =>
+    document.querySelector('[aria-label="Response content"] .code-view__row') !== null;
+  const formattedRow = () =>
+    document.querySelector('[aria-label="Response body (formatted JSON)"] .code-view__row') !==
+    null;
+  const awaitingResponse = (): boolean =>
+    state.sendAt !== undefined && (!contentSeen || !formattedSeen);
+  // Whether what is awaited may be on screen: cheap (no layout), checked on DOM changes.
+  const candidate = (): boolean =>
+    (!usableSeen &&
+      document.querySelector('nav[aria-label="Operations"] a[href*="/operations/"]') !== null) ||
+    (awaitingResponse() && ((!contentSeen && contentRow()) || (!formattedSeen && formattedRow())));
   // Checked once per frame, just before it is painted: what is on the page then is what that
-  // frame shows. (A MutationObserver over the whole document ran on every change and forced a
-  // layout each time, costing the page 10-30 ms of the very load it measured.) Only while
-  // something is awaited: a frame loop left running would make Chrome paint on every vsync
-  // and so delay a keystroke's paint to the next tick, which the filter figures measure.
+  // frame shows. The frame loop runs only while an awaited element is in the DOM (a
+  // MutationObserver, with no layout in it, starts it): a loop running for the whole load made
+  // Chrome produce a frame on every vsync, 30 frames of style, commit and compositing the
+  // load would not otherwise do (and a MutationObserver that measured layout forced one on
+  // every change). Left running afterwards, it would also delay a keystroke's paint to the
+  // next tick, which the filter figures measure.
   let looping = false;
-  const pending = (): boolean =>
-    !usableSeen || (state.sendAt !== undefined && (!contentSeen || !formattedSeen));
   const loop = (): void => {
     if (looping) return;
     looping = true;
@@ -67,26 +79,25 @@ export function installPageProbes(): void {
         resolveUsable();
       }, 0);
     }
-    if (
-      state.sendAt !== undefined &&
-      !contentSeen &&
-      document.querySelector('[aria-label="Response content"] .code-view__row')
-    ) {
+    if (awaitingResponse() && !contentSeen && contentRow()) {
       contentSeen = true;
       setTimeout(() => (state.firstContentAt = performance.now()), 0);
     }
-    if (
-      state.sendAt !== undefined &&
-      !formattedSeen &&
-      document.querySelector('[aria-label="Response body (formatted JSON)"] .code-view__row')
-    ) {
+    if (awaitingResponse() && !formattedSeen && formattedRow()) {
       formattedSeen = true;
       setTimeout(() => (state.formattedAt = performance.now()), 0);
     }
-    if (pending()) requestAnimationFrame(check);
+    if (candidate()) requestAnimationFrame(check);
     else looping = false;
   };
-  loop();
+  new MutationObserver(() => {
+    if (!looping && candidate()) loop();
+  }).observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['disabled'],
+  });
 
   document.addEventListener(
     'keydown',
