@@ -7,7 +7,7 @@
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { benchPage, caseApi, serveDist, waitUntilUsable } from './harness';
+import { benchPage, caseApi, serveDist, openUntilUsable } from './harness';
 import type { BenchState } from './measure-in-page';
 
 const [distA, distB] = process.argv.slice(2, 4).map((d) => resolve(d));
@@ -39,8 +39,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS * 2; i++) {
       const which = i % 2 === 0 ? 'A' : 'B';
       const page = await benchPage(browser, portals[which], api.url);
-      await page.goto(portals[which].url);
-      await waitUntilUsable(page);
+      await openUntilUsable(page, portals[which].url);
       const state = await page.evaluate(
         () => (window as unknown as { __bench: BenchState }).__bench,
       );

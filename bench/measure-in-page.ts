@@ -18,13 +18,9 @@ export interface BenchState {
 export function installPageProbes(): void {
   const state: BenchState = { longTasks: [], keystrokes: [] };
   (window as unknown as { __bench: BenchState }).__bench = state;
-  // What the harness awaits (one evaluate) instead of polling the page while it loads.
-  let resolveUsable: () => void = () => undefined;
-  (window as unknown as { __benchUsable: Promise<void> }).__benchUsable = new Promise<void>(
-    (resolve) => {
-      resolveUsable = resolve;
-    },
-  );
+  // What the harness waits for: a console message, which reaches it with no script of its own
+  // evaluated in the page during the load (see bench/harness.ts, openUntilUsable).
+  const resolveUsable = (): void => console.debug('portico-bench:usable');
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())

@@ -19,7 +19,7 @@ import {
   DIST,
   ROOT,
   serveDist,
-  waitUntilUsable,
+  openUntilUsable,
   type BenchPortal,
 } from './harness';
 import type { BenchState } from './measure-in-page';
@@ -112,8 +112,7 @@ async function chunks(): Promise<{ all: Chunk[]; firstLoad: Chunk[] }> {
 
 async function openPortal(browser: Browser, portal: BenchPortal, apiUrl: string): Promise<Page> {
   const page = await benchPage(browser, portal, apiUrl);
-  await page.goto(portal.url);
-  await waitUntilUsable(page);
+  await openUntilUsable(page, portal.url);
   return page;
 }
 
@@ -156,6 +155,8 @@ const PHASES = [
   ['prefetch-response', 'response'],
   ['definition-fetched', 'body arrived'],
   ['definition-parsed', 'parsed'],
+  ['catalog-summarized', 'summarized'],
+  ['catalog-wired', 'wired'],
   ['catalog-sent', 'catalog sent'],
   ['catalog-received', 'catalog received'],
 ] as const;

@@ -7,7 +7,7 @@
  */
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { benchPage, caseApi, serveDist, waitUntilUsable } from './harness';
+import { benchPage, caseApi, serveDist, openUntilUsable } from './harness';
 import type { BenchState } from './measure-in-page';
 
 const operations = Number(process.argv[2] ?? 10_000);
@@ -53,8 +53,7 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
-      await page.goto(portal.url);
-      await waitUntilUsable(page);
+      await openUntilUsable(page, portal.url);
       await page.waitForTimeout(300);
       const now = await page.evaluate(() => {
         performance.mark('trace-probe');
