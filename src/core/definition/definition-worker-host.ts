@@ -95,7 +95,9 @@ export function createDefinitionHost(
     const sendCatalog = (catalog: ApiCatalog): void => {
       if (catalogSent || controller.signal.aborted) return;
       catalogSent = true;
-      post({ type: 'catalog', requestId, catalog: toWire(catalog) });
+      const wire = toWire(catalog);
+      markPhase('catalog-wired');
+      post({ type: 'catalog', requestId, catalog: wire });
     };
     /** Settles once the page has shown the catalog, or after shownWaitMs at the most. */
     const pageShown = (): Promise<void> =>
@@ -119,6 +121,7 @@ export function createDefinitionHost(
           id: message.id,
           ...(baseUrl ? { baseUrl } : {}),
         });
+        markPhase('catalog-summarized');
         if (!catalog) return;
         // The same id the full pass gives a definition loaded without one.
         if (!message.id) catalog.id = slugify(catalog.title).toLowerCase() || 'api';
