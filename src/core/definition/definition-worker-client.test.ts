@@ -206,35 +206,6 @@ describe('definition worker protocol', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('downloads a prefetched definition to the end before the page asks for it', async () => {
-    // A body nobody reads stops arriving: the prefetch reads it as it comes.
-    const text = petstore('A');
-    let delivered = 0;
-    const fetchImpl = (async () =>
-      new Response(
-        new ReadableStream<Uint8Array>(
-          {
-            pull(controller) {
-              if (delivered >= text.length) {
-                controller.close();
-                return;
-              }
-              controller.enqueue(new TextEncoder().encode(text.slice(delivered, delivered + 16)));
-              delivered += 16;
-            },
-          },
-          { highWaterMark: 0 },
-        ),
-        { headers: { 'content-type': 'application/json' } },
-      )) as typeof fetch;
-    const { client } = connect({ fetchImpl });
-    channels.at(-1)?.port1.postMessage({ type: 'prefetch', url: 'http://api.test/a.json' });
-    await until(() => delivered >= text.length);
-    expect(delivered).toBeGreaterThanOrEqual(text.length);
-    const catalog = await client.loadCatalog({ url: 'http://api.test/a.json' }, { id: 'a' });
-    expect(catalog.title).toBe('A');
-  });
-
   it('ignores a prefetch that arrives after the page asked for the load itself', async () => {
     const { fetchImpl, calls } = gatedFetch();
     const { client } = connect({ fetchImpl });

@@ -1,6 +1,5 @@
 import type { ApiCatalog, ApiDefinition, ApiOperation, ApiOperationSummary } from './api-model';
 import { DEFINITION_ACCEPT } from './fetch-text';
-import { readEagerly } from './read-eagerly';
 import { loadDefinition } from './load-definition';
 import { markPhase } from '../util/mark-phase';
 import { slugify, summarizeDefinition } from './normalize-definition';
@@ -57,11 +56,10 @@ export function createDefinitionHost(
     prefetched?.controller.abort();
     const controller = new AbortController();
     markPhase('prefetch-asked');
-    // Read as it arrives, so the download does not wait for the page to ask for the load.
     const response = fetchImpl(url, { signal: controller.signal, headers: DEFINITION_ACCEPT }).then(
       (r) => {
         markPhase('prefetch-response');
-        return readEagerly(r);
+        return r;
       },
     );
     // Nobody may come for it (the page shows another API): not an unhandled rejection.
