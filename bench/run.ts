@@ -517,16 +517,18 @@ async function main(): Promise<void> {
   );
   row(
     '  time to usable, runs',
-    summaries.map((c) => c.timeToUsableMs.runs.map((u) => Math.round(u)).join('/')),
+    summaries.map((c) => c.timeToUsableMs.runs.map((u) => Math.round(u)).join(' ')),
   );
   row(
     '  definition fetched, in the worker (from navigation start)',
     summaries.map((c) => ms(median(c.definitionLoadedAtMs.runs))),
   );
-  row(
-    `  ${PHASES.map(([, label]) => label).join(' / ')} (medians)`,
-    summaries.map((c) => PHASES.map(([name]) => Math.round(c.phasesMs[name] ?? NaN)).join('/')),
-  );
+  // The steps of a load, one line per definition: too many figures for the table's columns.
+  console.log(`    steps, medians (ms): ${PHASES.map(([, label]) => label).join(' / ')}`);
+  for (const c of summaries) {
+    const steps = PHASES.map(([name]) => Math.round(c.phasesMs[name] ?? NaN)).join(' / ');
+    console.log(`      ${c.operations} ops: ${steps}`);
+  }
   row(
     '  longest task (max of runs)',
     summaries.map((c) => ms(c.longestTaskMs.max)),
