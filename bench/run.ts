@@ -489,7 +489,7 @@ async function main(): Promise<void> {
     console.log(
       '  ' +
         label.padEnd(44) +
-        values.map((v) => v.padStart(18)).join('') +
+        values.map((v) => `  ${v}`.padStart(18)).join('') +
         (target ? `   ${target}` : ''),
     );
   console.log(
