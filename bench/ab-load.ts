@@ -4,35 +4,25 @@
  * machine's drift touches both alike. For judging a change to loading on a noisy machine;
  * `npm run bench` stays the figure of record.
  */
-import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { benchPage, caseApi, serveDist, openUntilUsable } from './harness';
+import {
+  benchPage,
+  caseApi,
+  launchBenchBrowser,
+  median,
+  openUntilUsable,
+  serveDist,
+} from './harness';
 import type { BenchState } from './measure-in-page';
 
 const [distA, distB] = process.argv.slice(2, 4).map((d) => resolve(d));
 const RUNS = Number(process.argv[4] ?? 10);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 async function main(): Promise<void> {
   if (!distA || !distB) throw new Error('Usage: tsx bench/ab-load.ts <distA> <distB> [runs]');
   const portals = { A: await serveDist(distA), B: await serveDist(distB) };
   const { api } = await caseApi(10_000, { tags: 200, perTag: 50 });
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const browser = await launchBenchBrowser();
   const usable: Record<'A' | 'B', number[]> = { A: [], B: [] };
   const longest: Record<'A' | 'B', number[]> = { A: [], B: [] };
   try {

@@ -2,7 +2,8 @@
  * What the benchmark scripts share: a static server for the build, the fixture API serving a
  * generated definition, and a fresh page pointed at it with the in-page probes installed.
  */
-import type { Browser, Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,27 @@ export const ROOT = resolve(import.meta.dirname, '..');
 /** Where `npm run bench` builds the portal; bench/trace-load.ts reuses that build. */
 export const DIST = join(ROOT, '.data/bench-dist');
 const MB = 1024 * 1024;
+
+/** Headless Chromium as the journeys run it: Debian's when present, playwright.config.ts's flags. */
+export function launchBenchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -6,9 +6,8 @@
  * "Send" to content on screen and the longest main-thread task. Figures are printed and written
  * to bench/results/latest.json; nothing is asserted.
  */
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import type { Browser, CDPSession, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +16,8 @@ import {
   benchPage,
   caseApi,
   DIST,
+  launchBenchBrowser,
+  median,
   ROOT,
   serveDist,
   openUntilUsable,
@@ -42,15 +43,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const RESPONSE_RUNS = 3;
 const RESPONSE_SIZES_MB = LOAD_ONLY ? [] : [1, 5, 20];
 const FILTER_TEXT = 'order';
-// The same flags as playwright.config.ts, so figures match what the journeys run on.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 interface Chunk {
   file: string;
@@ -60,11 +52,6 @@ interface Chunk {
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number | undefined): string => (n === undefined ? 'n/a' : `${Math.round(n)} ms`);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 const blocking = (tasks: Array<{ duration: number }>): number =>
   tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
 const longest = (tasks: Array<{ duration: number }>): number =>
@@ -415,8 +402,7 @@ async function main(): Promise<void> {
   // Generated before timing starts, so the server answers as fast as a file would.
   for (const mb of RESPONSE_SIZES_MB) largeJson(mb);
   const portal = await serveDist();
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const browser = await launchBenchBrowser();
 
   const cases: CaseFigures[] = [];
   type ResponseFigures = Awaited<ReturnType<typeof measureResponse>>;

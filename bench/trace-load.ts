@@ -5,9 +5,7 @@
  * definition worker, every task over 4 ms with its start (ms from navigation start), its
  * length and the calls that took most of it. Prints figures; asserts nothing.
  */
-import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { benchPage, caseApi, serveDist, openUntilUsable } from './harness';
+import { benchPage, caseApi, launchBenchBrowser, openUntilUsable, serveDist } from './harness';
 import type { BenchState } from './measure-in-page';
 
 const operations = Number(process.argv[2] ?? 10_000);
@@ -29,10 +27,7 @@ interface TraceEvent {
 async function main(): Promise<void> {
   const portal = await serveDist();
   const { api } = await caseApi(operations, shape);
-  const browser = await chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchBenchBrowser();
   try {
     for (let run = 0; run < Number(process.env.RUNS ?? 1); run++) {
       const page = await benchPage(browser, portal, api.url);
