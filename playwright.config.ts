@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions } from './e2e/fixtures/chromium';
 
 // Ports of their own, so that the journeys never collide with a running `npm start`.
 const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT ?? 14173);
@@ -15,10 +15,6 @@ export const E2E_UNLIMITED_KEY = 'e2e-unlimited-key';
 const E2E_ADMIN_KEY = 'e2e-admin-key';
 // A build folder per port, so that parallel runs on one machine never overwrite each other.
 export const E2E_DIST = `.data/e2e-dist-${PORTAL_PORT}`;
-
-// Debian's Chromium where it exists (CI, this machine); Playwright's own browser elsewhere.
-const systemChromium = '/usr/bin/chromium';
-const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
 
 export default defineConfig({
   testDir: './e2e',
@@ -41,17 +37,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

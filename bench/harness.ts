@@ -3,11 +3,11 @@
  * generated definition, and a fresh page pointed at it with the in-page probes installed.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { chromiumLaunchOptions } from '../e2e/fixtures/chromium';
 import { fixtureDefinition, startFixtureApi, type FixtureApi } from '../server/testing/fixture-api';
 import { generateDefinition } from './generate-definition';
 import { pageProbesScript } from './measure-in-page';
@@ -17,19 +17,9 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = join(ROOT, '.data/bench-dist');
 const MB = 1024 * 1024;
 
-/** Headless Chromium as the journeys run it: Debian's when present, playwright.config.ts's flags. */
+/** Headless Chromium as the journeys run it (playwright.config.ts). */
 export function launchBenchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 export const median = (xs: number[]): number => {
