@@ -149,10 +149,12 @@ export async function benchPage(
  * page in the middle of the load: 10-40 ms of main-thread work the figures then counted.)
  */
 export async function openUntilUsable(page: Page, url: string, timeout = 60_000): Promise<void> {
-  const usable = page.waitForEvent('console', {
-    predicate: (message) => message.text() === 'portico-bench:usable',
-    timeout,
-  });
-  await page.goto(url);
-  await usable;
+  // Listening before the navigation starts; both settle or fail together.
+  await Promise.all([
+    page.waitForEvent('console', {
+      predicate: (message) => message.text() === 'portico-bench:usable',
+      timeout,
+    }),
+    page.goto(url),
+  ]);
 }

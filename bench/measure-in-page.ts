@@ -20,7 +20,7 @@ export function installPageProbes(): void {
   (window as unknown as { __bench: BenchState }).__bench = state;
   // What the harness waits for: a console message, which reaches it with no script of its own
   // evaluated in the page during the load (see bench/harness.ts, openUntilUsable).
-  const resolveUsable = (): void => console.debug('portico-bench:usable');
+  const announceUsable = (): void => console.debug('portico-bench:usable');
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
@@ -72,7 +72,7 @@ export function installPageProbes(): void {
       usableSeen = true;
       setTimeout(() => {
         state.usableAt = performance.now();
-        resolveUsable();
+        announceUsable();
       }, 0);
     }
     if (awaitingResponse() && !contentSeen && contentRow()) {

@@ -113,8 +113,6 @@ interface LoadFigures {
   scripts: string[];
   /** Long tasks up to usable + 500 ms, for finding what blocks: start and duration in ms. */
   longTasks: Array<{ start: number; duration: number }>;
-  /** When the definition request finished, ms from navigation start. */
-  definitionLoadedAt: number;
   /** Every portico:* mark of the page and the worker, ms from navigation start. */
   phases: Record<string, number>;
   /** JS heap in use after load and a garbage collection: the page, and the definition worker. */
@@ -232,7 +230,6 @@ async function measureLoad(page: Page, browser: Browser): Promise<LoadFigures> {
   const pageMarks = (await page.evaluate(MARKS_EXPRESSION)) as Record<string, number>;
   const phases: Record<string, number> = { ...worker.phases };
   for (const [name, at] of Object.entries(pageMarks)) phases[name] = at - pageTimeOrigin;
-  const definitionLoadedAt = phases['definition-fetched'] ?? Number.NaN;
   const rounded = tasks.map((t) => ({
     start: Math.round(t.start),
     duration: Math.round(t.duration),
@@ -243,7 +240,6 @@ async function measureLoad(page: Page, browser: Browser): Promise<LoadFigures> {
     longest: longest(tasks),
     scripts,
     longTasks: rounded,
-    definitionLoadedAt,
     phases,
     heapMb,
   };
@@ -362,7 +358,6 @@ function summarise(c: CaseFigures) {
         median: round(median(c.loads.map((l) => l.heapMb.worker ?? 0))),
       },
     },
-    definitionLoadedAtMs: { runs: c.loads.map((l) => Math.round(l.definitionLoadedAt)) },
     phasesMs: Object.fromEntries(
       PHASES.map(([name]) => {
         // A step a run did not take (no prefetch when the page asked first) is left out.
@@ -504,10 +499,6 @@ async function main(): Promise<void> {
   row(
     '  time to usable, runs',
     summaries.map((c) => c.timeToUsableMs.runs.map((u) => Math.round(u)).join(' ')),
-  );
-  row(
-    '  definition fetched, in the worker (from navigation start)',
-    summaries.map((c) => ms(median(c.definitionLoadedAtMs.runs))),
   );
   // The steps of a load, one line per definition: too many figures for the table's columns.
   console.log(`    steps, medians (ms): ${PHASES.map(([, label]) => label).join(' / ')}`);
