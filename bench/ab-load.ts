@@ -5,14 +5,7 @@
  * `npm run bench` stays the figure of record.
  */
 import { resolve } from 'node:path';
-import {
-  benchPage,
-  caseApi,
-  launchBenchBrowser,
-  median,
-  openUntilUsable,
-  serveDist,
-} from './harness';
+import { caseApi, median, openUninstrumented, serveDist } from './harness';
 import type { BenchState } from './measure-in-page';
 
 const [distA, distB] = process.argv.slice(2, 4).map((d) => resolve(d));
@@ -22,17 +15,16 @@ async function main(): Promise<void> {
   if (!distA || !distB) throw new Error('Usage: tsx bench/ab-load.ts <distA> <distB> [runs]');
   const portals = { A: await serveDist(distA), B: await serveDist(distB) };
   const { api } = await caseApi(10_000, { tags: 200, perTag: 50 });
-  const browser = await launchBenchBrowser();
   const usable: Record<'A' | 'B', number[]> = { A: [], B: [] };
   const longest: Record<'A' | 'B', number[]> = { A: [], B: [] };
   try {
     for (let i = 0; i < RUNS * 2; i++) {
       const which = i % 2 === 0 ? 'A' : 'B';
-      const page = await benchPage(browser, portals[which], api.url);
-      await openUntilUsable(page, portals[which].url);
-      const state = await page.evaluate(
-        () => (window as unknown as { __bench: BenchState }).__bench,
-      );
+      // Each load in a browser of its own with no automation attached until it is usable.
+      const opened = await openUninstrumented(portals[which], api.url, 0);
+      const state = await opened.page
+        .evaluate(() => (window as unknown as { __bench: BenchState }).__bench)
+        .finally(() => opened.close());
       const at = state.usableAt ?? Number.NaN;
       usable[which].push(Math.round(at));
       longest[which].push(
@@ -40,10 +32,8 @@ async function main(): Promise<void> {
           Math.max(0, ...state.longTasks.filter((t) => t.start <= at).map((t) => t.duration)),
         ),
       );
-      await page.context().close();
     }
   } finally {
-    await browser.close();
     await api.close();
     await portals.A.close();
     await portals.B.close();

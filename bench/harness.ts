@@ -3,9 +3,11 @@
  * generated definition, and a fresh page pointed at it with the in-page probes installed.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/fixtures/chromium';
 import { fixtureDefinition, startFixtureApi, type FixtureApi } from '../server/testing/fixture-api';
@@ -41,8 +43,14 @@ export interface BenchPortal {
   url: string;
   /** Serves the portal a config whose one API is the fixture API's definition at `apiUrl`. */
   pointAt(apiUrl: string): void;
+  /** Settles when the probe of the page being loaded reports it usable (a beacon). */
+  nextUsable(timeout?: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Where the probe is served and where it reports "usable", beside the build's own files. */
+const PROBE_PATH = '/__bench/probe.js';
+const USABLE_PATH = '/__bench/usable';
 
 /** The portal's config for the fixture API at `apiUrl`. */
 function benchConfig(apiUrl: string): string {
@@ -57,18 +65,39 @@ function benchConfig(apiUrl: string): string {
 /**
  * A minimal static server for the build (no compression: loopback, like `vite preview`). It
  * serves the config itself, as a deployment does: routing it through Playwright would pause
- * every request of the page and its worker on a round trip to this process.
+ * every request of the page and its worker on a round trip to this process. Its index.html
+ * loads the probe (bench/measure-in-page.ts) before the app's scripts run, and the probe
+ * reports "usable" back to it: so a page needs no automation attached while it loads.
  */
 export async function serveDist(dist = DIST): Promise<BenchPortal> {
   let config: string | undefined;
+  let onUsable: (() => void) | undefined;
+  const html = (await readFile(join(dist, 'index.html'), 'utf8')).replace(
+    '</head>',
+    `  <script src=".${PROBE_PATH}"></script>\n  </head>`,
+  );
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/portico.config.json' && config) {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(config);
+    if (path === USABLE_PATH && req.method === 'POST') {
+      req.resume();
+      res.writeHead(204).end();
+      onUsable?.();
       return;
     }
-    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    const own =
+      path === '/portico.config.json' && config
+        ? { type: TYPES['.json'], body: config }
+        : path === PROBE_PATH
+          ? { type: TYPES['.js'], body: pageProbesScript }
+          : path === '/' || path === '/index.html'
+            ? { type: TYPES['.html'], body: html }
+            : undefined;
+    if (own) {
+      res.writeHead(200, { 'Content-Type': own.type ?? 'text/plain' });
+      res.end(own.body);
+      return;
+    }
+    const file = normalize(join(dist, path));
     if (!file.startsWith(dist)) {
       res.writeHead(403).end();
       return;
@@ -88,6 +117,18 @@ export async function serveDist(dist = DIST): Promise<BenchPortal> {
     pointAt: (apiUrl) => {
       config = benchConfig(apiUrl);
     },
+    nextUsable: (timeout = 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          onUsable = undefined;
+          reject(new Error(`The portal did not become usable within ${timeout / 1000} s`));
+        }, timeout);
+        onUsable = () => {
+          clearTimeout(timer);
+          onUsable = undefined;
+          resolve();
+        };
+      }),
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
@@ -127,8 +168,10 @@ export async function caseApi(
 }
 
 /**
- * A page in a fresh context (empty cache and storage), with the probes installed and the
- * portal's config pointing at the fixture API. Not yet navigated.
+ * A page in a fresh context (empty cache and storage) of a Playwright-driven browser, the
+ * portal's config pointing at the fixture API. Not yet navigated. For what needs automation
+ * during the measurement (responses after "Send", traces); loads are timed with
+ * openUninstrumented.
  */
 export async function benchPage(
   browser: Browser,
@@ -137,24 +180,125 @@ export async function benchPage(
 ): Promise<Page> {
   portal.pointAt(apiUrl);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.addInitScript({ content: pageProbesScript });
-  return page;
+  return context.newPage();
+}
+
+/** Opens the portal in a Playwright-driven page and waits until the probe reports it usable. */
+export async function openUntilUsable(
+  page: Page,
+  portal: BenchPortal,
+  timeout = 60_000,
+): Promise<void> {
+  // Listening before the navigation starts; both settle or fail together.
+  await Promise.all([portal.nextUsable(timeout), page.goto(portal.url)]);
+}
+
+/** Chromium's command line as Playwright launches it (its switches and ours), read once. */
+let commandLine: Promise<{ executable: string; args: string[] }> | undefined;
+function chromiumCommandLine(): Promise<{ executable: string; args: string[] }> {
+  commandLine ??= (async () => {
+    const server = await chromium.launchServer(chromiumLaunchOptions);
+    try {
+      const pid = server.process().pid;
+      const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+      const [executable = '', ...rest] = argv;
+      // Playwright's own channel, profile and window handling are replaced below.
+      const args = rest.filter(
+        (a) =>
+          !/^--(remote-debugging-pipe|no-startup-window|user-data-dir=)/.test(a) &&
+          !a.startsWith('about:'),
+      );
+      return { executable, args };
+    } finally {
+      await server.close();
+    }
+  })();
+  return commandLine;
+}
+
+export interface UninstrumentedPortal {
+  /** The page, through a CDP connection made only after it was usable and settled. */
+  page: Page;
+  browser: Browser;
+  close(): Promise<void>;
 }
 
 /**
- * Opens the portal and waits until the probe has seen it usable. The probe says so with a
- * console message: nothing of the harness runs in the page while it loads. (page.waitForFunction
- * loaded Playwright's injected script, and a first page.evaluate its utility script, into the
- * page in the middle of the load: 10-40 ms of main-thread work the figures then counted.)
+ * Opens the portal in a Chromium of its own, started with Playwright's switches, but with no
+ * automation attached while the page loads, as a user's browser has none: the DevTools
+ * protocol's Network, Runtime and Page agents that Playwright enables in the page and its
+ * worker (it attaches to every target) slowed the 10,000-operation load by about 140 ms on
+ * this machine. The page is opened through the browser's HTTP endpoint (`/json/new`, which
+ * enables nothing), its probe reports "usable" to the static server, and only `settleMs`
+ * later does Playwright connect (connectOverCDP) for what is read afterwards: the probe's
+ * record, marks, heap, keystrokes. Linux only (it reads Playwright's command line from /proc).
  */
-export async function openUntilUsable(page: Page, url: string, timeout = 60_000): Promise<void> {
-  // Listening before the navigation starts; both settle or fail together.
-  await Promise.all([
-    page.waitForEvent('console', {
-      predicate: (message) => message.text() === 'portico-bench:usable',
-      timeout,
-    }),
-    page.goto(url),
-  ]);
+export async function openUninstrumented(
+  portal: BenchPortal,
+  apiUrl: string,
+  settleMs = 500,
+): Promise<UninstrumentedPortal> {
+  portal.pointAt(apiUrl);
+  const { executable, args } = await chromiumCommandLine();
+  const profile = await mkdtemp(join(tmpdir(), 'portico-bench-'));
+  const child = spawn(
+    executable,
+    [
+      ...args,
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-port=0',
+      '--window-size=1280,800',
+      'about:blank',
+    ],
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const kill = async (): Promise<void> => {
+    try {
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+    await exited;
+    await rm(profile, { recursive: true, force: true });
+  };
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${err}`)), 30_000);
+      child.stderr?.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+        const found = /DevTools listening on (ws:\/\/[^\s]+)/.exec(err);
+        if (found?.[1]) {
+          clearTimeout(timer);
+          resolve(new URL(found[1]).host);
+        }
+      });
+      child.once('exit', () => reject(new Error(`Chromium exited:\n${err}`)));
+    });
+    // Let the browser finish starting up (its own processes), as a user's already has.
+    await new Promise((r) => setTimeout(r, 1000));
+    const usable = portal.nextUsable();
+    const opened = await fetch(`http://${endpoint}/json/new?${portal.url}`, { method: 'PUT' });
+    if (!opened.ok) throw new Error(`Could not open the portal: HTTP ${opened.status}`);
+    await usable;
+    await new Promise((r) => setTimeout(r, settleMs));
+    const browser = await chromium.connectOverCDP(`http://${endpoint}`);
+    const page = browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => p.url().startsWith(portal.url));
+    if (!page) throw new Error("The portal page is not among the browser's pages");
+    return {
+      page,
+      browser,
+      close: async () => {
+        await browser.close().catch(() => undefined);
+        await kill();
+      },
+    };
+  } catch (error) {
+    await kill();
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 /**
- * Code injected into the benchmarked page before any of its scripts run (page.addInitScript).
+ * Code run in the benchmarked page before any of its scripts (the bench's static server adds
+ * it to index.html as a classic script, which runs before the app's deferred modules).
  * It records long tasks and, from inside the page, when the portal becomes usable, how long
  * each filter keystroke takes to reach the screen, and when a response becomes visible after
  * "Send": measured where it happens, not through the latency of the automation protocol.
@@ -18,9 +19,11 @@ export interface BenchState {
 export function installPageProbes(): void {
   const state: BenchState = { longTasks: [], keystrokes: [] };
   (window as unknown as { __bench: BenchState }).__bench = state;
-  // What the harness waits for: a console message, which reaches it with no script of its own
-  // evaluated in the page during the load (see bench/harness.ts, openUntilUsable).
-  const announceUsable = (): void => console.debug('portico-bench:usable');
+  // What the harness waits for: a beacon to the static server, which reaches it with no
+  // automation attached to the page during the load (see bench/harness.ts, openUninstrumented).
+  const announceUsable = (): void => {
+    navigator.sendBeacon(new URL('./__bench/usable', document.baseURI).href);
+  };
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
@@ -123,7 +126,7 @@ export function installPageProbes(): void {
 }
 
 /**
- * The probe as init-script source. tsx compiles with esbuild's keepNames, which wraps functions
+ * The probe as script source. tsx compiles with esbuild's keepNames, which wraps functions
  * in a `__name` helper that does not exist in the page; a no-op stand-in makes the text runnable.
  */
 export const pageProbesScript = `var __name = (f) => f; (${installPageProbes.toString()})();`;

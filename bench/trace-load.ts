@@ -48,7 +48,7 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
-      await openUntilUsable(page, portal.url);
+      await openUntilUsable(page, portal);
       await page.waitForTimeout(300);
       const now = await page.evaluate(() => {
         performance.mark('trace-probe');
