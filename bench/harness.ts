@@ -216,6 +216,27 @@ function chromiumCommandLine(): Promise<{ executable: string; args: string[] }> 
   return commandLine;
 }
 
+/**
+ * Process groups of the browsers openUninstrumented started: in a group of their own, they do
+ * not get the terminal's Ctrl+C, so the bench ends them itself however it ends.
+ */
+const liveBrowsers = new Set<number>();
+function killGroup(group: number): void {
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+let cleanupInstalled = false;
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.once('exit', () => liveBrowsers.forEach(killGroup));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+}
+
 export interface UninstrumentedPortal {
   /** The page, through a CDP connection made only after it was usable and settled. */
   page: Page;
@@ -239,6 +260,7 @@ export async function openUninstrumented(
   settleMs = 500,
 ): Promise<UninstrumentedPortal> {
   portal.pointAt(apiUrl);
+  installCleanup();
   const { executable, args } = await chromiumCommandLine();
   const profile = await mkdtemp(join(tmpdir(), 'portico-bench-'));
   const child = spawn(
@@ -253,12 +275,11 @@ export async function openUninstrumented(
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const group = child.pid ?? 0;
+  liveBrowsers.add(group);
   const kill = async (): Promise<void> => {
-    try {
-      process.kill(-(child.pid ?? 0), 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
+    killGroup(group);
+    liveBrowsers.delete(group);
     await exited;
     await rm(profile, { recursive: true, force: true });
   };
