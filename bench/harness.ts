@@ -1,6 +1,7 @@
 /**
- * What the benchmark scripts share: a static server for the build, the fixture API serving a
- * generated definition, and a fresh page pointed at it with the in-page probes installed.
+ * What the benchmark scripts share: a static server for the build (with the in-page probe), the
+ * fixture API serving a generated definition, and the portal opened in a fresh Chromium with no
+ * automation attached while it loads, or in a Playwright-driven page where automation is needed.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -43,7 +44,7 @@ export interface BenchPortal {
   url: string;
   /** Serves the portal a config whose one API is the fixture API's definition at `apiUrl`. */
   pointAt(apiUrl: string): void;
-  /** Settles when the probe of the page being loaded reports it usable (a beacon). */
+  /** Settles when the probe of the page being loaded reports it usable (a beacon); one page at a time. */
   nextUsable(timeout?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -286,11 +287,15 @@ export async function openUninstrumented(
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
       let err = '';
+      let started = false;
       const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${err}`)), 30_000);
+      // Read to the end (a full pipe would block the browser), kept only until it has started.
       child.stderr?.on('data', (chunk: Buffer) => {
+        if (started) return;
         err += chunk.toString();
         const found = /DevTools listening on (ws:\/\/[^\s]+)/.exec(err);
         if (found?.[1]) {
+          started = true;
           clearTimeout(timer);
           resolve(new URL(found[1]).host);
         }
@@ -299,10 +304,13 @@ export async function openUninstrumented(
     });
     // Let the browser finish starting up (its own processes), as a user's already has.
     await new Promise((r) => setTimeout(r, 1000));
-    const usable = portal.nextUsable();
-    const opened = await fetch(`http://${endpoint}/json/new?${portal.url}`, { method: 'PUT' });
-    if (!opened.ok) throw new Error(`Could not open the portal: HTTP ${opened.status}`);
-    await usable;
+    // Listening before the page opens; both settle or fail together.
+    await Promise.all([
+      portal.nextUsable(),
+      fetch(`http://${endpoint}/json/new?${portal.url}`, { method: 'PUT' }).then((opened) => {
+        if (!opened.ok) throw new Error(`Could not open the portal: HTTP ${opened.status}`);
+      }),
+    ]);
     await new Promise((r) => setTimeout(r, settleMs));
     const browser = await chromium.connectOverCDP(`http://${endpoint}`);
     const page = browser
