@@ -58,3 +58,68 @@ test('an operation reference that fails to download is reported, and "Reload vie
   await expect(page.getByRole('heading', { level: 2, name: 'Responses' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Try it' })).toBeVisible();
 });
+
+test('once the page is idle, opening an operation shows its console at once, with no loading state of its own', async ({
+  page,
+}) => {
+  // The console's parts are fetched while the page is idle after the first view.
+  const parts = [
+    /try-it-console-[^/]*\.js$/,
+    /response-panel-[^/]*\.js$/,
+    /json-editor-codemirror-[^/]*\.js$/,
+  ];
+  const fetched = Promise.all(parts.map((part) => page.waitForResponse(part)));
+  await page.goto('./');
+  await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
+  const urls = (await fetched).map((response) => response.url());
+  // Importing them again settles once the page's own imports of them have run.
+  await page.evaluate(async (modules) => {
+    await Promise.all(modules.map((url) => import(url)));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }, urls);
+
+  // Records the console's loading states (its "Loading the console…" status, the body
+  // editor's plain-text stand-in) if they appear from the click on, however briefly. (The
+  // operation's details still come from the definition worker, a round trip of a few ms.)
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { loadingSeen: string[] }).loadingSeen = seen;
+    new MutationObserver(() => {
+      for (const status of document.querySelectorAll('[role="status"]')) {
+        const text = status.textContent?.trim() ?? '';
+        if (text.startsWith('Loading the console') && !seen.includes(text)) seen.push(text);
+      }
+      if (document.querySelector('textarea.json-editor--plain') && !seen.includes('plain editor'))
+        seen.push('plain editor');
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await page
+    .getByRole('navigation', { name: 'Operations' })
+    .getByRole('link', { name: 'RRS Execute' })
+    .click();
+  const form = page.getByRole('form', { name: 'Try it' });
+  await expect(form.getByRole('button', { name: 'Send' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Responses' })).toBeVisible();
+  expect(
+    await page.evaluate(() => (window as unknown as { loadingSeen: string[] }).loadingSeen),
+  ).toEqual([]);
+});
+
+test('a console that fails to download is reported, and "Reload view" brings it', async ({
+  page,
+}) => {
+  let failing = true;
+  await page.route(/try-it-console-[^/]*\.js$/, (route) =>
+    failing ? route.abort('connectionreset') : route.continue(),
+  );
+  await page.goto('./#/apis/azureml-demo/operations/RRS_Execute');
+  const alert = page
+    .getByRole('alert')
+    .filter({ hasText: 'Something went wrong in the operation page' });
+  await expect(alert).toBeVisible();
+
+  failing = false;
+  await alert.getByRole('button', { name: 'Reload view' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Try it' })).toBeVisible();
+});

@@ -15,14 +15,22 @@ import { useApiEnvironments } from './use-api-environments';
 // The views of one API. The heavier ones load on demand so the first page stays small.
 // The operation reference (schema trees, examples) downloads alongside the operation's details.
 const operationDocs = lazyModule(() => import('../features/catalog/operation-docs'));
-export const loadOperationDocs = (): Promise<unknown> => operationDocs.load();
-export const loadTryIt = () => import('../features/try-it/try-it-console');
-const TryItConsole = lazy(() => loadTryIt().then((m) => ({ default: m.TryItConsole })));
-const CallPlanNote = lazy(() =>
-  import('../features/api-management/components/call-plan-note').then((m) => ({
-    default: m.CallPlanNote,
-  })),
+// The rest of an operation's page, fetched when the page is idle after the first view
+// (preloadOperationViews) and then rendered at once: opening an operation shows no fallback.
+// (With React.lazy, a first render suspends even when the chunk is here, and React holds the
+// content back for up to 300 ms after a Suspense fallback appeared.)
+const tryItConsole = lazyModule(() => import('../features/try-it/try-it-console'));
+const callPlanNote = lazyModule(
+  () => import('../features/api-management/components/call-plan-note'),
 );
+
+/** Fetches every part of an operation's page (each settles on its own; a failure is retried on use). */
+export function preloadOperationViews(): void {
+  const quietly = (loading: Promise<unknown>) => void loading.catch(() => undefined);
+  quietly(operationDocs.load());
+  quietly(tryItConsole.load().then((m) => m.preloadConsoleParts()));
+  quietly(callPlanNote.load());
+}
 const HistoryPage = lazy(() =>
   import('../features/history/history-page').then((m) => ({ default: m.HistoryPage })),
 );
@@ -70,6 +78,8 @@ export function OperationRoute({
   const summary = api.operations.find((o) => o.slug === slug);
   const details = useApiOperations(source, summary ? [slug] : []);
   const docs = useLazyModule(operationDocs);
+  const tryIt = useLazyModule(tryItConsole);
+  const planNote = useLazyModule(callPlanNote, Boolean(activeEnvironment?.apim));
   useTitle(summary?.summary ?? 'Not found');
   if (!summary) {
     return (
@@ -88,18 +98,16 @@ export function OperationRoute({
   return (
     <article className="operation-page">
       <OperationHeader operation={operation} baseUrl={activeEnvironment?.baseUrl} />
-      {activeEnvironment?.apim && (
-        <Suspense fallback={null}>
-          <CallPlanNote
-            api={api}
-            operation={operation}
-            environment={activeEnvironment}
-            subscriptionsHref={paths.subscriptions}
-          />
-        </Suspense>
+      {activeEnvironment?.apim && planNote && (
+        <planNote.CallPlanNote
+          api={api}
+          operation={operation}
+          environment={activeEnvironment}
+          subscriptionsHref={paths.subscriptions}
+        />
       )}
-      <Suspense fallback={<Loading what="the console" />}>
-        <TryItConsole
+      {tryIt ? (
+        <tryIt.TryItConsole
           key={`${api.id}/${operation.slug}`}
           api={api}
           operation={operation}
@@ -112,7 +120,9 @@ export function OperationRoute({
             if (activeEnvironment) store.setCredential(activeEnvironment.id, schemeId, value);
           }}
         />
-      </Suspense>
+      ) : (
+        <Loading what="the console" />
+      )}
       <OperationReference operation={operation} />
     </article>
   );

@@ -6,10 +6,9 @@ import { safeDecode } from './api-paths';
 import {
   BatchRoute,
   HistoryRoute,
-  loadOperationDocs,
-  loadTryIt,
   OperationRoute,
   OverviewRoute,
+  preloadOperationViews,
 } from './api-routes';
 import { Loading, NotFound, useTitle, WithDefinition } from './route-states';
 import './routes.css';
@@ -20,8 +19,7 @@ const loadSettings = () => import('./settings-route');
 const SettingsRoute = lazy(() => loadSettings().then((m) => ({ default: m.SettingsRoute })));
 
 export function preloadViews(): void {
-  void loadTryIt();
-  void loadOperationDocs();
+  preloadOperationViews();
   void loadSettings();
   void preloadShortcutsDialog();
 }

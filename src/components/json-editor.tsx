@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { lazyDefault, lazyModule } from '../core/util/lazy-module';
 import './json-editor.css';
 
 export interface JsonEditorProps {
@@ -16,9 +17,11 @@ export interface JsonEditorProps {
   language?: 'json' | 'text';
 }
 
-const CodeMirrorJsonEditor = lazy(() =>
-  import('./json-editor-codemirror').then((m) => ({ default: m.CodeMirrorJsonEditor })),
-);
+const codeMirrorEditor = lazyModule(() => import('./json-editor-codemirror'));
+const CodeMirrorJsonEditor = lazy(lazyDefault(codeMirrorEditor, (m) => m.CodeMirrorJsonEditor));
+
+/** Fetches CodeMirror ahead of the first editor, which then renders it at once. */
+export const preloadJsonEditor = (): Promise<unknown> => codeMirrorEditor.load();
 
 /** A textarea: shown while the editor loads, and if it cannot load at all. */
 export function PlainTextEditor(props: JsonEditorProps) {

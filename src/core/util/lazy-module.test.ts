@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { lazyModule } from './lazy-module';
+import { lazyDefault, lazyModule } from './lazy-module';
 
 describe('lazyModule', () => {
   it('downloads once, however often it is asked, and keeps the module', async () => {
@@ -37,5 +37,47 @@ describe('lazyModule', () => {
     expect(lazy.get()).toBeUndefined();
     await expect(lazy.load()).resolves.toBe(module);
     expect(importModule).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('lazyDefault', () => {
+  it('calls back before then() returns once the module has arrived', async () => {
+    const lazy = lazyModule(() => Promise.resolve({ Editor: 'editor' }));
+    const loader = lazyDefault(lazy, (m) => m.Editor);
+    await lazy.load();
+    let seen: unknown;
+    void loader().then((m) => {
+      seen = m;
+    });
+    // Synchronously: React.lazy then renders the component without suspending.
+    expect(seen).toEqual({ default: 'editor' });
+  });
+
+  it('waits for the download when the module has not arrived, and passes a failure on', async () => {
+    const lazy = lazyModule(() => Promise.resolve({ Editor: 'editor' }));
+    const loader = lazyDefault(lazy, (m) => m.Editor);
+    let seen: unknown;
+    const pending = loader().then((m) => {
+      seen = m;
+    });
+    expect(seen).toBeUndefined();
+    await pending;
+    expect(seen).toEqual({ default: 'editor' });
+
+    const failing = lazyModule<{ Editor: string }>(() =>
+      Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
+    );
+    await expect(lazyDefault(failing, (m) => m.Editor)()).rejects.toThrow('Failed to fetch');
+  });
+
+  it('rejects what then() returns when the callback throws, as a promise does', async () => {
+    const lazy = lazyModule(() => Promise.resolve({}));
+    await lazy.load();
+    const onRejected = vi.fn();
+    const chained = lazyDefault(lazy, () => 'x')().then(() => {
+      throw new Error('boom');
+    }, onRejected);
+    await expect(chained).rejects.toThrow('boom');
+    expect(onRejected).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,10 @@
 /**
  * A module downloaded on demand (a dynamic `import()`), kept once it has arrived so a view can
- * render it synchronously from then on. React.lazy cannot do that: its first render always
- * suspends, even when the chunk was prefetched, and a Suspense fallback then shows for a moment.
+ * render it synchronously from then on. React.lazy cannot do that with a promise: its first
+ * render always suspends, even when the chunk was prefetched, and a Suspense fallback then
+ * shows; React holds the content back up to 300 ms after a fallback appeared (its throttle for
+ * revealing Suspense content). `lazyDefault` gives React.lazy a loader that does not suspend
+ * once the module is here.
  */
 export interface LazyModule<M> {
   /** Starts the download (once; again after a failure) and resolves with the module. */
@@ -37,6 +40,44 @@ export function lazyModule<M>(importModule: () => Promise<M>): LazyModule<M> {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * A loader for React.lazy: `{ default: pick(module) }`, handed over at once (a thenable that
+ * calls back synchronously, which React.lazy takes without suspending) when the module has
+ * arrived, else when its download ends. React.lazy calls it on its first render only, so
+ * prefetching the module (`load()`) before then is what keeps that render from suspending.
+ */
+export function lazyDefault<M, T>(
+  module: LazyModule<M>,
+  pick: (module: M) => T,
+): () => PromiseLike<{ default: T }> {
+  return () => {
+    const loaded = module.get();
+    return loaded === undefined
+      ? module.load().then((m) => ({ default: pick(m) }))
+      : settled({ default: pick(loaded) });
+  };
+}
+
+/** A thenable already fulfilled with `value`: `then` calls back before it returns. */
+function settled<T>(value: T): PromiseLike<T> {
+  return {
+    then<R1 = T, R2 = never>(
+      onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+      onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+    ): PromiseLike<R1 | R2> {
+      // Never rejected, so onRejected is never called; as with a promise, an error thrown by
+      // onFulfilled rejects what then() returns.
+      void onRejected;
+      if (!onFulfilled) return Promise.resolve(value as unknown as R1);
+      try {
+        return Promise.resolve(onFulfilled(value));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     },
   };
 }

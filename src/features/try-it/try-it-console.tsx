@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type {
   ApiDefinitionHead,
@@ -42,12 +42,23 @@ import { PlaceholderSendWarning } from './example-values';
 import { CredentialGuidance } from './credential-guidance';
 import { credentialRefusal } from '../../core/errors/credential-refusal';
 import { useStaleResponse } from './use-stale-response';
+import { lazyModule } from '../../core/util/lazy-module';
+import { useLazyModule } from '../../hooks/use-lazy-module';
+import { preloadJsonEditor } from '../../components/json-editor';
 import './try-it-console.css';
 import './try-it-extras.css';
 
-// Loaded on demand (with its viewers) and fetched early, while the user fills in the form.
-const loadResponsePanel = () => import('../../components/response/response-panel');
-const ResponsePanel = lazy(() => loadResponsePanel().then((m) => ({ default: m.ResponsePanel })));
+// Loaded on demand (with its viewers) and fetched early: when the page is idle after the
+// first view (preloadConsoleParts), or while the user fills in the form.
+const responsePanel = lazyModule(() => import('../../components/response/response-panel'));
+
+/**
+ * Fetches what the console itself loads on demand (the response panel, the body editor), so
+ * that opening an operation renders it at once instead of showing fallbacks.
+ */
+export function preloadConsoleParts(): Promise<unknown> {
+  return Promise.all([responsePanel.load(), preloadJsonEditor()]);
+}
 
 export interface TryItConsoleProps {
   api: ApiDefinitionHead;
@@ -116,7 +127,8 @@ export function TryItConsole({
     defaultBody: bodyText,
     showPast: request.showPast,
   });
-  useEffect(() => void loadResponsePanel(), []);
+  // Rendered at once when preloaded; mounting starts the download otherwise.
+  const panel = useLazyModule(responsePanel);
 
   const toValues = useCallback(
     (values: TryItFormValues) => toTryItValues(operation, values, contentType),
@@ -282,14 +294,14 @@ export function TryItConsole({
           see the answer to the new one.
         </p>
       )}
-      <Suspense fallback={null}>
-        <ResponsePanel
+      {panel && (
+        <panel.ResponsePanel
           request={request.sent}
           state={request.state}
           onFollowRedirect={request.followRedirect}
           guidance={refusal && <CredentialGuidance refusal={refusal} {...links} />}
         />
-      </Suspense>
+      )}
 
       <OperationHistory
         apiId={api.id}
