@@ -2,8 +2,8 @@
  * Code run in the benchmarked page before any of its scripts (the bench's static server adds
  * it to index.html as a classic script, which runs before the app's deferred modules).
  * It records long tasks and, from inside the page, when the portal becomes usable, how long
- * each filter keystroke takes to reach the screen, and when a response becomes visible after
- * "Send": measured where it happens, not through the latency of the automation protocol.
+ * each filter keystroke takes to reach the screen, when an operation's console is on screen
+ * after a click in the list, and when a response becomes visible after "Send": measured where it happens, not through the latency of the automation protocol.
  *
  * A plain function: it is serialised into the page, so it may use nothing from its module.
  */
@@ -11,6 +11,9 @@ export interface BenchState {
   longTasks: Array<{ start: number; duration: number }>;
   usableAt?: number;
   keystrokes: number[];
+  /** A click on an operation in the list, and the first frame showing its Try it console. */
+  openAt?: number;
+  openedAt?: number;
   sendAt?: number;
   firstContentAt?: number;
   formattedAt?: number;
@@ -50,13 +53,21 @@ export function installPageProbes(): void {
   const formattedRow = () =>
     document.querySelector('[aria-label="Response body (formatted JSON)"] .code-view__row') !==
     null;
+  const consoleShown = () =>
+    Array.from(document.querySelectorAll('form[aria-label="Try it"] button')).some((b) =>
+      b.textContent?.trim().startsWith('Send'),
+    );
+  let consoleSeen = false;
+  const awaitingConsole = (): boolean => state.openAt !== undefined && !consoleSeen;
   const awaitingResponse = (): boolean =>
     state.sendAt !== undefined && (!contentSeen || !formattedSeen);
   // Whether what is awaited may be on screen: cheap (no layout), checked on DOM changes.
   const candidate = (): boolean =>
     (!usableSeen &&
       document.querySelector('nav[aria-label="Operations"] a[href*="/operations/"]') !== null) ||
-    (awaitingResponse() && ((!contentSeen && contentRow()) || (!formattedSeen && formattedRow())));
+    (awaitingResponse() &&
+      ((!contentSeen && contentRow()) || (!formattedSeen && formattedRow()))) ||
+    (awaitingConsole() && consoleShown());
   // Checked once per frame, just before it is painted: what is on the page then is what that
   // frame shows. The frame loop runs only while an awaited element is in the DOM (a
   // MutationObserver, with no layout in it, starts it): a loop running for the whole load made
@@ -77,6 +88,10 @@ export function installPageProbes(): void {
         state.usableAt = performance.now();
         announceUsable();
       }, 0);
+    }
+    if (awaitingConsole() && consoleShown()) {
+      consoleSeen = true;
+      setTimeout(() => (state.openedAt = performance.now()), 0);
     }
     if (awaitingResponse() && !contentSeen && contentRow()) {
       contentSeen = true;
@@ -111,6 +126,15 @@ export function installPageProbes(): void {
   document.addEventListener(
     'click',
     (event) => {
+      const link = (event.target as HTMLElement | null)?.closest(
+        'nav[aria-label="Operations"] a[href*="/operations/"]',
+      );
+      if (link) {
+        state.openAt = event.timeStamp;
+        consoleSeen = false;
+        delete state.openedAt;
+        loop();
+      }
       const button = (event.target as HTMLElement | null)?.closest('button');
       if (button?.textContent?.trim().startsWith('Send')) {
         state.sendAt = event.timeStamp;
