@@ -1,4 +1,3 @@
-import { lazy, Suspense } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { ApiCatalog, ApiDefinition } from '../core/definition/api-model';
 import { OverviewPage } from '../features/overview/overview-page';
@@ -8,6 +7,7 @@ import { useLazyModule } from '../hooks/use-lazy-module';
 import type { ApiSource } from '../queries/definition-queries';
 import { paths } from './api-paths';
 import { usePortal } from './portal-context';
+import { LazyView } from './lazy-view';
 import { DefinitionFailure, Loading, NotFound, useTitle } from './route-states';
 import { useApiOperations, useDefinitionWarnings, useReloadDefinition } from './use-api-definition';
 import { useApiEnvironments } from './use-api-environments';
@@ -31,13 +31,9 @@ export function preloadOperationViews(): void {
   quietly(tryItConsole.load().then((m) => m.preloadConsoleParts()));
   quietly(callPlanNote.load());
 }
-const HistoryPage = lazy(() =>
-  import('../features/history/history-page').then((m) => ({ default: m.HistoryPage })),
-);
+const historyPage = lazyModule(() => import('../features/history/history-page'));
 // The batch view pulls in the storage SDK: it loads only when its route opens.
-const BatchJobsPage = lazy(() =>
-  import('../features/batch-jobs/batch-jobs-page').then((m) => ({ default: m.BatchJobsPage })),
-);
+const batchJobsPage = lazyModule(() => import('../features/batch-jobs/batch-jobs-page'));
 
 export function OverviewRoute({ api, source }: { api: ApiCatalog; source: ApiSource }) {
   useTitle(api.title);
@@ -157,9 +153,15 @@ export function BatchRoute({ api, source }: { api: ApiCatalog; source: ApiSource
   // The page sees the definition narrowed to the operations it uses, in full.
   const definition: ApiDefinition = { ...api, operations: details.operations };
   return (
-    <Suspense fallback={<Loading what="the batch jobs view" />}>
-      <BatchJobsPage api={definition} environment={activeEnvironment} environments={environments} />
-    </Suspense>
+    <LazyView module={batchJobsPage} what="the batch jobs view">
+      {(m) => (
+        <m.BatchJobsPage
+          api={definition}
+          environment={activeEnvironment}
+          environments={environments}
+        />
+      )}
+    </LazyView>
   );
 }
 
@@ -167,12 +169,14 @@ export function HistoryRoute({ api }: { api: ApiCatalog }) {
   const [, navigate] = useLocation();
   useTitle(`History · ${api.title}`);
   return (
-    <Suspense fallback={<Loading what="History" />}>
-      <HistoryPage
-        api={api}
-        operationHref={(slug) => paths.operation(api.id, slug)}
-        navigate={navigate}
-      />
-    </Suspense>
+    <LazyView module={historyPage} what="History">
+      {(m) => (
+        <m.HistoryPage
+          api={api}
+          operationHref={(slug) => paths.operation(api.id, slug)}
+          navigate={navigate}
+        />
+      )}
+    </LazyView>
   );
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { preloadShortcutsDialog } from '../features/keyboard/keyboard-shortcuts';
@@ -10,55 +10,51 @@ import {
   OverviewRoute,
   preloadOperationViews,
 } from './api-routes';
-import { Loading, NotFound, useTitle, WithDefinition } from './route-states';
+import { lazyModule } from '../core/util/lazy-module';
+import { LazyView } from './lazy-view';
+import { NotFound, useTitle, WithDefinition } from './route-states';
 import './routes.css';
 
 // Heavier views load on demand so the first page stays small; preloadViews() fetches them
 // while the browser is idle, so a click rarely waits.
-const loadSettings = () => import('./settings-route');
-const SettingsRoute = lazy(() => loadSettings().then((m) => ({ default: m.SettingsRoute })));
+const settingsRoute = lazyModule(() => import('./settings-route'));
 
 export function preloadViews(): void {
+  const quietly = (loading: Promise<unknown>) => void loading.catch(() => undefined);
   preloadOperationViews();
-  void loadSettings();
+  quietly(settingsRoute.load());
   void preloadShortcutsDialog();
 }
 
-const SharedFormRoute = lazy(() =>
-  import('./shared-form-route').then((m) => ({ default: m.SharedFormRoute })),
-);
-
-const loadApiManagement = () => import('./api-management-route');
-const ApiManagementRoute = lazy(() =>
-  loadApiManagement().then((m) => ({ default: m.ApiManagementRoute })),
-);
+const sharedFormRoute = lazyModule(() => import('./shared-form-route'));
+const apiManagementRoute = lazyModule(() => import('./api-management-route'));
 // Usage (and uPlot with it) loads only when its route opens.
-const UsageRoute = lazy(() => import('./usage-route').then((m) => ({ default: m.UsageRoute })));
+const usageRoute = lazyModule(() => import('./usage-route'));
 
 function SettingsView() {
   useTitle('Settings');
   return (
-    <Suspense fallback={<Loading what="Settings" />}>
-      <SettingsRoute />
-    </Suspense>
+    <LazyView module={settingsRoute} what="Settings">
+      {(m) => <m.SettingsRoute />}
+    </LazyView>
   );
 }
 
 function ApiManagementView({ page, title }: { page: 'products' | 'subscriptions'; title: string }) {
   useTitle(title);
   return (
-    <Suspense fallback={<Loading what={title} />}>
-      <ApiManagementRoute page={page} />
-    </Suspense>
+    <LazyView module={apiManagementRoute} what={title}>
+      {(m) => <m.ApiManagementRoute page={page} />}
+    </LazyView>
   );
 }
 
 function UsageView() {
   useTitle('Usage');
   return (
-    <Suspense fallback={<Loading what="Usage" />}>
-      <UsageRoute />
-    </Suspense>
+    <LazyView module={usageRoute} what="Usage">
+      {(m) => <m.UsageRoute />}
+    </LazyView>
   );
 }
 
@@ -107,9 +103,11 @@ export function AppRoutes() {
             'the shared link',
             <WithDefinition apiId={safeDecode(p.apiId)}>
               {(api) => (
-                <Suspense fallback={<Loading what="the shared request" />}>
-                  <SharedFormRoute api={api} slug={safeDecode(p.slug)} payload={p.payload} />
-                </Suspense>
+                <LazyView module={sharedFormRoute} what="the shared request">
+                  {(m) => (
+                    <m.SharedFormRoute api={api} slug={safeDecode(p.slug)} payload={p.payload} />
+                  )}
+                </LazyView>
               )}
             </WithDefinition>,
           )

@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
 import {
@@ -6,11 +6,14 @@ import {
   filterOperations,
   type OperationIndex,
 } from '../../core/definition/operation-filter';
+import { lazyModule } from '../../core/util/lazy-module';
+import { useLazyModule } from '../../hooks/use-lazy-module';
 import { OperationLink, rowKey, TagHeading, type Row } from './operation-nav-rows';
 import './operation-nav.css';
 
-// The virtualizer is only needed for long lists: it stays out of the first load.
-const VirtualRows = lazy(() => import('./virtual-rows').then((m) => ({ default: m.VirtualRows })));
+// The virtualizer is only needed for long lists: it stays out of the first load, and the list
+// switches to it as soon as it has arrived (React.lazy would hold it back up to 300 ms).
+const virtualRowsModule = lazyModule(() => import('./virtual-rows'));
 // Rows shown while it loads: more than a screen holds.
 const FIRST_ROWS = 40;
 
@@ -76,6 +79,7 @@ export const OperationNav = memo(function OperationNav({
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
 
   const virtual = rows.length >= VIRTUALIZE_FROM;
+  const virtualRows = useLazyModule(virtualRowsModule, virtual);
 
   // A new filter shows its results from the top (not on mount: a deep link keeps its place).
   const shownQuery = useRef(query);
@@ -101,25 +105,21 @@ export const OperationNav = memo(function OperationNav({
           : `${api.operations.length} operations`}
       </p>
       <div className="op-nav__scroll" ref={setScrollElement}>
-        {virtual ? (
-          <Suspense
-            fallback={
-              <PlainRows
-                rows={rows.slice(0, FIRST_ROWS)}
-                apiId={api.id}
-                currentSlug={currentSlug}
-                onNavigate={onNavigate}
-              />
-            }
-          >
-            <VirtualRows
-              rows={rows}
-              apiId={api.id}
-              currentSlug={currentSlug}
-              onNavigate={onNavigate}
-              scrollElement={scrollElement}
-            />
-          </Suspense>
+        {virtual && virtualRows ? (
+          <virtualRows.VirtualRows
+            rows={rows}
+            apiId={api.id}
+            currentSlug={currentSlug}
+            onNavigate={onNavigate}
+            scrollElement={scrollElement}
+          />
+        ) : virtual ? (
+          <PlainRows
+            rows={rows.slice(0, FIRST_ROWS)}
+            apiId={api.id}
+            currentSlug={currentSlug}
+            onNavigate={onNavigate}
+          />
         ) : (
           <PlainRows rows={rows} apiId={api.id} currentSlug={currentSlug} onNavigate={onNavigate} />
         )}
