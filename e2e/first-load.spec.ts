@@ -85,7 +85,7 @@ test('once the page is idle, opening an operation shows its console at once, wit
     const seen: string[] = [];
     (window as unknown as { loadingSeen: string[] }).loadingSeen = seen;
     new MutationObserver(() => {
-      for (const status of document.querySelectorAll('[role="status"]')) {
+      for (const status of Array.from(document.querySelectorAll('[role="status"]'))) {
         const text = status.textContent?.trim() ?? '';
         if (text.startsWith('Loading the console') && !seen.includes(text)) seen.push(text);
       }

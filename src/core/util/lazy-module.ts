@@ -45,15 +45,15 @@ export function lazyModule<M>(importModule: () => Promise<M>): LazyModule<M> {
 }
 
 /**
- * A loader for React.lazy: `{ default: pick(module) }`, handed over at once (a thenable that
- * calls back synchronously, which React.lazy takes without suspending) when the module has
- * arrived, else when its download ends. React.lazy calls it on its first render only, so
+ * A loader for React.lazy: `{ default: pick(module) }`, handed over at once (a promise whose
+ * `then` calls back synchronously, which React.lazy takes without suspending) when the module
+ * has arrived, else when its download ends. React.lazy calls it on its first render only, so
  * prefetching the module (`load()`) before then is what keeps that render from suspending.
  */
 export function lazyDefault<M, T>(
   module: LazyModule<M>,
   pick: (module: M) => T,
-): () => PromiseLike<{ default: T }> {
+): () => Promise<{ default: T }> {
   return () => {
     const loaded = module.get();
     return loaded === undefined
@@ -62,22 +62,26 @@ export function lazyDefault<M, T>(
   };
 }
 
-/** A thenable already fulfilled with `value`: `then` calls back before it returns. */
-function settled<T>(value: T): PromiseLike<T> {
+/**
+ * A promise already fulfilled with `value` whose `then` calls back before it returns (what
+ * it returns is an ordinary promise). Never rejected, so `onRejected` is never called; as with
+ * a promise, an error thrown by `onFulfilled` rejects what `then` returns.
+ */
+function settled<T>(value: T): Promise<T> {
+  const resolved = Promise.resolve(value);
   return {
     then<R1 = T, R2 = never>(
       onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-      onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-    ): PromiseLike<R1 | R2> {
-      // Never rejected, so onRejected is never called; as with a promise, an error thrown by
-      // onFulfilled rejects what then() returns.
-      void onRejected;
-      if (!onFulfilled) return Promise.resolve(value as unknown as R1);
+    ): Promise<R1 | R2> {
+      if (!onFulfilled) return resolved as unknown as Promise<R1>;
       try {
         return Promise.resolve(onFulfilled(value));
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
-  };
+    catch: () => resolved,
+    finally: (onFinally) => resolved.finally(onFinally),
+    [Symbol.toStringTag]: 'Promise',
+  } as Promise<T>;
 }
