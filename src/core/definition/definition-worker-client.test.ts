@@ -278,6 +278,38 @@ describe('definition worker protocol', () => {
     expect(later.map((m) => m.type)).toEqual(['catalog', 'ready']);
   });
 
+  it('answers an operation asked for before the rest is resolved from its own path item', async () => {
+    // A deep link: the page asks for an operation while the list is still being painted.
+    const posted: FromDefinitionWorker[] = [];
+    const handle = createDefinitionHost((m) => posted.push(structuredClone(m)), {
+      shownWaitMs: 60_000,
+    });
+    handle({
+      type: 'load',
+      requestId: 1,
+      source: { text: petstore() },
+      id: 'pets',
+      validate: false,
+    });
+    await until(() => posted.some((m) => m.type === 'catalog'));
+    handle({ type: 'operation', requestId: 2, loadId: 1, slug: 'getPet' });
+    await until(() => posted.some((m) => m.type === 'operation'));
+    expect(posted.map((m) => m.type)).toEqual(['catalog', 'operation']);
+    const early = posted.find((m) => m.type === 'operation');
+
+    handle({ type: 'shown', requestId: 1 });
+    await until(() => posted.some((m) => m.type === 'ready'));
+    handle({ type: 'operation', requestId: 3, loadId: 1, slug: 'getPet' });
+    await until(() => posted.filter((m) => m.type === 'operation').length === 2);
+    const full = posted.filter((m) => m.type === 'operation')[1];
+    // The same details either way, the circular schema a cycle in both.
+    expect(early).toEqual({ ...full, requestId: 2 });
+    const answer = early?.type === 'operation' ? early.operation : undefined;
+    const schema = answer?.responses[0]?.content[0]?.schema as
+      { properties: { parent: unknown } } | undefined;
+    expect(schema?.properties.parent).toBe(schema);
+  });
+
   it('does not start a load whose signal is already aborted', async () => {
     const { client, sent } = connect();
     const controller = new AbortController();

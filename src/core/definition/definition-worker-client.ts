@@ -194,11 +194,13 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
     const origin = origins.get(catalog);
     if (!origin) throw new Error('This catalog was not loaded by this definition client');
     for (let attempt = 0; attempt < 2; attempt += 1) {
+      markPhase('operation-asked');
       const { answer } = request(
         (requestId) => ({ type: 'operation', requestId, loadId: origin.loadId, slug }),
         signal,
       );
       const message = await answer;
+      markPhase('operation-received');
       if (message.type === 'operation') return message.operation;
       // The worker let go of this definition: load it again, then ask again.
       const fresh = await loadCatalog(origin.source, {

@@ -2,7 +2,8 @@ import type { ApiCatalog, ApiDefinition, ApiOperation, ApiOperationSummary } fro
 import { DEFINITION_ACCEPT } from './fetch-text';
 import { loadDefinition } from './load-definition';
 import { markPhase } from '../util/mark-phase';
-import { slugify, summarizeDefinition } from './normalize-definition';
+import { normalizeOperationAt, slugify, summarizeDefinition } from './normalize-definition';
+import { resolveRefsUnder } from './resolve-refs';
 import {
   serializeError,
   toWire,
@@ -28,6 +29,41 @@ interface Loaded {
   /** Settles once $refs are resolved and the definition is normalised. */
   definition: Promise<ApiDefinition>;
   bySlug?: Map<string, ApiOperation>;
+  /**
+   * From the catalog's sending until the definition settles: the parsed document and where
+   * each listed operation is, so an operation asked for meanwhile (a deep link, a click as
+   * soon as the list shows) is read from its own path item instead of waiting for the whole
+   * document to be resolved.
+   */
+  early?: {
+    doc: unknown;
+    baseUrl: string | undefined;
+    id: string;
+    where: Map<string, ApiOperationSummary>;
+  };
+}
+
+/**
+ * One operation of a document the full pass has not finished: its path item's $refs resolved
+ * in place (the full pass then finds them done), then normalised as the full pass would.
+ * Undefined when only the full pass can tell: it needs another file, it is broken (the full
+ * pass reports that), or it is not in the list.
+ */
+function earlyOperation(
+  early: NonNullable<Loaded['early']>,
+  slug: string,
+): ApiOperation | undefined {
+  const at = early.where.get(slug);
+  if (!at) return undefined;
+  try {
+    if (!resolveRefsUnder(early.doc, ['paths', at.path], early.baseUrl)) return undefined;
+    return normalizeOperationAt(early.doc, at, {
+      id: early.id,
+      ...(early.baseUrl ? { baseUrl: early.baseUrl } : {}),
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -124,14 +160,23 @@ export function createDefinitionHost(
         // The same id the full pass gives a definition loaded without one.
         if (!message.id) catalog.id = slugify(catalog.title).toLowerCase() || 'api';
         sendCatalog(catalog);
+        entry.early = {
+          doc,
+          baseUrl,
+          id: message.id,
+          where: new Map(catalog.operations.map((op) => [op.slug, op])),
+        };
         return pageShown();
       },
     });
-    loads.set(requestId, { definition });
+    const entry: Loaded = { definition };
+    loads.set(requestId, entry);
     for (const old of loads.keys()) {
       if (loads.size <= keep) break;
       loads.delete(old);
     }
+    // Settled, the full pass answers: the document it made is the one to read.
+    void definition.finally(() => delete entry.early).catch(() => undefined);
     definition
       .then(
         (full) => {
@@ -161,10 +206,21 @@ export function createDefinitionHost(
       post({ type: 'forgotten', requestId: message.requestId });
       return;
     }
+    const early = loaded.early && earlyOperation(loaded.early, message.slug);
+    if (early) {
+      try {
+        post({ type: 'operation', requestId: message.requestId, operation: early });
+        markPhase('operation-sent-early');
+        return;
+      } catch {
+        // Not cloneable (a malformed definition): the full pass says what is wrong.
+      }
+    }
     try {
       const definition = await loaded.definition;
       loaded.bySlug ??= new Map(definition.operations.map((op) => [op.slug, op]));
       const found = loaded.bySlug.get(message.slug);
+      markPhase('operation-sent');
       post({
         type: 'operation',
         requestId: message.requestId,

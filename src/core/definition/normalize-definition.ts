@@ -123,18 +123,7 @@ export function normalizeDefinition(doc: unknown, options: NormalizeOptions): Ap
   const warnings: string[] = [];
   const head = definitionHead(doc, options, warnings);
   const root = doc as Obj;
-  const swagger2 = head.specVersion === 'swagger-2.0';
-  const { securitySchemes } = head;
-  const ctx: OperationContext = {
-    swagger2,
-    docSecurity: normalizeRequirements(root.security) ?? [],
-    consumes: asArray(root.consumes).filter((c): c is string => typeof c === 'string'),
-    produces: asArray(root.produces).filter((c): c is string => typeof c === 'string'),
-    warnings,
-    usedSlugs: new Set(),
-    usedOperationIds: new Set(),
-    securitySchemes,
-  };
+  const ctx = operationContext(root, head, warnings);
 
   const operations: ApiOperation[] = [];
   const paths = asObj(root.paths);
@@ -153,6 +142,52 @@ export function normalizeDefinition(doc: unknown, options: NormalizeOptions): Ap
     tags: collectTags(root.tags, operations),
     operations,
     warnings: capWarnings(warnings),
+  };
+}
+
+/**
+ * One operation of a document whose $refs are resolved at least under its path item
+ * (resolveRefsUnder), as normalizeDefinition makes it: for opening an operation before the
+ * whole document is resolved. `slug` is the one the catalog gave it (which depends on the
+ * operations before it). Undefined when there is no such operation.
+ */
+export function normalizeOperationAt(
+  doc: unknown,
+  at: { path: string; method: HttpMethod; slug: string },
+  options: NormalizeOptions,
+): ApiOperation | undefined {
+  const root = asObj(doc);
+  const pathItem = asObj(asObj(root?.paths)?.[at.path]);
+  const op = asObj(pathItem?.[at.method]);
+  if (!root || !pathItem || !op) return undefined;
+  // Warnings are the full pass's to give.
+  const warnings: string[] = [];
+  const head = definitionHead(doc, options, warnings);
+  const operation = normalizeOperation(
+    at.path,
+    at.method,
+    pathItem,
+    op,
+    operationContext(root, head, warnings),
+  );
+  operation.slug = at.slug;
+  return operation;
+}
+
+function operationContext(
+  root: Obj,
+  head: Pick<ApiDefinitionHead, 'specVersion' | 'securitySchemes'>,
+  warnings: string[],
+): OperationContext {
+  return {
+    swagger2: head.specVersion === 'swagger-2.0',
+    docSecurity: normalizeRequirements(root.security) ?? [],
+    consumes: asArray(root.consumes).filter((c): c is string => typeof c === 'string'),
+    produces: asArray(root.produces).filter((c): c is string => typeof c === 'string'),
+    warnings,
+    usedSlugs: new Set(),
+    usedOperationIds: new Set(),
+    securitySchemes: head.securitySchemes,
   };
 }
 

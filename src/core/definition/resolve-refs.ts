@@ -67,6 +67,35 @@ export async function resolveRefs(root: unknown, options: ResolveRefsOptions = {
   throw new DefinitionError('External $refs are nested too deeply (more than 20 levels of files)');
 }
 
+/**
+ * Replaces, in place, the local `$ref`s under `root[keys[0]][keys[1]]...` (one path item, say)
+ * and in what they lead to, as resolveRefs would: so one operation can be read before the
+ * whole document is resolved (resolveRefs later finds those parts done). False when something
+ * there needs another file (left as it is), or the keys lead nowhere: only resolveRefs can
+ * finish it. Throws what resolveRefs would throw for a broken `$ref` there.
+ */
+export function resolveRefsUnder(
+  root: unknown,
+  keys: readonly string[],
+  /** Absolute URL of the document (resolveRefs' baseUrl), for telling another file's $refs. */
+  baseUrl = '',
+): boolean {
+  let holder: unknown = root;
+  for (const key of keys.slice(0, -1)) {
+    if (!isContainer(holder) || Array.isArray(holder) || !Object.hasOwn(holder, key)) return false;
+    holder = (holder as Record<string, unknown>)[key];
+  }
+  const slot = keys[keys.length - 1];
+  if (slot === undefined || !isContainer(holder) || Array.isArray(holder)) return false;
+  if (!Object.hasOwn(holder, slot)) return false;
+  const pending = new Set<string>();
+  new RefWalker(new Map([[baseUrl, root]]), pending).walkDocument(root, baseUrl, {
+    holder: holder as Record<string, unknown>,
+    slot,
+  });
+  return pending.size === 0;
+}
+
 /** Deeper than this is not a real API: a clear error rather than a stack overflow later. */
 export const MAX_NESTING = 1000;
 
@@ -117,11 +146,20 @@ class RefWalker {
     private readonly pending: Set<string>,
   ) {}
 
-  /** Depth-first in document order, with its own stack: no recursion to overflow. */
-  walkDocument(doc: unknown, docUrl: string): void {
+  /**
+   * Depth-first in document order, with its own stack: no recursion to overflow. From `from`
+   * (a member of the document) instead of its root when given.
+   */
+  walkDocument(
+    doc: unknown,
+    docUrl: string,
+    from?: { holder: Record<string, unknown>; slot: string },
+  ): void {
     if (!isContainer(doc)) return;
     const stack: Frame[] = [
-      { holder: undefined, slot: '', key: '', docUrl, depth: 0, parent: undefined },
+      from
+        ? { ...from, key: from.slot, docUrl, depth: 0, parent: undefined }
+        : { holder: undefined, slot: '', key: '', docUrl, depth: 0, parent: undefined },
     ];
     let root: Container | undefined = doc;
     while (stack.length > 0) {
