@@ -259,6 +259,8 @@ export async function openUninstrumented(
   portal: BenchPortal,
   apiUrl: string,
   settleMs = 500,
+  /** A route to open (`#/apis/...`) instead of the portal's first page. */
+  route = '',
 ): Promise<UninstrumentedPortal> {
   portal.pointAt(apiUrl);
   installCleanup();
@@ -307,7 +309,10 @@ export async function openUninstrumented(
     // Listening before the page opens; both settle or fail together.
     await Promise.all([
       portal.nextUsable(),
-      fetch(`http://${endpoint}/json/new?${portal.url}`, { method: 'PUT' }).then((opened) => {
+      // Escaped whole: the endpoint unescapes it, and a raw '#' would end its own URL.
+      fetch(`http://${endpoint}/json/new?${encodeURIComponent(portal.url + route)}`, {
+        method: 'PUT',
+      }).then((opened) => {
         if (!opened.ok) throw new Error(`Could not open the portal: HTTP ${opened.status}`);
       }),
     ]);

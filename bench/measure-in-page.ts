@@ -11,6 +11,8 @@ export interface BenchState {
   longTasks: Array<{ start: number; duration: number }>;
   usableAt?: number;
   keystrokes: number[];
+  /** The first frame showing an operation's Try it console, however it was opened. */
+  consoleAt?: number;
   /** A click on an operation in the list, and the first frame showing its Try it console. */
   openAt?: number;
   openedAt?: number;
@@ -58,6 +60,7 @@ export function installPageProbes(): void {
       b.textContent?.trim().startsWith('Send'),
     );
   let consoleSeen = false;
+  let anyConsoleSeen = false;
   const awaitingConsole = (): boolean => state.openAt !== undefined && !consoleSeen;
   const awaitingResponse = (): boolean =>
     state.sendAt !== undefined && (!contentSeen || !formattedSeen);
@@ -67,7 +70,7 @@ export function installPageProbes(): void {
       document.querySelector('nav[aria-label="Operations"] a[href*="/operations/"]') !== null) ||
     (awaitingResponse() &&
       ((!contentSeen && contentRow()) || (!formattedSeen && formattedRow()))) ||
-    (awaitingConsole() && consoleShown());
+    ((awaitingConsole() || !anyConsoleSeen) && consoleShown());
   // Checked once per frame, just before it is painted: what is on the page then is what that
   // frame shows. The frame loop runs only while an awaited element is in the DOM (a
   // MutationObserver, with no layout in it, starts it): a loop running for the whole load made
@@ -88,6 +91,10 @@ export function installPageProbes(): void {
         state.usableAt = performance.now();
         announceUsable();
       }, 0);
+    }
+    if (!anyConsoleSeen && consoleShown()) {
+      anyConsoleSeen = true;
+      setTimeout(() => (state.consoleAt = performance.now()), 0);
     }
     if (awaitingConsole() && consoleShown()) {
       consoleSeen = true;

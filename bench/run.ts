@@ -40,6 +40,8 @@ const LOAD_ONLY = Number(process.env.BENCH_LOAD_ONLY ?? 0);
 const CASES = LOAD_ONLY ? ALL_CASES.filter((c) => c.operations === LOAD_ONLY) : ALL_CASES;
 /** Loads per definition: a 2-core machine's median of 3 moved by 50 ms between runs. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Loads of an operation's own address (a deep link) per definition. */
+const DEEP_LINK_RUNS = 3;
 /** Runs per response size. */
 const RESPONSE_RUNS = 3;
 const RESPONSE_SIZES_MB = LOAD_ONLY ? [] : [1, 5, 20];
@@ -327,6 +329,8 @@ interface CaseFigures {
   keystrokes: number[];
   /** Click on an operation to its console on screen, ms, one per run. */
   opens: number[];
+  /** A deep link to that operation, navigation to its console on screen, ms. */
+  deepLinks: number[];
 }
 
 async function measureCase(
@@ -338,6 +342,7 @@ async function measureCase(
   const loads: LoadFigures[] = [];
   const keystrokes: number[] = [];
   const opens: number[] = [];
+  let deepLink: string | undefined;
   for (let i = 0; i < RUNS; i++) {
     // Trailing work after "usable" shows up in the long-task record too: the page is left
     // alone 500 ms before anything is read from it.
@@ -347,11 +352,25 @@ async function measureCase(
       // Every run's keystrokes: the worst of 25 says more than the worst of 5.
       keystrokes.push(...(await measureFilter(opened.page)));
       opens.push(await measureOpen(opened.page));
+      deepLink ??= await opened.page.evaluate(() => location.hash);
     } finally {
       await opened.close();
     }
   }
-  return { operations, definitionMb, loads, keystrokes, opens, api };
+  // Opening that operation's address in a fresh browser: navigation to its console on screen.
+  const deepLinks: number[] = [];
+  for (let i = 0; i < DEEP_LINK_RUNS && deepLink; i++) {
+    const opened = await openUninstrumented(portal, api.url, 2000, deepLink);
+    try {
+      await opened.page.waitForFunction(
+        () => (window as unknown as { __bench: BenchState }).__bench.consoleAt !== undefined,
+      );
+      deepLinks.push((await benchState(opened.page)).consoleAt ?? Number.NaN);
+    } finally {
+      await opened.close();
+    }
+  }
+  return { operations, definitionMb, loads, keystrokes, opens, deepLinks, api };
 }
 
 const round = (n: number | undefined): number | undefined =>
@@ -389,6 +408,10 @@ function summarise(c: CaseFigures) {
       }),
     ),
     longTasks: c.loads.map((l) => l.longTasks),
+    deepLinkMs: {
+      runs: c.deepLinks.map((o) => Math.round(o)),
+      median: median(c.deepLinks),
+    },
     openOperationMs: {
       runs: c.opens.map((o) => Math.round(o)),
       median: median(c.opens),
@@ -572,6 +595,10 @@ async function main(): Promise<void> {
   row(
     '  open an operation, click -> console (max)',
     summaries.map((c) => ms(c.openOperationMs.max)),
+  );
+  row(
+    `  deep link to it, navigation -> console (median of ${DEEP_LINK_RUNS})`,
+    summaries.map((c) => ms(c.deepLinkMs.median)),
   );
   console.log('');
   for (const [size, r] of Object.entries(responses)) {
