@@ -160,23 +160,29 @@ export function createDefinitionHost(
         // The same id the full pass gives a definition loaded without one.
         if (!message.id) catalog.id = slugify(catalog.title).toLowerCase() || 'api';
         sendCatalog(catalog);
-        entry.early = {
-          doc,
-          baseUrl,
-          id: message.id,
-          where: new Map(catalog.operations.map((op) => [op.slug, op])),
-        };
+        const entry = loads.get(requestId);
+        if (entry)
+          entry.early = {
+            doc,
+            baseUrl,
+            id: message.id,
+            where: new Map(catalog.operations.map((op) => [op.slug, op])),
+          };
         return pageShown();
       },
     });
-    const entry: Loaded = { definition };
-    loads.set(requestId, entry);
+    loads.set(requestId, { definition });
     for (const old of loads.keys()) {
       if (loads.size <= keep) break;
       loads.delete(old);
     }
     // Settled, the full pass answers: the document it made is the one to read.
-    void definition.finally(() => delete entry.early).catch(() => undefined);
+    void definition
+      .finally(() => {
+        const entry = loads.get(requestId);
+        if (entry) delete entry.early;
+      })
+      .catch(() => undefined);
     definition
       .then(
         (full) => {
