@@ -91,6 +91,20 @@ const until = async (check: () => boolean): Promise<void> => {
   for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 5));
 };
 
+/**
+ * A host (no client) that has sent the catalog of load 1 and waits for 'shown'; what it posts
+ * is recorded as the page receives it (structured-cloned).
+ */
+async function listedByHost() {
+  const posted: FromDefinitionWorker[] = [];
+  const handle = createDefinitionHost((m) => posted.push(structuredClone(m)), {
+    shownWaitMs: 60_000,
+  });
+  handle({ type: 'load', requestId: 1, source: { text: petstore() }, id: 'pets', validate: false });
+  await until(() => posted.some((m) => m.type === 'catalog'));
+  return { handle, posted };
+}
+
 describe('definition worker protocol', () => {
   it('answers a load with summaries only, and an operation with its resolved details', async () => {
     const { client } = connect();
@@ -247,16 +261,7 @@ describe('definition worker protocol', () => {
   });
 
   it('resolves the rest only once the page has shown the catalog (or after a wait)', async () => {
-    const posted: FromDefinitionWorker[] = [];
-    const handle = createDefinitionHost((m) => posted.push(m), { shownWaitMs: 60_000 });
-    handle({
-      type: 'load',
-      requestId: 1,
-      source: { text: petstore() },
-      id: 'pets',
-      validate: false,
-    });
-    await until(() => posted.some((m) => m.type === 'catalog'));
+    const { handle, posted } = await listedByHost();
     // The page is still painting the list: nothing else competes with it.
     await new Promise((r) => setTimeout(r, 50));
     expect(posted.map((m) => m.type)).toEqual(['catalog']);
@@ -280,18 +285,7 @@ describe('definition worker protocol', () => {
 
   it('answers an operation asked for before the rest is resolved from its own path item', async () => {
     // A deep link: the page asks for an operation while the list is still being painted.
-    const posted: FromDefinitionWorker[] = [];
-    const handle = createDefinitionHost((m) => posted.push(structuredClone(m)), {
-      shownWaitMs: 60_000,
-    });
-    handle({
-      type: 'load',
-      requestId: 1,
-      source: { text: petstore() },
-      id: 'pets',
-      validate: false,
-    });
-    await until(() => posted.some((m) => m.type === 'catalog'));
+    const { handle, posted } = await listedByHost();
     handle({ type: 'operation', requestId: 2, loadId: 1, slug: 'getPet' });
     await until(() => posted.some((m) => m.type === 'operation'));
     expect(posted.map((m) => m.type)).toEqual(['catalog', 'operation']);
