@@ -26,10 +26,13 @@ const callPlanNote = lazyModule(
 
 /** Fetches every part of an operation's page (each settles on its own; a failure is retried on use). */
 export function preloadOperationViews(): void {
-  const quietly = (loading: Promise<unknown>) => void loading.catch(() => undefined);
-  quietly(operationDocs.load());
-  quietly(tryItConsole.load().then((m) => m.preloadConsoleParts()));
-  quietly(callPlanNote.load());
+  operationDocs.preload();
+  callPlanNote.preload();
+  // The console's own parts once its code says which they are.
+  tryItConsole.load().then(
+    (m) => m.preloadConsoleParts(),
+    () => undefined,
+  );
 }
 const historyPage = lazyModule(() => import('../features/history/history-page'));
 // The batch view pulls in the storage SDK: it loads only when its route opens.

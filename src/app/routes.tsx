@@ -20,9 +20,8 @@ import './routes.css';
 const settingsRoute = lazyModule(() => import('./settings-route'));
 
 export function preloadViews(): void {
-  const quietly = (loading: Promise<unknown>) => void loading.catch(() => undefined);
   preloadOperationViews();
-  quietly(settingsRoute.load());
+  settingsRoute.preload();
   void preloadShortcutsDialog();
 }
 

@@ -40,6 +40,23 @@ describe('lazyModule', () => {
   });
 });
 
+describe('lazyModule.preload', () => {
+  it('starts the download without a rejection of its own; load() then tries again', async () => {
+    const module = { ok: true };
+    const importModule = vi
+      .fn<() => Promise<typeof module>>()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+      .mockResolvedValueOnce(module);
+    const lazy = lazyModule(importModule);
+    lazy.preload();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(importModule).toHaveBeenCalledTimes(1);
+    expect(lazy.get()).toBeUndefined();
+    await expect(lazy.load()).resolves.toBe(module);
+    expect(importModule).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('lazyDefault', () => {
   it('calls back before then() returns once the module has arrived', async () => {
     const lazy = lazyModule(() => Promise.resolve({ Editor: 'editor' }));

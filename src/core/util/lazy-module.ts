@@ -9,6 +9,11 @@
 export interface LazyModule<M> {
   /** Starts the download (once; again after a failure) and resolves with the module. */
   load(): Promise<M>;
+  /**
+   * Starts the download ahead of use (when the page is idle); never rejects: a failure is left
+   * for the view's own load() to try again and report.
+   */
+  preload(): void;
   /** The module once it has arrived, else undefined. */
   get(): M | undefined;
   /** Called when the module arrives. */
@@ -19,7 +24,7 @@ export function lazyModule<M>(importModule: () => Promise<M>): LazyModule<M> {
   let loaded: M | undefined;
   let pending: Promise<M> | undefined;
   const listeners = new Set<() => void>();
-  return {
+  const lazy: LazyModule<M> = {
     load() {
       if (loaded !== undefined) return Promise.resolve(loaded);
       pending ??= importModule().then(
@@ -36,12 +41,16 @@ export function lazyModule<M>(importModule: () => Promise<M>): LazyModule<M> {
       );
       return pending;
     },
+    preload() {
+      lazy.load().catch(() => undefined);
+    },
     get: () => loaded,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
+  return lazy;
 }
 
 /**

@@ -56,8 +56,9 @@ const responsePanel = lazyModule(() => import('../../components/response/respons
  * Fetches what the console itself loads on demand (the response panel, the body editor), so
  * that opening an operation renders it at once instead of showing fallbacks.
  */
-export function preloadConsoleParts(): Promise<unknown> {
-  return Promise.all([responsePanel.load(), preloadJsonEditor()]);
+export function preloadConsoleParts(): void {
+  responsePanel.preload();
+  preloadJsonEditor();
 }
 
 export interface TryItConsoleProps {

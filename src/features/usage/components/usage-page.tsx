@@ -24,7 +24,7 @@ import '../usage.css';
 // downloads while the first reports are fetched, instead of after they have rendered.
 // Rendered as soon as it has arrived (React.lazy would hold it back up to 300 ms).
 const chartsModule = lazyModule(() => import('./usage-charts'));
-void chartsModule.load().catch(() => undefined);
+chartsModule.preload();
 
 function UsageError({ error }: { error: unknown }) {
   const { title, message, hint } =
