@@ -1,4 +1,4 @@
-import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
 import {
@@ -79,14 +79,10 @@ export const OperationNav = memo(function OperationNav({
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
 
   const virtual = rows.length >= VIRTUALIZE_FROM;
-  const arrived = useLazyModule(virtualRowsModule, virtual);
-  // The switch from the first rows to the virtualizer is not urgent: as a transition it is
-  // rendered in slices that yield to input and painting, not in one task just after the list
-  // first shows (with a 10,000-operation page and worker still busy, that task took 50-60 ms).
-  const [virtualRows, setVirtualRows] = useState(arrived);
-  useEffect(() => {
-    if (arrived && arrived !== virtualRows) startTransition(() => setVirtualRows(arrived));
-  }, [arrived, virtualRows]);
+  // The switch from the first rows to the virtualizer is not urgent: deferred, it is rendered
+  // in slices that yield to input and painting, not in one task just after the list first
+  // shows (with a 10,000-operation page and worker still busy, that task took 50-60 ms).
+  const virtualRows = useDeferredValue(useLazyModule(virtualRowsModule, virtual));
 
   // A new filter shows its results from the top (not on mount: a deep link keeps its place).
   const shownQuery = useRef(query);
