@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { lazyDefault, lazyModule } from './lazy-module';
 
+/** An import that fails once (a dropped connection), then gives the module. */
+function failingOnce() {
+  const module = { ok: true };
+  const importModule = vi
+    .fn<() => Promise<typeof module>>()
+    .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+    .mockResolvedValueOnce(module);
+  return { module, importModule };
+}
+
 describe('lazyModule', () => {
   it('downloads once, however often it is asked, and keeps the module', async () => {
     const module = { answer: 42 };
@@ -27,11 +37,7 @@ describe('lazyModule', () => {
   });
 
   it('passes a failed download on and tries again on the next load', async () => {
-    const module = { ok: true };
-    const importModule = vi
-      .fn<() => Promise<typeof module>>()
-      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
-      .mockResolvedValueOnce(module);
+    const { module, importModule } = failingOnce();
     const lazy = lazyModule(importModule);
     await expect(lazy.load()).rejects.toThrow('Failed to fetch dynamically imported module');
     expect(lazy.get()).toBeUndefined();
@@ -42,11 +48,7 @@ describe('lazyModule', () => {
 
 describe('lazyModule.preload', () => {
   it('starts the download without a rejection of its own; load() then tries again', async () => {
-    const module = { ok: true };
-    const importModule = vi
-      .fn<() => Promise<typeof module>>()
-      .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
-      .mockResolvedValueOnce(module);
+    const { module, importModule } = failingOnce();
     const lazy = lazyModule(importModule);
     lazy.preload();
     await new Promise((resolve) => setTimeout(resolve, 0));
