@@ -169,6 +169,33 @@ export default tseslint.config(
     },
   },
   {
+    // The gateway's core (products, APIs, subscriptions, keys) and its policy engine know
+    // nothing of HTTP servers or clients: server/gateway/http and /management sit on top.
+    files: ['server/gateway/core/**/*.ts', 'server/gateway/policies/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/http/*',
+                '**/management/*',
+                'fastify',
+                '@fastify/*',
+                'undici',
+                'node:http',
+                'node:https',
+              ],
+              message:
+                'The gateway core and policy engine stay free of HTTP: put the HTTP detail in server/gateway/http or /management.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ...playwright.configs['flat/recommended'],
     files: ['e2e/**/*.ts'],
     rules: {

@@ -14,7 +14,7 @@ import { loadPublishedApi, type PublishedApi } from '../core/published-api';
 import type { SubscriptionState } from '../core/subscriptions';
 import { sendGatewayError, sendManagementError } from './apim-errors';
 import { DEVELOPER_PREFIX, registerDeveloperRoutes } from './developer-routes';
-import { MANAGEMENT_PREFIXES, registerManagementRoutes } from './management-routes';
+import { MANAGEMENT_PREFIXES, registerManagementRoutes } from '../management/subscription-routes';
 import { REMAINING_CALLS_HEADER, registerProxyRoutes } from './proxy-routes';
 
 export const DEFAULT_GATEWAY_PORT = 8791;

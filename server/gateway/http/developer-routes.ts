@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { armList, productContract, subscriptionContract } from '../core/arm-contracts';
+import { armList, productContract, subscriptionContract } from '../management/arm-contracts';
 import type { GatewayCore } from '../core/gateway-core';
 import type { Subscription } from '../core/subscriptions';
 import { sendKeyRefused, sendManagementError } from './apim-errors';

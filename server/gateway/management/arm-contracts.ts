@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Product } from './products';
-import type { Subscription } from './subscriptions';
+import type { Product } from '../core/products';
+import type { Subscription } from '../core/subscriptions';
 
 /**
  * Azure Resource Manager shapes of the management API (shared/reference/api-management.md).

@@ -4,11 +4,11 @@ import {
   productContract,
   subscriptionContract,
   subscriptionEtag,
-} from '../core/arm-contracts';
+} from './arm-contracts';
 import type { GatewayCore, SubscriptionInput } from '../core/gateway-core';
 import { findProduct } from '../core/products';
 import type { Subscription } from '../core/subscriptions';
-import { sendManagementError } from './apim-errors';
+import { sendManagementError } from '../http/apim-errors';
 
 /**
  * Where the management API answers: the short root, and the full Azure Resource Manager path
