@@ -359,6 +359,8 @@ function checkRefs(root: unknown, dialect: Dialect): void {
 interface Located {
   value: unknown;
   place: string;
+  /** The component it was found through, e.g. "Unauthorized" for #/components/responses/Unauthorized. */
+  component?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -749,7 +751,8 @@ class Importer {
       representations: this.content(
         body.value.content,
         `${body.place}.content`,
-        `${typeBase}Request`,
+        // A shared request body's inline schema is named after it, not after its first user.
+        `${body.component ?? typeBase}Request`,
       ),
     };
   }
@@ -811,7 +814,9 @@ class Importer {
       seen.add(statusCode);
       const response = this.resolve(raw, `${place}.responses.${code}`);
       const value = isObject(response.value) ? response.value : {};
-      const typeName = `${typeBase}Response${code === 'default' ? 'Default' : code}`;
+      const typeName = response.component
+        ? `${response.component}Response`
+        : `${typeBase}Response${code === 'default' ? 'Default' : code}`;
       const representations =
         this.dialect === 'swagger2'
           ? this.swaggerRepresentations(value, response.place, typeName, produces)
@@ -939,7 +944,10 @@ class Importer {
       if (seen.has(ref))
         throw new ImportError(`The $ref "${ref}" at ${place} refers to itself in a loop.`, place);
       seen.add(ref);
-      current = { value: lookUp(this.root, ref), place: placeOfRef(ref) };
+      const keys = pointerKeys(ref);
+      const component =
+        keys.length === (this.dialect === 'swagger2' ? 2 : 3) ? keys[keys.length - 1] : undefined;
+      current = { value: lookUp(this.root, ref), place: placeOfRef(ref), component };
     }
     return current;
   }
