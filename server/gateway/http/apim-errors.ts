@@ -38,6 +38,7 @@ export type ManagementErrorCode =
   | 'ValidationError'
   | 'ResourceNotFound'
   | 'Conflict'
+  | 'PreconditionFailed'
   | 'Unauthorized'
   | 'MethodNotAllowed'
   | 'ServiceUnavailable'
@@ -47,6 +48,7 @@ const MANAGEMENT_STATUS: Record<ManagementErrorCode, number> = {
   ValidationError: 400,
   ResourceNotFound: 404,
   Conflict: 409,
+  PreconditionFailed: 412,
   Unauthorized: 401,
   MethodNotAllowed: 405,
   ServiceUnavailable: 503,
