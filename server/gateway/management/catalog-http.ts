@@ -64,7 +64,8 @@ function sendCaughtError(error: unknown, reply: FastifyReply): FastifyReply | un
       'The gateway could not save the change to its storage (Azurite Table). Is Azurite running? Try again in a moment.',
     );
   const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500)
+  // A body over the limit is the gateway's to answer (413), as on its other routes.
+  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 413)
     return sendManagementError(
       reply,
       'ValidationError',
