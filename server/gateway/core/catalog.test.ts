@@ -369,6 +369,14 @@ describe('Catalog: route', () => {
     expect(catalog.route('GET', '/echo/items/1')).toBeUndefined();
   });
 
+  it('looks up no longer path prefix than the deepest API path', async () => {
+    const catalog = await routed();
+    const long = '/echo' + '/x'.repeat(100_000);
+    const start = performance.now();
+    expect(catalog.route('GET', long)).toMatchObject({ api: { id: 'echo' }, operation: undefined });
+    expect(performance.now() - start).toBeLessThan(100);
+  });
+
   it('finds one of 10,000 operations (100 APIs x 100) as fast as one of 100', async () => {
     const store = new MemoryCatalogStore();
     const { catalog } = await open(store, false);

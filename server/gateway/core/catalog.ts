@@ -146,6 +146,8 @@ export class Catalog {
   private readonly schemaMap = new Map<string, ApiSchema>();
   /** Normalized `path` -> API id. */
   private readonly byPath = new Map<string, string>();
+  /** Segments of the longest API path: no request path prefix longer than that can match. */
+  private deepestPath = 0;
   /** Built on first use after a change to the API's operations. */
   private readonly tries = new Map<string, OperationTrie<StoredOperation>>();
   private readonly listeners = new Set<() => void>();
@@ -227,7 +229,7 @@ export class Catalog {
    */
   route(method: string, path: string): RouteMatch | undefined {
     const segments = path.split('/').slice(1);
-    for (let length = segments.length; length >= 0; length--) {
+    for (let length = Math.min(segments.length, this.deepestPath); length >= 0; length--) {
       const prefix = segments.slice(0, length).join('/');
       const apiId = this.byPath.get(prefix);
       if (apiId === undefined) continue;
@@ -356,6 +358,7 @@ export class Catalog {
       this.apiMap.delete(id);
       if (this.byPath.get(existing.properties.path) === id)
         this.byPath.delete(existing.properties.path);
+      this.measurePaths();
       return true;
     });
   }
@@ -795,7 +798,15 @@ export class Catalog {
     if (previous && this.byPath.get(previous.properties.path) === api.id)
       this.byPath.delete(previous.properties.path);
     this.byPath.set(normalizeApiPath(api.properties.path), api.id);
+    this.measurePaths();
     this.apiMap.set(api.id, api);
+  }
+
+  private measurePaths(): void {
+    this.deepestPath = Math.max(
+      0,
+      ...[...this.byPath.keys()].map((p) => (p === '' ? 0 : p.split('/').length)),
+    );
   }
 
   private link(link: ProductApiLink): void {
