@@ -51,13 +51,40 @@ export function sendServiceError(reply: FastifyReply, error: ServiceError): Fast
   return reply.code(error.status).type('application/json; charset=utf-8').send(error.toBody());
 }
 
+/** How much of a refused body is read and thrown away so that its sender can read the 413. */
+export const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+
 export function errorHandler(bodyLimitBytes: number, log: (message: string) => void) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const mapped = toServiceError(error, bodyLimitBytes);
     if (mapped.status >= 500)
       log(`${request.method} ${request.url.split('?')[0]}: ${redactSecrets(String(error))}`);
+    // Answering and closing while the client is still sending resets the connection, and many
+    // clients (a proxy such as the gateway, Python's urllib) then see a broken pipe instead of
+    // the 413. The answer goes at once; the rest of the body is read and dropped, up to a bound,
+    // so the connection stays open until the client has sent it.
+    if (mapped.status === 413 && discardBody(request, DISCARD_LIMIT_BYTES))
+      // Fastify asks for the connection to close after a refused body; read to its end, the
+      // body no longer stands between this answer and the next request.
+      reply.removeHeader('connection');
     return sendServiceError(reply, mapped);
   };
+}
+
+/** Reads the rest of the body and drops it; false when there is nothing left to read. */
+function discardBody(request: FastifyRequest, limitBytes: number): boolean {
+  const body = request.raw;
+  if (body.readableEnded || body.destroyed) return false;
+  let read = 0;
+  const onData = (chunk: Buffer): void => {
+    read += chunk.length;
+    if (read <= limitBytes) return;
+    body.off('data', onData);
+    body.destroy();
+  };
+  body.on('data', onData);
+  body.resume();
+  return true;
 }
 
 function formatBytes(bytes: number): string {

@@ -121,7 +121,8 @@ export function registerUsageRoutes(
       if (key === undefined || key === '')
         return reply.code(401).send({ statusCode: 401, message: MISSING_KEY });
       const subscription = context.subscriptionForKey(key);
-      if (!subscription) return reply.code(401).send({ statusCode: 401, message: INVALID_KEY });
+      if (subscription?.state !== 'active')
+        return reply.code(401).send({ statusCode: 401, message: INVALID_KEY });
       return answerReport(request, reply, store, `/subscriptions/${subscription.name}`);
     },
   );

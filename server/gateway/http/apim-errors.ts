@@ -41,6 +41,8 @@ export type ManagementErrorCode =
   | 'PreconditionFailed'
   | 'Unauthorized'
   | 'MethodNotAllowed'
+  | 'RequestEntityTooLarge'
+  | 'TooManyRequests'
   | 'ServiceUnavailable'
   | 'InternalError';
 
@@ -51,6 +53,8 @@ const MANAGEMENT_STATUS: Record<ManagementErrorCode, number> = {
   PreconditionFailed: 412,
   Unauthorized: 401,
   MethodNotAllowed: 405,
+  RequestEntityTooLarge: 413,
+  TooManyRequests: 429,
   ServiceUnavailable: 503,
   InternalError: 500,
 };

@@ -106,7 +106,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const sendError = (
     request: FastifyRequest,
     reply: FastifyReply,
-    status: 400 | 404 | 500 | 503,
+    status: 400 | 404 | 413 | 500 | 503,
     message: string,
   ): FastifyReply => {
     if (!isArmPath(request.url)) return sendGatewayError(reply, status, message);
@@ -114,6 +114,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       {
         400: 'ValidationError',
         404: 'ResourceNotFound',
+        413: 'RequestEntityTooLarge',
         500: 'InternalError',
         503: 'ServiceUnavailable',
       } as const
@@ -132,14 +133,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-ms-request-id', request.id);
-    // A page on another site that resolves its name to 127.0.0.1 (DNS rebinding) gets nothing.
-    const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    if (!LOOPBACK_HOSTS.has(host))
+    // A page on another site that resolves its name to 127.0.0.1 (DNS rebinding) gets nothing,
+    // and neither does a Host naming another port (it would end up in nextLinks and realms).
+    const given = (request.headers.host ?? '').toLowerCase();
+    const match = /^(.*?)(?::(\d+))?$/.exec(given);
+    const name = match?.[1] ?? '';
+    // An injected request (tests) has no socket port to compare with.
+    const port = request.socket.localPort;
+    if (!LOOPBACK_HOSTS.has(name) || (port !== undefined && match?.[2] !== String(port)))
       return sendError(
         request,
         reply,
         400,
-        `The Host header "${request.headers.host ?? ''}" is not this gateway's; it answers at 127.0.0.1 or localhost only.`,
+        `The Host header "${request.headers.host ?? ''}" is not this gateway's; it answers at 127.0.0.1${port === undefined ? '' : `:${port}`} or localhost${port === undefined ? '' : `:${port}`} only.`,
       );
   });
   app.setErrorHandler((error, request, reply) => {
@@ -155,6 +161,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       );
     }
     const status = (error as { statusCode?: unknown }).statusCode;
+    if (status === 413)
+      return sendError(
+        request,
+        reply,
+        413,
+        `The request body is larger than the gateway's limit of ${Math.round(BODY_LIMIT_BYTES / 1024)} KB for this endpoint.`,
+      );
     if (typeof status === 'number' && status >= 400 && status < 500)
       return sendError(
         request,

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { armList, productContract, subscriptionContract } from '../management/arm-contracts';
+import { CallerThrottle } from '../core/caller-throttle';
 import type { GatewayCore } from '../core/gateway-core';
 import type { Subscription } from '../core/subscriptions';
 import { sendKeyRefused, sendManagementError } from './apim-errors';
 import { SUBSCRIPTION_KEY_HEADER } from './proxy-routes';
 
 export const DEVELOPER_PREFIX = '/developer';
+/** New self-service subscriptions one caller may create in a minute. */
+export const SUBSCRIBE_LIMIT = 10;
 
 interface SidParams {
   sid: string;
@@ -21,6 +24,7 @@ export async function registerDeveloperRoutes(
   options: { core: GatewayCore },
 ): Promise<void> {
   const { core } = options;
+  const throttle = new CallerThrottle(SUBSCRIBE_LIMIT, 60_000, core.clock);
 
   /** The subscription `sid` if the request carries one of its keys, else undefined (and a 401 sent). */
   function holder(
@@ -30,7 +34,10 @@ export async function registerDeveloperRoutes(
     const header = request.headers[SUBSCRIPTION_KEY_HEADER];
     const key = Array.isArray(header) ? header[0] : header;
     const subscription = key ? core.subscriptionForKey(key) : undefined;
-    if (subscription && subscription.sid === request.params.sid) return subscription;
+    // Only an active subscription's key opens anything: a suspended or cancelled key must not
+    // mint itself a fresh one.
+    if (subscription?.state === 'active' && subscription.sid === request.params.sid)
+      return subscription;
     void sendKeyRefused(reply, `http://${request.headers.host}${DEVELOPER_PREFIX}`, 'invalid');
     return undefined;
   }
@@ -40,6 +47,15 @@ export async function registerDeveloperRoutes(
       scope.get('/products', async () => armList(core.products().map(productContract)));
 
       scope.post('/subscriptions', async (request, reply) => {
+        const turn = throttle.take(request.ip);
+        if (!turn.allowed) {
+          reply.header('Retry-After', String(turn.retryAfterSeconds));
+          return sendManagementError(
+            reply,
+            'TooManyRequests',
+            `Too many new subscriptions from this address: at most ${SUBSCRIBE_LIMIT} a minute. Try again in ${turn.retryAfterSeconds} s.`,
+          );
+        }
         const body = request.body;
         if (typeof body !== 'object' || body === null || Array.isArray(body))
           return sendManagementError(

@@ -24,6 +24,8 @@ const NOT_FORWARDED = new Set([
   'transfer-encoding',
   'upgrade',
   'host',
+  // The gateway has already answered `100 Continue` to its client; undici refuses the header.
+  'expect',
   SUBSCRIPTION_KEY_HEADER,
   // The gateway answers CORS itself; the backend must not add a second set of headers.
   'origin',
@@ -167,6 +169,13 @@ export async function registerProxyRoutes(
       const abort = new AbortController();
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) abort.abort();
+      });
+      // The backend answered before the whole body arrived (its 413, say), and undici has
+      // dropped the rest of the upload: once the answer has gone out, the connection closes,
+      // or a client that is still sending would hold it, and the gateway's shutdown, open.
+      const socket = request.raw.socket;
+      reply.raw.once('finish', () => {
+        if (hasBody && !request.raw.complete) socket.destroySoon();
       });
       let answer: Awaited<ReturnType<Pool['request']>>;
       const sent = performance.now();

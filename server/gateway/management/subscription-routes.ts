@@ -1,14 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  armList,
-  productContract,
-  subscriptionContract,
-  subscriptionEtag,
-} from './arm-contracts';
+import { armList, productContract, subscriptionContract, subscriptionEtag } from './arm-contracts';
 import type { GatewayCore, SubscriptionInput } from '../core/gateway-core';
 import { findProduct } from '../core/products';
 import type { Subscription } from '../core/subscriptions';
 import { sendManagementError } from '../http/apim-errors';
+import { pageOf } from './paging';
 
 /**
  * Where the management API answers: the short root, and the full Azure Resource Manager path
@@ -70,9 +66,15 @@ export async function registerManagementRoutes(
       return productContract(product);
     });
 
-    scope.get('/subscriptions', async () =>
-      armList(core.listSubscriptions().map((s) => subscriptionContract(s, { withKeys: false }))),
-    );
+    scope.get('/subscriptions', async (request, reply) => {
+      const page = pageOf(request, core.listSubscriptions());
+      if ('error' in page) return sendManagementError(reply, 'ValidationError', page.error);
+      return {
+        value: page.items.map((s) => subscriptionContract(s, { withKeys: false })),
+        count: page.count,
+        nextLink: page.nextLink,
+      };
+    });
     scope.get<{ Params: SidParams }>('/subscriptions/:sid', async (request, reply) => {
       const subscription = core.getSubscription(request.params.sid);
       if (!subscription)
