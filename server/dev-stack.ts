@@ -22,6 +22,7 @@ import {
 } from './stack/azurite-process';
 import { isPortInUse } from './stack/ports';
 import { TableGatewayStore } from './gateway/core/table-gateway-store';
+import { TableCatalogStore } from './gateway/core/table-catalog-store';
 import { openUsage, type Usage } from './usage/open-usage';
 import {
   DEFAULT_ADMIN_KEY,
@@ -29,6 +30,7 @@ import {
   DEFAULT_UNLIMITED_KEY,
   DEMO_STARTER_SUBSCRIPTION,
   DEMO_UNLIMITED_SUBSCRIPTION,
+  TRUSTED_HOSTS_VARIABLE,
   createGateway,
   type Gateway,
 } from './gateway/http/create-gateway';
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
   const apiKey = process.env.DEMO_API_KEY?.trim() || DEFAULT_API_KEY;
   const minRuntimeMs = readMilliseconds('DEMO_BES_MIN_RUNTIME_MS', 5000);
   const trustedStorageHosts = readList(TRUSTED_STORAGE_HOSTS_VARIABLE);
+  const trustedGatewayHosts = readList(TRUSTED_HOSTS_VARIABLE);
   const publicHosts = readList(PUBLIC_HOSTS_VARIABLE);
   const dataDir = resolve(process.env.PORTICO_DATA_DIR?.trim() || '.data');
   const origins = (
@@ -173,6 +176,11 @@ async function main(): Promise<void> {
   );
   gateway = await createGateway({
     store: await TableGatewayStore.open(azuriteTableConnectionString(azuriteTablePort, HOST)),
+    catalogStore: await TableCatalogStore.open(
+      azuriteTableConnectionString(azuriteTablePort, HOST),
+    ),
+    exportStorageConnectionString: azuriteConnectionString(azuritePort, HOST),
+    trustedHosts: trustedGatewayHosts,
     onCall: usage.record,
     registerRoutes: usage.registerRoutes,
     backendUrl: serviceUrl,
@@ -214,10 +222,17 @@ async function main(): Promise<void> {
     `  API key       ${apiKey}${apiKey === DEFAULT_API_KEY ? ' (default; set DEMO_API_KEY to change)' : ' (from DEMO_API_KEY)'}`,
     `  Storage       Azurite blob ${azuriteBlobEndpoint(azuritePort, HOST)} (data in ${relative(process.cwd(), azuriteDir) || azuriteDir})`,
     `  Sample input  ${sample.container}/${sample.blobName} (${sample.uploaded ? 'uploaded' : 'already there'}; BES Submit's example uses it)`,
-    `  Gateway       ${gatewayUrl}/azureml-demo (API Management; state in Azurite Table ${azuriteTableEndpoint(azuriteTablePort, HOST)})`,
-    `  Starter key   ${demoKey(DEMO_STARTER_SUBSCRIPTION)} (subscription ${DEMO_STARTER_SUBSCRIPTION}: 5 calls/min, 100/week; DEMO_STARTER_KEY)`,
+    `  Gateway       ${gatewayUrl} (API Management; state in Azurite Table ${azuriteTableEndpoint(azuriteTablePort, HOST)})`,
+    `  APIs          ${
+      gateway.catalog
+        .apis()
+        .map((api) => `${api.properties.displayName} at /${api.properties.path}`)
+        .join(', ') || '(none published)'
+    }`,
+    `  Starter key   ${demoKey(DEMO_STARTER_SUBSCRIPTION)} (subscription ${DEMO_STARTER_SUBSCRIPTION}; limits in Starter's policy; DEMO_STARTER_KEY)`,
     `  Unlimited key ${demoKey(DEMO_UNLIMITED_SUBSCRIPTION)} (subscription ${DEMO_UNLIMITED_SUBSCRIPTION}; DEMO_UNLIMITED_KEY)`,
-    `  Admin key     ${adminKey} (Authorization: Bearer, for ${gatewayUrl}/management; APIM_ADMIN_KEY)`,
+    `  Admin key     ${adminKey} (Authorization: Bearer, for ${gatewayUrl}/management: APIs, operations, products, policies, subscriptions; APIM_ADMIN_KEY)`,
+    `  Trusted hosts the emulator, Azurite, the portal${trustedGatewayHosts.length > 0 ? `, ${trustedGatewayHosts.join(', ')}` : ''} (backends and import links; ${TRUSTED_HOSTS_VARIABLE})`,
     `  Usage         every gateway call, in Azurite Table: ${gatewayUrl}/management/reports/byTime (admin key), ${gatewayUrl}/developer/reports/... (subscription key)`,
     `  CORS origins  ${origins.join(', ') || '(none)'}`,
     `  Job storage   its own Azurite, https://*.blob.core.windows.net${trustedStorageHosts.length > 0 ? `, ${trustedStorageHosts.join(', ')}` : ''} (${TRUSTED_STORAGE_HOSTS_VARIABLE})`,

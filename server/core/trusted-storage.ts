@@ -1,5 +1,6 @@
 import { publicBlobUrl, type BlobReference } from './blob-refs';
 import { ServiceError, echo } from './errors';
+import { matchesHostPattern } from './host-patterns';
 
 /** Env var of the dev stack that adds storage hosts jobs may read from and write to. */
 export const TRUSTED_STORAGE_HOSTS_VARIABLE = 'DEMO_TRUSTED_STORAGE_HOSTS';
@@ -45,11 +46,7 @@ export class StorageTrust {
     ) {
       return true;
     }
-    return this.extraHosts.some((pattern) =>
-      pattern.startsWith('*.')
-        ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1
-        : host === pattern,
-    );
+    return matchesHostPattern(host, this.extraHosts);
   }
 
   /** Throws the 400 a Submit gets for a reference outside trusted storage. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TableCatalogStore } from '../gateway/core/table-catalog-store';
 import { TableGatewayStore } from '../gateway/core/table-gateway-store';
 import { createGateway, type Gateway } from '../gateway/http/create-gateway';
 import { createDemoService, type DemoService } from '../http/create-demo-service';
@@ -40,6 +41,7 @@ beforeAll(async () => {
   usage = await openUsage(table.connectionString);
   gateway = await createGateway({
     store: await TableGatewayStore.open(table.connectionString),
+    catalogStore: await TableCatalogStore.open(table.connectionString),
     backendUrl: await service.listen(),
     adminKey: ADMIN,
     starterKey: STARTER,

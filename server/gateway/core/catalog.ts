@@ -61,6 +61,12 @@ export interface CatalogOptions extends BackendTrust {
    * `unlimited` with APIM's documented fields, Starter's policy and the global policy.
    */
   seedDefaults?: boolean;
+  /**
+   * On the first start only, after the defaults: publishes what the stack starts with (the demo
+   * API) through the same writes a publisher makes, so a publisher may change or delete it and
+   * a restart keeps that.
+   */
+  onFirstOpen?: (catalog: Catalog) => Promise<void>;
   log?: (message: string) => void;
 }
 
@@ -170,6 +176,7 @@ export class Catalog {
     await catalog.restore(snapshot);
     if (!snapshot.initialized) {
       if (options.seedDefaults) await catalog.seed();
+      await options.onFirstOpen?.(catalog);
       await options.store.markInitialized();
     }
     return catalog;

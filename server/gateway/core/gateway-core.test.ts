@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { composePipeline } from '../policies/policy-engine';
+import { Catalog, type StoredApi } from './catalog';
+import { MemoryCatalogStore } from './catalog-store';
 import { GatewayCore, GatewayRequestError } from './gateway-core';
 import { MemoryGatewayStore } from './gateway-store';
 
@@ -6,9 +9,34 @@ const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 let now = T0;
 const cores: GatewayCore[] = [];
 
-async function open(store = new MemoryGatewayStore()) {
+const trust = { isTrustedBackend: () => true, trustSetting: 'GATEWAY_TRUSTED_HOSTS' };
+
+/** The catalog a fresh stack starts with: Starter (with its policy), Unlimited, the demo API in both. */
+async function openCatalog(store = new MemoryCatalogStore()): Promise<Catalog> {
+  return Catalog.open({
+    store,
+    clock: () => now,
+    ...trust,
+    seedDefaults: true,
+    onFirstOpen: async (catalog) => {
+      for (const id of ['azureml-demo', 'other']) {
+        await catalog.putApi(id, {
+          displayName: id,
+          path: id,
+          serviceUrl: 'http://127.0.0.1:9',
+        });
+      }
+      await catalog.linkApi('starter', 'azureml-demo');
+      await catalog.linkApi('unlimited', 'azureml-demo');
+    },
+  });
+}
+
+async function open(store = new MemoryGatewayStore(), catalog?: Catalog) {
   const core = await GatewayCore.open({
     store,
+    catalog: catalog ?? (await openCatalog()),
+    isTrustedBackend: () => true,
     clock: () => now,
     flushIntervalMs: 0,
     seeds: [
@@ -29,7 +57,35 @@ async function open(store = new MemoryGatewayStore()) {
     ],
   });
   cores.push(core);
-  return { core, store };
+  const api = (id = 'azureml-demo'): StoredApi => core.catalog.api(id)!;
+  return { core, store, api };
+}
+
+/** Starter's policy run for one call of `key`, as the proxy runs it: 'allowed' or the refusal. */
+function callThroughStarter(core: GatewayCore, key: string) {
+  const subscription = core.subscriptionForKey(key)!;
+  const pipeline = composePipeline({
+    product: core.catalog.policy({ kind: 'product', productId: 'starter' })?.parsed,
+  });
+  const outcome = core.engine.inbound(pipeline, {
+    requestId: 'r',
+    method: 'POST',
+    path: '/x',
+    query: '',
+    headers: {},
+    ipAddress: '127.0.0.1',
+    api: { id: 'azureml-demo', serviceUrl: 'http://127.0.0.1:9' },
+    operation: { id: 'op', method: 'POST', urlTemplate: '/x', responses: [] },
+    subscription: {
+      id: subscription.sid,
+      key,
+      startDate: Date.parse(subscription.startDate ?? subscription.createdDate),
+    },
+    product: { id: 'starter' },
+  });
+  return outcome.kind === 'forward'
+    ? { kind: 'allowed', remaining: outcome.responseHeaders['X-RateLimit-Remaining'] }
+    : { kind: outcome.reason, status: outcome.status };
 }
 
 afterEach(async () => {
@@ -53,19 +109,36 @@ describe('GatewayCore', () => {
   });
 
   it('admits by either key and refuses missing, unknown and inactive keys', async () => {
-    const { core } = await open();
+    const { core, api } = await open();
     const secondary = core.getSubscription('demo-starter')!.secondaryKey;
-    expect(core.admit(undefined).kind).toBe('missingKey');
-    expect(core.admit('').kind).toBe('missingKey');
-    expect(core.admit('nope').kind).toBe('invalidKey');
-    expect(core.admit('starter-key')).toMatchObject({ kind: 'allowed', remaining: 4 });
-    expect(core.admit(secondary)).toMatchObject({ kind: 'allowed', remaining: 3 });
+    expect(core.admit(api(), undefined).kind).toBe('missingKey');
+    expect(core.admit(api(), '').kind).toBe('missingKey');
+    expect(core.admit(api(), 'nope').kind).toBe('invalidKey');
+    expect(core.admit(api(), 'starter-key')).toMatchObject({
+      kind: 'allowed',
+      productId: 'starter',
+    });
+    expect(core.admit(api(), secondary)).toMatchObject({ kind: 'allowed', productId: 'starter' });
     await core.updateSubscription('demo-starter', { state: 'suspended' });
-    expect(core.admit('starter-key').kind).toBe('invalidKey');
+    expect(core.admit(api(), 'starter-key').kind).toBe('invalidKey');
+  });
+
+  it("opens only the APIs of a key's product, and an API that needs no key to anyone", async () => {
+    const { core, api } = await open();
+    // "other" is in no product: a Starter key does not open it (APIM's invalid-key 401).
+    expect(core.admit(api('other'), 'starter-key').kind).toBe('invalidKey');
+    await core.catalog.linkApi('starter', 'other');
+    expect(core.admit(api('other'), 'starter-key').kind).toBe('allowed');
+    await core.catalog.patchApi('other', { subscriptionRequired: false }, { ifMatch: '*' });
+    expect(core.admit(api('other'), undefined)).toEqual({
+      kind: 'allowed',
+      subscription: undefined,
+      productId: undefined,
+    });
   });
 
   it('lets an API-scoped key call its own API only', async () => {
-    const { core } = await open();
+    const { core, api } = await open();
     await core.putSubscription('api-key', {
       scope: '/apis/azureml-demo',
       displayName: 'x',
@@ -78,44 +151,66 @@ describe('GatewayCore', () => {
       state: 'active',
       primaryKey: 'other-1',
     });
-    expect(core.admit('api-key-1', 'azureml-demo')).toMatchObject({
+    expect(core.admit(api(), 'api-key-1')).toMatchObject({
       kind: 'allowed',
-      product: undefined,
+      productId: undefined,
     });
-    expect(core.admit('other-1', 'azureml-demo').kind).toBe('invalidKey');
+    expect(core.admit(api(), 'other-1').kind).toBe('invalidKey');
+    await expect(
+      core.putSubscription('nowhere', { scope: '/apis/missing', displayName: 'x' }),
+    ).rejects.toThrow('"/apis/{apiId}" of an existing API');
   });
 
-  it('keeps counters in memory until a flush writes them behind', async () => {
+  it("counts calls in Starter's policy and writes its counters behind", async () => {
     const { core, store } = await open();
-    core.admit('starter-key');
-    expect(store.counters.get('demo-starter')).toBeUndefined();
+    expect(callThroughStarter(core, 'starter-key')).toEqual({ kind: 'allowed', remaining: '4' });
+    expect(store.counters.size).toBe(0);
     await core.flush();
-    expect(store.counters.get('demo-starter')).toMatchObject({ rateCount: 1, quotaCount: 1 });
+    expect(store.counters.size).toBeGreaterThan(0);
     // A failed write is retried by the next flush rather than lost.
-    core.admit('starter-key');
+    callThroughStarter(core, 'starter-key');
     store.failWrites = true;
     await expect(core.flush()).rejects.toThrow('storage unavailable');
     store.failWrites = false;
     await core.flush();
-    expect(store.counters.get('demo-starter')).toMatchObject({ rateCount: 2 });
+    // Reopened on the same stores, the counts go on where they were.
+    const again = await open(store, core.catalog);
+    for (let i = 0; i < 3; i++) callThroughStarter(again.core, 'starter-key');
+    expect(callThroughStarter(again.core, 'starter-key')).toEqual({
+      kind: 'rate-limit',
+      status: 429,
+    });
   });
 
   it('writes a subscription change before acknowledging it, and refuses it if the write fails', async () => {
-    const { core, store } = await open();
+    const { core, store, api } = await open();
     store.failWrites = true;
     await expect(core.regenerateKey('demo-starter', 'primary')).rejects.toThrow(
       'storage unavailable',
     );
-    expect(core.admit('starter-key').kind).toBe('allowed');
+    expect(core.admit(api(), 'starter-key').kind).toBe('allowed');
     store.failWrites = false;
     const renewed = await core.regenerateKey('demo-starter', 'primary');
-    expect(core.admit('starter-key').kind).toBe('invalidKey');
-    expect(core.admit(renewed.primaryKey).kind).toBe('allowed');
+    expect(core.admit(api(), 'starter-key').kind).toBe('invalidKey');
+    expect(core.admit(api(), renewed.primaryKey).kind).toBe('allowed');
     expect(store.subscriptions.get('demo-starter')?.primaryKey).toBe(renewed.primaryKey);
   });
 
-  it('self-service: Starter is active at once, Unlimited waits for approval', async () => {
+  it("refuses a user's subscription past the product's subscriptionsLimit", async () => {
     const { core } = await open();
+    await core.catalog.patchProduct('starter', { subscriptionsLimit: 2 }, { ifMatch: '*' });
+    // The seeded demo-starter subscription is the demo user's first.
+    await core.subscribe('starter', 'Second');
+    await expect(core.subscribe('starter', 'Third')).rejects.toThrow(
+      'You already have 2 subscriptions to Starter, its limit per user.',
+    );
+    const [second] = core.listSubscriptions().filter((s) => s.displayName === 'Second');
+    await core.updateSubscription(second!.sid, { state: 'cancelled' });
+    await expect(core.subscribe('starter', 'Third')).resolves.toMatchObject({ state: 'active' });
+  });
+
+  it('self-service: Starter is active at once, Unlimited waits for approval', async () => {
+    const { core, api } = await open();
     now = T0 + 1000;
     const starter = await core.subscribe('starter', 'My app');
     expect(starter).toMatchObject({
@@ -126,11 +221,11 @@ describe('GatewayCore', () => {
     expect(starter.sid).toMatch(/^[0-9a-f]{24}$/);
     const unlimited = await core.subscribe('unlimited', 'Big app');
     expect(unlimited).toMatchObject({ state: 'submitted', startDate: null });
-    expect(core.admit(unlimited.primaryKey).kind).toBe('invalidKey');
+    expect(core.admit(api(), unlimited.primaryKey).kind).toBe('invalidKey');
     await core.updateSubscription(unlimited.sid, { state: 'active' });
-    expect(core.admit(unlimited.primaryKey)).toMatchObject({
+    expect(core.admit(api(), unlimited.primaryKey)).toMatchObject({
       kind: 'allowed',
-      remaining: undefined,
+      productId: 'unlimited',
     });
     await expect(core.subscribe('gold', 'x')).rejects.toThrow(GatewayRequestError);
     await expect(core.subscribe('starter', '')).rejects.toThrow(

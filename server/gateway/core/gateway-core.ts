@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { NO_CALLS, admitCall, remainingCalls, type CallCounters } from './call-limits';
+import { PolicyEngine } from '../policies/policy-engine';
+import type { Catalog, StoredApi } from './catalog';
 import type { GatewayStore } from './gateway-store';
-import { PRODUCTS, findProduct, productOfScope, type Product } from './products';
 import {
   DEMO_USER_ID,
   KEY_PATTERN,
@@ -12,29 +12,30 @@ import {
   type SubscriptionState,
 } from './subscriptions';
 
-/** What the gateway decides about a call that presents `key` (or none). */
+/**
+ * Who a call presenting `key` (or none) is, for the API it calls. Limits are not decided here:
+ * they are the policies' (server/gateway/policies).
+ */
 export type Admission =
   | { kind: 'missingKey' }
   | { kind: 'invalidKey' }
-  | { kind: 'rateLimited'; subscription: Subscription; product: Product; retryAfterSeconds: number }
-  | {
-      kind: 'quotaExceeded';
-      subscription: Subscription;
-      product: Product;
-      retryAfterSeconds: number;
-    }
   | {
       kind: 'allowed';
-      subscription: Subscription;
-      product: Product | undefined;
-      /** Calls left in the rate-limit window; undefined when the product has no rate limit. */
-      remaining: number | undefined;
+      /** Absent when the API needs no subscription and no key was sent. */
+      subscription: Subscription | undefined;
+      /** The product the subscription is to, when it is a product's. */
+      productId: string | undefined;
     };
+
+/** `/products/starter` -> `starter`. */
+export function productIdOfScope(scope: string): string | undefined {
+  return /^\/products\/([^/]+)$/.exec(scope)?.[1];
+}
 
 /** A caller's mistake in a management or self-service request (ARM's ValidationError etc.). */
 export class GatewayRequestError extends Error {
   constructor(
-    readonly code: 'ValidationError' | 'ResourceNotFound' | 'Conflict',
+    readonly code: 'ValidationError' | 'ResourceNotFound' | 'Conflict' | 'TooManyRequests',
     message: string,
   ) {
     super(message);
@@ -59,13 +60,17 @@ async function stored<T>(write: Promise<T>): Promise<T> {
 export interface SeedSubscription {
   sid: string;
   displayName: string;
-  productId: Product['id'];
+  productId: string;
   primaryKey: string;
   state: SubscriptionState;
 }
 
 export interface GatewayCoreOptions {
   store: GatewayStore;
+  /** The products and APIs subscriptions are to. */
+  catalog: Catalog;
+  /** Where set-backend-service may send calls (trusted hosts only). */
+  isTrustedBackend: (url: URL) => boolean;
   /** ms since the epoch; tests pass their own to move time. */
   clock?: () => number;
   /** Created on first start only; an existing subscription of the same id is kept as is. */
@@ -102,12 +107,13 @@ function generateSubscriptionId(): string {
 export class GatewayCore {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly byKey = new Map<string, Subscription>();
-  private readonly counters = new Map<string, CallCounters>();
-  private readonly dirty = new Set<string>();
   private flushing: Promise<void> = Promise.resolve();
   private changes: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   readonly clock: () => number;
+  readonly catalog: Catalog;
+  /** The policies' counters live here; they are written behind with the subscriptions' store. */
+  readonly engine: PolicyEngine;
 
   private constructor(
     private readonly store: GatewayStore,
@@ -115,6 +121,11 @@ export class GatewayCore {
   ) {
     this.clock = options.clock ?? Date.now;
     this.log = options.log ?? (() => {});
+    this.catalog = options.catalog;
+    this.engine = new PolicyEngine({
+      clock: this.clock,
+      isTrustedBackend: options.isTrustedBackend,
+    });
   }
 
   private readonly log: (message: string) => void;
@@ -123,7 +134,7 @@ export class GatewayCore {
     const core = new GatewayCore(options.store, options);
     const { subscriptions, counters } = await options.store.load();
     for (const subscription of subscriptions) core.index(subscription);
-    for (const [sid, value] of counters) core.counters.set(sid, value);
+    core.engine.restoreCounters(counters);
     for (const seed of options.seeds ?? []) {
       if (core.subscriptions.has(seed.sid)) continue;
       await core.putSubscription(seed.sid, {
@@ -155,10 +166,6 @@ export class GatewayCore {
     return core;
   }
 
-  products(): readonly Product[] {
-    return PRODUCTS;
-  }
-
   listSubscriptions(): Subscription[] {
     return [...this.subscriptions.values()];
   }
@@ -172,63 +179,94 @@ export class GatewayCore {
     return this.byKey.get(key);
   }
 
-  /** Calls left in the subscription's rate-limit window now, without counting one. */
-  remainingCalls(sid: string): number | undefined {
-    const subscription = this.subscriptions.get(sid);
-    const product = subscription && productOfScope(subscription.scope);
-    if (!product) return undefined;
-    return remainingCalls(product, this.counters.get(sid) ?? NO_CALLS, this.clock());
+  /** The subscriptions to a product (what deleting it would delete). */
+  productSubscriptions(productId: string): string[] {
+    const scope = `/products/${productId}`;
+    return this.listSubscriptions()
+      .filter((s) => s.scope === scope)
+      .map((s) => s.sid);
+  }
+
+  /** The subscriptions scoped to one API (deleted with it). */
+  apiSubscriptions(apiId: string): string[] {
+    const scope = `/apis/${apiId}`;
+    return this.listSubscriptions()
+      .filter((s) => s.scope === scope)
+      .map((s) => s.sid);
   }
 
   /**
-   * Decides about one call to API `apiId` and counts it if it is allowed. Synchronous: no I/O.
-   * Both products contain the one published API; an API-scoped key opens only its API.
+   * Whether a call to `api` presenting `key` may go on to the policies, as APIM decides before
+   * them: a key is needed when the API requires a subscription, and a key opens only the APIs
+   * of its product (or its API scope). Synchronous: no I/O.
    */
-  admit(key: string | undefined, apiId?: string): Admission {
-    if (key === undefined || key === '') return { kind: 'missingKey' };
+  admit(api: StoredApi, key: string | undefined): Admission {
+    if (key === undefined || key === '')
+      return api.properties.subscriptionRequired
+        ? { kind: 'missingKey' }
+        : { kind: 'allowed', subscription: undefined, productId: undefined };
     const subscription = this.byKey.get(key);
     if (!subscription || subscription.state !== 'active') return { kind: 'invalidKey' };
-    const product = productOfScope(subscription.scope);
-    if (!product) {
-      if (
-        subscription.scope !== '/apis' &&
-        apiId !== undefined &&
-        subscription.scope !== `/apis/${apiId}`
-      )
-        return { kind: 'invalidKey' };
-      return { kind: 'allowed', subscription, product, remaining: undefined };
+    const productId = productIdOfScope(subscription.scope);
+    if (productId !== undefined) {
+      if (!this.catalog.productApis(productId).includes(api.id)) return { kind: 'invalidKey' };
+      return { kind: 'allowed', subscription, productId };
     }
-    const decision = admitCall(
-      product,
-      this.counters.get(subscription.sid) ?? NO_CALLS,
-      this.clock(),
-    );
-    if (decision.kind !== 'allowed') return { ...decision, subscription, product };
-    if (product.rateLimit || product.quota) {
-      this.counters.set(subscription.sid, decision.counters);
-      this.dirty.add(subscription.sid);
-    }
-    return { kind: 'allowed', subscription, product, remaining: decision.remaining };
+    if (subscription.scope !== '/apis' && subscription.scope !== `/apis/${api.id}`)
+      return { kind: 'invalidKey' };
+    return { kind: 'allowed', subscription, productId: undefined };
   }
 
-  /** Self-service: a new subscription to a product, active at once unless it needs approval. */
-  async subscribe(productId: unknown, displayName: unknown): Promise<Subscription> {
-    const product = typeof productId === 'string' ? findProduct(productId) : undefined;
+  /**
+   * Self-service: a new subscription of `ownerId` to a published product, active at once unless
+   * it needs approval, and refused past the product's subscriptionsLimit for that user.
+   */
+  async subscribe(
+    productId: unknown,
+    displayName: unknown,
+    ownerId: string = DEMO_USER_ID,
+  ): Promise<Subscription> {
+    const offered = this.catalog
+      .products()
+      .filter((p) => p.properties.state === 'published' && p.properties.subscriptionRequired);
+    const product =
+      typeof productId === 'string' ? offered.find((p) => p.id === productId) : undefined;
     if (!product)
       throw new GatewayRequestError(
         'ValidationError',
-        `productId must be one of ${PRODUCTS.map((p) => `"${p.id}"`).join(', ')}.`,
+        `productId must be one of ${offered.map((p) => `"${p.id}"`).join(', ')}.`,
       );
-    return this.putSubscription(generateSubscriptionId(), {
-      scope: `/products/${product.id}`,
-      displayName,
-      state: product.approvalRequired ? 'submitted' : 'active',
+    return this.change(async () => {
+      const limit = product.properties.subscriptionsLimit;
+      if (limit !== null) {
+        const held = this.listSubscriptions().filter(
+          (s) =>
+            s.ownerId === ownerId &&
+            s.scope === `/products/${product.id}` &&
+            (s.state === 'active' || s.state === 'submitted' || s.state === 'suspended'),
+        ).length;
+        if (held >= limit)
+          throw new GatewayRequestError(
+            'Conflict',
+            `You already have ${held} subscription${held === 1 ? '' : 's'} to ${product.properties.displayName}, its limit per user. Cancel one to subscribe again.`,
+          );
+      }
+      return this.put(generateSubscriptionId(), {
+        scope: `/products/${product.id}`,
+        displayName,
+        ownerId,
+        state: product.properties.approvalRequired ? 'submitted' : 'active',
+      });
     });
   }
 
   /** Creates or replaces (admin PUT); keys not given are kept, or generated for a new one. */
   putSubscription(sid: string, input: SubscriptionInput): Promise<Subscription> {
-    return this.change(async () => {
+    return this.change(() => this.put(sid, input));
+  }
+
+  private async put(sid: string, input: SubscriptionInput): Promise<Subscription> {
+    {
       if (!SUBSCRIPTION_ID_PATTERN.test(sid))
         throw new GatewayRequestError(
           'ValidationError',
@@ -262,7 +300,7 @@ export class GatewayCore {
       if (!next.displayName)
         throw new GatewayRequestError('ValidationError', 'properties.displayName is required.');
       return this.save(next, existing);
-    });
+    }
   }
 
   /** Changes some properties (admin PATCH), e.g. `state: "active"` to approve. */
@@ -280,8 +318,7 @@ export class GatewayCore {
       const existing = this.require(sid);
       await stored(this.store.deleteSubscription(sid));
       this.unindex(existing);
-      this.counters.delete(sid);
-      this.dirty.delete(sid);
+      this.engine.forgetSubscription(sid);
     });
   }
 
@@ -310,17 +347,12 @@ export class GatewayCore {
   }
 
   private async writeDirtyCounters(): Promise<void> {
-    if (this.dirty.size === 0) return;
-    const sids = [...this.dirty];
-    this.dirty.clear();
-    const entries = sids.flatMap((sid) => {
-      const value = this.counters.get(sid);
-      return value ? [[sid, { ...value }] as const] : [];
-    });
+    const entries = this.engine.takeDirtyCounters();
+    if (entries.length === 0) return;
     try {
       await this.store.putCounters(entries);
     } catch (error) {
-      for (const sid of sids) if (this.counters.has(sid)) this.dirty.add(sid);
+      this.engine.markDirty(entries.map(([key]) => key));
       throw error;
     }
   }
@@ -344,7 +376,10 @@ export class GatewayCore {
       if (typeof input.scope !== 'string' || !this.validScope(input.scope))
         throw new GatewayRequestError(
           'ValidationError',
-          `properties.scope must be ${PRODUCTS.map((p) => `"/products/${p.id}"`).join(' or ')}, "/apis/{apiId}" or "/apis".`,
+          `properties.scope must be ${this.catalog
+            .products()
+            .map((p) => `"/products/${p.id}"`)
+            .join(', ')}, "/apis/{apiId}" of an existing API or "/apis".`,
         );
       next.scope = input.scope;
     }
@@ -417,7 +452,10 @@ export class GatewayCore {
   }
 
   private validScope(scope: string): boolean {
-    return Boolean(productOfScope(scope)) || /^\/apis(\/[A-Za-z0-9_.-]+)?$/.test(scope);
+    const productId = productIdOfScope(scope);
+    if (productId !== undefined) return this.catalog.product(productId) !== undefined;
+    const apiId = /^\/apis(?:\/([^/]+))?$/.exec(scope);
+    return apiId !== null && (apiId[1] === undefined || this.catalog.api(apiId[1]) !== undefined);
   }
 
   private async save(

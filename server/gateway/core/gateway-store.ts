@@ -1,26 +1,26 @@
-import type { CallCounters } from './call-limits';
 import type { Subscription } from './subscriptions';
 
 /** Where the gateway keeps what must survive a restart. */
 export interface GatewayStore {
-  load(): Promise<{ subscriptions: Subscription[]; counters: Map<string, CallCounters> }>;
+  /** `counters`: the policy engine's counters as it hands them out (opaque key and value). */
+  load(): Promise<{ subscriptions: Subscription[]; counters: Map<string, string> }>;
   putSubscription(subscription: Subscription): Promise<void>;
-  /** Removes the subscription and its counters. */
+  /** Removes the subscription. */
   deleteSubscription(sid: string): Promise<void>;
-  putCounters(entries: ReadonlyArray<readonly [string, CallCounters]>): Promise<void>;
+  putCounters(entries: ReadonlyArray<readonly [string, string]>): Promise<void>;
 }
 
 /** For tests of the core: the same contract, in memory. */
 export class MemoryGatewayStore implements GatewayStore {
   readonly subscriptions = new Map<string, Subscription>();
-  readonly counters = new Map<string, CallCounters>();
+  readonly counters = new Map<string, string>();
   /** Set to make every write fail, as an unreachable storage would. */
   failWrites = false;
 
   async load() {
     return {
       subscriptions: [...this.subscriptions.values()].map((s) => ({ ...s })),
-      counters: new Map([...this.counters].map(([k, v]) => [k, { ...v }])),
+      counters: new Map(this.counters),
     };
   }
 
@@ -32,12 +32,11 @@ export class MemoryGatewayStore implements GatewayStore {
   async deleteSubscription(sid: string): Promise<void> {
     this.check();
     this.subscriptions.delete(sid);
-    this.counters.delete(sid);
   }
 
-  async putCounters(entries: ReadonlyArray<readonly [string, CallCounters]>): Promise<void> {
+  async putCounters(entries: ReadonlyArray<readonly [string, string]>): Promise<void> {
     this.check();
-    for (const [sid, counters] of entries) this.counters.set(sid, { ...counters });
+    for (const [key, value] of entries) this.counters.set(key, value);
   }
 
   private check(): void {

@@ -1,11 +1,11 @@
 import { TableClient, type TransactionAction } from '@azure/data-tables';
-import type { CallCounters } from './call-limits';
 import type { GatewayStore } from './gateway-store';
 import { isSubscriptionState, type Subscription } from './subscriptions';
 
 export const GATEWAY_TABLE = 'porticogateway';
 const SUBSCRIPTIONS = 'subscription';
-const COUNTERS = 'counters';
+/** The policy engine's counters; rows of the earlier fixed-window format (no `value`) are ignored. */
+const COUNTERS = 'policycounters';
 /** Azure Table storage's limit of actions in one entity group transaction. */
 const TRANSACTION_LIMIT = 100;
 
@@ -29,18 +29,13 @@ export class TableGatewayStore implements GatewayStore {
 
   async load() {
     const subscriptions: Subscription[] = [];
-    const counters = new Map<string, CallCounters>();
+    const counters = new Map<string, string>();
     for await (const row of this.table.listEntities<Row>()) {
       if (row.partitionKey === SUBSCRIPTIONS) {
         const subscription = subscriptionOf(row);
         if (subscription) subscriptions.push(subscription);
-      } else if (row.partitionKey === COUNTERS) {
-        counters.set(row.rowKey, {
-          rateWindowStart: Number(row.rateWindowStart ?? 0),
-          rateCount: Number(row.rateCount ?? 0),
-          quotaWindowStart: Number(row.quotaWindowStart ?? 0),
-          quotaCount: Number(row.quotaCount ?? 0),
-        });
+      } else if (row.partitionKey === COUNTERS && typeof row.value === 'string') {
+        counters.set(row.rowKey, row.value);
       }
     }
     return { subscriptions, counters };
@@ -59,20 +54,18 @@ export class TableGatewayStore implements GatewayStore {
   }
 
   async deleteSubscription(sid: string): Promise<void> {
-    for (const partition of [SUBSCRIPTIONS, COUNTERS]) {
-      await this.table.deleteEntity(partition, sid).catch((error: { statusCode?: number }) => {
-        if (error.statusCode !== 404) throw error;
-      });
-    }
+    await this.table.deleteEntity(SUBSCRIPTIONS, sid).catch((error: { statusCode?: number }) => {
+      if (error.statusCode !== 404) throw error;
+    });
   }
 
-  async putCounters(entries: ReadonlyArray<readonly [string, CallCounters]>): Promise<void> {
+  async putCounters(entries: ReadonlyArray<readonly [string, string]>): Promise<void> {
     for (let i = 0; i < entries.length; i += TRANSACTION_LIMIT) {
       const actions: TransactionAction[] = entries
         .slice(i, i + TRANSACTION_LIMIT)
-        .map(([sid, counters]) => [
+        .map(([key, value]) => [
           'upsert',
-          { partitionKey: COUNTERS, rowKey: sid, ...counters },
+          { partitionKey: COUNTERS, rowKey: key, value },
           'Replace',
         ]);
       await this.table.submitTransaction(actions);

@@ -1,6 +1,7 @@
 import { ApiManagementClient } from '@azure/arm-apimanagement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAzuriteTable, type TestAzuriteTable } from '../../testing/test-azurite';
+import { TableCatalogStore } from '../core/table-catalog-store';
 import { TableGatewayStore } from '../core/table-gateway-store';
 import { createGateway, type Gateway } from './create-gateway';
 
@@ -44,6 +45,7 @@ beforeAll(async () => {
   table = await startTestAzuriteTable();
   gateway = await createGateway({
     store: await TableGatewayStore.open(table.connectionString),
+    catalogStore: await TableCatalogStore.open(table.connectionString),
     // Never called here: the SDK only talks to the management API.
     backendUrl: 'http://127.0.0.1:9',
     adminKey: ADMIN,
@@ -106,8 +108,12 @@ describe('@azure/arm-apimanagement against the local gateway', () => {
     const after = await client.subscription.listSecrets(RG, SERVICE, 'partner-one');
     expect(after.primaryKey).not.toBe(before.primaryKey);
     expect(after.secondaryKey).not.toBe(before.secondaryKey);
-    expect(gateway.core.admit(before.primaryKey).kind).toBe('invalidKey');
-    expect(gateway.core.admit(after.primaryKey).kind).toBe('allowed');
+    expect(gateway.core.admit(gateway.catalog.api('azureml-demo')!, before.primaryKey).kind).toBe(
+      'invalidKey',
+    );
+    expect(gateway.core.admit(gateway.catalog.api('azureml-demo')!, after.primaryKey).kind).toBe(
+      'allowed',
+    );
 
     await client.subscription.delete(RG, SERVICE, 'partner-one', '*');
     await expect(client.subscription.get(RG, SERVICE, 'partner-one')).rejects.toMatchObject({

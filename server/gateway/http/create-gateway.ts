@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import cors from '@fastify/cors';
+import { BlobSASPermissions, BlobServiceClient } from '@azure/storage-blob';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Pool } from 'undici';
+import { matchesHostPattern } from '../../core/host-patterns';
 import type { GatewayCallRecord } from '../call-record';
+import { Catalog } from '../core/catalog';
+import type { CatalogStore } from '../core/catalog-store';
 import {
   GatewayCore,
   GatewayRequestError,
@@ -10,11 +14,12 @@ import {
   sameSecret,
 } from '../core/gateway-core';
 import type { GatewayStore } from '../core/gateway-store';
-import { loadPublishedApi, type PublishedApi } from '../core/published-api';
+import { importOpenApi } from '../core/openapi-import';
 import type { SubscriptionState } from '../core/subscriptions';
+import { registerCatalogRoutes, registerProductRoutes } from '../management/catalog-routes';
+import { MANAGEMENT_PREFIXES, registerManagementRoutes } from '../management/subscription-routes';
 import { sendGatewayError, sendManagementError } from './apim-errors';
 import { DEVELOPER_PREFIX, registerDeveloperRoutes } from './developer-routes';
-import { MANAGEMENT_PREFIXES, registerManagementRoutes } from '../management/subscription-routes';
 import { REMAINING_CALLS_HEADER, registerProxyRoutes } from './proxy-routes';
 
 export const DEFAULT_GATEWAY_PORT = 8791;
@@ -24,6 +29,16 @@ export const DEFAULT_ADMIN_KEY = 'portico-admin-key';
 export const DEMO_STARTER_SUBSCRIPTION = 'demo-starter';
 export const DEMO_UNLIMITED_SUBSCRIPTION = 'demo-unlimited';
 const BODY_LIMIT_BYTES = 64 * 1024;
+/** The setting that lists the hosts the gateway may forward to and import from. */
+export const TRUSTED_HOSTS_VARIABLE = 'GATEWAY_TRUSTED_HOSTS';
+export const DEMO_API_ID = 'azureml-demo';
+export const DEMO_DEFINITION_PATH = new URL(
+  '../../../public/apis/azureml-demo.openapi.json',
+  import.meta.url,
+);
+/** How long an export link (a read-only SAS) lives, as APIM's. */
+const EXPORT_LINK_MS = 5 * 60_000;
+export const EXPORT_CONTAINER = 'api-export';
 
 /** What the usage module gets to add its own routes (`/management/reports/*`, `/developer/reports/*`). */
 export interface GatewayRouteContext {
@@ -40,9 +55,21 @@ export interface GatewayRouteContext {
 }
 
 export interface GatewayOptions {
+  /** Subscriptions, keys and call counters. */
   store: GatewayStore;
-  /** The Azure ML emulator: the only place calls are forwarded to. */
+  /** APIs, operations, products and policies. */
+  catalogStore: CatalogStore;
+  /** The Azure ML emulator: the demo API's backend, and a trusted host. */
   backendUrl: string;
+  /** Azurite blob: where exported definitions are written; also a trusted host for imports. */
+  exportStorageConnectionString?: string;
+  /**
+   * GATEWAY_TRUSTED_HOSTS: more hosts APIs may forward to and definitions may be imported from
+   * (`host`, `host:port`, `*.suffix`), besides the stack's own servers.
+   */
+  trustedHosts?: string[];
+  /** On the first start, publish the demo API (default true). */
+  publishDemoApi?: boolean;
   adminKey?: string;
   /** Primary keys of the demo subscriptions, set when they are first created. */
   starterKey?: string;
@@ -51,11 +78,9 @@ export interface GatewayOptions {
   allowedOrigins?: string[];
   port?: number;
   host?: string;
-  /** The published API; by default the portal's azureml-demo definition. */
-  api?: PublishedApi;
   clock?: () => number;
   flushIntervalMs?: number;
-  /** Called once per request under the API's suffix, forwarded or refused; never awaited. */
+  /** Called once per request under an API's suffix, forwarded or refused; never awaited. */
   onCall?: (record: GatewayCallRecord) => void;
   registerRoutes?: (app: FastifyInstance, ctx: GatewayRouteContext) => void | Promise<void>;
   log?: (message: string) => void;
@@ -64,7 +89,7 @@ export interface GatewayOptions {
 export interface Gateway {
   app: FastifyInstance;
   core: GatewayCore;
-  api: PublishedApi;
+  catalog: Catalog;
   /** Starts listening; resolves to the base URL, e.g. http://127.0.0.1:8791. */
   listen: () => Promise<string>;
   /** Stops taking calls, then writes the counters that are still only in memory. */
@@ -77,9 +102,37 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? (() => {});
   const adminKey = options.adminKey ?? DEFAULT_ADMIN_KEY;
-  const api = options.api ?? (await loadPublishedApi());
+  // Set by listen(): the gateway's own address is trusted (an API may import its own export).
+  let ownHost: string | undefined;
+  const storageHost = options.exportStorageConnectionString
+    ? blobEndpointHost(options.exportStorageConnectionString)
+    : undefined;
+  const trustedHosts = [
+    new URL(options.backendUrl).host,
+    ...(storageHost ? [storageHost] : []),
+    ...(options.allowedOrigins ?? []).map((origin) => new URL(origin).host),
+    ...(options.trustedHosts ?? []),
+  ];
+  const isTrustedBackend = (url: URL): boolean =>
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    (url.host.toLowerCase() === ownHost ||
+      matchesHostPattern(url.host.toLowerCase(), trustedHosts));
+  const catalog = await Catalog.open({
+    store: options.catalogStore,
+    clock: options.clock,
+    isTrustedBackend,
+    trustSetting: TRUSTED_HOSTS_VARIABLE,
+    seedDefaults: true,
+    log,
+    onFirstOpen:
+      options.publishDemoApi === false
+        ? undefined
+        : (fresh) => publishDemoApi(fresh, options.backendUrl),
+  });
   const core = await GatewayCore.open({
     store: options.store,
+    catalog,
+    isTrustedBackend,
     clock: options.clock,
     flushIntervalMs: options.flushIntervalMs,
     log,
@@ -198,6 +251,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     allowedHeaders: ['Ocp-Apim-Subscription-Key', 'Authorization', 'Content-Type', 'If-Match'],
     exposedHeaders: [
       REMAINING_CALLS_HEADER,
+      'Location',
+      'X-Portico-Mocked',
       'Retry-After',
       'x-ms-request-id',
       'Request-Id',
@@ -212,14 +267,43 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
     return Boolean(match?.[1] && sameSecret(match[1], adminKey));
   };
-  const pool: Pool = await registerProxyRoutes(app, {
-    core,
-    api,
-    backendUrl: options.backendUrl,
-    onCall: options.onCall,
-    log,
-  });
+  let baseUrl = '';
+  const catalogOptions = {
+    catalog,
+    authenticateAdmin,
+    gatewayUrl: () => baseUrl,
+    fetchImportLink: async (url: URL): Promise<string> => {
+      if (!isTrustedBackend(url))
+        throw new Error(
+          `The gateway imports definitions only from trusted hosts, and "${url.host}" is not one. Start the stack with ${TRUSTED_HOSTS_VARIABLE}=${url.host} to allow it.`,
+        );
+      const answer = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(30_000) });
+      if (!answer.ok) throw new Error(`${url.host} answered ${answer.status} for the definition.`);
+      return answer.text();
+    },
+    exportDocument: async (name: string, text: string, contentType: string) => {
+      if (!options.exportStorageConnectionString)
+        throw new Error('This gateway has no storage to export definitions to.');
+      const container = BlobServiceClient.fromConnectionString(
+        options.exportStorageConnectionString,
+      ).getContainerClient(EXPORT_CONTAINER);
+      await container.createIfNotExists();
+      const blob = container.getBlockBlobClient(`${randomUUID()}/${name}`);
+      await blob.upload(text, Buffer.byteLength(text), {
+        blobHTTPHeaders: { blobContentType: contentType },
+      });
+      return blob.generateSasUrl({
+        permissions: BlobSASPermissions.parse('r'),
+        expiresOn: new Date(Date.now() + EXPORT_LINK_MS),
+      });
+    },
+    productSubscriptions: (productId: string) => core.productSubscriptions(productId),
+    apiSubscriptions: (apiId: string) => core.apiSubscriptions(apiId),
+    deleteSubscription: (sid: string) => core.deleteSubscription(sid),
+  };
   await registerManagementRoutes(app, { core, authenticateAdmin });
+  await registerProductRoutes(app, catalogOptions);
+  await registerCatalogRoutes(app, catalogOptions);
   await registerDeveloperRoutes(app, { core });
   await options.registerRoutes?.(app, {
     authenticateAdmin,
@@ -233,26 +317,62 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     sendManagementError,
     sendGatewayError,
   });
+  // Last: every path no other route takes is an API call.
+  const proxy = await registerProxyRoutes(app, {
+    core,
+    isTrustedBackend,
+    trustSetting: TRUSTED_HOSTS_VARIABLE,
+    onCall: options.onCall,
+    log,
+  });
   await app.ready();
 
   return {
     app,
     core,
-    api,
+    catalog,
     listen: async () => {
       const host = options.host ?? '127.0.0.1';
       await app.listen({ port: options.port ?? DEFAULT_GATEWAY_PORT, host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : options.port;
-      return `http://${host}:${port}`;
+      baseUrl = `http://${host}:${port}`;
+      ownHost = new URL(baseUrl).host;
+      return baseUrl;
     },
     close: async () => {
       try {
         await app.close();
-        await pool.close();
+        await proxy.close();
       } finally {
         await core.close();
       }
     },
   };
+}
+
+/** The demo API, published as a publisher would: imported, pointed at the emulator, in both products. */
+async function publishDemoApi(catalog: Catalog, backendUrl: string): Promise<void> {
+  const imported = importOpenApi(await readFile(DEMO_DEFINITION_PATH, 'utf8'), 'openapi+json');
+  await catalog.putApi(
+    DEMO_API_ID,
+    {
+      displayName: 'AzureML Demo API',
+      description: imported.properties.description,
+      serviceUrl: backendUrl,
+      path: DEMO_API_ID,
+      protocols: ['http', 'https'],
+    },
+    { imported },
+  );
+  for (const productId of ['starter', 'unlimited']) await catalog.linkApi(productId, DEMO_API_ID);
+}
+
+function blobEndpointHost(connectionString: string): string | undefined {
+  const endpoint = /BlobEndpoint=([^;]+)/i.exec(connectionString)?.[1];
+  try {
+    return endpoint ? new URL(endpoint).host.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { armList, productContract, subscriptionContract } from '../management/arm-contracts';
+import { armList, subscriptionContract } from '../management/arm-contracts';
+import { catalogProductContract } from '../management/catalog-contracts';
 import { CallerThrottle } from '../core/caller-throttle';
 import type { GatewayCore } from '../core/gateway-core';
 import type { Subscription } from '../core/subscriptions';
@@ -44,7 +45,15 @@ export async function registerDeveloperRoutes(
 
   await app.register(
     async (scope) => {
-      scope.get('/products', async () => armList(core.products().map(productContract)));
+      // What a developer portal offers: the published products.
+      scope.get('/products', async () =>
+        armList(
+          core.catalog
+            .products()
+            .filter((p) => p.properties.state === 'published')
+            .map((p) => catalogProductContract(p, core.catalog)),
+        ),
+      );
 
       scope.post('/subscriptions', async (request, reply) => {
         const turn = throttle.take(request.ip);

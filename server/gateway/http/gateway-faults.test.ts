@@ -9,6 +9,7 @@ import {
   type TestAzuriteTable,
 } from '../../testing/test-azurite';
 import { openUsage, type Usage } from '../../usage/open-usage';
+import { TableCatalogStore } from '../core/table-catalog-store';
 import { TableGatewayStore } from '../core/table-gateway-store';
 import { createGateway, type Gateway } from './create-gateway';
 
@@ -41,6 +42,8 @@ beforeAll(async () => {
   usage = await openUsage(table.connectionString);
   gateway = await createGateway({
     store: await TableGatewayStore.open(table.connectionString),
+    catalogStore: await TableCatalogStore.open(table.connectionString),
+    exportStorageConnectionString: blob.connectionString,
     onCall: usage.record,
     registerRoutes: usage.registerRoutes,
     backendUrl: await service.listen(),

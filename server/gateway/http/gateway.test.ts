@@ -8,6 +8,7 @@ import {
   type TestAzuriteTable,
 } from '../../testing/test-azurite';
 import type { GatewayCallRecord } from '../call-record';
+import { TableCatalogStore } from '../core/table-catalog-store';
 import { TableGatewayStore } from '../core/table-gateway-store';
 import { INVALID_KEY_MESSAGE, MISSING_KEY_MESSAGE } from './apim-errors';
 import { createGateway, type Gateway, type GatewayOptions } from './create-gateway';
@@ -44,6 +45,11 @@ async function openGateway(
 ): Promise<Gateway> {
   return createGateway({
     store: await TableGatewayStore.open(table.connectionString, tableName),
+    catalogStore: await TableCatalogStore.open(
+      table.connectionString,
+      tableName ? `${tableName}catalog` : undefined,
+    ),
+    exportStorageConnectionString: blob.connectionString,
     backendUrl: serviceUrl,
     adminKey: ADMIN,
     starterKey: STARTER,
@@ -225,7 +231,7 @@ describe('the gateway in front of the demo service', () => {
     const call = await execute({ origin: ORIGIN, 'ocp-apim-subscription-key': STARTER });
     expect(call.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(String(call.headers['access-control-expose-headers'])).toContain(
-      'X-RateLimit-Remaining, Retry-After',
+      'X-RateLimit-Remaining, Location, X-Portico-Mocked, Retry-After',
     );
     for (const [url, method, headers] of [
       ['/developer/subscriptions', 'POST', 'content-type'],
@@ -650,7 +656,7 @@ describe('management endpoints', () => {
     });
     const unknown = await gateway.app.inject({
       method: 'GET',
-      url: '/management/apis',
+      url: '/management/nothing-here',
       headers: admin,
     });
     expect(unknown.statusCode).toBe(404);

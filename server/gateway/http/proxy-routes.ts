@@ -1,11 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { Pool } from 'undici';
 import type { GatewayCallRecord } from '../call-record';
-import type { Admission, GatewayCore } from '../core/gateway-core';
-import { formatTimeSpan } from '../core/call-limits';
-import { productOfScope } from '../core/products';
-import { matchOperation, type PublishedApi } from '../core/published-api';
+import type { RouteMatch } from '../core/catalog';
+import type { GatewayCore } from '../core/gateway-core';
+import {
+  applyHeaderChanges,
+  composePipeline,
+  type PolicyCall,
+  type PolicyPipeline,
+} from '../policies/policy-engine';
 import { sendGatewayError, sendKeyRefused } from './apim-errors';
 
 export const SUBSCRIPTION_KEY_HEADER = 'ocp-apim-subscription-key';
@@ -36,15 +41,26 @@ const PROXIED_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as con
 
 export interface ProxyOptions {
   core: GatewayCore;
-  api: PublishedApi;
-  /** The only place calls are forwarded to: the configured service, never a caller's choice. */
-  backendUrl: string;
+  /**
+   * Whether calls may be forwarded to this backend. An API's serviceUrl was checked when it was
+   * published; checked again here because the trust settings may have changed since.
+   */
+  isTrustedBackend: (url: URL) => boolean;
+  /** The trust setting named in the refusal. */
+  trustSetting: string;
   onCall?: (record: GatewayCallRecord) => void;
   log: (message: string) => void;
 }
 
+export interface Proxy {
+  close: () => Promise<void>;
+}
+
 /** Splits the subscription-key parameter off a raw query string, keeping the rest as sent. */
-export function takeSubscriptionKey(query: string): { key: string | undefined; rest: string } {
+export function takeSubscriptionKey(
+  query: string,
+  parameter = SUBSCRIPTION_KEY_QUERY,
+): { key: string | undefined; rest: string } {
   let key: string | undefined;
   const rest = query
     .split('&')
@@ -52,7 +68,7 @@ export function takeSubscriptionKey(query: string): { key: string | undefined; r
       if (part === '') return false;
       const equals = part.indexOf('=');
       const name = equals < 0 ? part : part.slice(0, equals);
-      if (safeDecode(name) !== SUBSCRIPTION_KEY_QUERY) return true;
+      if (safeDecode(name) !== parameter) return true;
       key ??= equals < 0 ? '' : safeDecode(part.slice(equals + 1));
       return false;
     })
@@ -74,19 +90,47 @@ interface CallState {
 }
 
 /**
- * `/{suffix}/...`: matches the operation, checks the key and the product's limits, and streams
- * the call to the backend and its answer back. Registered in a context of its own whose content
- * parser leaves the body unread, so that it is streamed rather than buffered.
+ * Every call that is not a management or developer call: matched to a published API and
+ * operation (as APIM matches them), its key checked, its policies run (limits, mocks, headers,
+ * backend), then streamed to the backend and its answer back. Registered in a context of its
+ * own whose content parser leaves the body unread, so that it is streamed rather than buffered.
  */
 export async function registerProxyRoutes(
   app: FastifyInstance,
   options: ProxyOptions,
-): Promise<Pool> {
-  const { core, api, onCall, log } = options;
-  const backend = new URL(options.backendUrl);
-  const backendBase = backend.pathname.replace(/\/$/, '');
-  const pool = new Pool(backend.origin, { connections: 64, keepAliveTimeout: 10_000 });
-  const prefix = `/${api.suffix}`;
+): Promise<Proxy> {
+  const { core, onCall, log } = options;
+  const { catalog, engine } = core;
+  const pools = new Map<string, Pool>();
+  const poolFor = (origin: string): Pool => {
+    let pool = pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, { connections: 64, keepAliveTimeout: 10_000 });
+      pools.set(origin, pool);
+    }
+    return pool;
+  };
+  // Composed once per product, API and operation; a publisher's change drops them all.
+  const pipelines = new Map<string, PolicyPipeline>();
+  catalog.onChange(() => pipelines.clear());
+  const pipelineFor = (productId: string | undefined, match: RouteMatch): PolicyPipeline => {
+    const apiId = match.api.id;
+    const operationId = match.operation?.id ?? '';
+    const key = `${productId ?? ''}\n${apiId}\n${operationId}`;
+    let pipeline = pipelines.get(key);
+    if (!pipeline) {
+      pipeline = composePipeline({
+        global: catalog.policy({ kind: 'global' })?.parsed,
+        product: productId ? catalog.policy({ kind: 'product', productId })?.parsed : undefined,
+        api: catalog.policy({ kind: 'api', apiId })?.parsed,
+        operation: operationId
+          ? catalog.policy({ kind: 'operation', apiId, operationId })?.parsed
+          : undefined,
+      });
+      pipelines.set(key, pipeline);
+    }
+    return pipeline;
+  };
   const calls = new WeakMap<FastifyRequest, CallState>();
 
   await app.register(async (scope) => {
@@ -117,15 +161,24 @@ export async function registerProxyRoutes(
       const raw = request.raw.url ?? request.url;
       const q = raw.indexOf('?');
       const path = q < 0 ? raw : raw.slice(0, q);
-      const { key: queryKey, rest: query } = takeSubscriptionKey(q < 0 ? '' : raw.slice(q + 1));
-      const below = path.slice(prefix.length);
-      const operation = below.startsWith('/')
-        ? matchOperation(api, request.method, below)
-        : undefined;
+      // The management and developer roots are the gateway's own, whatever is published.
+      if (/^\/(management|developer)(\/|$)/.test(path)) {
+        reply.callNotFound();
+        return reply;
+      }
+      const match = catalog.route(request.method, path);
+      const api = match?.api;
+      const keyNames = api?.properties.subscriptionKeyParameterNames;
+      const keyHeader = (keyNames?.header ?? SUBSCRIPTION_KEY_HEADER).toLowerCase();
+      const { key: queryKey, rest: query } = takeSubscriptionKey(
+        q < 0 ? '' : raw.slice(q + 1),
+        keyNames?.query ?? SUBSCRIPTION_KEY_QUERY,
+      );
+      const operation = match?.operation;
       const record: GatewayCallRecord = {
         timestamp: core.clock(),
-        apiId: `/apis/${api.id}`,
-        operationId: operation ? `/apis/${api.id}/operations/${operation.id}` : '',
+        apiId: api ? `/apis/${api.id}` : '',
+        operationId: api && operation ? `/apis/${api.id}/operations/${operation.id}` : '',
         productId: '',
         subscriptionId: '',
         userId: '',
@@ -142,25 +195,88 @@ export async function registerProxyRoutes(
       };
       calls.set(request, { record, started });
       // APIM matches the operation before it looks at the key.
-      if (!operation) return sendGatewayError(reply, 404, 'Resource not found');
+      if (!match || !api || !operation) return sendGatewayError(reply, 404, 'Resource not found');
 
-      const header = request.headers[SUBSCRIPTION_KEY_HEADER];
+      const header = request.headers[keyHeader];
       const key = header === undefined ? queryKey : Array.isArray(header) ? header[0] : header;
-      const admission = core.admit(key, api.id);
-      if ('subscription' in admission) {
-        const { subscription } = admission;
+      const admission = core.admit(api, key);
+      const realm = `http://${request.headers.host}/${api.properties.path}`;
+      if (admission.kind === 'missingKey') return sendKeyRefused(reply, realm, 'missing');
+      if (admission.kind === 'invalidKey') return sendKeyRefused(reply, realm, 'invalid');
+      const { subscription, productId } = admission;
+      if (subscription) {
         record.subscriptionId = `/subscriptions/${subscription.sid}`;
         record.userId = subscription.ownerId;
-        record.productId = productOfScope(subscription.scope) ? subscription.scope : '';
       }
-      const refused = refuse(admission, reply, `http://${request.headers.host}${prefix}`);
-      if (refused) return refused;
-      const remaining = admission.kind === 'allowed' ? admission.remaining : undefined;
+      if (productId) record.productId = `/products/${productId}`;
 
-      const headers: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(request.headers as IncomingHttpHeaders)) {
-        if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = value;
+      const pipeline = pipelineFor(productId, match);
+      const call: PolicyCall = {
+        requestId: request.id,
+        method: request.method,
+        path: match.below,
+        query,
+        headers: request.headers,
+        ipAddress: request.ip,
+        api: {
+          id: api.id,
+          serviceUrl: api.properties.serviceUrl ?? '',
+          name: api.properties.displayName,
+        },
+        operation: {
+          id: operation.id,
+          method: operation.properties.method,
+          urlTemplate: operation.properties.urlTemplate,
+          responses: operation.properties.responses,
+          name: operation.properties.displayName,
+        },
+        ...(subscription
+          ? {
+              subscription: {
+                id: subscription.sid,
+                key: key ?? '',
+                startDate: Date.parse(subscription.startDate ?? subscription.createdDate),
+              },
+              user: { id: subscription.ownerId.replace(/^\/users\//, '') },
+            }
+          : {}),
+        ...(productId ? { product: { id: productId } } : {}),
+      };
+      const outcome = engine.inbound(pipeline, call);
+      if (outcome.kind === 'respond') {
+        if (outcome.detail) log(`${request.method} ${path}: policy failed: ${outcome.detail}`);
+        if (outcome.reason === 'mock-response')
+          engine.afterResponse(pipeline, call, outcome.status);
+        reply.code(outcome.status).headers(outcome.headers);
+        return reply.send(outcome.body);
       }
+
+      const base = outcome.backendBaseUrl ?? api.properties.serviceUrl;
+      let target: URL;
+      try {
+        target = new URL(base ?? '');
+      } catch {
+        // An API published before its backend exists answers through mock-response only.
+        return sendGatewayError(
+          reply,
+          500,
+          `The API "${api.properties.displayName}" has no backend service URL. Set its serviceUrl, or turn on mock-response for this operation.`,
+        );
+      }
+      if (!options.isTrustedBackend(target)) {
+        log(`${request.method} ${path}: backend ${target.host} is not trusted`);
+        return sendGatewayError(
+          reply,
+          500,
+          `The gateway does not forward to ${target.host}: it is not a trusted backend host (${options.trustSetting}).`,
+        );
+      }
+      const forwarded: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(request.headers as IncomingHttpHeaders)) {
+        if (value !== undefined && !NOT_FORWARDED.has(name) && name !== keyHeader)
+          forwarded[name] = value;
+      }
+      const headers = applyHeaderChanges(forwarded, outcome.requestHeaders);
       const hasBody =
         request.method !== 'GET' &&
         request.method !== 'HEAD' &&
@@ -177,33 +293,49 @@ export async function registerProxyRoutes(
       reply.raw.once('finish', () => {
         if (hasBody && !request.raw.complete) socket.destroySoon();
       });
+      const timeoutMs =
+        outcome.backendTimeoutSeconds === undefined
+          ? undefined
+          : outcome.backendTimeoutSeconds * 1000;
       let answer: Awaited<ReturnType<Pool['request']>>;
       const sent = performance.now();
       try {
-        answer = await pool.request({
-          path: `${backendBase}${below}${query ? `?${query}` : ''}`,
+        answer = await poolFor(target.origin).request({
+          path: `${target.pathname.replace(/\/$/, '')}${match.below}${query ? `?${query}` : ''}`,
           method: request.method as (typeof PROXIED_METHODS)[number],
           headers,
-          body: hasBody ? request.raw : undefined,
+          // undici destroys a body stream it could not send; a pass-through takes that, not the
+          // client's request (destroying which would drop the client before its 502).
+          body: hasBody ? request.raw.pipe(new PassThrough()) : undefined,
           signal: abort.signal,
+          ...(timeoutMs === undefined ? {} : { headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
         });
       } catch (error) {
         log(`${request.method} ${path}: the backend did not answer: ${String(error)}`);
+        reply.headers(
+          applyHeaderChanges({}, engine.onError(pipeline, call, { status: 502, headers: {} })),
+        );
         return sendGatewayError(
           reply,
           502,
-          `The backend service at ${backend.origin} did not answer. Is the demo service running?`,
+          `The backend service at ${target.origin} did not answer. Is it running?`,
         );
       }
       record.serviceTime = performance.now() - sent;
       record.backendResponseCode = answer.statusCode;
-      reply.code(answer.statusCode);
+      engine.afterResponse(pipeline, call, answer.statusCode);
+      const answered: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(answer.headers)) {
         if (value === undefined || NOT_FORWARDED.has(name) || name.startsWith('access-control-'))
           continue;
-        reply.header(name, value);
+        answered[name] = value;
       }
-      if (remaining !== undefined) reply.header(REMAINING_CALLS_HEADER, String(remaining));
+      const outbound = engine.outbound(pipeline, call, {
+        status: answer.statusCode,
+        headers: answered,
+      });
+      reply.code(answer.statusCode);
+      reply.headers(applyHeaderChanges({ ...answered, ...outcome.responseHeaders }, outbound));
       if (answer.headers['content-length'] === undefined) {
         answer.body.on('data', (chunk: Buffer) => {
           record.responseSize += chunk.length;
@@ -212,39 +344,11 @@ export async function registerProxyRoutes(
       return reply.send(answer.body);
     };
 
-    for (const url of [prefix, `${prefix}/*`]) {
-      scope.route({ method: [...PROXIED_METHODS], url, handler });
-    }
+    scope.route({ method: [...PROXIED_METHODS], url: '/*', handler });
   });
-  return pool;
-}
-
-function refuse(
-  admission: Admission,
-  reply: FastifyReply,
-  realm: string,
-): FastifyReply | undefined {
-  switch (admission.kind) {
-    case 'missingKey':
-      return sendKeyRefused(reply, realm, 'missing');
-    case 'invalidKey':
-      return sendKeyRefused(reply, realm, 'invalid');
-    case 'rateLimited':
-      reply.header('Retry-After', String(admission.retryAfterSeconds));
-      reply.header(REMAINING_CALLS_HEADER, '0');
-      return sendGatewayError(
-        reply,
-        429,
-        `Rate limit is exceeded. Try again in ${admission.retryAfterSeconds} seconds.`,
-      );
-    case 'quotaExceeded':
-      reply.header('Retry-After', String(admission.retryAfterSeconds));
-      return sendGatewayError(
-        reply,
-        403,
-        `Out of call volume quota. Quota will be replenished in ${formatTimeSpan(admission.retryAfterSeconds)}.`,
-      );
-    case 'allowed':
-      return undefined;
-  }
+  return {
+    close: async () => {
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
+    },
+  };
 }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Product } from '../core/products';
 import type { Subscription } from '../core/subscriptions';
 
 /**
- * Azure Resource Manager shapes of the management API (shared/reference/api-management.md).
+ * Azure Resource Manager shapes of the management API (docs/reference/apim-management.md).
  * The local gateway stands for one APIM service; its resource id is a fixed, made-up one.
  */
 export const LOCAL_SERVICE_ID =
@@ -24,30 +23,6 @@ export interface ArmList<T> {
 
 export function armList<T>(value: T[]): ArmList<T> {
   return { value, count: value.length, nextLink: null };
-}
-
-export function productContract(product: Product) {
-  return {
-    id: `${LOCAL_SERVICE_ID}/products/${product.id}`,
-    type: 'Microsoft.ApiManagement/service/products',
-    name: product.id,
-    properties: {
-      displayName: product.displayName,
-      description: product.description,
-      terms: product.terms,
-      subscriptionRequired: product.subscriptionRequired,
-      approvalRequired: product.approvalRequired,
-      subscriptionsLimit: product.subscriptionsLimit,
-      state: product.state,
-      // Not in ARM's ProductContract (APIM keeps limits in policies): the portal shows them.
-      rateLimit: product.rateLimit
-        ? { calls: product.rateLimit.calls, renewalPeriod: product.rateLimit.renewalPeriodSeconds }
-        : null,
-      quota: product.quota
-        ? { calls: product.quota.calls, renewalPeriod: product.quota.renewalPeriodSeconds }
-        : null,
-    },
-  };
 }
 
 /** The SubscriptionContract; keys only where the caller may see them (listSecrets, self-service). */

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { armList, productContract, subscriptionContract, subscriptionEtag } from './arm-contracts';
+import { subscriptionContract, subscriptionEtag } from './arm-contracts';
 import type { GatewayCore, SubscriptionInput } from '../core/gateway-core';
-import { findProduct } from '../core/products';
 import type { Subscription } from '../core/subscriptions';
 import { sendManagementError } from '../http/apim-errors';
 import { pageOf } from './paging';
@@ -38,7 +37,7 @@ function sendSubscription(
     .send(subscriptionContract(subscription, { withKeys: false }));
 }
 
-/** Admin endpoints: products and subscriptions, `Authorization: Bearer <APIM_ADMIN_KEY>`. */
+/** Admin endpoints for subscriptions, `Authorization: Bearer <APIM_ADMIN_KEY>`. */
 export async function registerManagementRoutes(
   app: FastifyInstance,
   options: { core: GatewayCore; authenticateAdmin: (request: FastifyRequest) => boolean },
@@ -52,18 +51,6 @@ export async function registerManagementRoutes(
           'Unauthorized',
           'The management API needs the header "Authorization: Bearer <APIM_ADMIN_KEY>" (printed in the demo stack banner).',
         );
-    });
-
-    scope.get('/products', async () => armList(core.products().map(productContract)));
-    scope.get<{ Params: { productId: string } }>('/products/:productId', async (request, reply) => {
-      const product = findProduct(request.params.productId);
-      if (!product)
-        return sendManagementError(
-          reply,
-          'ResourceNotFound',
-          `Product "${request.params.productId}" not found.`,
-        );
-      return productContract(product);
     });
 
     scope.get('/subscriptions', async (request, reply) => {
