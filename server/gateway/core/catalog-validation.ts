@@ -8,7 +8,7 @@ import type {
 export type { OperationProperties, ParameterContract } from './openapi-import';
 
 /**
- * The catalog's entities as ARM's contracts describe them (shared/reference/apim-management-apis.md),
+ * The catalog's entities as ARM's contracts describe them (docs/reference/apim-management.md),
  * and the checks a management request's `properties` pass before anything is stored. Each check
  * throws a {@link CatalogError} whose message and target name the field.
  */

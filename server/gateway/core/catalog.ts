@@ -85,7 +85,7 @@ export interface RouteMatch {
 
 export type PolicyFormat = 'xml' | 'rawxml';
 
-/** APIM's defaults (shared/reference/apim-management-apis.md, section 3). */
+/** APIM's defaults (docs/reference/apim-management.md). */
 export const DEFAULT_PRODUCTS: ReadonlyArray<{ id: string; properties: ProductProperties }> = [
   {
     id: 'starter',

@@ -98,7 +98,7 @@ export interface Gateway {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** The local API Management gateway (shared/reference/api-management.md). */
+/** The local API Management gateway (docs/reference/apim-management.md). */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? (() => {});
   const adminKey = options.adminKey ?? DEFAULT_ADMIN_KEY;

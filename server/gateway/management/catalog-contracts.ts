@@ -8,7 +8,7 @@ import type {
 import { LOCAL_SERVICE_ID } from './arm-contracts';
 
 /**
- * The ARM envelopes of the catalog's entities (shared/reference/apim-management-apis.md):
+ * The ARM envelopes of the catalog's entities (docs/reference/apim-management.md):
  * `{ id, type, name, properties }` with the full resource id of the local service.
  */
 export function apiContract(api: StoredApi) {

@@ -132,7 +132,7 @@ export const MIN_QUOTA_BY_KEY_PERIOD_SECONDS = 300;
 const MAX_INT = 2_147_483_647;
 const DEFAULT_FIRST_PERIOD_START = Date.parse('0001-01-01T00:00:00Z');
 
-/** Starter's product policy (APIM's default product, `shared/reference/api-management.md`). */
+/** Starter's product policy (APIM's default product, `docs/reference/apim-management.md`). */
 export const STARTER_POLICY_XML = [
   '<policies>',
   '  <inbound>',
