@@ -14,6 +14,7 @@ import {
   sameSecret,
 } from '../core/gateway-core';
 import type { GatewayStore } from '../core/gateway-store';
+import { PipelineCache } from '../core/pipeline-cache';
 import { importOpenApi } from '../core/openapi-import';
 import type { SubscriptionState } from '../core/subscriptions';
 import { registerCatalogRoutes, registerProductRoutes } from '../management/catalog-routes';
@@ -245,6 +246,25 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         )
       : sendGatewayError(reply, 404, 'Resource not found'),
   );
+  // A preflight from an origin other than the portal's is answered by the cors policy of the
+  // API and operation it asks about, as APIM does (without a key a preflight has no product).
+  const pipelines = new PipelineCache(catalog);
+  const portalOrigins = new Set(options.allowedOrigins ?? []);
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    const asked = request.headers['access-control-request-method'];
+    if (request.method !== 'OPTIONS' || !origin || typeof asked !== 'string') return;
+    if (portalOrigins.has(origin) || isArmPath(request.url)) return;
+    const match = catalog.route(asked, request.url.split('?')[0] ?? '');
+    if (!match?.operation) return;
+    const answer = core.engine.cors(pipelines.get(undefined, match.api.id, match.operation.id), {
+      method: request.method,
+      origin,
+      accessControlRequestMethod: asked,
+      accessControlRequestHeaders: request.headers['access-control-request-headers'],
+    });
+    if (answer?.answerNow) return reply.code(200).headers(answer.headers).send();
+  });
   await app.register(cors, {
     origin: options.allowedOrigins ?? [],
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
@@ -320,6 +340,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Last: every path no other route takes is an API call.
   const proxy = await registerProxyRoutes(app, {
     core,
+    pipelines,
     isTrustedBackend,
     trustSetting: TRUSTED_HOSTS_VARIABLE,
     onCall: options.onCall,

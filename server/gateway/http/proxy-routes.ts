@@ -3,14 +3,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { Pool } from 'undici';
 import type { GatewayCallRecord } from '../call-record';
-import type { RouteMatch } from '../core/catalog';
 import type { GatewayCore } from '../core/gateway-core';
-import {
-  applyHeaderChanges,
-  composePipeline,
-  type PolicyCall,
-  type PolicyPipeline,
-} from '../policies/policy-engine';
+import type { PipelineCache } from '../core/pipeline-cache';
+import { applyHeaderChanges, type PolicyCall } from '../policies/policy-engine';
 import { sendGatewayError, sendKeyRefused } from './apim-errors';
 
 export const SUBSCRIPTION_KEY_HEADER = 'ocp-apim-subscription-key';
@@ -41,6 +36,7 @@ const PROXIED_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as con
 
 export interface ProxyOptions {
   core: GatewayCore;
+  pipelines: PipelineCache;
   /**
    * Whether calls may be forwarded to this backend. An API's serviceUrl was checked when it was
    * published; checked again here because the trust settings may have changed since.
@@ -109,27 +105,6 @@ export async function registerProxyRoutes(
       pools.set(origin, pool);
     }
     return pool;
-  };
-  // Composed once per product, API and operation; a publisher's change drops them all.
-  const pipelines = new Map<string, PolicyPipeline>();
-  catalog.onChange(() => pipelines.clear());
-  const pipelineFor = (productId: string | undefined, match: RouteMatch): PolicyPipeline => {
-    const apiId = match.api.id;
-    const operationId = match.operation?.id ?? '';
-    const key = `${productId ?? ''}\n${apiId}\n${operationId}`;
-    let pipeline = pipelines.get(key);
-    if (!pipeline) {
-      pipeline = composePipeline({
-        global: catalog.policy({ kind: 'global' })?.parsed,
-        product: productId ? catalog.policy({ kind: 'product', productId })?.parsed : undefined,
-        api: catalog.policy({ kind: 'api', apiId })?.parsed,
-        operation: operationId
-          ? catalog.policy({ kind: 'operation', apiId, operationId })?.parsed
-          : undefined,
-      });
-      pipelines.set(key, pipeline);
-    }
-    return pipeline;
   };
   const calls = new WeakMap<FastifyRequest, CallState>();
 
@@ -210,7 +185,7 @@ export async function registerProxyRoutes(
       }
       if (productId) record.productId = `/products/${productId}`;
 
-      const pipeline = pipelineFor(productId, match);
+      const pipeline = options.pipelines.get(productId, api.id, operation.id);
       const call: PolicyCall = {
         requestId: request.id,
         method: request.method,

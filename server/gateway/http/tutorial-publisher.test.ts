@@ -246,6 +246,36 @@ describe("the tutorial's publisher steps with @azure/arm-apimanagement", () => {
     expect(await mocked.json()).toEqual({ day: 'monday', rain: 0.3 });
   });
 
+  it("answers another site's preflight and call from the API's cors policy", async () => {
+    const client = sdk();
+    await client.apiPolicy.createOrUpdate(RG, SERVICE, 'forecast', 'policy', {
+      format: 'xml',
+      value:
+        '<policies><inbound><cors><allowed-origins><origin>https://partner.example</origin></allowed-origins><allowed-methods preflight-result-max-age="300"><method>GET</method></allowed-methods><allowed-headers><header>x-trace</header></allowed-headers></cors><base /></inbound></policies>',
+    });
+    const preflight = (origin: string) =>
+      fetch(`${base}/forecast/days/monday`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'x-trace',
+        },
+      });
+    const allowed = await preflight('https://partner.example');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://partner.example');
+    expect(allowed.headers.get('access-control-max-age')).toBe('300');
+    const other = await preflight('https://elsewhere.example');
+    expect(other.status).toBe(200);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const call = await fetch(`${base}/forecast/days/monday`, {
+      headers: { origin: 'https://partner.example' },
+    });
+    expect(call.status).toBe(200);
+    expect(call.headers.get('access-control-allow-origin')).toBe('https://partner.example');
+  });
+
   it('keeps what the publisher did through a restart, and does not bring back a deleted API', async () => {
     const client = sdk();
     await client.api.beginDeleteAndWait(RG, SERVICE, 'forecast', '*');
