@@ -16,6 +16,9 @@ export interface BenchStack {
   stop: () => Promise<void>;
 }
 
+/** The admin key `startBenchStack` gives the gateway (APIM_ADMIN_KEY), for `/management`. */
+export const BENCH_ADMIN_KEY = 'bench-admin-key';
+
 /**
  * Starts `server/dev-stack.ts --no-portal` as its own process on free ports with a throw-away
  * data dir, so the figures measure the real stack and not this process. Resolves once /health answers.
@@ -37,6 +40,7 @@ export async function startBenchStack(options: {
       GATEWAY_PORT: String(gatewayPort),
       AZURITE_TABLE_PORT: String(azuriteTablePort),
       DEMO_API_KEY: options.apiKey,
+      APIM_ADMIN_KEY: BENCH_ADMIN_KEY,
       PORTICO_DATA_DIR: dataDir,
       ...options.env,
     },
@@ -73,4 +77,51 @@ export async function startBenchStack(options: {
 /** The value at quantile q (0..1) of ascending-sorted samples; NaN when there are none. */
 export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+/** One call to the gateway's management API (admin key); throws unless it answers 2xx. */
+export async function management(
+  gatewayPort: number,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const url = path.startsWith('http') ? path : `http://127.0.0.1:${gatewayPort}/management${path}`;
+  const response = await fetch(url, {
+    method,
+    headers: {
+      Authorization: `Bearer ${BENCH_ADMIN_KEY}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  if (!response.ok) {
+    throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
+  }
+  return response;
+}
+
+/**
+ * Imports an OpenAPI 3 JSON document as API `apiId` through the management API
+ * (`PUT /management/apis/{apiId}`) and, when the gateway answers 202 (over 200 operations),
+ * polls the Location until the import is written. Resolves with the final status (201 or 200).
+ */
+export async function importApiThroughGateway(
+  gatewayPort: number,
+  apiId: string,
+  properties: { path: string; displayName: string; serviceUrl: string; value: string },
+): Promise<number> {
+  let response = await management(gatewayPort, 'PUT', `/apis/${encodeURIComponent(apiId)}`, {
+    properties: { ...properties, format: 'openapi+json' },
+  });
+  while (response.status === 202) {
+    const location = response.headers.get('location');
+    await response.arrayBuffer();
+    if (!location) throw new Error(`PUT /apis/${apiId} answered 202 without a Location`);
+    // Polled faster than the Retry-After of 1 s: the figure is the import's, not the wait's.
+    await delay(20);
+    response = await management(gatewayPort, 'GET', location);
+  }
+  await response.arrayBuffer();
+  return response.status;
 }
