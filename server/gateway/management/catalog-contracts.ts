@@ -20,19 +20,29 @@ export function apiContract(api: StoredApi) {
   };
 }
 
+/**
+ * Not ARM's: whether an operation came from an imported document or was added by hand, for the
+ * portal's Publish area. A name with a dash and a prefix no ARM property has, so it cannot clash
+ * with one APIM adds later; a real APIM never sends it and the portal then says nothing.
+ */
+export const ORIGIN_PROPERTY = 'x-portico-origin';
+
 export function operationContract(operation: StoredOperation) {
   return {
     id: `${LOCAL_SERVICE_ID}/apis/${operation.apiId}/operations/${operation.id}`,
     type: 'Microsoft.ApiManagement/service/apis/operations',
     name: operation.id,
-    properties: operation.properties,
+    properties: { ...operation.properties, [ORIGIN_PROPERTY]: operation.origin },
   };
 }
 
-/** List items carry only these three fields (ApiManagementListApiOperations.json). */
+/** List items carry only these three fields (ApiManagementListApiOperations.json), and the origin. */
 export function operationListItem(operation: StoredOperation) {
   const { displayName, method, urlTemplate } = operation.properties;
-  return { ...operationContract(operation), properties: { displayName, method, urlTemplate } };
+  return {
+    ...operationContract(operation),
+    properties: { displayName, method, urlTemplate, [ORIGIN_PROPERTY]: operation.origin },
+  };
 }
 
 /**

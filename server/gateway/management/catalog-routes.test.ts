@@ -382,6 +382,7 @@ describe('management API: import and export', () => {
           displayName: expect.any(String) as string,
           method,
           urlTemplate,
+          'x-portico-origin': 'imported',
         },
       })),
       count: 4,
@@ -550,6 +551,7 @@ describe('management API: operations', () => {
         responses: [
           { statusCode: 200, description: 'The user.', representations: [], headers: [] },
         ],
+        'x-portico-origin': 'manual',
       },
     });
     const etag = created.headers.etag as string;
@@ -576,7 +578,12 @@ describe('management API: operations', () => {
           id: `${apiId('users')}/operations/create-user`,
           type: 'Microsoft.ApiManagement/service/apis/operations',
           name: 'create-user',
-          properties: { displayName: 'Create user', method: 'POST', urlTemplate: '/users' },
+          properties: {
+            displayName: 'Create user',
+            method: 'POST',
+            urlTemplate: '/users',
+            'x-portico-origin': 'manual',
+          },
         },
       ],
       count: 1,
@@ -615,6 +622,30 @@ describe('management API: operations', () => {
         .status,
     ).toBe(200);
     expect(catalog.route('GET', '/users/users/1')?.operation).toBeUndefined();
+  });
+
+  it('says which operations came from the imported document and which were added by hand', async () => {
+    const document = await readFile(new URL('pets.openapi.json', FIXTURES), 'utf8');
+    await call('PUT', '/apis/pets-origin', {
+      body: { properties: { format: 'openapi+json', value: document, path: 'pets-origin' } },
+    });
+    await call('PUT', '/apis/pets-origin/operations/by-hand', {
+      body: { properties: { displayName: 'By hand', method: 'GET', urlTemplate: '/by-hand' } },
+    });
+    const list = await call('GET', '/apis/pets-origin/operations');
+    expect(
+      (list.body.value as Array<{ name: string; properties: Record<string, unknown> }>).map(
+        (item) => [item.name, item.properties['x-portico-origin']],
+      ),
+    ).toEqual([
+      ['by-hand', 'manual'],
+      ['deletePet', 'imported'],
+      ['get-pet-by-id', 'imported'],
+      ['listPets', 'imported'],
+      ['post-pets', 'imported'],
+    ]);
+    const one = await call('GET', '/apis/pets-origin/operations/listPets');
+    expect(one.body.properties['x-portico-origin']).toBe('imported');
   });
 });
 
