@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { composePipeline } from '../policies/policy-engine';
 import { Catalog, type StoredApi } from './catalog';
 import { MemoryCatalogStore } from './catalog-store';
-import { GatewayCore, GatewayRequestError } from './gateway-core';
+import { GatewayCore, GatewayRequestError, sameSecret } from './gateway-core';
 import { MemoryGatewayStore } from './gateway-store';
 
 const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
@@ -250,5 +250,16 @@ describe('GatewayCore', () => {
     await expect(
       core.updateSubscription('demo-starter', { primaryKey: 'unlimited-key' }),
     ).rejects.toMatchObject({ code: 'Conflict' });
+  });
+});
+
+describe('sameSecret', () => {
+  it('matches only the same secret, whatever its length', () => {
+    expect(sameSecret('portico-admin-key', 'portico-admin-key')).toBe(true);
+    // Same length, one character off: a comparison by length alone would let it in.
+    expect(sameSecret('portico-admin-kez', 'portico-admin-key')).toBe(false);
+    expect(sameSecret('xxxxxxxxxxxxxxxxx', 'portico-admin-key')).toBe(false);
+    expect(sameSecret('portico-admin-key-longer', 'portico-admin-key')).toBe(false);
+    expect(sameSecret('', 'portico-admin-key')).toBe(false);
   });
 });

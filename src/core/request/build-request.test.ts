@@ -222,6 +222,24 @@ describe('buildRequest', () => {
     ]);
   });
 
+  it('keeps a header masked when a custom header of the same name replaces a credential', () => {
+    // "X-Tenant" is no secret by its name: it is one because the scheme sends a key in it.
+    const withTenant = {
+      ...schemes,
+      tenant: { id: 'tenant', type: 'apiKey', in: 'header', name: 'X-Tenant' },
+    } as const;
+    const req = buildRequest(
+      { ...execute, security: [['tenant']] },
+      values({ customHeaders: [{ name: 'x-tenant', value: 'typed-by-hand' }] }),
+      { baseUrl: 'http://h/', credentials: { tenant: 'k1' } },
+      withTenant,
+    );
+    expect(req.headers).toEqual([
+      { name: 'Content-Type', value: 'application/json' },
+      { name: 'x-tenant', value: 'typed-by-hand', secret: true },
+    ]);
+  });
+
   it('sends no body for GET and none when the body is empty', () => {
     const get = { ...execute, method: 'get' as const };
     expect(buildRequest(get, values(), local, schemes).body).toBeUndefined();
