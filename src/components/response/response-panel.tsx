@@ -25,6 +25,8 @@ export interface ResponsePanelProps {
   onFollowRedirect?: () => void;
   /** What the response means for the user (a refused key, say); shown instead of the error summary. */
   guidance?: ReactNode;
+  /** Show the request's body (secrets masked) under its URL, as a call log does. */
+  showRequestBody?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export function ResponsePanel({
   title = 'Response',
   onFollowRedirect,
   guidance,
+  showRequestBody = false,
 }: ResponsePanelProps) {
   const headingId = useId();
   return (
@@ -45,7 +48,7 @@ export function ResponsePanel({
       <h2 id={headingId} className="response-panel__title">
         {title}
       </h2>
-      {request && <RequestedUrl request={request} />}
+      {request && <RequestedUrl request={request} showBody={showRequestBody} />}
       {state.status === 'idle' && (
         <p className="response-panel__idle">Send the request to see the response here.</p>
       )}
@@ -68,8 +71,12 @@ export function ResponsePanel({
   );
 }
 
-function RequestedUrl({ request }: { request: HttpRequest }) {
+// A long body (an imported definition) is cut here; the whole of it is what was sent.
+const SHOWN_BODY_CHARS = 4000;
+
+function RequestedUrl({ request, showBody }: { request: HttpRequest; showBody: boolean }) {
   const shown = redactRequest(request);
+  const body = shown.body ?? '';
   return (
     <div className="requested-url">
       <div className="requested-url__head">
@@ -88,6 +95,16 @@ function RequestedUrl({ request }: { request: HttpRequest }) {
         <details className="requested-url__headers">
           <summary>Request headers ({shown.headers.length})</summary>
           <HeaderTable rows={shown.headers.map((h) => [h.name, h.value])} label="Request headers" />
+        </details>
+      )}
+      {showBody && body !== '' && (
+        <details className="requested-url__headers">
+          <summary>Request body ({formatBytes(new TextEncoder().encode(body).length)})</summary>
+          <pre className="requested-url__body">
+            {body.length > SHOWN_BODY_CHARS
+              ? `${body.slice(0, SHOWN_BODY_CHARS)}\n… ${(body.length - SHOWN_BODY_CHARS).toLocaleString('en-US')} more characters`
+              : body}
+          </pre>
         </details>
       )}
     </div>
@@ -140,6 +157,11 @@ function ResponseView({
         <span className={`response-status response-status--${cls}`}>
           {statusLine(response.status, response.statusText)}
         </span>
+        {headerValue(response.headers, MOCKED_HEADER)?.trim().toLowerCase() === 'true' && (
+          <span className="response-mocked" title={`The gateway answered (${MOCKED_HEADER}: true)`}>
+            Mocked by the gateway
+          </span>
+        )}
         <span className="response-summary__item">
           <span className="response-summary__label">Time</span>{' '}
           {formatDuration(response.durationMs)}
@@ -175,6 +197,9 @@ function ResponseView({
     </>
   );
 }
+
+// The local gateway's marker on an answer its mock-response policy made (APIM has none).
+const MOCKED_HEADER = 'X-Portico-Mocked';
 
 // A new response gets a fresh body view (tab, find text, scroll position).
 const bodyKeys = new WeakMap<object, number>();

@@ -9,7 +9,7 @@ import type { Environment } from '../../core/config/portal-config';
 import { jobStore, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { recordJobStatuses } from '../../queries/job-queries';
 import { BatchIntro } from './batch-howto';
-import { HttpCallList } from './http-call-list';
+import { HttpCallList } from '../../components/http-call-list';
 import { JobDetail } from './job-detail';
 import { JobList } from './job-list';
 import { NewJobForm } from './new-job-form';

@@ -10,7 +10,7 @@ import {
   type CallRecord,
 } from '../../core/batch/bes-calls';
 import { ErrorMessage } from '../../components/error-message';
-import { HttpCallList } from './http-call-list';
+import { HttpCallList } from '../../components/http-call-list';
 import { JobResults } from './job-results';
 import { JobStatusTimeline } from './job-status-timeline';
 import { JobWatchStatus } from './job-watch-status';

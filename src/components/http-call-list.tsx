@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { ResponsePanel } from '../../components/response/response-panel';
-import type { CallRecord } from '../../core/batch/bes-calls';
+import { ResponsePanel } from './response/response-panel';
+import type { CallRecord } from '../core/batch/bes-calls';
+import './http-call-list.css';
 
 function outcomeText(record: CallRecord): string {
   switch (record.state.status) {
@@ -22,22 +23,27 @@ function pathOf(url: string): string {
 }
 
 /** The panel mounts only while open: polling makes many calls, few are ever looked at. */
-function CallItem({ record }: { record: CallRecord }) {
+function CallItem({ record, showBody }: { record: CallRecord; showBody: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <li>
-      <details className="batch-calls__item" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <details className="http-calls__item" onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
-          <span className="batch-calls__label">{record.label}</span>{' '}
-          <code className="batch-calls__line">
+          <span className="http-calls__label">{record.label}</span>{' '}
+          <code className="http-calls__line">
             {record.request.method} {pathOf(record.request.url)}
           </code>{' '}
-          <span className={`batch-calls__status batch-calls__status--${record.state.status}`}>
+          <span className={`http-calls__status http-calls__status--${record.state.status}`}>
             {outcomeText(record)}
           </span>
         </summary>
         {open && (
-          <ResponsePanel request={record.request} state={record.state} title={record.label} />
+          <ResponsePanel
+            request={record.request}
+            state={record.state}
+            title={record.label}
+            showRequestBody={showBody}
+          />
         )}
       </details>
     </li>
@@ -51,18 +57,25 @@ function CallItem({ record }: { record: CallRecord }) {
 export function HttpCallList({
   calls,
   title = 'HTTP calls',
+  showBodies = false,
 }: {
   calls: CallRecord[];
   title?: string;
+  /** Show each request's body (secrets masked) above its response. */
+  showBodies?: boolean;
 }) {
   if (calls.length === 0) return null;
   return (
-    <section className="batch-calls" aria-label={title}>
-      <h3 className="batch-calls__title">{title}</h3>
-      <ul className="batch-calls__list">
+    <section className="http-calls" aria-label={title}>
+      <h3 className="http-calls__title">{title}</h3>
+      <ul className="http-calls__list">
         {calls.map((record) => (
           // Polling replaces the status call again and again: one stable key keeps it open.
-          <CallItem key={record.label === 'BES Status' ? 'status' : record.id} record={record} />
+          <CallItem
+            key={record.label === 'BES Status' ? 'status' : record.id}
+            record={record}
+            showBody={showBodies}
+          />
         ))}
       </ul>
     </section>
