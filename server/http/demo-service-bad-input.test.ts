@@ -11,7 +11,9 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { execFile } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, type RawResponse } from '../testing/raw-http';
@@ -23,6 +25,7 @@ import {
 } from './create-demo-service';
 
 const KEY = 'bad-input-key';
+const run = promisify(execFile);
 const WS = '/workspaces/demo-workspace/services/simple-feature-hashing';
 const EXECUTE = `${WS}/execute?api-version=2.0`;
 const JOBS = `${WS}/jobs?api-version=2.0`;
@@ -398,6 +401,21 @@ describe('3. cost is linear in the input', () => {
       pump();
     });
     expectAzureMlError(answer, 413, 'MemoryQuotaViolation', 'RequestBodyTooLarge');
+  });
+
+  it("lets Python's urllib, which sends the whole body before it reads, get the 413", async () => {
+    // urllib writes all of the body first; answering and closing mid-body broke its pipe.
+    const script = [
+      'import sys, urllib.request, urllib.error',
+      `request = urllib.request.Request(sys.argv[1], data=b' ' * (6 * 1024 * 1024), method='POST', headers={'Authorization': 'Bearer ${KEY}', 'Content-Type': 'application/json'})`,
+      'try:',
+      '    urllib.request.urlopen(request)',
+      'except urllib.error.HTTPError as error:',
+      '    print(error.code, error.read().decode())',
+    ].join('\n');
+    const { stdout } = await run('python3', ['-c', script, `http://127.0.0.1:${port}${EXECUTE}`]);
+    expect(stdout).toMatch(/^413 /);
+    expect(stdout).toContain('RequestBodyTooLarge');
   });
 
   it('caps the answer size: bitsize 20 on one row is refused, naming the 16 MB limit', async () => {

@@ -53,38 +53,66 @@ export function sendServiceError(reply: FastifyReply, error: ServiceError): Fast
 
 /** How much of a refused body is read and thrown away so that its sender can read the 413. */
 export const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+/** How long a client may go on sending a body that was refused before the connection closes. */
+const DISCARD_TIMEOUT_MS = 10_000;
 
 export function errorHandler(bodyLimitBytes: number, log: (message: string) => void) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const mapped = toServiceError(error, bodyLimitBytes);
     if (mapped.status >= 500)
       log(`${request.method} ${request.url.split('?')[0]}: ${redactSecrets(String(error))}`);
-    // Answering and closing while the client is still sending resets the connection, and many
-    // clients (a proxy such as the gateway, Python's urllib) then see a broken pipe instead of
-    // the 413. The answer goes at once; the rest of the body is read and dropped, up to a bound,
-    // so the connection stays open until the client has sent it.
-    if (mapped.status === 413 && discardBody(request, DISCARD_LIMIT_BYTES))
-      // Fastify asks for the connection to close after a refused body; read to its end, the
-      // body no longer stands between this answer and the next request.
-      reply.removeHeader('connection');
+    if (mapped.status === 413 && !request.raw.complete)
+      return answerWhileDiscarding(request, reply, mapped);
     return sendServiceError(reply, mapped);
   };
 }
 
-/** Reads the rest of the body and drops it; false when there is nothing left to read. */
-function discardBody(request: FastifyRequest, limitBytes: number): boolean {
+/**
+ * The 413 goes out at once, but the connection stays open while the rest of the body is read
+ * and dropped (up to a bound and a time limit): closing while the client is still sending
+ * resets the connection, and clients that send the whole body before they read (Python's
+ * urllib, a proxy such as the gateway) would see a broken pipe instead of the answer.
+ */
+function answerWhileDiscarding(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: ServiceError,
+): FastifyReply {
+  const text = JSON.stringify(error.toBody());
+  const headers: Record<string, string | number | string[]> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders()))
+    if (value !== undefined) headers[name] = value as string | number | string[];
+  reply.hijack();
+  const response = reply.raw;
+  response.writeHead(error.status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    connection: 'close',
+  });
+  response.write(text);
   const body = request.raw;
-  if (body.readableEnded || body.destroyed) return false;
   let read = 0;
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    body.off('data', onData);
+    response.end();
+  };
   const onData = (chunk: Buffer): void => {
     read += chunk.length;
-    if (read <= limitBytes) return;
-    body.off('data', onData);
-    body.destroy();
+    if (read > DISCARD_LIMIT_BYTES) finish();
   };
+  const timer = setTimeout(finish, DISCARD_TIMEOUT_MS);
+  timer.unref();
   body.on('data', onData);
+  body.once('end', finish);
+  body.once('close', finish);
+  body.once('error', finish);
   body.resume();
-  return true;
+  return reply;
 }
 
 function formatBytes(bytes: number): string {
