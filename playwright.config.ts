@@ -43,7 +43,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'tsx server/dev-stack.ts --no-portal --fresh',
+      // One process (no tsx launcher in front): Playwright's stop signal reaches the stack itself.
+      command: 'node --import tsx server/dev-stack.ts --no-portal --fresh',
       // The gateway starts last: once it answers, the whole stack does.
       url: `http://127.0.0.1:${GATEWAY_PORT}/developer/products`,
       reuseExistingServer: false,

@@ -12,7 +12,6 @@ import { SAMPLE_CONTAINER, SAMPLE_INPUT_BLOB, SAMPLE_INPUT_CSV } from './stack/s
 const KEY = 'stack-test-key';
 const JOBS = '/workspaces/demo-workspace/services/simple-feature-hashing/jobs';
 const ROOT = resolve(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 interface Stack {
   child: ChildProcess;
@@ -22,9 +21,12 @@ interface Stack {
 
 const started: Stack[] = [];
 
-/** `tsx server/dev-stack.ts --no-portal` in its own process group, as a terminal would run it. */
+/**
+ * `npm run demo:service` (`node --import tsx server/dev-stack.ts --no-portal`) in its own
+ * process group, as a terminal would run it.
+ */
 async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
-  const child = spawn(TSX, ['server/dev-stack.ts', '--no-portal'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/dev-stack.ts', '--no-portal'], {
     cwd: ROOT,
     env,
     detached: true,
@@ -120,7 +122,17 @@ describe('npm run demo:service and Ctrl+C', () => {
         const toStart = (await (await call('POST', JOBS, job)).json()) as string;
         expect((await call('POST', `${JOBS}/${toStart}/start`)).status).toBe(200);
 
-        process.kill(-(first.child.pid ?? 0), signal);
+        // Ctrl+C lands while the stack is not scheduled, as on a loaded machine: the stack is
+        // stopped, gets the signal, and runs again 0.5 s later. The `tsx` launcher gave its
+        // child 30 ms to take a signal, then killed it (exit 130, nothing saved after "Press
+        // Ctrl+C to stop."); the stack now runs as one process (`node --import tsx`).
+        const pid = first.child.pid ?? 0;
+        if (signal === 'SIGINT') process.kill(pid, 'SIGSTOP');
+        process.kill(-pid, signal);
+        if (signal === 'SIGINT') {
+          await delay(500);
+          process.kill(pid, 'SIGCONT');
+        }
         const code = await first.exited;
         if (signal === 'SIGINT') expect(code, first.output()).toBe(0);
         // Azurite, in its own group, stops by itself once the stack is gone (its guard).

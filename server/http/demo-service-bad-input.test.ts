@@ -2,7 +2,7 @@
  * The bad-input suite of the demo service (issue 10, items 1-6): hostile or broken requests
  * over a real socket against real Azurite. Every answer is below 500, arrives (no hang), and is
  * in the Azure ML error shape with an x-ms-request-id. Ctrl+C durability is exercised on the real
- * `tsx server/dev-stack.ts` process in server/dev-stack.test.ts.
+ * `node --import tsx server/dev-stack.ts` process in server/dev-stack.test.ts.
  */
 import {
   createServer,
