@@ -4,7 +4,9 @@ import { HeaderError, SendError, type SendErrorKind } from '../request/send-erro
 import { BesCallError } from '../batch/bes-call-error';
 import { StorageFailure } from '../batch/storage-failure';
 import { ApimContractError, ApimRequestError } from '../apim/apim-errors';
+import { APIM_CATALOG_TITLES, ApimCatalogError } from '../apim/apim-catalog-error';
 import { CredentialRefusedError } from './credential-refused-error';
+import { describeManagementError, ManagementError } from '../publish/management-error';
 
 export interface ErrorDescription {
   title: string;
@@ -30,6 +32,10 @@ export function describeError(error: unknown): ErrorDescription {
     const { title, message, hint } = error.refusal;
     return { title, message, hint };
   }
+  if (error instanceof ManagementError) {
+    const { title, message, hint } = describeManagementError(error);
+    return hint ? { title, message, hint } : { title, message };
+  }
   if (error instanceof ApimRequestError) {
     return {
       title: 'API Management refused',
@@ -38,6 +44,9 @@ export function describeError(error: unknown): ErrorDescription {
         ? { hint: 'The key may have been regenerated or its subscription is not active.' }
         : {}),
     };
+  }
+  if (error instanceof ApimCatalogError) {
+    return { title: APIM_CATALOG_TITLES[error.failure], message: error.message, hint: error.hint };
   }
   if (error instanceof ApimContractError) {
     return {
