@@ -314,7 +314,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       });
       return blob.generateSasUrl({
         permissions: BlobSASPermissions.parse('r'),
-        expiresOn: new Date(Date.now() + EXPORT_LINK_MS),
+        expiresOn: new Date(core.clock() + EXPORT_LINK_MS),
       });
     },
     productSubscriptions: (productId: string) => core.productSubscriptions(productId),

@@ -664,6 +664,23 @@ describe('management endpoints', () => {
   });
 });
 
+describe('export links', () => {
+  it('expire 5 minutes after the gateway made them (its clock is a week behind Azurite here)', async () => {
+    const exported = await gateway.app.inject({
+      method: 'GET',
+      url: '/management/apis/azureml-demo?format=openapi%2Bjson-link&export=true',
+      headers: admin,
+    });
+    expect(exported.statusCode).toBe(200);
+    const { link } = (exported.json() as { value: { link: string } }).value;
+    expect(new URL(link).searchParams.get('se')).toBe(
+      new Date(now + 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    );
+    const answer = await fetch(link);
+    expect(answer.status).toBe(403);
+  });
+});
+
 describe('a restart', () => {
   it('keeps keys, regenerated keys and call counters, through a gateway and an Azurite restart', async () => {
     const created = await subscribe('starter');

@@ -276,6 +276,52 @@ describe("the tutorial's publisher steps with @azure/arm-apimanagement", () => {
     expect(call.headers.get('access-control-allow-origin')).toBe('https://partner.example');
   });
 
+  it('exports an API to a 5-minute link in Azurite, imports it back from that link, and refuses a link to a host it does not trust', async () => {
+    const client = sdk();
+    const exported = await client.apiExport.get(
+      RG,
+      SERVICE,
+      'azureml-demo',
+      'openapi+json-link',
+      'true',
+    );
+    const link = exported.value?.link ?? '';
+    const expires = Date.parse(new URL(link).searchParams.get('se') ?? '');
+    expect(Math.abs(expires - (Date.now() + 5 * 60_000))).toBeLessThan(30_000);
+    const document = (await (await fetch(link)).json()) as { servers: Array<{ url: string }> };
+    expect(document.servers[0]?.url).toBe(`${base}/azureml-demo`);
+
+    const copy = await client.api.beginCreateOrUpdateAndWait(RG, SERVICE, 'azureml-copy', {
+      path: 'azureml-copy',
+      serviceUrl,
+      format: 'openapi+json-link',
+      value: link,
+    });
+    expect(copy.displayName).toBe('AzureML Demo API');
+    const operations = [];
+    for await (const operation of client.apiOperation.listByApi(RG, SERVICE, 'azureml-copy'))
+      operations.push(operation.displayName);
+    expect(operations.sort()).toEqual([
+      'BES Delete',
+      'BES Start',
+      'BES Status',
+      'BES Submit',
+      'RRS Execute',
+    ]);
+
+    await expect(
+      client.api.beginCreateOrUpdateAndWait(RG, SERVICE, 'elsewhere', {
+        path: 'elsewhere',
+        format: 'openapi+json-link',
+        value: 'http://definitions.example.invalid/api.json',
+      }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/definitions\.example\.invalid.*GATEWAY_TRUSTED_HOSTS/s),
+    });
+    await client.api.beginDeleteAndWait(RG, SERVICE, 'azureml-copy', '*');
+  });
+
   it('keeps what the publisher did through a restart, and does not bring back a deleted API', async () => {
     const client = sdk();
     await client.api.beginDeleteAndWait(RG, SERVICE, 'forecast', '*');
