@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReportsError, fetchReport } from './reports-client';
 import type { ReportsSource } from './reports-source';
-import { bearerSource, isArmManagementUrl } from './reports-source';
+import { bearerSource } from './reports-source';
 
 const source: ReportsSource = {
   id: 'x',
@@ -75,16 +75,5 @@ describe('fetchReport', () => {
     expect((error as ReportsError).message).toBe(
       'The reports API at http://127.0.0.1:8791 could not be reached.',
     );
-  });
-});
-
-describe('isArmManagementUrl', () => {
-  it('recognises an APIM service under Azure Resource Manager', () => {
-    expect(
-      isArmManagementUrl(
-        'https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.ApiManagement/service/apim',
-      ),
-    ).toBe(true);
-    expect(isArmManagementUrl('http://127.0.0.1:8791/management')).toBe(false);
   });
 });

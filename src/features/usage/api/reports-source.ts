@@ -1,4 +1,5 @@
 import type { Environment } from '../../../core/config/portal-config';
+import { ARM_API_VERSION, isArmManagementUrl } from '../../../core/apim/arm-token-store';
 
 /**
  * Where the Usage view reads reports and with which credential. The secret is in `headers`
@@ -16,14 +17,6 @@ export interface ReportsSource {
   scope: 'subscription' | 'everything';
   /** Real APIM wants byTime intervals in multiples of PT15M. */
   intervalStepMs: number;
-}
-
-export const ARM_API_VERSION = '2022-08-01';
-const ARM_SERVICE =
-  /^https:\/\/management\.azure\.com\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/[^/]+$/i;
-
-export function isArmManagementUrl(url: string | undefined): boolean {
-  return url !== undefined && ARM_SERVICE.test(url.replace(/\/+$/, ''));
 }
 
 /** The consumer's own usage: the local gateway's developer reports with the environment's key. */
@@ -69,24 +62,3 @@ export function bearerSource(managementUrl: string, token: string): ReportsSourc
     intervalStepMs: arm ? 15 * 60_000 : 60_000,
   };
 }
-
-const TOKEN_KEY = (managementUrl: string) => `portico.usage.token:${managementUrl}`;
-
-/** The pasted ARM token lives in this tab's session storage only. */
-export const armTokenStore = {
-  read(managementUrl: string): string {
-    try {
-      return sessionStorage.getItem(TOKEN_KEY(managementUrl)) ?? '';
-    } catch {
-      return '';
-    }
-  },
-  write(managementUrl: string, token: string): void {
-    try {
-      if (token) sessionStorage.setItem(TOKEN_KEY(managementUrl), token);
-      else sessionStorage.removeItem(TOKEN_KEY(managementUrl));
-    } catch {
-      // Storage refused (private mode): the token lasts as long as the page.
-    }
-  },
-};

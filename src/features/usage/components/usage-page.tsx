@@ -3,18 +3,17 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Environment } from '../../../core/config/portal-config';
 import { describeError } from '../../../core/errors/describe-error';
 import { ReportsError } from '../api/reports-client';
+import { armTokenStore, isArmManagementUrl } from '../../../core/apim/arm-token-store';
 import {
-  armTokenStore,
   bearerSource,
   developerSource,
-  isArmManagementUrl,
   localPublisherSource,
   type ReportsSource,
 } from '../api/reports-source';
 import { usageKeys, usageQueries, USAGE_REFRESH_MS } from '../api/usage-queries';
 import { usageSeries, type RangeChoice } from '../api/usage-range';
 import { RangePicker } from './range-picker';
-import { TokenForm } from './token-form';
+import { ArmTokenForm } from '../../../components/arm-token-form';
 import { BreakdownTable, CallsByIntervalTable, LatestRequests } from './usage-tables';
 import { lazyModule } from '../../../core/util/lazy-module';
 import { useLazyModule } from '../../../hooks/use-lazy-module';
@@ -120,7 +119,11 @@ export function UsagePage({ environment, operationHref }: UsagePageProps) {
           </label>
         </div>
       )}
-      {arm && <TokenForm hasToken={Boolean(token)} onToken={saveToken} />}
+      {arm && (
+        <ArmTokenForm hasToken={Boolean(token)} onToken={saveToken}>
+          This environment&apos;s reports come from Azure Resource Manager.
+        </ArmTokenForm>
+      )}
       {!source ? (
         <NoSource environment={environment} arm={arm} />
       ) : (

@@ -1,15 +1,21 @@
+import type { ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
+import { ARM_TOKEN_COMMAND } from '../core/apim/arm-token-store';
+import './arm-token-form.css';
 
 /**
- * Paste an Azure Resource Manager token for a real APIM's reports. The token goes to session
- * storage (this tab) only, never into a URL.
+ * Paste an Azure Resource Manager access token for a real APIM's management plane (reports,
+ * the API list). The caller keeps it in session storage (armTokenStore), never in a URL.
  */
-export function TokenForm({
+export function ArmTokenForm({
   hasToken,
   onToken,
+  children,
 }: {
   hasToken: boolean;
   onToken: (token: string) => void;
+  /** What the token is for, said before the instructions. */
+  children: ReactNode;
 }) {
   const { register, handleSubmit, reset, formState } = useForm<{ token: string }>({
     defaultValues: { token: '' },
@@ -19,14 +25,10 @@ export function TokenForm({
     reset({ token: '' });
   });
   return (
-    <form className="usage-token" onSubmit={(e) => void save(e)} noValidate>
+    <form className="arm-token-form" onSubmit={(e) => void save(e)} noValidate>
       <p>
-        This environment&apos;s reports come from Azure Resource Manager. Paste an access token from{' '}
-        <code>
-          az account get-access-token --resource https://management.azure.com --query accessToken -o
-          tsv
-        </code>
-        ; it stays in this tab&apos;s session storage only.
+        {children} Paste an access token from <code>{ARM_TOKEN_COMMAND}</code>; it stays in this
+        tab&apos;s session storage only.
       </p>
       <label>
         ARM access token
@@ -49,7 +51,7 @@ export function TokenForm({
         </button>
       )}
       {formState.errors.token && (
-        <p role="alert" className="usage-range__error">
+        <p role="alert" className="arm-token-form__error">
           {formState.errors.token.message}
         </p>
       )}
