@@ -10,7 +10,7 @@ import type { Environment } from './portal-config';
 
 export interface ApiEnvironmentScope {
   id: string;
-  origin: 'config' | 'added';
+  origin: 'config' | 'added' | 'apim';
   /** Environment ids the config lists for this API, if it lists any. */
   environmentIds?: string[];
 }

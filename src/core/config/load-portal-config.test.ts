@@ -73,6 +73,14 @@ describe('loadPortalConfig', () => {
       developerPortalUrl: 'https://YOUR-APIM-NAME.developer.azure-api.net',
     });
     expect(config.defaultEnvironment).toBe('local-demo');
+    // The gateway's published APIs are listed too, each called through its own suffix with the
+    // Local demo's keys; the demo API keeps its own entry (and its own definition).
+    expect(config.apiSource).toEqual({
+      kind: 'apim',
+      managementUrl: 'http://127.0.0.1:8791/management',
+      gatewayUrl: 'http://127.0.0.1:8791',
+      environmentTemplate: 'local-demo',
+    });
   });
 
   it('says what is wrong with a missing or broken file', async () => {
@@ -94,6 +102,13 @@ describe('loadPortalConfig', () => {
 
 describe('parsePortalConfig', () => {
   const valid = () => JSON.parse(shipped) as Record<string, unknown>;
+  const apimSource = {
+    kind: 'apim',
+    managementUrl:
+      'https://management.azure.com/subscriptions/s1/resourceGroups/rg/providers/Microsoft.ApiManagement/service/contoso',
+    gatewayUrl: 'https://contoso.azure-api.net',
+    environmentTemplate: 'apim',
+  };
   const message = (json: unknown): string => {
     try {
       parsePortalConfig(json);
@@ -152,11 +167,42 @@ describe('parsePortalConfig', () => {
       'portico.config.json: "environments[0].storage.sample.input" must be "container/blob name"',
     ],
     [
+      () => ({ ...valid(), apiSource: { kind: 'azure', managementUrl: 'x' } }),
+      'portico.config.json: "apiSource.kind" must be "apim" (the only source there is)',
+    ],
+    [
+      () => ({ ...valid(), apiSource: { kind: 'apim', managementUrl: 'management.azure.com' } }),
+      'portico.config.json: "apiSource.managementUrl" is not usable: "management.azure.com" is not an absolute URL: start it with https:// or http://',
+    ],
+    [
+      () => ({ ...valid(), apiSource: { ...apimSource, environmentTemplate: 'nope' } }),
+      'portico.config.json: "apiSource.environmentTemplate" names "nope", which is not one of the environments\' ids',
+    ],
+    [
+      () => ({ ...valid(), apiSource: { ...apimSource, demoAdminKey: 'k' } }),
+      'portico.config.json: "apiSource.demoAdminKey" is for the local demo gateway only: Azure Resource Manager takes a token the user pastes',
+    ],
+    [
       () => ({ ...valid(), defaultEnvironment: 'nope' }),
       'portico.config.json: "defaultEnvironment" names "nope", which is not one of the environments\' ids',
     ],
   ])('rejects %#', (make, expected) => {
     expect(message(make())).toBe(expected);
+  });
+
+  it('takes an API Management source beside the APIs it lists, or in their place', () => {
+    const { apis: _listed, ...rest } = valid();
+    const config = parsePortalConfig({
+      ...rest,
+      apiSource: { ...apimSource, gatewayUrl: 'https://contoso.azure-api.net/' },
+    });
+    expect(config.apis).toEqual([]);
+    expect(config.apiSource).toEqual({
+      kind: 'apim',
+      managementUrl: apimSource.managementUrl,
+      gatewayUrl: 'https://contoso.azure-api.net',
+      environmentTemplate: 'apim',
+    });
   });
 });
 

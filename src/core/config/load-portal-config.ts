@@ -2,6 +2,7 @@ import { DefinitionError } from '../definition/definition-error';
 import { validateBaseUrl } from './environment-validation';
 import { absoluteUrl, fetchText } from '../definition/fetch-text';
 import { parseApimEnvironment } from '../apim/apim-environment';
+import { parseApimApiSource } from '../apim/apim-api-source';
 import type { ApiEntry, DemoStorage, Environment, PortalConfig } from './portal-config';
 
 /** Thrown when portico.config.json is missing or malformed; names the file and the field. */
@@ -64,6 +65,8 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
   };
   if (!isObj(json)) return fail('(root)', 'must be a JSON object');
   const title = json.title === undefined ? 'Portico' : nonEmptyString(json.title, 'title');
+  // With an API Management source the config may list no APIs of its own.
+  if (json.apis === undefined && json.apiSource !== undefined) json.apis = [];
   if (!Array.isArray(json.apis)) fail('apis', 'must be a list of { "id", "title", "url" }');
   const apis: ApiEntry[] = [];
   const apiIds = new Set<string>();
@@ -127,6 +130,8 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
     environments.push(environment);
   });
   const config: PortalConfig = { title, apis, environments };
+  if (json.apiSource !== undefined)
+    config.apiSource = parseApimApiSource(json.apiSource, 'apiSource', envIds, fail);
   if (json.defaultEnvironment !== undefined) {
     const chosen = nonEmptyString(json.defaultEnvironment, 'defaultEnvironment');
     if (!envIds.has(chosen))

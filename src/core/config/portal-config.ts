@@ -43,9 +43,27 @@ export interface DemoStorage {
   sample?: { input: string; output: string };
 }
 
+/**
+ * An API Management instance whose published APIs the portal lists beside `apis`: each API's
+ * definition is exported when it is opened, and it is called through the gateway.
+ */
+export interface ApimApiSource {
+  kind: 'apim';
+  /** The management root: the local gateway's `/management`, or ARM's `.../service/<name>`. */
+  managementUrl: string;
+  /** Where the APIs are called: an API's environment has the base URL `${gatewayUrl}/${path}`. */
+  gatewayUrl: string;
+  /** The environment whose credentials, `apim` and `storage` each API's environment copies. */
+  environmentTemplate: string;
+  /** The local gateway's admin key: only the demo stack's served config carries it. */
+  demoAdminKey?: string;
+}
+
 export interface PortalConfig {
   title: string;
   apis: ApiEntry[];
+  /** Where more APIs come from; an `apis` entry with the same id takes precedence. */
+  apiSource?: ApimApiSource;
   environments: Environment[];
   defaultEnvironment?: string;
 }
