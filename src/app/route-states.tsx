@@ -63,7 +63,9 @@ export function DefinitionFailure({
       <p className="muted">
         {api.origin === 'config'
           ? 'Check the entry for this API in portico.config.json.'
-          : 'You added this API in Settings; fix its source there or remove it.'}
+          : api.origin === 'apim'
+            ? 'This API comes from API Management; its definition is exported when it is opened.'
+            : 'You added this API in Settings; fix its source there or remove it.'}
       </p>
       <div className="view-empty__actions">
         <button type="button" className="button button--primary" onClick={onRetry}>
@@ -85,18 +87,21 @@ export function WithDefinition({
   apiId: string | undefined;
   children: (api: ApiCatalog, source: ApiSource) => ReactNode;
 }) {
-  const { apis } = usePortal();
+  const { apis, apimPending, apimError } = usePortal();
   const source = apiId === undefined ? apis[0] : apis.find((a) => a.id === apiId);
   const query = useApiDefinition(source);
   // The sidebar shows a freshly loaded definition first; the page follows in a render of its
   // own, so the list is on screen (and the filter usable) without waiting for the page.
   const data = useDeferredValue(query.data);
   if (!source) {
+    // The API may be one API Management publishes, whose list has not arrived yet.
+    if (apimPending) return <Loading what="the APIs" />;
     return apiId === undefined ? (
       <NoApis />
     ) : (
       <NotFound>
-        There is no API with the id <code>{apiId}</code>.
+        There is no API with the id <code>{apiId}</code>
+        {apimError !== undefined ? ' here, and API Management could not be asked (above)' : ''}.
       </NotFound>
     );
   }

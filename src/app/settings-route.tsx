@@ -41,7 +41,11 @@ export function SettingsRoute() {
   const { api: current } = useCurrentApi();
   const queryClient = useQueryClient();
   const definitions = useQueries({
-    queries: apis.map((a) => definitionQuery(a)),
+    // An API Management source may publish many APIs, each exported on load: only the one in
+    // view is read here (their environments come from the gateway, not their servers).
+    queries: apis.map((a) =>
+      definitionQuery(a.origin === 'apim' && a.id !== current?.id ? undefined : a),
+    ),
     combine: (results) => results.map((q) => ({ data: q.data, error: q.error ?? undefined })),
   });
 

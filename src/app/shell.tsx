@@ -9,6 +9,7 @@ import {
 } from 'react';
 import { useLocation } from 'wouter';
 import { ErrorMessage } from '../components/error-message';
+import { lazyModule } from '../core/util/lazy-module';
 import { ApiPicker } from './api-picker';
 import { CurrentApiContext, type CurrentApi } from './current-api';
 import { apiIdFromLocation, slugFromLocation } from './api-paths';
@@ -21,14 +22,19 @@ import { ShellHeader } from './shell-header';
 import { ShellSidebar } from './shell-sidebar';
 import { useApiDefinition } from './use-api-definition';
 import { useApiEnvironments } from './use-api-environments';
+import { LazyView } from './lazy-view';
 import './shell.css';
+
+// Said only when the API Management source fails: its token form stays off the first load.
+const apimCatalogNotice = lazyModule(() => import('./apim-catalog-notice'));
 
 /**
  * Header, sidebar and main area. The filter text lives here, so typing re-renders the header
  * and the operation list only: the page in `children` is the same element and is skipped.
  */
 export function Shell({ children }: { children: ReactNode }) {
-  const { apis, config, configError } = usePortal();
+  const { apis, config, configError, apimError } = usePortal();
+  const apiSource = config.apiSource;
   const [location] = useLocation();
   const routeApiId = apiIdFromLocation(location);
   const [lastApiId, setLastApiId] = useState(routeApiId);
@@ -136,6 +142,11 @@ export function Shell({ children }: { children: ReactNode }) {
             <ErrorMessage error={configError} className="app-config-error">
               <p>Only the APIs added in this browser are listed.</p>
             </ErrorMessage>
+          )}
+          {apimError !== undefined && apiSource && (
+            <LazyView module={apimCatalogNotice} what="the API Management notice">
+              {(m) => <m.ApimCatalogNotice source={apiSource} error={apimError} />}
+            </LazyView>
           )}
           <FirstRunNotice environment={activeEnvironment} />
           <CurrentApiContext value={current}>{children}</CurrentApiContext>

@@ -1,14 +1,25 @@
-import { queryOptions, skipToken } from '@tanstack/react-query';
+import { queryOptions, skipToken, type QueryClient } from '@tanstack/react-query';
 import { definitionClient } from '../core/definition/definition-worker-client';
+import type { ApiCatalog } from '../core/definition/api-model';
+import { armTokenStore } from '../core/apim/arm-token-store';
 import { loadPortalConfig } from '../core/config/load-portal-config';
 import { earlyConfigFetch } from '../core/config/early-config-fetch';
 
-/** One API the portal lists: from the deployer's config or added by the user in Settings. */
+/** An API that API Management publishes: its definition is exported when it is opened. */
+export interface ApimApiRef {
+  managementUrl: string;
+  apiId: string;
+}
+
+/**
+ * One API the portal lists: from the deployer's config, from the API Management instance the
+ * config names, or added by the user in Settings.
+ */
 export interface ApiSource {
   id: string;
   title: string;
-  origin: 'config' | 'added';
-  source: { url: string } | { text: string; fileName: string };
+  origin: 'config' | 'added' | 'apim';
+  source: { url: string } | { text: string; fileName: string } | { apim: ApimApiRef };
   /** The environments the config lists for this API, if it lists any. */
   environmentIds?: string[];
 }
@@ -26,7 +37,11 @@ export const definitionKeys = {
   document: (api: ApiSource) =>
     [
       ...definitionKeys.api(api.id),
-      'url' in api.source ? api.source.url : `${api.source.fileName}:${api.source.text.length}`,
+      'url' in api.source
+        ? api.source.url
+        : 'apim' in api.source
+          ? `apim:${api.source.apim.managementUrl}/apis/${api.source.apim.apiId}`
+          : `${api.source.fileName}:${api.source.text.length}`,
     ] as const,
   warnings: (api: ApiSource) => [...definitionKeys.document(api), 'warnings'] as const,
   operation: (api: ApiSource, slug: string) =>
@@ -52,12 +67,15 @@ export const definitionQuery = (api: ApiSource | undefined) =>
     // Loaded in the definition worker, which answers with the catalog (operation summaries).
     // Definitions a user adds are also checked against the OpenAPI schemas, so their problems show as warnings.
     queryFn: api
-      ? ({ signal }) =>
-          definitionClient().loadCatalog(api.source, {
+      ? ({ signal, client }) => {
+          const { source } = api;
+          if ('apim' in source) return loadApimCatalog(client, api.id, source.apim, signal);
+          return definitionClient().loadCatalog(source, {
             id: api.id,
             signal,
             validate: api.origin === 'added',
-          })
+          });
+        }
       : skipToken,
     staleTime: Infinity,
     // Resolved definitions contain cycles (circular $refs): react-query's deep compare would never end.
@@ -93,3 +111,35 @@ export const operationQuery = (api: ApiSource, slug: string) =>
     structuralSharing: false,
     retry: false,
   });
+
+/**
+ * An API from API Management: its export link (a short-lived SAS) is asked for now, at load
+ * time, and again whenever the worker has to load the definition afresh.
+ */
+async function loadApimCatalog(
+  client: QueryClient,
+  id: string,
+  ref: ApimApiRef,
+  signal: AbortSignal,
+): Promise<ApiCatalog> {
+  const { apiSource } = await client.ensureQueryData(portalConfigQuery());
+  const catalog = await import('../core/apim/apim-catalog-client');
+  if (apiSource?.managementUrl !== ref.managementUrl)
+    throw new Error(
+      `The portal configuration no longer names API Management at ${ref.managementUrl}.`,
+    );
+  const fresh = async (abort?: AbortSignal): Promise<{ url: string }> => {
+    const access = catalog.apimAccess(apiSource, armTokenStore.read(apiSource.managementUrl));
+    const link = await catalog.apimExportLink(access, ref.apiId, {
+      ...(abort ? { signal: abort } : {}),
+      portalOrigin: globalThis.location?.origin,
+    });
+    return { url: link };
+  };
+  const source = await fresh(signal);
+  try {
+    return await definitionClient().loadCatalog(source, { id, signal, freshSource: fresh });
+  } catch (error) {
+    throw catalog.exportLinkFailure(error, source.url);
+  }
+}

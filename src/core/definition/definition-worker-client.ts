@@ -22,6 +22,11 @@ export interface LoadCatalogOptions {
   /** Cancels the load: the promise rejects with an AbortError and the worker stops fetching. */
   signal?: AbortSignal;
   validate?: boolean;
+  /**
+   * Where to load the definition when the worker has let go of it, if not the same source: a
+   * short-lived link (API Management's export) is asked for afresh.
+   */
+  freshSource?: (signal?: AbortSignal) => Promise<DefinitionSource>;
 }
 
 export interface DefinitionClient {
@@ -203,7 +208,10 @@ export function createDefinitionClient(port: DefinitionPort): DefinitionClient {
       markPhase('operation-received');
       if (message.type === 'operation') return message.operation;
       // The worker let go of this definition: load it again, then ask again.
-      const fresh = await loadCatalog(origin.source, {
+      const source = origin.options.freshSource
+        ? await origin.options.freshSource(signal)
+        : origin.source;
+      const fresh = await loadCatalog(source, {
         ...origin.options,
         ...(signal ? { signal } : {}),
       });
