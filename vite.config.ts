@@ -32,6 +32,7 @@ function localDemoConfig(): Plugin {
     res: { setHeader(n: string, v: string): void; end(b: string): void },
   ): void => {
     const config = JSON.parse(readFileSync(file, 'utf8')) as {
+      apiSource?: Record<string, unknown>;
       environments?: Array<{
         id?: string;
         baseUrl?: string;
@@ -61,6 +62,12 @@ function localDemoConfig(): Plugin {
       if (subscriptionId) env.apim = { ...env.apim, subscriptionId };
       // The Usage view's publisher switch: only the demo stack's served config carries it.
       if (adminKey && gatewayUrl) env.apim = { ...env.apim, demoAdminKey: adminKey };
+    }
+    // The catalog lists what the running gateway publishes, read with its admin key.
+    if (config.apiSource && gatewayUrl) {
+      config.apiSource.managementUrl = `${gatewayUrl}/management`;
+      config.apiSource.gatewayUrl = gatewayUrl;
+      if (adminKey) config.apiSource.demoAdminKey = adminKey;
     }
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('Cache-Control', 'no-store');
