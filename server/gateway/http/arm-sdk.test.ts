@@ -1,5 +1,6 @@
-import { ApiManagementClient } from '@azure/arm-apimanagement';
+import type { ApiManagementClient } from '@azure/arm-apimanagement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackApimClient } from '../../testing/apim-sdk';
 import { startTestAzuriteTable, type TestAzuriteTable } from '../../testing/test-azurite';
 import { TableCatalogStore } from '../core/table-catalog-store';
 import { TableGatewayStore } from '../core/table-gateway-store';
@@ -16,29 +17,7 @@ const scopesAsked: string[] = [];
 
 /** Azure's own management SDK, pointed at the local gateway with only its endpoint changed. */
 function sdk(adminKey = ADMIN): ApiManagementClient {
-  const credential = {
-    getToken: async (scopes: string | string[]) => {
-      scopesAsked.push(...[scopes].flat());
-      return { token: adminKey, expiresOnTimestamp: Date.now() + 3_600_000 };
-    },
-  };
-  const client = new ApiManagementClient(credential, '00000000-0000-0000-0000-000000000000', {
-    endpoint,
-    retryOptions: { maxRetries: 0 },
-    allowInsecureConnection: true,
-  });
-  // Azure's bearer policy refuses plain http (a real endpoint is https); this one asks the same
-  // credential for its token and sends it over the loopback http of the demo stack.
-  client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
-  client.pipeline.addPolicy({
-    name: 'adminKeyOverLoopbackHttp',
-    sendRequest: async (request, next) => {
-      const token = await credential.getToken(`${endpoint}/.default`);
-      request.headers.set('Authorization', `Bearer ${token.token}`);
-      return next(request);
-    },
-  });
-  return client;
+  return loopbackApimClient(endpoint, adminKey, (scopes) => scopesAsked.push(...scopes));
 }
 
 beforeAll(async () => {

@@ -1,17 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoService, type DemoService } from '../../http/create-demo-service';
+import { startTestGatewayStack, type TestGatewayStack } from '../../testing/gateway-stack';
 import { rawRequest } from '../../testing/raw-http';
-import {
-  startTestAzurite,
-  startTestAzuriteTable,
-  type TestAzurite,
-  type TestAzuriteTable,
-} from '../../testing/test-azurite';
 import { openUsage, type Usage } from '../../usage/open-usage';
-import { TableCatalogStore } from '../core/table-catalog-store';
-import { TableGatewayStore } from '../core/table-gateway-store';
-import { createGateway, type Gateway } from './create-gateway';
+import type { Gateway } from './create-gateway';
 
 /**
  * Faults a probe of the gateway found, each over a real socket: what a client such as curl or
@@ -24,44 +16,33 @@ const ML_KEY = 'faults-ml-key';
 const EXECUTE =
   '/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0';
 
-let blob: TestAzurite;
-let table: TestAzuriteTable;
-let service: DemoService;
+let stack: TestGatewayStack;
 let usage: Usage;
 let gateway: Gateway;
 let base: string;
 let port: number;
 
 beforeAll(async () => {
-  [blob, table] = await Promise.all([startTestAzurite(), startTestAzuriteTable()]);
-  service = await createDemoService({
-    storageConnectionString: blob.connectionString,
-    apiKey: ML_KEY,
-    port: 0,
+  stack = await startTestGatewayStack({
+    mlKey: ML_KEY,
+    gateway: async (table) => {
+      usage = await openUsage(table.connectionString);
+      return {
+        onCall: usage.record,
+        registerRoutes: usage.registerRoutes,
+        adminKey: ADMIN,
+        starterKey: STARTER,
+        unlimitedKey: UNLIMITED,
+      };
+    },
   });
-  usage = await openUsage(table.connectionString);
-  gateway = await createGateway({
-    store: await TableGatewayStore.open(table.connectionString),
-    catalogStore: await TableCatalogStore.open(table.connectionString),
-    exportStorageConnectionString: blob.connectionString,
-    onCall: usage.record,
-    registerRoutes: usage.registerRoutes,
-    backendUrl: await service.listen(),
-    adminKey: ADMIN,
-    starterKey: STARTER,
-    unlimitedKey: UNLIMITED,
-    port: 0,
-    flushIntervalMs: 0,
-  });
-  base = await gateway.listen();
+  ({ gateway, base } = stack);
   port = Number(new URL(base).port);
 }, 60_000);
 
 afterAll(async () => {
-  await gateway?.close();
+  await stack?.stop();
   await usage?.close();
-  await service?.close();
-  await Promise.all([blob?.stop(), table?.stop()]);
 });
 
 /** A POST over a real socket whose body is sent only after the server's `100 Continue`, as curl does. */

@@ -1,16 +1,8 @@
-import { ApiManagementClient } from '@azure/arm-apimanagement';
+import type { ApiManagementClient } from '@azure/arm-apimanagement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoService, type DemoService } from '../../http/create-demo-service';
-import {
-  startTestAzurite,
-  startTestAzuriteTable,
-  type TestAzurite,
-  type TestAzuriteTable,
-} from '../../testing/test-azurite';
-import { TableCatalogStore } from '../core/table-catalog-store';
-import { TableGatewayStore } from '../core/table-gateway-store';
+import { loopbackApimClient } from '../../testing/apim-sdk';
+import { startTestGatewayStack, type TestGatewayStack } from '../../testing/gateway-stack';
 import { MOCKED_HEADER } from '../policies/policy-engine';
-import { createGateway, type Gateway } from './create-gateway';
 
 /**
  * The tutorial's publisher half, done with Azure's own management SDK against the local
@@ -27,50 +19,12 @@ const TUTORIAL = JSON.stringify({
   GlobalParameters: {},
 });
 
-let blob: TestAzurite;
-let table: TestAzuriteTable;
-let service: DemoService;
+let stack: TestGatewayStack;
 let serviceUrl: string;
-let gateway: Gateway;
 let base: string;
 
-async function openGateway(): Promise<Gateway> {
-  const opened = await createGateway({
-    store: await TableGatewayStore.open(table.connectionString),
-    catalogStore: await TableCatalogStore.open(table.connectionString),
-    exportStorageConnectionString: blob.connectionString,
-    backendUrl: serviceUrl,
-    adminKey: ADMIN,
-    starterKey: STARTER,
-    // The publisher creates the API in this test, as in the tutorial.
-    publishDemoApi: false,
-    port: 0,
-    flushIntervalMs: 0,
-  });
-  base = await opened.listen();
-  return opened;
-}
-
 function sdk(): ApiManagementClient {
-  const client = new ApiManagementClient(
-    { getToken: async () => ({ token: ADMIN, expiresOnTimestamp: Date.now() + 3_600_000 }) },
-    '00000000-0000-0000-0000-000000000000',
-    {
-      endpoint: `${base}/management`,
-      retryOptions: { maxRetries: 0 },
-      allowInsecureConnection: true,
-    },
-  );
-  // Azure's bearer policy refuses plain http; the demo stack is loopback http.
-  client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
-  client.pipeline.addPolicy({
-    name: 'adminKeyOverLoopbackHttp',
-    sendRequest: async (request, next) => {
-      request.headers.set('Authorization', `Bearer ${ADMIN}`);
-      return next(request);
-    },
-  });
-  return client;
+  return loopbackApimClient(`${base}/management`, ADMIN);
 }
 
 function execute(key = STARTER): Promise<Response> {
@@ -89,20 +43,16 @@ function execute(key = STARTER): Promise<Response> {
 }
 
 beforeAll(async () => {
-  [blob, table] = await Promise.all([startTestAzurite(), startTestAzuriteTable()]);
-  service = await createDemoService({
-    storageConnectionString: blob.connectionString,
-    apiKey: ML_KEY,
-    port: 0,
+  stack = await startTestGatewayStack({
+    mlKey: ML_KEY,
+    // The publisher creates the API in this test, as in the tutorial.
+    gateway: { adminKey: ADMIN, starterKey: STARTER, publishDemoApi: false },
   });
-  serviceUrl = await service.listen();
-  gateway = await openGateway();
+  ({ serviceUrl, base } = stack);
 }, 60_000);
 
 afterAll(async () => {
-  await gateway?.close();
-  await service?.close();
-  await Promise.all([blob?.stop(), table?.stop()]);
+  await stack?.stop();
 });
 
 const param = (name: string) => ({ name, type: 'string', required: true });
@@ -325,8 +275,8 @@ describe("the tutorial's publisher steps with @azure/arm-apimanagement", () => {
   it('keeps what the publisher did through a restart, and does not bring back a deleted API', async () => {
     const client = sdk();
     await client.api.beginDeleteAndWait(RG, SERVICE, 'forecast', '*');
-    await gateway.close();
-    gateway = await openGateway();
+    await stack.restartGateway();
+    base = stack.base;
     const after = sdk();
     const names = [];
     for await (const api of after.api.listByService(RG, SERVICE)) names.push(api.name);

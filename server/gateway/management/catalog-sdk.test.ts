@@ -1,7 +1,8 @@
-import { ApiManagementClient } from '@azure/arm-apimanagement';
+import type { ApiManagementClient } from '@azure/arm-apimanagement';
 import { BlobServiceClient, BlobSASPermissions } from '@azure/storage-blob';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackApimClient } from '../../testing/apim-sdk';
 import { parse } from 'yaml';
 import {
   startTestAzurite,
@@ -27,25 +28,7 @@ let base: string;
 
 /** Azure's own management SDK, pointed at the test server with only its endpoint changed. */
 function sdk(): ApiManagementClient {
-  const client = new ApiManagementClient(
-    { getToken: async () => ({ token: ADMIN, expiresOnTimestamp: Date.now() + 3_600_000 }) },
-    '00000000-0000-0000-0000-000000000000',
-    {
-      endpoint: `${base}/management`,
-      retryOptions: { maxRetries: 0 },
-      allowInsecureConnection: true,
-    },
-  );
-  // Azure's bearer policy refuses plain http; the admin key goes over loopback http instead.
-  client.pipeline.removePolicy({ name: 'bearerTokenAuthenticationPolicy' });
-  client.pipeline.addPolicy({
-    name: 'adminKeyOverLoopbackHttp',
-    sendRequest: async (request, next) => {
-      request.headers.set('Authorization', `Bearer ${ADMIN}`);
-      return next(request);
-    },
-  });
-  return client;
+  return loopbackApimClient(`${base}/management`, ADMIN);
 }
 
 /** What the gateway's exportDocument does: a blob in Azurite, read through a 5-minute read-only SAS. */
