@@ -322,4 +322,17 @@ describe('definition worker protocol', () => {
     expect(op?.summary).toBe('Get a pet');
     expect(sent.filter((m) => m.type === 'load')).toHaveLength(3);
   });
+
+  it('loads a forgotten definition from a fresh source when it has one (a short-lived link)', async () => {
+    const { client, sent } = connect({ keep: 1 });
+    const a = await client.loadCatalog(
+      { text: petstore('A'), fileName: 'link-1.json' },
+      { freshSource: async () => ({ text: petstore('A'), fileName: 'link-2.json' }) },
+    );
+    await client.loadCatalog({ text: petstore('B'), fileName: 'b.json' });
+    expect((await client.loadOperation(a, 'getPet'))?.summary).toBe('Get a pet');
+    expect(
+      sent.flatMap((m) => (m.type === 'load' && 'fileName' in m.source ? [m.source.fileName] : [])),
+    ).toEqual(['link-1.json', 'b.json', 'link-2.json']);
+  });
 });
