@@ -1,3 +1,4 @@
+import { adminOnly } from './admin-only';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogError } from '../core/catalog';
 import { GatewayStorageError } from '../core/gateway-core';
@@ -83,14 +84,7 @@ export function prepareCatalogScope(
   scope: FastifyInstance,
   authenticateAdmin: (request: FastifyRequest) => boolean,
 ): void {
-  scope.addHook('onRequest', async (request, reply) => {
-    if (!authenticateAdmin(request))
-      return sendManagementError(
-        reply,
-        'Unauthorized',
-        'The management API needs the header "Authorization: Bearer <APIM_ADMIN_KEY>" (printed in the demo stack banner).',
-      );
-  });
+  adminOnly(scope, authenticateAdmin);
   scope.setErrorHandler((error, _request, reply) => {
     const sent = sendCaughtError(error, reply);
     // Anything else is the gateway's own failure: its error handler logs it and answers 500.

@@ -3,6 +3,7 @@ import { subscriptionContract, subscriptionEtag } from './arm-contracts';
 import type { GatewayCore, SubscriptionInput } from '../core/gateway-core';
 import type { Subscription } from '../core/subscriptions';
 import { sendManagementError } from '../http/apim-errors';
+import { adminOnly } from './admin-only';
 import { pageOf } from './paging';
 
 /**
@@ -44,14 +45,7 @@ export async function registerManagementRoutes(
 ): Promise<void> {
   const { core, authenticateAdmin } = options;
   const routes = async (scope: FastifyInstance): Promise<void> => {
-    scope.addHook('onRequest', async (request, reply) => {
-      if (!authenticateAdmin(request))
-        return sendManagementError(
-          reply,
-          'Unauthorized',
-          'The management API needs the header "Authorization: Bearer <APIM_ADMIN_KEY>" (printed in the demo stack banner).',
-        );
-    });
+    adminOnly(scope, authenticateAdmin);
 
     scope.get('/subscriptions', async (request, reply) => {
       const page = pageOf(request, core.listSubscriptions());
