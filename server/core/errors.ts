@@ -1,5 +1,5 @@
 /**
- * Errors in the Azure ML web service shape (shared/reference/azureml-web-service.md):
+ * Errors in the Azure ML web service shape (docs/reference/azureml-web-service.md):
  * `{ "error": { "code", "message", "details": [{ "code", "message" }] } }`.
  */
 export type AzureMlErrorCode =

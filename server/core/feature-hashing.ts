@@ -2,7 +2,7 @@ import { murmur3Ascii, murmur3X86_32 } from './murmur3';
 
 /**
  * Feature Hashing as the classic Azure ML Studio module computes it (Vowpal Wabbit hashing):
- * see shared/reference/feature-hashing.md for the algorithm and the tutorial's worked example.
+ * see docs/reference/feature-hashing.md for the algorithm and the tutorial's worked example.
  */
 export interface HashingSettings {
   /** "Hashing bitsize" k: 2^k output columns. */

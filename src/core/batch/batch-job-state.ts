@@ -1,6 +1,6 @@
 /**
  * The BES job state machine and the status body, as the classic Azure ML web service sends
- * them (shared/reference/azureml-web-service.md). Clients in the wild accept the numbers 0-4
+ * them (docs/reference/azureml-web-service.md). Clients in the wild accept the numbers 0-4
  * as well as the names, so we do too.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Tables inside an Azure ML RRS result: `Results.<output>.value` with `ColumnNames` and `Values`
  * (type "table", or "DataTable" on one old documentation page), as shown in
- * shared/reference/azureml-web-service.md. Cells are shown as the strings they are.
+ * docs/reference/azureml-web-service.md. Cells are shown as the strings they are.
  */
 export interface ResultTable {
   output: string;
