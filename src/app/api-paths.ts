@@ -9,6 +9,7 @@ export const paths = {
   products: '/products',
   subscriptions: '/subscriptions',
   usage: '/usage',
+  publish: '/publish',
 };
 
 /** The API id in a location such as /apis/<id>/operations/<slug>, if any. */

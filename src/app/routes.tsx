@@ -12,6 +12,7 @@ import {
 } from './api-routes';
 import { lazyModule } from '../core/util/lazy-module';
 import { LazyView } from './lazy-view';
+import type { PublishView as PublishViewSpec } from '../features/publish/publish-paths';
 import { NotFound, useTitle, WithDefinition } from './route-states';
 import './routes.css';
 
@@ -29,6 +30,8 @@ const sharedFormRoute = lazyModule(() => import('./shared-form-route'));
 const apiManagementRoute = lazyModule(() => import('./api-management-route'));
 // Usage (and uPlot with it) loads only when its route opens.
 const usageRoute = lazyModule(() => import('./usage-route'));
+// The Publish area (forms, the policy XML reader) loads only when it opens.
+const publishRoute = lazyModule(() => import('./publish-route'));
 
 function SettingsView() {
   useTitle('Settings');
@@ -53,6 +56,15 @@ function UsageView() {
   return (
     <LazyView module={usageRoute} what="Usage">
       {(m) => <m.UsageRoute />}
+    </LazyView>
+  );
+}
+
+function PublishView({ view }: { view: PublishViewSpec }) {
+  useTitle('Publish');
+  return (
+    <LazyView module={publishRoute} what="Publish">
+      {(m) => <m.PublishRoute view={view} />}
     </LazyView>
   );
 }
@@ -140,6 +152,37 @@ export function AppRoutes() {
         {guard('Subscriptions', <ApiManagementView page="subscriptions" title="Subscriptions" />)}
       </Route>
       <Route path="/usage">{guard('Usage', <UsageView />)}</Route>
+      <Route path="/publish">{guard('Publish', <PublishView view={{ kind: 'apis' }} />)}</Route>
+      <Route path="/publish/products">
+        {guard('Publish', <PublishView view={{ kind: 'products' }} />)}
+      </Route>
+      <Route path="/publish/products/:productId">
+        {(p) =>
+          guard(
+            'Publish',
+            <PublishView view={{ kind: 'product', productId: safeDecode(p.productId) }} />,
+          )
+        }
+      </Route>
+      <Route path="/publish/apis/:apiId">
+        {(p) =>
+          guard('Publish', <PublishView view={{ kind: 'api', apiId: safeDecode(p.apiId) }} />)
+        }
+      </Route>
+      <Route path="/publish/apis/:apiId/operations/:operationId">
+        {(p) =>
+          guard(
+            'Publish',
+            <PublishView
+              view={{
+                kind: 'operation',
+                apiId: safeDecode(p.apiId),
+                operationId: safeDecode(p.operationId),
+              }}
+            />,
+          )
+        }
+      </Route>
       <Route>{guard('this page', <NotFound>There is no page at {location}.</NotFound>)}</Route>
     </Switch>
   );

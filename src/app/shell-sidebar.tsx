@@ -20,6 +20,7 @@ export function ShellSidebar({
   location,
   currentSlug,
   apiManagement,
+  publish = false,
   navRef,
   filterRef,
   onNavigate,
@@ -32,6 +33,8 @@ export function ShellSidebar({
   currentSlug: string | undefined;
   /** Whether the active environment goes through API Management (Products, Subscriptions). */
   apiManagement: boolean;
+  /** Whether the active environment has a management endpoint and an admin credential. */
+  publish?: boolean;
   navRef: RefObject<HTMLElement | null>;
   filterRef: RefObject<HTMLInputElement | null>;
   onNavigate: () => void;
@@ -116,6 +119,11 @@ export function ShellSidebar({
           <PageLink href={paths.usage} {...current}>
             Usage
           </PageLink>
+          {publish && (
+            <PageLink href={paths.publish} {...current}>
+              Publish
+            </PageLink>
+          )}
         </nav>
       )}
     </aside>

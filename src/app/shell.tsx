@@ -20,6 +20,8 @@ import { usePortal } from './portal-context';
 import { preloadViews } from './routes';
 import { ShellHeader } from './shell-header';
 import { ShellSidebar } from './shell-sidebar';
+import { publishAccessOf } from '../core/publish/publish-access';
+import { armTokenStore } from '../core/apim/arm-token-store';
 import { useApiDefinition } from './use-api-definition';
 import { useApiEnvironments } from './use-api-environments';
 import { LazyView } from './lazy-view';
@@ -126,6 +128,9 @@ export function Shell({ children }: { children: ReactNode }) {
           location={location}
           currentSlug={slugFromLocation(location)}
           apiManagement={Boolean(activeEnvironment?.apim)}
+          publish={
+            publishAccessOf(activeEnvironment, (url) => armTokenStore.read(url)).kind === 'ready'
+          }
           navRef={navRef}
           filterRef={filterRef}
           onNavigate={closeMenu}
