@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isSensitiveHeaderName,
+  looksLikeCredentialField,
   looksLikeCredentialName,
   redactRequest,
   redactSecretsInText,
@@ -102,6 +103,14 @@ describe('looksLikeCredentialName', () => {
       'writer-name',
     ];
     expect(names.filter(looksLikeCredentialName)).toEqual([]);
+  });
+});
+
+describe('looksLikeCredentialField', () => {
+  it('takes JSON members by their credential words, not "code" or an "auth" prefix', () => {
+    const names = ['primaryKey', 'access_token', 'SasBlobToken', 'auth', 'authorization', 'code'];
+    expect(names.map(looksLikeCredentialField)).toEqual([true, true, true, true, true, false]);
+    expect(['author', 'authoredOn', 'errorCode'].filter(looksLikeCredentialField)).toEqual([]);
   });
 });
 

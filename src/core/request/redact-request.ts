@@ -27,8 +27,17 @@ const CREDENTIAL_NAME = new Set(['code']);
  */
 export function looksLikeCredentialName(name: string): boolean {
   const lower = name.trim().toLowerCase();
-  if (CREDENTIAL_NAME.has(lower) || lower.startsWith('auth') || CREDENTIAL_PART.test(lower))
-    return true;
+  return CREDENTIAL_NAME.has(lower) || lower.startsWith('auth') || looksLikeCredentialField(name);
+}
+
+/**
+ * Whether a JSON member of this name holds a credential ("primaryKey", "access_token",
+ * "SasBlobToken", "auth"). Narrower than looksLikeCredentialName: "code" is a credential only
+ * where it sits in a URL's query, and in a body it is Azure ML's error code; "author" is no
+ * "auth…" header.
+ */
+export function looksLikeCredentialField(name: string): boolean {
+  if (CREDENTIAL_PART.test(name.toLowerCase())) return true;
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()

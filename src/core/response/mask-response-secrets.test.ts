@@ -65,6 +65,21 @@ describe('maskResponseSecrets', () => {
     expect(maskResponseSecrets(binary)).toBeUndefined();
   });
 
+  it("leaves Azure ML's error code and other members that only sound like credentials alone", () => {
+    // The emulator's 400, 401 and 413 bodies: the code is what the overview tells users to read.
+    for (const body of [
+      '{"error":{"code":"BadArgument","message":"Invalid argument provided.","details":[{"code":"InputParseError","target":"Inputs","message":"The input is not valid JSON."}]}}',
+      '{"error":{"code":"Unauthorized","message":"Unauthorized","details":[]}}',
+      '{"error":{"code":"MemoryQuotaViolation","message":"The request exceeded the memory quota of the web service.","details":[]}}',
+      '{"author": "Ada", "authoredOn": "2026-01-01", "errorCode": "E1", "countryCode": "NL"}',
+    ])
+      expect(maskResponseSecrets(response(body))).toBeUndefined();
+    // Credential fields next to them still are masked.
+    expect(
+      text(maskResponseSecrets(response('{"code":"BadArgument","auth":"a","authorization":"b"}'))),
+    ).toBe('{"code":"BadArgument","auth":"••••••","authorization":"••••••"}');
+  });
+
   it('says there is nothing to mask', () => {
     expect(maskResponseSecrets(response('{"Results":{"output1":[1,2]}}'))).toBeUndefined();
   });

@@ -1,5 +1,9 @@
 import { SECRET_MASK } from '../request/http-request';
-import { looksLikeCredentialName, redactSecretsInText } from '../request/redact-request';
+import {
+  looksLikeCredentialField,
+  looksLikeCredentialName,
+  redactSecretsInText,
+} from '../request/redact-request';
 import type { HttpResponse } from '../request/send-request';
 import { classifyBody } from './response-content-type';
 import { decodeBody } from './response-decode';
@@ -7,9 +11,9 @@ import { decodeBody } from './response-decode';
 const TEXT_KINDS = new Set(['json', 'csv', 'html', 'xml', 'text']);
 
 // A JSON member whose value is a non-empty string and whose name contains a credential word:
-// name, separator, value. The words only narrow the search; looksLikeCredentialName decides.
+// name, separator, value. The words only narrow the search; looksLikeCredentialField decides.
 const JSON_STRING_MEMBER =
-  /"([^"\\\n]{0,100}(?:key|token|secret|passw|signature|sig|sas|auth|credential|cookie|code|pwd)[^"\\\n]{0,100})"(\s*:\s*)"((?:[^"\\\n]|\\.)+)"/gi;
+  /"([^"\\\n]{0,100}(?:key|token|secret|passw|signature|sig|sas|auth|credential|cookie|pwd)[^"\\\n]{0,100})"(\s*:\s*)"((?:[^"\\\n]|\\.)+)"/gi;
 
 // Matching members costs up to ~40 ms per MB (every row with a token); beyond this size only
 // signatures and account keys are looked for (~4 ms per MB), so a 20 MB body still opens at once.
@@ -19,7 +23,7 @@ function maskText(text: string, json: boolean): string {
   const masked = redactSecretsInText(text);
   if (!json || text.length > MAX_MEMBER_SCAN) return masked;
   return masked.replace(JSON_STRING_MEMBER, (member, name: string, colon: string, value: string) =>
-    value !== SECRET_MASK && looksLikeCredentialName(name)
+    value !== SECRET_MASK && looksLikeCredentialField(name)
       ? `"${name}"${colon}"${SECRET_MASK}"`
       : member,
   );
