@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { armList, subscriptionContract } from '../management/arm-contracts';
-import { catalogProductContract } from '../management/catalog-contracts';
+import { apiContract, catalogProductContract } from '../management/catalog-contracts';
+import { notFound } from '../management/catalog-http';
 import { CallerThrottle } from '../core/caller-throttle';
 import type { GatewayCore } from '../core/gateway-core';
 import type { Subscription } from '../core/subscriptions';
@@ -53,6 +54,24 @@ export async function registerDeveloperRoutes(
             .filter((p) => p.properties.state === 'published')
             .map((p) => catalogProductContract(p, core.catalog)),
         ),
+      );
+
+      // Which APIs a product opens, for the products page: the admin list without the admin
+      // key, so an unpublished product answers as an unknown one does.
+      scope.get<{ Params: { productId: string } }>(
+        '/products/:productId/apis',
+        async (request, reply) => {
+          const { productId } = request.params;
+          const product = core.catalog.product(productId);
+          if (product?.properties.state !== 'published')
+            return notFound(reply, `The product "${productId}" was not found.`);
+          return armList(
+            core.catalog.productApis(productId).flatMap((id) => {
+              const api = core.catalog.api(id);
+              return api ? [apiContract(api)] : [];
+            }),
+          );
+        },
       );
 
       scope.post('/subscriptions', async (request, reply) => {

@@ -468,6 +468,60 @@ describe('self-service endpoints', () => {
     }
   });
 
+  it('lists the APIs of a published product for anyone, and nothing for an unknown or unpublished one', async () => {
+    const response = await gateway.app.inject({
+      method: 'GET',
+      url: '/developer/products/starter/apis',
+    });
+    expect(response.statusCode).toBe(200);
+    const list = response.json() as {
+      value: Array<{
+        name: string;
+        type: string;
+        properties: { displayName: string; path: string };
+      }>;
+      count: number;
+      nextLink: null;
+    };
+    expect(list.count).toBe(1);
+    expect(list.nextLink).toBeNull();
+    expect(
+      list.value.map((a) => [a.name, a.type, a.properties.displayName, a.properties.path]),
+    ).toEqual([
+      ['azureml-demo', 'Microsoft.ApiManagement/service/apis', 'AzureML Demo API', 'azureml-demo'],
+    ]);
+    const unknown = await gateway.app.inject({
+      method: 'GET',
+      url: '/developer/products/gold/apis',
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ error: { code: 'ResourceNotFound' } });
+
+    // An unpublished product is no consumer's business: the same 404 as an unknown one.
+    const draft = await gateway.app.inject({
+      method: 'PUT',
+      url: '/management/products/draft',
+      headers: admin,
+      payload: { properties: { displayName: 'Draft', state: 'notPublished' } },
+    });
+    expect(draft.statusCode).toBeLessThan(300);
+    await gateway.app.inject({
+      method: 'PUT',
+      url: '/management/products/draft/apis/azureml-demo',
+      headers: admin,
+    });
+    const hidden = await gateway.app.inject({
+      method: 'GET',
+      url: '/developer/products/draft/apis',
+    });
+    expect(hidden.statusCode).toBe(404);
+    await gateway.app.inject({
+      method: 'DELETE',
+      url: '/management/products/draft',
+      headers: admin,
+    });
+  });
+
   it('regenerates a key for its holder; the old key stops working at once', async () => {
     const created = await subscribe('starter');
     const old = created.properties.primaryKey;
