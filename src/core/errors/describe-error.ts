@@ -6,7 +6,6 @@ import { StorageFailure } from '../batch/storage-failure';
 import { ApimContractError, ApimRequestError } from '../apim/apim-errors';
 import { APIM_CATALOG_TITLES, ApimCatalogError } from '../apim/apim-catalog-error';
 import { CredentialRefusedError } from './credential-refused-error';
-import { describeManagementError, ManagementError } from '../publish/management-error';
 
 export interface ErrorDescription {
   title: string;
@@ -23,6 +22,20 @@ const SEND_TITLES: Record<SendErrorKind, string> = {
   redirect: 'Redirect not followed',
 };
 
+/**
+ * An error of a lazily loaded area (the Publish area's ManagementError) words itself, so its
+ * sentences load with that area instead of with the first page.
+ */
+interface DescribesItself {
+  describe(): { title: string; message: string; hint?: string | undefined };
+}
+
+function describesItself(error: unknown): error is DescribesItself {
+  return (
+    error instanceof Error && typeof (error as Partial<DescribesItself>).describe === 'function'
+  );
+}
+
 /** Turns anything thrown into a title, a sentence and, when there is one, what to do about it. */
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof SendError) {
@@ -32,8 +45,8 @@ export function describeError(error: unknown): ErrorDescription {
     const { title, message, hint } = error.refusal;
     return { title, message, hint };
   }
-  if (error instanceof ManagementError) {
-    const { title, message, hint } = describeManagementError(error);
+  if (describesItself(error)) {
+    const { title, message, hint } = error.describe();
     return hint ? { title, message, hint } : { title, message };
   }
   if (error instanceof ApimRequestError) {

@@ -24,6 +24,11 @@ export class ManagementError extends Error {
     super(`${action} was refused (${status}${code ? ` ${code}` : ''}). ${said}`.trim());
   }
 
+  /** What describeError shows: a title, the service's sentence and what to do. */
+  describe(): { title: string; message: string; hint?: string } {
+    return describeManagementError(this);
+  }
+
   /** The field the service names (`properties.path`, `rate-limit/@calls`, `If-Match`). */
   get target(): string | undefined {
     return this.details.find((d) => d.target)?.target;
