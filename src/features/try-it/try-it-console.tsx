@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type {
   ApiDefinitionHead,
@@ -26,9 +26,9 @@ import {
   startingValues,
   storageKey,
   toSaved,
-  toTryItValues,
   type TryItFormValues,
 } from './try-it-values';
+import { useFormRequest } from './use-form-request';
 import { useSavedFormValues } from './use-saved-form-values';
 import { useSendRequest } from './use-send-request';
 import { useSendShortcut } from './use-send-shortcut';
@@ -76,9 +76,8 @@ export interface TryItConsoleProps {
 
 /**
  * The console: a form built from the operation's parameters, the body editor and the
- * environment's credentials. Every send goes through core buildRequest, and that one request
- * object feeds both the sender and the response panel; the code samples come from the same
- * function over what the form holds now.
+ * environment's credentials. The form is built into one request object (useFormRequest): the
+ * preview, the code samples and Send take that object, and the response panel shows it as sent.
  */
 export function TryItConsole({
   api,
@@ -131,16 +130,20 @@ export function TryItConsole({
   // Rendered at once when preloaded; mounting starts the download otherwise.
   const panel = useLazyModule(responsePanel);
 
-  const toValues = useCallback(
-    (values: TryItFormValues) => toTryItValues(operation, values, contentType),
-    [operation, contentType],
-  );
+  const current = useFormRequest({
+    control: form.control,
+    api,
+    operation,
+    environment,
+    contentType,
+  });
   // After a 429 or a quota 403, Send waits out Retry-After: another call would only be refused.
   const retryWait = useSecondsUntil(
     retryAtOf(request.state.status === 'success' ? request.state.response : undefined),
   );
-  const send = form.handleSubmit((values) => {
-    if (retryWait === 0) request.send(toValues(values));
+  // Validation only decides whether to send; what goes is the object on screen.
+  const send = form.handleSubmit(() => {
+    if (retryWait === 0 && current.request) request.send(current.request, current.values);
   });
   const formRef = useRef<HTMLFormElement>(null);
   useSendShortcut(formRef, send);
@@ -238,15 +241,7 @@ export function TryItConsole({
           />
         )}
 
-        {environment && (
-          <RequestPreview
-            control={form.control}
-            operation={operation}
-            environment={environment}
-            api={api}
-            toTryItValues={toValues}
-          />
-        )}
+        {current.request && <RequestPreview request={current.request} />}
 
         {environment && (
           <SendWarnings api={api} operation={operation} environment={environment} {...links} />
@@ -280,14 +275,7 @@ export function TryItConsole({
         </p>
       )}
 
-      <CodeSamplesSection
-        control={form.control}
-        operation={operation}
-        environment={environment}
-        api={api}
-        toTryItValues={toValues}
-        sent={request.sent}
-      />
+      <CodeSamplesSection request={current.request} />
 
       {stale && request.state.status !== 'pending' && (
         <p className="try-it__restored" role="status">

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../core/config/portal-config';
 import type { ApiDefinition } from '../../core/definition/api-model';
 import { loadDefinition } from '../../core/definition/load-definition';
+import { buildRequest } from '../../core/request/build-request';
 import { jobStore } from '../../hooks/use-stored-jobs';
 import { useSendRequest } from './use-send-request';
 
@@ -63,18 +64,20 @@ describe('useSendRequest with a real QueryClient against a loopback BES', () => 
       Inputs: { input1: { RelativeLocation: 'c/in.csv', BaseLocation: 'b', SasBlobToken: '' } },
       Outputs: { output1: { RelativeLocation: 'c/out.csv', BaseLocation: 'b', SasBlobToken: '' } },
     });
-    act(() =>
-      result.current.send({
-        path: { workspace: 'ws', service: 'svc' },
-        query: { 'api-version': '2.0' },
-        headers: {},
-        customHeaders: [],
-        body,
-        contentType: 'application/json',
-      }),
-    );
+    const values = {
+      path: { workspace: 'ws', service: 'svc' },
+      query: { 'api-version': '2.0' },
+      headers: {},
+      customHeaders: [],
+      body,
+      contentType: 'application/json',
+    };
+    // The object the preview and the code samples show is the one sent, not a rebuilt copy.
+    const request = buildRequest(operation, values, environment, api.securitySchemes);
+    act(() => result.current.send(request, values));
     expect(result.current.pending).toBe(true);
     await waitFor(() => expect(result.current.state.status).toBe('success'));
+    expect(result.current.sent).toBe(request);
     expect(result.current.sent?.url).toBe(
       `${environment.baseUrl}/workspaces/ws/services/svc/jobs?api-version=2.0`,
     );

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiDefinitionHead, ApiOperation } from '../../core/definition/api-model';
 import { BES_OPERATION_IDS } from '../../core/batch/batch-operations';
-import { buildRequest, type HttpRequest, type TryItValues } from '../../core/request/build-request';
+import type { HttpRequest, TryItValues } from '../../core/request/build-request';
 import type { Environment } from '../../core/config/portal-config';
 import { sendRequest, type HttpResponse } from '../../core/request/send-request';
 import type { ResponseState } from '../../core/response/response-state';
@@ -24,8 +24,11 @@ export interface SendRequestOptions {
 }
 
 export interface SendRequest {
-  /** Builds the request from the values and sends it; ignored while one is in flight. */
-  send: (values: TryItValues) => void;
+  /**
+   * Sends this request (the one the console shows, from useFormRequest) as it is; the values it
+   * was built from go to History. Ignored while one is in flight.
+   */
+  send: (request: HttpRequest, values: TryItValues) => void;
   cancel: () => void;
   pending: boolean;
   /** The request as sent: the response panel and code samples show this same object. */
@@ -163,9 +166,9 @@ export function useSendRequest({
     });
   };
 
-  const send = (values: TryItValues) => {
+  const send = (request: HttpRequest, values: TryItValues) => {
     if (!environment || mutation.isPending) return;
-    start(buildRequest(operation, values, environment, api.securitySchemes), values, false);
+    start(request, values, false);
   };
 
   const showPast = (entry: NonNullable<FormHandoff['response']>) => {
