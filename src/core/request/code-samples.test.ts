@@ -38,16 +38,52 @@ describe('generateSnippet', () => {
     );
   });
 
-  it('writes Python with markers instead of keys', async () => {
-    const code = await generateSnippet(request, 'python-requests');
-    expect(code).toContain('"Authorization": "Bearer <azureml-api-key>"');
-    expect(code).toContain('"Ocp-Apim-Subscription-Key": "<apim-subscription-key>"');
-    expect(code).toContain(
-      'querystring = {"api-version":"2.0","details":"true","code":"<code-api-key>"}',
+  it('writes Python that reads the keys from environment variables, as curl does', async () => {
+    expect(await generateSnippet(request, 'python-requests')).toBe(
+      [
+        '# Set your keys first: the sample reads them from these environment variables:',
+        '# CODE_API_KEY, AZUREML_API_KEY, APIM_SUBSCRIPTION_KEY',
+        'import os',
+        'import requests',
+        '',
+        'url = "https://x.azure-api.net/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute"',
+        '',
+        'querystring = {"api-version":"2.0","details":"true","code":os.environ["CODE_API_KEY"]}',
+        '',
+        `payload = { "Inputs": { "input1": {`,
+        '            "ColumnNames": ["Col2"],',
+        `            "Values": [["It's a good day"]]`,
+        '        } } }',
+        'headers = {',
+        '    "Authorization": "Bearer " + os.environ["AZUREML_API_KEY"],',
+        '    "Ocp-Apim-Subscription-Key": os.environ["APIM_SUBSCRIPTION_KEY"],',
+        '    "Content-Type": "application/json"',
+        '}',
+        '',
+        'response = requests.post(url, json=payload, headers=headers, params=querystring)',
+        '',
+        'print(response.json())',
+      ].join('\n'),
     );
+  });
+
+  it('writes JavaScript that reads the keys from process.env', async () => {
+    const code = await generateSnippet(request, 'javascript-fetch');
+    expect(code.split('\n').slice(0, 3)).toEqual([
+      '// Set your keys first: the sample reads them from these environment variables:',
+      '// CODE_API_KEY, AZUREML_API_KEY, APIM_SUBSCRIPTION_KEY',
+      "const url = 'https://x.azure-api.net/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true&code=' + process.env.CODE_API_KEY;",
+    ]);
+    expect(code).toContain("    Authorization: 'Bearer ' + process.env.AZUREML_API_KEY,");
+    expect(code).toContain("    'Ocp-Apim-Subscription-Key': process.env.APIM_SUBSCRIPTION_KEY,");
+  });
+
+  it('writes C# that reads the keys from the environment', async () => {
+    const code = await generateSnippet(request, 'csharp-httpclient');
     expect(code).toContain(
-      'response = requests.post(url, json=payload, headers=headers, params=querystring)',
+      '{ "Authorization", "Bearer " + Environment.GetEnvironmentVariable("AZUREML_API_KEY") },',
     );
+    expect(code).toContain('&code=" + Environment.GetEnvironmentVariable("CODE_API_KEY")),');
   });
 
   it("writes the tutorial's RRS call in curl, with the variables to export first", async () => {

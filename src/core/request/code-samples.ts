@@ -6,6 +6,7 @@ import {
   WELL_KNOWN_SECRET_QUERY,
 } from './redact-request';
 import { rHttrSample } from './r-httr-sample';
+import type { CodeLanguage } from './code-sample-tokens';
 
 export type SnippetTarget =
   'curl' | 'javascript-fetch' | 'python-requests' | 'csharp-httpclient' | 'powershell' | 'r-httr';
@@ -13,7 +14,7 @@ export type SnippetTarget =
 export const SNIPPET_TARGETS: ReadonlyArray<{
   id: SnippetTarget;
   label: string;
-  language: string;
+  language: CodeLanguage;
 }> = [
   { id: 'curl', label: 'cURL', language: 'shell' },
   { id: 'javascript-fetch', label: 'JavaScript (fetch)', language: 'javascript' },
@@ -185,6 +186,69 @@ function withVariableLines(code: string, names: string[], line: (name: string) =
   ].join('\n');
 }
 
+/** How a language reads an environment variable, and writes a comment and a string. */
+interface EnvReading {
+  read: (name: string) => string;
+  comment: string;
+  quote: '"' | "'";
+  /** Lines the sample needs first to read the environment (Python's `import os`). */
+  preamble?: string;
+}
+
+const ENV_READING: Partial<Record<SnippetTarget, EnvReading>> = {
+  'python-requests': {
+    read: (n) => `os.environ["${n}"]`,
+    comment: '#',
+    quote: '"',
+    preamble: 'import os',
+  },
+  'javascript-fetch': { read: (n) => `process.env.${n}`, comment: '//', quote: "'" },
+  'csharp-httpclient': {
+    read: (n) => `Environment.GetEnvironmentVariable("${n}")`,
+    comment: '//',
+    quote: '"',
+  },
+};
+
+/**
+ * Every string literal that holds a sentinel becomes a concatenation that reads the key from
+ * the environment ("Bearer " + os.environ["AZUREML_API_KEY"]), so the sample runs as it is
+ * once the variables are set, as the curl sample does. The literals httpsnippet writes for
+ * these targets are single-line, with backslash escapes only.
+ */
+function environmentPlaceholders(code: string, secrets: Secret[], reading: EnvReading): string {
+  if (secrets.length === 0) return code;
+  const q = reading.quote;
+  const literal = new RegExp(`${q}((?:[^${q}\\\n]|\\.)*)${q}`, 'g');
+  const sentinel = /PORTICOSECRET\d+X/g;
+  const byName = new Map(secrets.map((secret) => [secret.sentinel, secret.name]));
+  const used: string[] = [];
+  const replaced = code.replace(literal, (whole, inner: string) => {
+    if (!sentinel.test(inner)) return whole;
+    sentinel.lastIndex = 0;
+    const parts: string[] = [];
+    let at = 0;
+    for (const match of inner.matchAll(sentinel)) {
+      const name = byName.get(match[0]);
+      if (name === undefined) continue;
+      if (match.index > at) parts.push(`${q}${inner.slice(at, match.index)}${q}`);
+      parts.push(reading.read(name));
+      if (!used.includes(name)) used.push(name);
+      at = match.index + match[0].length;
+    }
+    if (at < inner.length) parts.push(`${q}${inner.slice(at)}${q}`);
+    return parts.join(' + ');
+  });
+  if (used.length === 0) return replaceSentinels(replaced, secrets, marker);
+  const c = reading.comment;
+  return [
+    `${c} Set your keys first: the sample reads them from these environment variables:`,
+    `${c} ${used.join(', ')}`,
+    ...(reading.preamble ? [reading.preamble] : []),
+    replaceSentinels(replaced, secrets, marker),
+  ].join('\n');
+}
+
 function marker(secret: Secret): string {
   return markerFor(secret.name);
 }
@@ -254,5 +318,7 @@ export async function generateSnippet(
     const names = variableNames(ps, prepared.secrets, (name) => `$env:${name}`);
     return withVariableLines(ps, names, (name) => `$env:${name} = '${markerFor(name)}'`);
   }
+  const reading = ENV_READING[target];
+  if (reading) return environmentPlaceholders(code, prepared.secrets, reading);
   return replaceSentinels(code, prepared.secrets, marker);
 }
