@@ -1,5 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import { tokenizeJsonLine } from '../core/response/response-json-tokens';
+import type { CodeToken } from '../core/request/code-sample-tokens';
 import { CopyButton } from './copy-button';
 import './code-block.css';
 
@@ -22,20 +23,40 @@ function highlightJson(code: string): ReactNode[] {
   ]);
 }
 
+function colouredRuns(tokens: CodeToken[]): ReactNode[] {
+  return tokens.map((t, i) =>
+    t.kind === 'text' ? (
+      t.text
+    ) : (
+      <span key={i} className={`tok-${t.kind}`}>
+        {t.text}
+      </span>
+    ),
+  );
+}
+
 export function CodeBlock({
   code,
   language = 'text',
+  tokens,
   label,
   copy = true,
 }: {
   code: string;
   language?: 'json' | 'text' | 'shell';
+  /** Coloured runs of `code` made elsewhere (code samples: core's tokenizeCodeSample). */
+  tokens?: CodeToken[] | undefined;
   label?: string;
   copy?: boolean;
 }) {
   const content = useMemo(
-    () => (language === 'json' && code.length <= HIGHLIGHT_LIMIT ? highlightJson(code) : code),
-    [code, language],
+    () =>
+      tokens
+        ? colouredRuns(tokens)
+        : language === 'json' && code.length <= HIGHLIGHT_LIMIT
+          ? highlightJson(code)
+          : code,
+    [code, language, tokens],
   );
   return (
     <div className="code-block">

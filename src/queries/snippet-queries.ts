@@ -1,6 +1,24 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { HttpRequest } from '../core/request/http-request';
-import { generateSnippet, type SnippetTarget } from '../core/request/code-samples';
+import { generateSnippet, SNIPPET_TARGETS, type SnippetTarget } from '../core/request/code-samples';
+import { tokenizeCodeSample, type CodeToken } from '../core/request/code-sample-tokens';
+
+export interface CodeSample {
+  code: string;
+  /** Coloured runs of the code; absent when the colouring could not load (the code still shows). */
+  tokens?: CodeToken[];
+}
+
+async function codeSample(
+  request: HttpRequest,
+  target: SnippetTarget,
+  reveal: boolean,
+): Promise<CodeSample> {
+  const code = await generateSnippet(request, target, { revealSecrets: reveal });
+  const language = SNIPPET_TARGETS.find((t) => t.id === target)?.language ?? 'text';
+  const tokens = await tokenizeCodeSample(code, language).catch(() => undefined);
+  return tokens ? { code, tokens } : { code };
+}
 
 // Each request object the console builds gets a number: the key names the request by it, so
 // the request itself (keys, tokens and all) never sits in the query cache's keys.
@@ -24,11 +42,11 @@ export const snippetKeys = {
     [...snippetKeys.all, requestNumber(request), target, reveal] as const,
 };
 
-/** A code sample of the request the console would send; secrets are placeholders unless revealed. */
+/** A code sample (and its colours) of the request the console would send; secrets are placeholders unless revealed. */
 export const snippetQuery = (request: HttpRequest, target: SnippetTarget, reveal: boolean) =>
   queryOptions({
     queryKey: snippetKeys.sample(request, target, reveal),
-    queryFn: () => generateSnippet(request, target, { revealSecrets: reveal }),
+    queryFn: () => codeSample(request, target, reveal),
     staleTime: Infinity,
     gcTime: 30_000,
   });

@@ -71,7 +71,7 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
         {snippet.isError ? (
           <ErrorMessage error={snippet.error} title="The code sample could not be generated" />
         ) : snippet.data !== undefined ? (
-          <CodeBlock code={snippet.data} language="shell" label="Code sample" />
+          <CodeBlock code={snippet.data.code} tokens={snippet.data.tokens} label="Code sample" />
         ) : (
           <p className="muted">Preparing the sample…</p>
         )}
