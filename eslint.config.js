@@ -196,6 +196,33 @@ export default tseslint.config(
     },
   },
   {
+    // The usage core (recording, buckets, reports) knows nothing of HTTP: server/usage/http
+    // turns its reports and errors into answers.
+    files: ['server/usage/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/http/*',
+                '**/management/*',
+                'fastify',
+                '@fastify/*',
+                'undici',
+                'node:http',
+                'node:https',
+              ],
+              message:
+                'The usage core stays free of HTTP: put the HTTP detail in server/usage/http.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ...playwright.configs['flat/recommended'],
     files: ['e2e/**/*.ts'],
     rules: {

@@ -14,9 +14,11 @@ import Fastify from 'fastify';
 import type { GatewayCallRecord } from '../server/gateway/call-record';
 import { findFreePort } from '../server/stack/ports';
 import { startTestAzuriteTable } from '../server/testing/test-azurite';
-import { createUsageRecorder } from '../server/usage/usage-recorder';
-import { registerUsageRoutes } from '../server/usage/usage-routes';
-import { createUsageStore, tableClientFactory } from '../server/usage/usage-store';
+import { createUsageRecorder } from '../server/usage/core/usage-recorder';
+import { sendGatewayError, sendManagementError } from '../server/gateway/http/apim-errors';
+import { MANAGEMENT_PREFIXES } from '../server/gateway/management/subscription-routes';
+import { registerUsageRoutes } from '../server/usage/http/usage-routes';
+import { createUsageStore, tableClientFactory } from '../server/usage/core/usage-store';
 
 const CALLS = Number(process.env.BENCH_USAGE_CALLS ?? 1_000_000);
 const WEEK = 7 * 86_400_000;
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
       origin: [previewOrigin],
       allowedHeaders: ['Ocp-Apim-Subscription-Key', 'Authorization', 'Content-Type'],
     });
-    registerUsageRoutes(
+    await registerUsageRoutes(
       app,
       {
         authenticateAdmin: (request) => request.headers.authorization === `Bearer ${ADMIN_KEY}`,
@@ -116,6 +118,9 @@ async function main(): Promise<void> {
           key === 'starter-key'
             ? { name: 'demo-starter', scope: '/products/starter', state: 'active' }
             : undefined,
+        managementPrefixes: MANAGEMENT_PREFIXES,
+        sendManagementError,
+        sendGatewayError,
       },
       store,
     );

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { GatewayCallRecord } from '../gateway/call-record';
-import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
-import { registerUsageRoutes, type UsageRouteContext } from './usage-routes';
-import { createUsageStore, tableClientFactory, type UsageStore } from './usage-store';
+import { createUsageRecorder, type UsageRecorder } from './core/usage-recorder';
+import type { GatewayRouteContext } from '../gateway/http/create-gateway';
+import { registerUsageRoutes } from './http/usage-routes';
+import { createUsageStore, tableClientFactory, type UsageStore } from './core/usage-store';
 
 export interface Usage {
   store: UsageStore;
@@ -10,7 +11,7 @@ export interface Usage {
   /** The gateway's `onCall`. */
   record: (call: GatewayCallRecord) => void;
   /** The gateway's `registerRoutes`. */
-  registerRoutes: (app: FastifyInstance, context: UsageRouteContext) => void;
+  registerRoutes: (app: FastifyInstance, context: GatewayRouteContext) => Promise<void>;
   /** Writes what is still queued; call after the gateway stopped taking calls. */
   close: () => Promise<void>;
 }

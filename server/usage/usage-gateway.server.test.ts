@@ -9,8 +9,8 @@ import {
   type TestAzurite,
   type TestAzuriteTable,
 } from '../testing/test-azurite';
-import { fetchReport } from '../../src/features/usage/api/reports-client';
-import { bearerSource, developerSource } from '../../src/features/usage/api/reports-source';
+import { fetchReport } from '../../src/core/apim/reports-client';
+import { bearerSource, developerSource } from '../../src/core/apim/reports-source';
 import { openUsage, type Usage } from './open-usage';
 
 const ADMIN = 'usage-admin-key';

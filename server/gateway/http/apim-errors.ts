@@ -59,16 +59,21 @@ const MANAGEMENT_STATUS: Record<ManagementErrorCode, number> = {
   InternalError: 500,
 };
 
-/** Errors of the management and developer endpoints, in ARM's shape. */
+/**
+ * Errors of the management and developer endpoints, in ARM's shape; `target` names the
+ * parameter at fault (in `details`), as ARM does for a validation error.
+ */
 export function sendManagementError(
   reply: FastifyReply,
   code: ManagementErrorCode,
   message: string,
+  target?: string,
 ): FastifyReply {
   if (code === 'Unauthorized') reply.header('WWW-Authenticate', 'Bearer');
   if (code === 'ServiceUnavailable') reply.header('Retry-After', '5');
+  const details = target === undefined ? [] : [{ code, target, message }];
   return reply
     .code(MANAGEMENT_STATUS[code])
     .type('application/json; charset=utf-8')
-    .send({ error: { code, message, details: [] } });
+    .send({ error: { code, message, details } });
 }

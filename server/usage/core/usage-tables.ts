@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { GatewayCallRecord } from '../gateway/call-record';
+import type { GatewayCallRecord } from '../../gateway/call-record';
 import type { BucketLevel } from './bucket-plan';
 import { STAT_FIELDS, emptyStats, type CallStats } from './call-stats';
 import type { IdField } from './report-filter';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayCallRecord } from '../gateway/call-record';
+import type { GatewayCallRecord } from '../../gateway/call-record';
 import { createUsageRecorder } from './usage-recorder';
 import type { BucketRow, UsageStore } from './usage-store';
 import type { CallChunk } from './usage-tables';

@@ -1,4 +1,4 @@
-import type { GatewayCallRecord } from '../gateway/call-record';
+import type { GatewayCallRecord } from '../../gateway/call-record';
 import { callOutcome } from './call-outcome';
 import type { ReportRecordContract } from './report-contracts';
 

@@ -1,5 +1,5 @@
 import { TableClient, odata, type TransactionAction } from '@azure/data-tables';
-import type { GatewayCallRecord } from '../gateway/call-record';
+import type { GatewayCallRecord } from '../../gateway/call-record';
 import { DIMENSION_LEVELS, TOTAL_LEVELS, type BucketLevel } from './bucket-plan';
 import {
   CALLS_TABLE,

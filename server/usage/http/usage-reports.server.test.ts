@@ -1,10 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayCallRecord } from '../gateway/call-record';
-import { startTestAzuriteTable, type TestAzuriteTable } from '../testing/test-azurite';
-import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
+import type { GatewayCallRecord } from '../../gateway/call-record';
+import { sendGatewayError, sendManagementError } from '../../gateway/http/apim-errors';
+import { ADMIN_KEY_REQUIRED } from '../../gateway/management/admin-only';
+import { MANAGEMENT_PREFIXES } from '../../gateway/management/subscription-routes';
+import { startTestAzuriteTable, type TestAzuriteTable } from '../../testing/test-azurite';
+import { createUsageRecorder, type UsageRecorder } from '../core/usage-recorder';
 import { registerUsageRoutes } from './usage-routes';
-import { tableClientFactory, createUsageStore, type UsageStore } from './usage-store';
+import { tableClientFactory, createUsageStore, type UsageStore } from '../core/usage-store';
 
 const API = '/apis/azureml-demo';
 const EXECUTE = `${API}/operations/execute`;
@@ -83,7 +86,7 @@ async function open(): Promise<void> {
   await store.ensureTables();
   recorder = createUsageRecorder({ store, flushIntervalMs: 50, maxRetryDelayMs: 200 });
   app = Fastify();
-  registerUsageRoutes(
+  await registerUsageRoutes(
     app,
     {
       authenticateAdmin: (request) => request.headers.authorization === ADMIN.authorization,
@@ -91,6 +94,9 @@ async function open(): Promise<void> {
         key === 'starter-key'
           ? { name: 'demo-starter', scope: '/products/starter', state: 'active' }
           : undefined,
+      managementPrefixes: MANAGEMENT_PREFIXES,
+      sendManagementError,
+      sendGatewayError,
     },
     store,
   );
@@ -100,6 +106,11 @@ async function open(): Promise<void> {
 async function get(path: string, headers: Record<string, string> = ADMIN) {
   const response = await app.inject({ method: 'GET', url: path, headers });
   return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+}
+
+async function challenge(path: string, headers: Record<string, string>) {
+  const response = await app.inject({ method: 'GET', url: path, headers });
+  return [response.statusCode, response.headers['www-authenticate']];
 }
 
 beforeAll(async () => {
@@ -341,6 +352,19 @@ describe('usage reports against Azurite', () => {
         })
       ).status,
     ).toBe(401);
+    // Refused as the gateway refuses a key anywhere else: with APIM's challenge.
+    for (const refused of [{}, { 'ocp-apim-subscription-key': 'nope' }] as Array<
+      Record<string, string>
+    >)
+      expect(
+        await challenge(`/developer/reports/byApi?${q({ $filter: DAY })}`, {
+          host: 'localhost:80',
+          ...refused,
+        }),
+      ).toEqual([
+        401,
+        'AzureApiManagementKey realm="http://localhost:80/developer",name="Ocp-Apim-Subscription-Key",type="header"',
+      ]);
   });
 
   it('answers at the full Azure Resource Manager path and refuses bad requests in the management error shape', async () => {
@@ -349,10 +373,14 @@ describe('usage reports against Azurite', () => {
     );
     expect(arm.status).toBe(200);
     expect(arm.body.count).toBe(1);
-    expect(await get(`/management/reports/byApi?${q({ $filter: DAY })}`, {})).toMatchObject({
+    expect(await get(`/management/reports/byApi?${q({ $filter: DAY })}`, {})).toEqual({
       status: 401,
-      body: { error: { code: 'Unauthorized' } },
+      body: { error: { code: 'Unauthorized', message: ADMIN_KEY_REQUIRED, details: [] } },
     });
+    expect(await challenge(`/management/reports/byApi?${q({ $filter: DAY })}`, {})).toEqual([
+      401,
+      'Bearer',
+    ]);
     expect(await get(`/management/reports/byApi`)).toEqual({
       status: 400,
       body: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayCallRecord } from '../gateway/call-record';
+import type { GatewayCallRecord } from '../../gateway/call-record';
 import { DAY_LEVEL, FIVE_MINUTE_LEVEL, HOUR_LEVEL, MINUTE_LEVEL } from './bucket-plan';
 import { statsOfCall } from './call-stats';
 import {

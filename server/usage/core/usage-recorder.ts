@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GatewayCallRecord } from '../gateway/call-record';
+import type { GatewayCallRecord } from '../../gateway/call-record';
 import { DIMENSION_LEVELS, TOTAL_LEVELS, type BucketLevel } from './bucket-plan';
 import { emptyStats, mergeStats, statsOfCall } from './call-stats';
 import type { BucketRow, UsageStore } from './usage-store';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ReportQueryError } from './report-errors';
 import { nextLink, parseReportKind, parseReportQuery } from './report-query';
 
 const filter =
@@ -30,6 +31,43 @@ describe('parseReportQuery', () => {
     [{ $filter: filter }, /byTime needs interval/],
   ])('refuses %j', (params, message) => {
     expect(() => parseReportQuery('byTime', params)).toThrow(message);
+  });
+
+  it('checks everything a report needs before storage is read: sort fields per report, the number of intervals', () => {
+    const refused = (
+      kind: Parameters<typeof parseReportQuery>[0],
+      params: Record<string, string>,
+    ) => {
+      try {
+        parseReportQuery(kind, { $filter: filter, ...params });
+        return undefined;
+      } catch (error) {
+        const e = error as ReportQueryError;
+        return [e.code, e.target, e.message];
+      }
+    };
+    expect(refused('byApi', { $orderby: 'ipAddress desc' })).toEqual([
+      'ValidationError',
+      '$orderby',
+      "$orderby cannot sort on 'ipAddress'. Use one of name, timestamp, callCountSuccess, callCountBlocked, callCountFailed, callCountOther, callCountTotal, bandwidth, apiTimeAvg, apiTimeMin, apiTimeMax, serviceTimeAvg, serviceTimeMin, serviceTimeMax.",
+    ]);
+    expect(refused('byRequest', { $orderby: 'callCountTotal' })).toEqual([
+      'ValidationError',
+      '$orderby',
+      "byRequest sorts on timestamp only ('timestamp asc' or 'timestamp desc'), not 'callCountTotal'.",
+    ]);
+    expect(refused('byRequest', { $orderby: 'timestamp desc' })).toBeUndefined();
+    expect(
+      refused('byTime', {
+        $filter:
+          "timestamp ge datetime'2026-01-01T00:00:00' and timestamp le datetime'2026-12-31T00:00:00'",
+        interval: 'PT1M',
+      }),
+    ).toEqual([
+      'ValidationError',
+      'interval',
+      'That range at interval PT1M is 524161 intervals; choose a longer interval or a shorter range (at most 100000).',
+    ]);
   });
 
   it('refuses unknown reports with a 404', () => {

@@ -10,7 +10,7 @@ function messageOf(filter: string | undefined): string {
     parseReportFilter(filter);
   } catch (error) {
     expect(error).toBeInstanceOf(ReportQueryError);
-    expect((error as ReportQueryError).status).toBe(400);
+    expect((error as ReportQueryError).code).toBe('ValidationError');
     return (error as ReportQueryError).message;
   }
   throw new Error('parsed');

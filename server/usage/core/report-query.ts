@@ -1,7 +1,7 @@
 import { isReportKind, type ReportKind } from './report-contracts';
 import { ReportQueryError } from './report-errors';
 import { parseReportFilter } from './report-filter';
-import { parseInterval } from './report-interval';
+import { checkIntervalCount, parseInterval } from './report-interval';
 import type { ReportQuery } from './usage-reports';
 
 export const DEFAULT_TOP = 100;
@@ -17,17 +17,51 @@ function wholeNumber(name: string, raw: string | undefined, min: number): number
   return Number(raw);
 }
 
+/** What an aggregate report (every kind but byRequest) can be sorted on. */
+const AGGREGATE_ORDER_FIELDS = [
+  'name',
+  'timestamp',
+  'callCountSuccess',
+  'callCountBlocked',
+  'callCountFailed',
+  'callCountOther',
+  'callCountTotal',
+  'bandwidth',
+  'apiTimeAvg',
+  'apiTimeMin',
+  'apiTimeMax',
+  'serviceTimeAvg',
+  'serviceTimeMin',
+  'serviceTimeMax',
+];
+
+function checkOrderField(kind: ReportKind, field: string): void {
+  if (kind === 'byRequest') {
+    if (field !== 'timestamp')
+      throw new ReportQueryError(
+        `byRequest sorts on timestamp only ('timestamp asc' or 'timestamp desc'), not '${field}'.`,
+        '$orderby',
+      );
+  } else if (!AGGREGATE_ORDER_FIELDS.includes(field))
+    throw new ReportQueryError(
+      `$orderby cannot sort on '${field}'. Use one of ${AGGREGATE_ORDER_FIELDS.join(', ')}.`,
+      '$orderby',
+    );
+}
+
 export function parseReportKind(raw: string): ReportKind {
   if (isReportKind(raw)) return raw;
   throw new ReportQueryError(
     `There is no report '${raw}' here. Reports: byApi, byOperation, byProduct, bySubscription, byTime, byRequest.`,
     'report',
-    404,
     'ResourceNotFound',
   );
 }
 
-/** The query string of a reports call, checked: anything wrong is a 400 naming the parameter. */
+/**
+ * The query string of a reports call, checked: anything wrong is a 400 naming the parameter.
+ * Every check is here, so a report that runs has nothing left to refuse.
+ */
 export function parseReportQuery(
   kind: ReportKind,
   params: Record<string, string | undefined>,
@@ -43,10 +77,14 @@ export function parseReportQuery(
         `$orderby must be a field and an optional asc or desc, e.g. 'callCountTotal desc', not '${params.$orderby}'.`,
         '$orderby',
       );
+    checkOrderField(kind, m[1]);
     orderBy = { field: m[1], descending: m[2]?.toLowerCase() === 'desc' };
   }
   const query: ReportQuery = { filter, top, skip, orderBy };
-  if (kind === 'byTime') query.interval = parseInterval(params.interval);
+  if (kind === 'byTime') {
+    query.interval = parseInterval(params.interval);
+    checkIntervalCount(filter.from, filter.to, query.interval);
+  }
   return query;
 }
 
