@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { fetchReport } from './reports-client';
-import type { ReportsSource } from './reports-source';
-import type { ReportRecord, RequestRecord } from './report-types';
+import { fetchReport } from '../../../core/apim/reports-client';
+import type { ReportsSource } from '../../../core/apim/reports-source';
+import type { ReportRecord, RequestRecord } from '../../../core/apim/report-types';
 import {
   isoDuration,
   reportFilter,

@@ -1,4 +1,4 @@
-import type { ReportRecord } from './report-types';
+import type { ReportRecord } from '../../../core/apim/report-types';
 
 export type RangePreset = '15m' | '1h' | '1d' | '7d';
 

@@ -2,14 +2,14 @@ import { useId, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Environment } from '../../../core/config/portal-config';
 import { describeError } from '../../../core/errors/describe-error';
-import { ReportsError } from '../api/reports-client';
+import { ReportsError } from '../../../core/apim/reports-client';
 import { armTokenStore, isArmManagementUrl } from '../../../core/apim/arm-token-store';
 import {
   bearerSource,
   developerSource,
   localPublisherSource,
   type ReportsSource,
-} from '../api/reports-source';
+} from '../../../core/apim/reports-source';
 import { usageKeys, usageQueries, USAGE_REFRESH_MS } from '../api/usage-queries';
 import { usageSeries, type RangeChoice } from '../api/usage-range';
 import { RangePicker } from './range-picker';

@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import type { ReportRecord, RequestRecord } from '../api/report-types';
+import type { ReportRecord, RequestRecord } from '../../../core/apim/report-types';
 import { resourceName, type UsageSeries } from '../api/usage-range';
 
 const ms = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 10) / 10} ms`);

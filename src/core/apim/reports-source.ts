@@ -1,5 +1,5 @@
-import type { Environment } from '../../../core/config/portal-config';
-import { ARM_API_VERSION, isArmManagementUrl } from '../../../core/apim/arm-token-store';
+import type { Environment } from '../config/portal-config';
+import { ARM_API_VERSION, isArmManagementUrl } from './arm-token-store';
 
 /**
  * Where the Usage view reads reports and with which credential. The secret is in `headers`
