@@ -83,6 +83,12 @@ export interface ApiOperationSummary {
   summary: string;
   tags: string[];
   deprecated: boolean;
+  /**
+   * An OpenAPI 3.1 webhook: a call the API makes to the consumer's server, not one to the API.
+   * `path` is then the webhook's name (its key under `webhooks`), and the request body is the
+   * payload the API sends.
+   */
+  webhook?: true;
 }
 
 export interface ApiOperation extends ApiOperationSummary {

@@ -56,7 +56,8 @@ function earlyOperation(
   const at = early.where.get(slug);
   if (!at) return undefined;
   try {
-    if (!resolveRefsUnder(early.doc, ['paths', at.path], early.baseUrl)) return undefined;
+    const under = [at.webhook ? 'webhooks' : 'paths', at.path];
+    if (!resolveRefsUnder(early.doc, under, early.baseUrl)) return undefined;
     return normalizeOperationAt(early.doc, at, {
       id: early.id,
       ...(early.baseUrl ? { baseUrl: early.baseUrl } : {}),
@@ -278,5 +279,6 @@ function toSummary(op: ApiOperation): ApiOperationSummary {
     deprecated: op.deprecated,
   };
   if (op.operationId !== undefined) summary.operationId = op.operationId;
+  if (op.webhook) summary.webhook = true;
   return summary;
 }

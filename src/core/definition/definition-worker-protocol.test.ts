@@ -40,10 +40,21 @@ describe('catalog on the wire', () => {
           tags: ['x'],
           deprecated: false,
         },
+        {
+          slug: 'webhook-post-newPet',
+          method: 'post',
+          path: 'newPet',
+          summary: 'newPet',
+          tags: [],
+          deprecated: false,
+          webhook: true,
+        },
       ],
     };
     const wire = structuredClone(toWire(catalog));
-    expect(wire.operations.slug).toEqual(['one', 'post-2', 'three']);
+    expect(wire.operations.slug).toEqual(['one', 'post-2', 'three', 'webhook-post-newPet']);
+    // Few definitions have webhooks: their positions, not a column of 10,000 falses.
+    expect(wire.operations.webhookAt).toEqual([3]);
     expect(fromWire(wire)).toEqual(catalog);
   });
 });

@@ -90,6 +90,8 @@ export interface WireCatalog extends Omit<ApiCatalog, 'operations'> {
     /** Every operation's tags, one after another; tagCount says how many each has. */
     tags: string[];
     tagCount: number[];
+    /** Positions of the webhooks (few or none), rather than a flag per operation. */
+    webhookAt: number[];
   };
 }
 
@@ -108,6 +110,7 @@ export function toWire(catalog: ApiCatalog): WireCatalog {
       deprecated: ops.map((op) => op.deprecated),
       tags,
       tagCount: ops.map((op) => op.tags.length),
+      webhookAt: ops.flatMap((op, i) => (op.webhook ? [i] : [])),
     },
   };
 }
@@ -130,6 +133,10 @@ export function fromWire(wire: WireCatalog): ApiCatalog {
     const operationId = columns.operationId[i];
     if (typeof operationId === 'string') op.operationId = operationId;
     operations[i] = op;
+  }
+  for (const i of columns.webhookAt) {
+    const op = operations[i];
+    if (op) op.webhook = true;
   }
   return { ...wire, operations };
 }

@@ -4,6 +4,7 @@ import {
   capWarnings,
   detectSpecVersion,
   normalizeDefinition,
+  normalizeOperationAt,
   normalizeRequirements,
   slugify,
   summarizeDefinition,
@@ -200,6 +201,105 @@ describe('summarizeDefinition', () => {
         { ...doc, components: { securitySchemes: { k: { $ref: '#/components/x' } } } },
         { id: 't' },
       ),
+    ).toBeUndefined();
+  });
+});
+
+describe('OpenAPI 3.1 webhooks: calls the API makes to you', () => {
+  // The OAI's webhook-example (no paths at all) with tictactoe's mix of paths and a webhook.
+  const doc = parse(
+    JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Webhook Example', version: '1.0.0' },
+      paths: {
+        '/board': {
+          get: { operationId: 'get-board', responses: { '200': { description: 'ok' } } },
+        },
+      },
+      webhooks: {
+        newPet: {
+          post: {
+            requestBody: {
+              description: 'Information about a new pet in the system',
+              content: {
+                'application/json': {
+                  schema: {
+                    required: ['id', 'name'],
+                    properties: { id: { type: 'integer' }, name: { type: 'string' } },
+                    example: { id: 1, name: 'Rex' },
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'Return a 200 status' } },
+          },
+        },
+        markStatus: {
+          post: { operationId: 'markStatus', summary: 'Status of a mark', tags: ['Board'] },
+        },
+      },
+    }),
+  );
+
+  it('lists each webhook after the operations, marked, named by its key', () => {
+    const definition = normalizeDefinition(doc, { id: 'hooks' });
+    expect(
+      definition.operations.map(({ slug, method, path, summary, webhook, tags }) => ({
+        slug,
+        method,
+        path,
+        summary,
+        webhook,
+        tags,
+      })),
+    ).toEqual([
+      {
+        slug: 'get-board',
+        method: 'get',
+        path: '/board',
+        summary: 'get-board',
+        webhook: undefined,
+        tags: [],
+      },
+      {
+        slug: 'webhook-post-newPet',
+        method: 'post',
+        path: 'newPet',
+        summary: 'newPet',
+        webhook: true,
+        tags: [],
+      },
+      {
+        slug: 'markStatus',
+        method: 'post',
+        path: 'markStatus',
+        summary: 'Status of a mark',
+        webhook: true,
+        tags: ['Board'],
+      },
+    ]);
+    const newPet = definition.operations[1];
+    expect(newPet?.requestBody?.content[0]?.examples).toEqual([
+      { name: 'Example', value: { id: 1, name: 'Rex' } },
+    ]);
+    expect(definition.warnings).toEqual([]);
+  });
+
+  it('gives the same catalog before $refs are resolved, and each webhook on its own', () => {
+    const full = normalizeDefinition(doc, { id: 'hooks' });
+    const { warnings, ...catalog } = toCatalog(full);
+    expect(warnings).toEqual([]);
+    expect(summarizeDefinition(doc, { id: 'hooks' })).toEqual(catalog);
+    const one = normalizeOperationAt(
+      doc,
+      { path: 'newPet', method: 'post', slug: 'webhook-post-newPet', webhook: true },
+      { id: 'hooks' },
+    );
+    expect(one?.webhook).toBe(true);
+    expect(one?.requestBody?.description).toBe('Information about a new pet in the system');
+    // The same name under paths is another thing.
+    expect(
+      normalizeOperationAt(doc, { path: 'newPet', method: 'post', slug: 'x' }, { id: 'hooks' }),
     ).toBeUndefined();
   });
 });

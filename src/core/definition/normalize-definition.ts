@@ -136,6 +136,16 @@ export function normalizeDefinition(doc: unknown, options: NormalizeOptions): Ap
       if (op) operations.push(normalizeOperation(path, method, pathItem, op, ctx));
     }
   }
+  // After the operations, so their slugs do not depend on whether the document has webhooks.
+  const webhooks = head.specVersion === 'openapi-3.1' ? asObj(root.webhooks) : undefined;
+  for (const name of Object.keys(webhooks ?? {})) {
+    const pathItem = asObj(webhooks?.[name]);
+    if (!pathItem) continue;
+    for (const method of METHODS) {
+      const op = asObj(pathItem[method]);
+      if (op) operations.push(normalizeOperation(name, method, pathItem, op, ctx, true));
+    }
+  }
 
   return {
     ...head,
@@ -153,11 +163,11 @@ export function normalizeDefinition(doc: unknown, options: NormalizeOptions): Ap
  */
 export function normalizeOperationAt(
   doc: unknown,
-  at: { path: string; method: HttpMethod; slug: string },
+  at: { path: string; method: HttpMethod; slug: string; webhook?: true },
   options: NormalizeOptions,
 ): ApiOperation | undefined {
   const root = asObj(doc);
-  const pathItem = asObj(asObj(root?.paths)?.[at.path]);
+  const pathItem = asObj(asObj(at.webhook ? root?.webhooks : root?.paths)?.[at.path]);
   const op = asObj(pathItem?.[at.method]);
   if (!root || !pathItem || !op) return undefined;
   // Warnings are the full pass's to give.
@@ -169,6 +179,7 @@ export function normalizeOperationAt(
     pathItem,
     op,
     operationContext(root, head, warnings),
+    at.webhook,
   );
   operation.slug = at.slug;
   return operation;
@@ -248,6 +259,16 @@ export function summarizeDefinition(
       if (op) operations.push(operationSummary(path, method, op, usedSlugs));
     }
   }
+  const webhooks = head.specVersion === 'openapi-3.1' ? asObj(root?.webhooks) : undefined;
+  for (const name of Object.keys(webhooks ?? {})) {
+    const pathItem = asObj(webhooks?.[name]);
+    if (!pathItem) continue;
+    if (pathItem.$ref !== undefined) return undefined;
+    for (const method of METHODS) {
+      const op = asObj(pathItem[method]);
+      if (op) operations.push(operationSummary(name, method, op, usedSlugs, true));
+    }
+  }
   return { ...head, tags: collectTags(root?.tags, operations), operations };
 }
 
@@ -256,17 +277,28 @@ function operationSummary(
   method: HttpMethod,
   op: Obj,
   usedSlugs: Set<string>,
+  webhook?: true,
 ): ApiOperationSummary {
   const operationId = asString(op.operationId);
+  // A webhook's "path" is its name: "webhook-post-newPet" cannot be taken for POST /newPet.
+  const preferred = operationId
+    ? slugify(operationId)
+    : webhook
+      ? slugify(`webhook-${method}-${path}`)
+      : '';
   const summary: ApiOperationSummary = {
-    slug: uniqueSlug(operationId ? slugify(operationId) : '', method, path, usedSlugs),
+    slug: uniqueSlug(preferred, method, path, usedSlugs),
     method,
     path,
-    summary: asString(op.summary)?.trim() || operationId || `${method.toUpperCase()} ${path}`,
+    summary:
+      asString(op.summary)?.trim() ||
+      operationId ||
+      (webhook ? path : `${method.toUpperCase()} ${path}`),
     tags: tagList(op.tags),
     deprecated: op.deprecated === true,
   };
   if (operationId !== undefined) summary.operationId = operationId;
+  if (webhook) summary.webhook = true;
   return summary;
 }
 
@@ -287,8 +319,9 @@ function normalizeOperation(
   pathItem: Obj,
   op: Obj,
   ctx: OperationContext,
+  webhook?: true,
 ): ApiOperation {
-  const where = `paths.${path}.${method}`;
+  const where = `${webhook ? 'webhooks' : 'paths'}.${path}.${method}`;
   const operationId = asString(op.operationId);
   if (operationId !== undefined) {
     if (ctx.usedOperationIds.has(operationId)) {
@@ -315,7 +348,8 @@ function normalizeOperation(
     }
     parameters.push(normalizeParameter(raw, location as ParameterLocation, ctx.swagger2));
   }
-  checkPathParameters(path, parameters, where, ctx.warnings);
+  // A webhook's key is a name, not a URL template.
+  if (!webhook) checkPathParameters(path, parameters, where, ctx.warnings);
 
   const consumes = stringList(op.consumes) ?? ctx.consumes;
   const produces = stringList(op.produces) ?? ctx.produces;
@@ -330,7 +364,7 @@ function normalizeOperation(
 
   const description = asString(op.description);
   const result: ApiOperation = {
-    ...operationSummary(path, method, op, ctx.usedSlugs),
+    ...operationSummary(path, method, op, ctx.usedSlugs, webhook),
     parameters,
     responses: [],
     security,

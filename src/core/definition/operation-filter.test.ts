@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOperation } from './api-model';
-import { groupByTag, UNTAGGED } from './group-by-tag';
+import { groupByTag, UNTAGGED, WEBHOOKS } from './group-by-tag';
 import { createOperationIndex, filterOperations } from './operation-filter';
 
 const op = (
@@ -92,6 +92,20 @@ describe('groupByTag', () => {
     expect(groupByTag([multi], [{ name: 'a' }]).map((g) => [g.tag, slugs(g.operations)])).toEqual([
       ['a', ['x']],
       ['b', ['x']],
+    ]);
+  });
+
+  it('lists webhooks (calls the API makes to you) in a group of their own, after the rest', () => {
+    const hook = {
+      ...op('newPet', 'post', 'newPet', 'New pet', ['Request-Response']),
+      webhook: true as const,
+    };
+    const groups = groupByTag([hook, ...ops], [{ name: 'Request-Response' }]);
+    expect(groups.map((g) => [g.tag, g.description, g.webhooks, slugs(g.operations)])).toEqual([
+      ['Request-Response', undefined, undefined, ['RRS_Execute']],
+      ['Batch Execution', undefined, undefined, ['BES_Submit', 'BES_Status', 'BES_Delete']],
+      [UNTAGGED, undefined, undefined, ['health']],
+      [WEBHOOKS, 'Calls the API makes to your server', true, ['newPet']],
     ]);
   });
 });
