@@ -1,7 +1,7 @@
 /**
  * A failure of the API Management catalog source (the API list, an API's export link), with
- * what to do about it. In a module of its own, so that describeError (on the first page load)
- * does not bring the catalog client with it.
+ * what to do about it. It words itself (describeError asks it), so its sentences load with the
+ * catalog client, not with the first page.
  */
 
 export type ApimCatalogFailure =
@@ -28,6 +28,10 @@ export class ApimCatalogError extends Error {
     readonly status = 0,
   ) {
     super(message);
+  }
+
+  describe(): { title: string; message: string; hint: string } {
+    return { title: APIM_CATALOG_TITLES[this.failure], message: this.message, hint: this.hint };
   }
 }
 

@@ -4,7 +4,6 @@ import { HeaderError, SendError, type SendErrorKind } from '../request/send-erro
 import { BesCallError } from '../batch/bes-call-error';
 import { StorageFailure } from '../batch/storage-failure';
 import { ApimContractError, ApimRequestError } from '../apim/apim-errors';
-import { APIM_CATALOG_TITLES, ApimCatalogError } from '../apim/apim-catalog-error';
 import { CredentialRefusedError } from './credential-refused-error';
 
 export interface ErrorDescription {
@@ -57,9 +56,6 @@ export function describeError(error: unknown): ErrorDescription {
         ? { hint: 'The key may have been regenerated or its subscription is not active.' }
         : {}),
     };
-  }
-  if (error instanceof ApimCatalogError) {
-    return { title: APIM_CATALOG_TITLES[error.failure], message: error.message, hint: error.hint };
   }
   if (error instanceof ApimContractError) {
     return {
