@@ -25,6 +25,32 @@ export function launchBenchBrowser(): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions);
 }
 
+/**
+ * How long a load is watched after "usable": a user who clicks at once meets whatever runs then.
+ * The views preloaded after the first paint arrive about a second after it; a window of 500 ms
+ * never saw their tasks.
+ */
+export const AFTER_USABLE_MS = 2000;
+
+/**
+ * The scripts whose download ended in the page (not its workers) between `from` and `to`
+ * (ms on the page's clock), by path: what arrives, and may be run, while a user starts to work.
+ */
+export function scriptsFetchedBetween(page: Page, from: number, to: number): Promise<string[]> {
+  return page.evaluate(
+    ([start, end]) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+        .filter((e) => {
+          const ended = (e as PerformanceResourceTiming).responseEnd;
+          return ended > start && ended <= end;
+        })
+        .map((e) => new URL(e.name).pathname),
+    [from, to] as const,
+  );
+}
+
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -258,7 +284,7 @@ export interface UninstrumentedPortal {
 export async function openUninstrumented(
   portal: BenchPortal,
   apiUrl: string,
-  settleMs = 500,
+  settleMs = AFTER_USABLE_MS,
   /** A route to open (`#/apis/...`) instead of the portal's first page. */
   route = '',
 ): Promise<UninstrumentedPortal> {

@@ -2,7 +2,7 @@ import { Link, useLocation } from 'wouter';
 import type { ApiCatalog, ApiDefinition } from '../core/definition/api-model';
 import { OverviewPage } from '../features/overview/overview-page';
 import { findBesOperations, hasBesOperations } from '../core/batch/batch-operations';
-import { lazyModule } from '../core/util/lazy-module';
+import { lazyModule, type PreloadQueue } from '../core/util/lazy-module';
 import { useLazyModule } from '../hooks/use-lazy-module';
 import type { ApiSource } from '../queries/definition-queries';
 import { paths } from './api-paths';
@@ -24,15 +24,12 @@ const callPlanNote = lazyModule(
   () => import('../features/api-management/components/call-plan-note'),
 );
 
-/** Fetches every part of an operation's page (each settles on its own; a failure is retried on use). */
-export function preloadOperationViews(): void {
-  operationDocs.preload();
-  callPlanNote.preload();
+/** Fetches every part of an operation's page, one at a time (a failure is retried on use). */
+export function preloadOperationViews(inTurn: PreloadQueue): void {
+  void inTurn(() => operationDocs.load());
+  void inTurn(() => callPlanNote.load());
   // The console's own parts once its code says which they are.
-  tryItConsole.load().then(
-    (m) => m.preloadConsoleParts(),
-    () => undefined,
-  );
+  void inTurn(() => tryItConsole.load().then((m) => m.preloadConsoleParts(inTurn)));
 }
 const historyPage = lazyModule(() => import('../features/history/history-page'));
 // The batch view pulls in the storage SDK: it loads only when its route opens.

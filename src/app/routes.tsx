@@ -10,20 +10,22 @@ import {
   OverviewRoute,
   preloadOperationViews,
 } from './api-routes';
-import { lazyModule } from '../core/util/lazy-module';
+import { lazyModule, preloadQueue } from '../core/util/lazy-module';
 import { LazyView } from './lazy-view';
 import type { PublishView as PublishViewSpec } from '../features/publish/publish-paths';
 import { NotFound, useTitle, WithDefinition } from './route-states';
 import './routes.css';
 
 // Heavier views load on demand so the first page stays small; preloadViews() fetches them
-// while the browser is idle, so a click rarely waits.
+// while the browser is idle, one view per idle period, so a click rarely waits, neither for a
+// view nor for the preloading itself.
 const settingsRoute = lazyModule(() => import('./settings-route'));
 
 export function preloadViews(): void {
-  preloadOperationViews();
-  settingsRoute.preload();
-  void preloadShortcutsDialog();
+  const inTurn = preloadQueue();
+  preloadOperationViews(inTurn);
+  void inTurn(() => settingsRoute.load());
+  void inTurn(preloadShortcutsDialog);
 }
 
 const sharedFormRoute = lazyModule(() => import('./shared-form-route'));

@@ -21,7 +21,7 @@ const codeMirrorEditor = lazyModule(() => import('./json-editor-codemirror'));
 const CodeMirrorJsonEditor = lazy(lazyDefault(codeMirrorEditor, (m) => m.CodeMirrorJsonEditor));
 
 /** Fetches CodeMirror ahead of the first editor, which then renders it at once. */
-export const preloadJsonEditor = (): void => codeMirrorEditor.preload();
+export const preloadJsonEditor = (): Promise<unknown> => codeMirrorEditor.load();
 
 /** A textarea: shown while the editor loads, and if it cannot load at all. */
 export function PlainTextEditor(props: JsonEditorProps) {

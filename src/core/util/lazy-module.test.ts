@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { lazyDefault, lazyModule } from './lazy-module';
+import { lazyDefault, lazyModule, preloadQueue } from './lazy-module';
 
 /** An import that fails once (a dropped connection), then gives the module. */
 function failingOnce() {
@@ -98,5 +98,63 @@ describe('lazyDefault', () => {
     }, onRejected);
     await expect(chained).rejects.toThrow('boom');
     expect(onRejected).not.toHaveBeenCalled();
+  });
+});
+
+describe('preloadQueue', () => {
+  /** Idle periods handed out by the test, one at a time. */
+  function idleSlots() {
+    const waiting: Array<() => void> = [];
+    return {
+      whenIdle: () => new Promise<void>((resolve) => waiting.push(resolve)),
+      async grant() {
+        // Lets the queue's promise chain move to its next await, before and after.
+        const settle = async () => {
+          for (let i = 0; i < 10; i++) await Promise.resolve();
+        };
+        await settle();
+        waiting.shift()?.();
+        await settle();
+      },
+      get waiting() {
+        return waiting.length;
+      },
+    };
+  }
+
+  it('runs one load per idle period, each after the one before has settled', async () => {
+    const slots = idleSlots();
+    const enqueue = preloadQueue(slots.whenIdle);
+    const started: string[] = [];
+    const finish: Record<string, () => void> = {};
+    const load = (name: string) => () => {
+      started.push(name);
+      return new Promise<void>((resolve) => (finish[name] = resolve));
+    };
+    void enqueue(load('docs'));
+    void enqueue(load('console'));
+    await slots.grant();
+    expect(started).toEqual(['docs']);
+    // The first module is still on its way (or being run): nothing else starts.
+    expect(slots.waiting).toBe(0);
+    await slots.grant();
+    expect(started).toEqual(['docs']);
+    finish.docs?.();
+    await slots.grant();
+    expect(started).toEqual(['docs', 'console']);
+  });
+
+  it('goes on after a failed load, and runs loads added by a load after those already queued', async () => {
+    const slots = idleSlots();
+    const enqueue = preloadQueue(slots.whenIdle);
+    const started: string[] = [];
+    void enqueue(() => {
+      started.push('console');
+      void enqueue(() => Promise.resolve(started.push('its editor')));
+      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    });
+    void enqueue(() => Promise.resolve(started.push('settings')));
+    for (let i = 0; i < 3; i++) await slots.grant();
+    expect(started).toEqual(['console', 'settings', 'its editor']);
   });
 });

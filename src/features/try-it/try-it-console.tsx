@@ -42,7 +42,7 @@ import { PlaceholderSendWarning } from './example-values';
 import { CredentialGuidance } from './credential-guidance';
 import { credentialRefusal } from '../../core/errors/credential-refusal';
 import { useStaleResponse } from './use-stale-response';
-import { lazyModule } from '../../core/util/lazy-module';
+import { lazyModule, type PreloadQueue } from '../../core/util/lazy-module';
 import { useLazyModule } from '../../hooks/use-lazy-module';
 import { preloadJsonEditor } from '../../components/json-editor';
 import './try-it-console.css';
@@ -54,11 +54,11 @@ const responsePanel = lazyModule(() => import('../../components/response/respons
 
 /**
  * Fetches what the console itself loads on demand (the response panel, the body editor), so
- * that opening an operation renders it at once instead of showing fallbacks.
+ * that opening an operation renders it at once instead of showing fallbacks; one at a time.
  */
-export function preloadConsoleParts(): void {
-  responsePanel.preload();
-  preloadJsonEditor();
+export function preloadConsoleParts(inTurn: PreloadQueue): void {
+  void inTurn(() => responsePanel.load());
+  void inTurn(preloadJsonEditor);
 }
 
 export interface TryItConsoleProps {
