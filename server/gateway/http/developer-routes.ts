@@ -28,18 +28,23 @@ export async function registerDeveloperRoutes(
   const { core } = options;
   const throttle = new CallerThrottle(SUBSCRIBE_LIMIT, 60_000, core.clock);
 
-  /** The subscription `sid` if the request carries one of its keys, else undefined (and a 401 sent). */
+  /**
+   * The subscription `sid` if the request carries one of its keys, else undefined (and a 401
+   * sent). `reading` also lets a pending subscription's key read its state.
+   */
   function holder(
     request: FastifyRequest<{ Params: SidParams }>,
     reply: FastifyReply,
+    reading = false,
   ): Subscription | undefined {
     const header = request.headers[SUBSCRIPTION_KEY_HEADER];
     const key = Array.isArray(header) ? header[0] : header;
     const subscription = key ? core.subscriptionForKey(key) : undefined;
-    // Only an active subscription's key opens anything: a suspended or cancelled key must not
-    // mint itself a fresh one.
-    if (subscription?.state === 'active' && subscription.sid === request.params.sid)
-      return subscription;
+    // Only an active subscription's key changes anything: a suspended or cancelled key must not
+    // mint itself a fresh one. Waiting for approval, a key may see that it is waiting.
+    const opens =
+      subscription?.state === 'active' || (reading && subscription?.state === 'submitted');
+    if (opens && subscription?.sid === request.params.sid) return subscription;
     void sendKeyRefused(reply, `http://${request.headers.host}${DEVELOPER_PREFIX}`, 'invalid');
     return undefined;
   }
@@ -97,7 +102,7 @@ export async function registerDeveloperRoutes(
       });
 
       scope.get<{ Params: SidParams }>('/subscriptions/:sid', async (request, reply) => {
-        const subscription = holder(request, reply);
+        const subscription = holder(request, reply, true);
         if (!subscription) return reply;
         return subscriptionContract(subscription, { withKeys: true });
       });

@@ -522,6 +522,25 @@ describe('self-service endpoints', () => {
     });
   });
 
+  it('lets the holder of a pending subscription read its state, but not regenerate its keys', async () => {
+    const pending = await subscribe('unlimited', 'Waiting');
+    expect(pending.properties.state).toBe('submitted');
+    const headers = { 'ocp-apim-subscription-key': pending.properties.primaryKey };
+    const read = await gateway.app.inject({
+      method: 'GET',
+      url: `/developer/subscriptions/${pending.name}`,
+      headers,
+    });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ properties: { state: 'submitted' } });
+    const regenerate = await gateway.app.inject({
+      method: 'POST',
+      url: `/developer/subscriptions/${pending.name}/regeneratePrimaryKey`,
+      headers,
+    });
+    expect(regenerate.statusCode).toBe(401);
+  });
+
   it('regenerates a key for its holder; the old key stops working at once', async () => {
     const created = await subscribe('starter');
     const old = created.properties.primaryKey;
