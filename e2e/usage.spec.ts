@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures/test';
+import { expect, test, type Locator, type Page } from './fixtures/test';
 
 const GATEWAY = `http://127.0.0.1:${Number(process.env.E2E_GATEWAY_PORT ?? 18791)}`;
 const EXECUTE = `${GATEWAY}/azureml-demo/workspaces/demo-workspace/services/simple-feature-hashing/execute?api-version=2.0&details=true`;
@@ -26,9 +26,69 @@ async function subscribeToStarter(page: Page): Promise<string> {
   return key;
 }
 
-test('calls through the gateway show up in Usage: charts, tables, latest requests, ranges, publisher view', async ({
+/**
+ * The contrast of a chart's y-axis labels with what is behind them (axe cannot see into a
+ * canvas): the most distinct colour drawn left of the plotting area, blended over the first
+ * opaque background behind the chart.
+ */
+function axisLabelContrast(chart: Locator): Promise<number> {
+  return chart.evaluate((box) => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+      const [lr = 0, lg = 0, lb = 0] = [r, g, b].map((c) => {
+        const s = c / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+    };
+    let behind: Element | null = box;
+    let background = [255, 255, 255];
+    while (behind) {
+      const [r = 0, g = 0, b = 0, a = 1] = rgb(getComputedStyle(behind).backgroundColor);
+      if (a > 0.99) {
+        background = [r, g, b];
+        break;
+      }
+      behind = behind.parentElement;
+    }
+    const canvas = box.querySelector('canvas');
+    const over = box.querySelector<HTMLElement>('.u-over');
+    if (!canvas || !over) return 0;
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const width = Math.floor(over.offsetLeft * scale);
+    const pixels = canvas.getContext('2d')?.getImageData(0, 0, width, canvas.height).data ?? [];
+    const back = luminance(background);
+    let best = 1;
+    for (let i = 0; i < pixels.length; i += 4) {
+      const alpha = (pixels[i + 3] ?? 0) / 255;
+      if (alpha < 0.9) continue;
+      const fore = luminance(
+        [0, 1, 2].map((c) => alpha * (pixels[i + c] ?? 0) + (1 - alpha) * (background[c] ?? 0)),
+      );
+      best = Math.max(best, (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05));
+    }
+    return best;
+  });
+}
+
+/** What the chart's legend says for `series` as the pointer sweeps across the plot. */
+async function legendReadings(chart: Locator, series: string): Promise<string[]> {
+  const over = chart.locator('.u-over');
+  const area = await over.boundingBox();
+  if (!area) return [];
+  const value = chart.locator('.u-legend tr', { hasText: series }).locator('.u-value');
+  const seen: string[] = [];
+  for (let step = 0; step <= 30; step++) {
+    await chart.page().mouse.move(area.x + (area.width * step) / 30, area.y + area.height / 2);
+    seen.push((await value.textContent()) ?? '');
+  }
+  return seen;
+}
+
+test('calls through the gateway show up in Usage: charts, tables, latest requests, ranges, both themes, a phone, publisher view', async ({
   page,
   portal,
+  axe,
 }) => {
   test.setTimeout(120_000);
   await page.goto('./');
@@ -90,6 +150,31 @@ test('calls through the gateway show up in Usage: charts, tables, latest request
     'true',
   );
 
+  // Pointing at the chart reads the figures of the range on screen, not of the first one drawn.
+  const callsChart = page.locator('.usage-chart', { hasText: 'Calls over time, by outcome' });
+  const newest = byInterval.locator('tbody tr').first();
+  const successful = (await newest.locator('td').first().textContent()) ?? '';
+  expect(Number(successful)).toBeGreaterThan(0);
+  expect(await legendReadings(callsChart, 'Successful')).toContain(successful);
+
+  // Both themes: nothing for axe, of any impact; the chart labels (a canvas, which axe cannot
+  // see) stand out from the page in the dark theme too.
+  await axe('Usage (light)', { anyImpact: true });
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect
+    .poll(() => axisLabelContrast(callsChart.locator('.usage-chart__plot')))
+    .toBeGreaterThanOrEqual(4.5);
+  await axe('Usage (dark)', { anyImpact: true });
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+
+  // On a phone nothing on the page is wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // A custom range in the future is refused with a sentence, and nothing is lost.
   await page.getByText('Custom range').click();
   await page.getByLabel('From').fill('2099-01-01T00:00');
@@ -100,13 +185,20 @@ test('calls through the gateway show up in Usage: charts, tables, latest request
   );
   await expect(summary).toContainText(/^3 calls from /);
 
-  // The publisher (local demo only) sees every subscription, and the blocked call without a key.
+  // The publisher (local demo only) sees every subscription by its name, and the blocked call
+  // without a key.
   await page.getByRole('radio', { name: 'Everything (publisher, local demo)' }).check();
   await expect(
     page
       .getByRole('table', { name: 'Calls by subscription' })
       .getByRole('row', { name: /^\(no valid key\) 0 [1-9]/ }),
   ).toBeVisible({ timeout: 15_000 });
+  await expect(
+    page
+      .getByRole('table', { name: 'Calls by subscription' })
+      .getByRole('row', { name: /^E2E usage 3 0 0 0 3/ }),
+  ).toBeVisible();
+  await expect(latest.getByRole('cell', { name: 'E2E usage' })).toHaveCount(3);
 
   // A request links back to its operation page.
   await page.getByRole('radio', { name: 'My subscription' }).check();

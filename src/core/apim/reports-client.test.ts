@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ReportsError, fetchReport } from './reports-client';
+import { ReportsError, fetchReport, fetchSubscriptionNames } from './reports-client';
 import type { ReportsSource } from './reports-source';
-import { bearerSource } from './reports-source';
+import { bearerSource, localPublisherSource } from './reports-source';
 
 const source: ReportsSource = {
   id: 'x',
@@ -75,5 +75,35 @@ describe('fetchReport', () => {
     expect((error as ReportsError).message).toBe(
       'The reports API at http://127.0.0.1:8791 could not be reached.',
     );
+  });
+});
+
+describe('fetchSubscriptionNames', () => {
+  it("reads every page of the publisher's subscriptions into names by id", async () => {
+    const publisher = localPublisherSource({
+      id: 'local-demo',
+      name: 'Local demo',
+      baseUrl: 'http://127.0.0.1:8791/azureml-demo',
+      credentials: {},
+      apim: { local: true, managementUrl: 'http://127.0.0.1:8791/management', demoAdminKey: 'k' },
+    });
+    if (!publisher) throw new Error('no publisher source');
+    const first = 'http://127.0.0.1:8791/management/subscriptions';
+    const second = 'http://127.0.0.1:8791/management/subscriptions?%24skip=1';
+    const { fn, seen } = fakeFetch({
+      [first]: {
+        body: {
+          value: [{ name: 'demo-starter', properties: { displayName: 'Starter (demo)' } }],
+          nextLink: second,
+        },
+      },
+      [second]: { body: { value: [{ name: '3f2a', properties: { displayName: 'E2E usage' } }] } },
+    });
+    const names = await fetchSubscriptionNames(publisher, { fetch: fn });
+    expect([...names]).toEqual([
+      ['demo-starter', 'Starter (demo)'],
+      ['3f2a', 'E2E usage'],
+    ]);
+    expect(seen.every((s) => JSON.stringify(s.headers).includes('Bearer k'))).toBe(true);
   });
 });

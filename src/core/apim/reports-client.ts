@@ -46,18 +46,15 @@ async function readError(response: Response, source: ReportsSource): Promise<Rep
 }
 
 /**
- * Reads one report, following nextLink. A nextLink is followed only on the source's own
- * origin, so the credential is never sent anywhere else.
+ * Reads a list (`{ value, count, nextLink }`), following nextLink. A nextLink is followed only
+ * on the source's own origin, so the credential is never sent anywhere else.
  */
-export async function fetchReport<T>(
+async function fetchList<T>(
   source: ReportsSource,
-  report: string,
-  params: Record<string, string>,
-  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+  first: URL,
+  options: { signal?: AbortSignal; fetch?: typeof fetch },
 ): Promise<{ value: T[]; count: number }> {
   const doFetch = options.fetch ?? fetch;
-  const first = new URL(`${source.reportsUrl}/${report}`);
-  for (const [k, v] of Object.entries(params)) first.searchParams.set(k, v);
   if (source.apiVersion) first.searchParams.set('api-version', source.apiVersion);
   const value: T[] = [];
   let count = 0;
@@ -89,4 +86,36 @@ export async function fetchReport<T>(
       url.searchParams.set('api-version', source.apiVersion);
   }
   return { value, count };
+}
+
+/** Reads one report, every page of it. */
+export async function fetchReport<T>(
+  source: ReportsSource,
+  report: string,
+  params: Record<string, string>,
+  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+): Promise<{ value: T[]; count: number }> {
+  const first = new URL(`${source.reportsUrl}/${report}`);
+  for (const [k, v] of Object.entries(params)) first.searchParams.set(k, v);
+  return fetchList<T>(source, first, options);
+}
+
+/**
+ * The display names of a publisher source's subscriptions, by subscription name (the last
+ * segment of a report's `subscriptionId`): reports name subscriptions by id only.
+ */
+export async function fetchSubscriptionNames(
+  source: ReportsSource,
+  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
+): Promise<Map<string, string>> {
+  const root = source.reportsUrl.replace(/\/reports$/, '');
+  const { value } = await fetchList<{ name?: string; properties?: { displayName?: string } }>(
+    source,
+    new URL(`${root}/subscriptions`),
+    options,
+  );
+  const names = new Map<string, string>();
+  for (const s of value)
+    if (s.name && s.properties?.displayName) names.set(s.name, s.properties.displayName);
+  return names;
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { fetchReport } from '../../../core/apim/reports-client';
+import { fetchReport, fetchSubscriptionNames } from '../../../core/apim/reports-client';
 import type { ReportsSource } from '../../../core/apim/reports-source';
 import type { ReportRecord, RequestRecord } from '../../../core/apim/report-types';
 import {
@@ -72,4 +72,13 @@ export const usageQueries = {
       $top: String(LATEST_REQUESTS),
       $orderby: 'timestamp desc',
     })),
+  /** The publisher's subscriptions by name, for the tables (reports carry ids only). */
+  subscriptionNames: (source: ReportsSource) =>
+    queryOptions({
+      queryKey: [...usageKeys.source(source), 'subscriptionNames'] as const,
+      queryFn: ({ signal }) => fetchSubscriptionNames(source, { signal }),
+      enabled: source.scope === 'everything',
+      refetchInterval: USAGE_REFRESH_MS,
+      retry: 1,
+    }),
 };

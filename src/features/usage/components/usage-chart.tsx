@@ -1,75 +1,77 @@
 import { useEffect, useRef } from 'react';
-import { hasIsolatedValue } from './isolated-values';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useColorScheme } from '../../../components/use-color-scheme';
+import {
+  chartData,
+  chartOptions,
+  type ChartColors,
+  type ChartKind,
+  type ChartSeries,
+} from './usage-chart-options';
 
-export interface ChartSeries {
-  label: string;
-  color: string;
-  values: Array<number | null>;
-  /** Drawn filled down to the axis (a stacked band). */
-  fill?: boolean;
-  /** The figure shown in the legend when `values` holds stacked sums. */
-  legend?: Array<number | null>;
-  dash?: number[];
+const HEIGHT = 220;
+
+/** The theme's colours where uPlot paints on its canvas (CSS does not reach into it). */
+function themeColors(element: Element): ChartColors {
+  const style = getComputedStyle(element);
+  return {
+    text: style.getPropertyValue('--color-text-muted').trim() || '#5b6478',
+    grid: style.getPropertyValue('--color-border').trim() || '#e2e5ec',
+  };
 }
 
+const widthOf = (element: HTMLElement) => Math.max(element.clientWidth, 240);
+
 /**
- * A uPlot time chart; x in seconds since the epoch, drawn in the browser's local time.
- * Described by the table that carries the same figures (aria-describedby).
+ * A uPlot time chart; x in seconds since the epoch (interval starts), drawn in the browser's
+ * local time. Described by the table that carries the same figures (aria-describedby).
  */
 export function UsageChart({
   title,
   x,
   series,
+  kind,
   unit,
+  intervalMs,
   describedBy,
 }: {
   title: string;
   x: number[];
   series: ChartSeries[];
+  kind: ChartKind;
   unit: string;
+  intervalMs: number;
   describedBy: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
+  // The legend reads the series on screen when it is drawn, whatever the chart was made with.
+  // (Declared first: the effects below see this render's series.)
+  const current = useRef(series);
+  useEffect(() => {
+    current.current = series;
+  }, [series]);
+  const theme = useColorScheme();
   const shape = series.map((s) => s.label).join('|');
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const opts: uPlot.Options = {
-      width: Math.max(element.clientWidth, 280),
-      height: 220,
-      series: [
-        {},
-        ...series.map((s): uPlot.Series => ({
-          label: s.label,
-          stroke: s.color,
-          fill: s.fill ? `${s.color}cc` : undefined,
-          width: 1.5,
-          dash: s.dash,
-          spanGaps: false,
-          // A line needs two neighbouring values: an interval alone (the first call of a
-          // range, or one between gaps) is drawn as a dot, or the chart would look empty.
-          points: { show: hasIsolatedValue(s.values), size: 6 },
-          value: (_u, value, _si, index) => {
-            const shown = s.legend && index !== null ? s.legend[index] : value;
-            return shown === null || shown === undefined
-              ? '–'
-              : `${Math.round(shown * 10) / 10}${unit}`;
-          },
-        })),
-      ],
-      axes: [{}, { values: (_u, ticks) => ticks.map((t) => `${t}${unit}`), size: 60 }],
-      scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-      legend: { live: true },
-    };
-    const plot = new uPlot(opts, [x, ...series.map((s) => s.values)] as uPlot.AlignedData, element);
+    const options = chartOptions({
+      current: () => current.current,
+      kind,
+      unit,
+      intervalMs,
+      colors: themeColors(element),
+      width: widthOf(element),
+      height: HEIGHT,
+    });
+    const plot = new uPlot(options, chartData(x, series, intervalMs, kind), element);
     chart.current = plot;
     element.dataset.drawn = 'true';
     const resize = new ResizeObserver(() => {
-      plot.setSize({ width: Math.max(element.clientWidth, 280), height: 220 });
+      plot.setSize({ width: widthOf(element), height: HEIGHT });
     });
     resize.observe(element);
     return () => {
@@ -78,13 +80,14 @@ export function UsageChart({
       chart.current = null;
       delete element.dataset.drawn;
     };
-    // A new chart only when the series change shape; data changes go through setData below.
+    // A new chart when the series change shape, the axis unit changes or the theme does; data
+    // changes go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, unit]);
+  }, [shape, kind, unit, intervalMs, theme]);
 
   useEffect(() => {
-    chart.current?.setData([x, ...series.map((s) => s.values)] as uPlot.AlignedData);
-  }, [x, series]);
+    chart.current?.setData(chartData(x, series, intervalMs, kind));
+  }, [x, series, intervalMs, kind]);
 
   return (
     <figure className="usage-chart">

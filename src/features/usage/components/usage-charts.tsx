@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { UsageSeries } from '../api/usage-range';
-import { UsageChart, type ChartSeries } from './usage-chart';
+import { UsageChart } from './usage-chart';
+import type { ChartSeries } from './usage-chart-options';
 
 const COLORS = { success: '#2e7d32', blocked: '#ed8b00', failed: '#c62828', other: '#6d6d6d' };
 
@@ -15,7 +16,15 @@ function stack(...layers: number[][]): number[][] {
 }
 
 /** Calls stacked by outcome and latency over time; loaded with uPlot only when the view opens. */
-export function UsageCharts({ series, tableId }: { series: UsageSeries; tableId: string }) {
+export function UsageCharts({
+  series,
+  intervalMs,
+  tableId,
+}: {
+  series: UsageSeries;
+  intervalMs: number;
+  tableId: string;
+}) {
   const calls = useMemo((): ChartSeries[] => {
     const [success = [], blocked = [], failed = [], other = []] = stack(
       series.success,
@@ -58,14 +67,18 @@ export function UsageCharts({ series, tableId }: { series: UsageSeries; tableId:
         title="Calls over time, by outcome"
         x={series.x}
         series={calls}
+        kind="counts"
         unit=""
+        intervalMs={intervalMs}
         describedBy={tableId}
       />
       <UsageChart
         title="Latency over time (ms)"
         x={series.x}
         series={latency}
+        kind="times"
         unit=" ms"
+        intervalMs={intervalMs}
         describedBy={tableId}
       />
     </div>

@@ -175,6 +175,7 @@ function UsageReports({
   const byOperation = useQuery(usageQueries.byOperation(source, choice));
   const bySubscription = useQuery(usageQueries.bySubscription(source, choice));
   const latest = useQuery(usageQueries.latestRequests(source, choice));
+  const subscriptionNames = useQuery(usageQueries.subscriptionNames(source)).data;
   const series = useMemo(
     () => (byTime.data ? usageSeries(byTime.data.value, byTime.data.range) : undefined),
     [byTime.data],
@@ -202,7 +203,11 @@ function UsageReports({
       ) : (
         <>
           {charts ? (
-            <charts.UsageCharts series={series} tableId={tableId} />
+            <charts.UsageCharts
+              series={series}
+              intervalMs={byTime.data.range.intervalMs}
+              tableId={tableId}
+            />
           ) : (
             <Pending what="the charts" />
           )}
@@ -230,6 +235,7 @@ function UsageReports({
           nameHeader="Subscription"
           records={bySubscription.data.value}
           emptyName="(no valid key)"
+          names={subscriptionNames}
         />
       ) : (
         <Pending what="calls by subscription" />
@@ -239,7 +245,11 @@ function UsageReports({
         <UsageError error={latest.error} />
       ) : latest.data ? (
         latest.data.value.length > 0 ? (
-          <LatestRequests records={latest.data.value} operationHref={operationHref} />
+          <LatestRequests
+            records={latest.data.value}
+            operationHref={operationHref}
+            subscriptionNames={subscriptionNames}
+          />
         ) : (
           <p className="muted">No requests in this range.</p>
         )

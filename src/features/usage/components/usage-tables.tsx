@@ -6,6 +6,14 @@ const ms = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v
 const time = (seconds: number) =>
   new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
+function subscriptionName(
+  id: string | undefined,
+  names: ReadonlyMap<string, string> | undefined,
+): string {
+  const name = resourceName(id);
+  return (name && names?.get(name)) || name || 'none';
+}
+
 /** The charts' figures as a table: their text alternative, intervals with calls only. */
 export function CallsByIntervalTable({ id, series }: { id: string; series: UsageSeries }) {
   const rows = series.x
@@ -67,11 +75,14 @@ export function BreakdownTable({
   nameHeader,
   records,
   emptyName,
+  names,
 }: {
   title: string;
   nameHeader: string;
   records: ReportRecord[];
   emptyName: string;
+  /** Display names by record name (a subscription's), where known. */
+  names?: ReadonlyMap<string, string>;
 }) {
   const sorted = [...records].sort((a, b) => (b.callCountTotal ?? 0) - (a.callCountTotal ?? 0));
   return (
@@ -95,7 +106,7 @@ export function BreakdownTable({
             <tr
               key={`${r.apiId ?? ''}${r.operationId ?? ''}${r.subscriptionId ?? ''}${r.name ?? ''}`}
             >
-              <th scope="row">{r.name || emptyName}</th>
+              <th scope="row">{(r.name && names?.get(r.name)) || r.name || emptyName}</th>
               <td>{r.callCountSuccess ?? 0}</td>
               <td>{r.callCountBlocked ?? 0}</td>
               <td>{r.callCountFailed ?? 0}</td>
@@ -114,9 +125,11 @@ export function BreakdownTable({
 export function LatestRequests({
   records,
   operationHref,
+  subscriptionNames,
 }: {
   records: RequestRecord[];
   operationHref: (apiName: string, operationName: string) => string;
+  subscriptionNames?: ReadonlyMap<string, string>;
 }) {
   return (
     <div className="usage-table-box">
@@ -150,7 +163,7 @@ export function LatestRequests({
                 </td>
                 <td>{r.responseCode ?? '–'}</td>
                 <td>{r.backendResponseCode || '–'}</td>
-                <td>{resourceName(r.subscriptionId) || 'none'}</td>
+                <td>{subscriptionName(r.subscriptionId, subscriptionNames)}</td>
                 <td>{ms(r.apiTime)}</td>
               </tr>
             );
