@@ -4,7 +4,7 @@ import { ErrorMessage } from '../components/error-message';
 import { ApimCatalogError } from '../core/apim/apim-catalog-error';
 import { armTokenStore, isArmManagementUrl } from '../core/apim/arm-token-store';
 import type { ApimApiSource } from '../core/config/portal-config';
-import { refreshApimCatalog, saveCatalogToken } from '../queries/apim-catalog-queries';
+import { refreshApimCatalog } from '../queries/apim-catalog-queries';
 
 /**
  * Why the APIs of the config's API Management source are not listed, and what to do: paste a
@@ -22,7 +22,10 @@ export function ApimCatalogNotice({ source, error }: { source: ApimApiSource; er
       {asksForToken ? (
         <ArmTokenForm
           hasToken={hasToken}
-          onToken={(token) => void saveCatalogToken(client, source.managementUrl, token)}
+          onToken={(token) => {
+            armTokenStore.write(source.managementUrl, token);
+            void refreshApimCatalog(client);
+          }}
         >
           {isArmManagementUrl(source.managementUrl)
             ? 'The APIs come from Azure API Management, read through Azure Resource Manager.'

@@ -1,6 +1,5 @@
 import { queryOptions, skipToken, type QueryClient } from '@tanstack/react-query';
 import type { ApimApiSource } from '../core/config/portal-config';
-import { armTokenStore } from '../core/apim/arm-token-store';
 import { definitionKeys } from './definition-queries';
 
 /**
@@ -17,14 +16,8 @@ export const apimCatalogQuery = (source: ApimApiSource | undefined) =>
   queryOptions({
     queryKey: source ? apimCatalogKeys.apis(source.managementUrl) : apimCatalogKeys.all,
     queryFn: source
-      ? async ({ signal }) => {
-          const catalog = await import('../core/apim/apim-catalog-client');
-          const access = catalog.apimAccess(source, armTokenStore.read(source.managementUrl));
-          return catalog.listApimApis(access, {
-            signal,
-            portalOrigin: globalThis.location?.origin,
-          });
-        }
+      ? async ({ signal }) =>
+          (await import('../core/apim/apim-catalog-loader')).listPublishedApis(source, signal)
       : skipToken,
     staleTime: 5 * 60_000,
     // A refused token stays refused: say so at once.
@@ -44,14 +37,4 @@ export async function refreshApimCatalog(client: QueryClient, apiId?: string): P
       predicate: (query) => query.state.status === 'error',
     }),
   ]);
-}
-
-/** Keeps the pasted token (this tab only) and reads the catalog with it. */
-export function saveCatalogToken(
-  client: QueryClient,
-  managementUrl: string,
-  token: string,
-): Promise<void> {
-  armTokenStore.write(managementUrl, token);
-  return refreshApimCatalog(client);
 }

@@ -1,7 +1,6 @@
 import { queryOptions, skipToken, type QueryClient } from '@tanstack/react-query';
 import { definitionClient } from '../core/definition/definition-worker-client';
 import type { ApiCatalog } from '../core/definition/api-model';
-import { armTokenStore } from '../core/apim/arm-token-store';
 import { loadPortalConfig } from '../core/config/load-portal-config';
 import { earlyConfigFetch } from '../core/config/early-config-fetch';
 
@@ -69,7 +68,7 @@ export const definitionQuery = (api: ApiSource | undefined) =>
     queryFn: api
       ? ({ signal, client }) => {
           const { source } = api;
-          if ('apim' in source) return loadApimCatalog(client, api.id, source.apim, signal);
+          if ('apim' in source) return loadApimCatalog(client, source.apim, signal);
           return definitionClient().loadCatalog(source, {
             id: api.id,
             signal,
@@ -112,34 +111,17 @@ export const operationQuery = (api: ApiSource, slug: string) =>
     retry: false,
   });
 
-/**
- * An API from API Management: its export link (a short-lived SAS) is asked for now, at load
- * time, and again whenever the worker has to load the definition afresh.
- */
+/** An API from API Management: the loader comes with the catalog client, on demand. */
 async function loadApimCatalog(
   client: QueryClient,
-  id: string,
   ref: ApimApiRef,
   signal: AbortSignal,
 ): Promise<ApiCatalog> {
   const { apiSource } = await client.ensureQueryData(portalConfigQuery());
-  const catalog = await import('../core/apim/apim-catalog-client');
   if (apiSource?.managementUrl !== ref.managementUrl)
     throw new Error(
       `The portal configuration no longer names API Management at ${ref.managementUrl}.`,
     );
-  const fresh = async (abort?: AbortSignal): Promise<{ url: string }> => {
-    const access = catalog.apimAccess(apiSource, armTokenStore.read(apiSource.managementUrl));
-    const link = await catalog.apimExportLink(access, ref.apiId, {
-      ...(abort ? { signal: abort } : {}),
-      portalOrigin: globalThis.location?.origin,
-    });
-    return { url: link };
-  };
-  const source = await fresh(signal);
-  try {
-    return await definitionClient().loadCatalog(source, { id, signal, freshSource: fresh });
-  } catch (error) {
-    throw catalog.exportLinkFailure(error, source.url);
-  }
+  const loader = await import('../core/apim/apim-catalog-loader');
+  return loader.loadExportedCatalog(definitionClient(), apiSource, ref.apiId, signal);
 }
