@@ -4,6 +4,7 @@ import { HeaderError, SendError, type SendErrorKind } from '../request/send-erro
 import { BesCallError } from '../batch/bes-call-error';
 import { StorageFailure } from '../batch/storage-failure';
 import { ApimContractError, ApimRequestError } from '../apim/apim-errors';
+import { ReportsError } from '../apim/reports-client';
 import { CredentialRefusedError } from './credential-refused-error';
 
 export interface ErrorDescription {
@@ -55,6 +56,16 @@ export function describeError(error: unknown): ErrorDescription {
       ...(error.status === 401
         ? { hint: 'The key may have been regenerated or its subscription is not active.' }
         : {}),
+    };
+  }
+  if (error instanceof ReportsError) {
+    return {
+      title:
+        error.status === 0
+          ? 'The reports API could not be reached'
+          : `The reports API refused (${error.code})`,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
     };
   }
   if (error instanceof ApimContractError) {

@@ -1,8 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Environment } from '../../../core/config/portal-config';
-import { describeError } from '../../../core/errors/describe-error';
-import { ReportsError } from '../../../core/apim/reports-client';
 import { armTokenStore, isArmManagementUrl } from '../../../core/apim/arm-token-store';
 import {
   bearerSource,
@@ -14,6 +12,7 @@ import { usageKeys, usageQueries, USAGE_REFRESH_MS } from '../api/usage-queries'
 import { usageSeries, type RangeChoice } from '../api/usage-range';
 import { RangePicker } from './range-picker';
 import { ArmTokenForm } from '../../../components/arm-token-form';
+import { ErrorMessage } from '../../../components/error-message';
 import { BreakdownTable, CallsByIntervalTable, LatestRequests } from './usage-tables';
 import { lazyModule } from '../../../core/util/lazy-module';
 import { useLazyModule } from '../../../hooks/use-lazy-module';
@@ -24,27 +23,6 @@ import '../usage.css';
 // Rendered as soon as it has arrived (React.lazy would hold it back up to 300 ms).
 const chartsModule = lazyModule(() => import('./usage-charts'));
 chartsModule.preload();
-
-function UsageError({ error }: { error: unknown }) {
-  const { title, message, hint } =
-    error instanceof ReportsError
-      ? {
-          title:
-            error.status === 0
-              ? 'The reports API could not be reached'
-              : `The reports API refused (${error.code})`,
-          message: error.message,
-          hint: error.hint,
-        }
-      : describeError(error);
-  return (
-    <div className="alert" role="alert">
-      <p className="alert__title">{title}</p>
-      <p>{message}</p>
-      {hint && <p className="muted">{hint}</p>}
-    </div>
-  );
-}
 
 function Pending({ what }: { what: string }) {
   return (
@@ -182,7 +160,7 @@ function UsageReports({
   );
   const total = byTime.data?.value.reduce((sum, r) => sum + (r.callCountTotal ?? 0), 0) ?? 0;
 
-  if (byTime.isError && !byTime.data) return <UsageError error={byTime.error} />;
+  if (byTime.isError && !byTime.data) return <ErrorMessage error={byTime.error} />;
   if (!byTime.data || !series) return <Pending what="usage" />;
   return (
     <div className="usage-reports" aria-busy={byTime.isPlaceholderData}>
@@ -191,7 +169,7 @@ function UsageReports({
           ? 'Updating…'
           : `${total.toLocaleString()} call${total === 1 ? '' : 's'} from ${new Date(byTime.data.range.from).toLocaleString()} to ${new Date(byTime.data.range.to).toLocaleString()}`}
       </p>
-      {byTime.isError && <UsageError error={byTime.error} />}
+      {byTime.isError && <ErrorMessage error={byTime.error} />}
       {total === 0 ? (
         <div className="usage-empty">
           <h2>No calls in this range</h2>
@@ -216,7 +194,7 @@ function UsageReports({
       )}
       <h2>By operation and subscription</h2>
       {byOperation.isError ? (
-        <UsageError error={byOperation.error} />
+        <ErrorMessage error={byOperation.error} />
       ) : byOperation.data ? (
         <BreakdownTable
           title="Calls by operation"
@@ -228,7 +206,7 @@ function UsageReports({
         <Pending what="calls by operation" />
       )}
       {bySubscription.isError ? (
-        <UsageError error={bySubscription.error} />
+        <ErrorMessage error={bySubscription.error} />
       ) : bySubscription.data ? (
         <BreakdownTable
           title="Calls by subscription"
@@ -242,7 +220,7 @@ function UsageReports({
       )}
       <h2>Latest requests</h2>
       {latest.isError ? (
-        <UsageError error={latest.error} />
+        <ErrorMessage error={latest.error} />
       ) : latest.data ? (
         latest.data.value.length > 0 ? (
           <LatestRequests
