@@ -1,4 +1,5 @@
 import { parseRetryAfter } from '../batch/batch-poll-policy';
+import { headerValue } from '../util/header-lookup';
 
 /**
  * What a response says about the caller's rate limit and quota (API Management's rate-limit
@@ -17,11 +18,6 @@ export interface RateLimitState {
 }
 
 export const REMAINING_HEADER = 'x-ratelimit-remaining';
-
-function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string) {
-  const lower = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === lower)?.[1] ?? null;
-}
 
 /**
  * Reads the rate-limit state of a response that arrived at `receivedAt` (epoch ms). A 403 is a

@@ -10,11 +10,8 @@ import { InlineText } from '../../components/inline-text';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import { describeType, SchemaTree } from '../../components/schema-tree';
+import { joinUrl } from '../../core/request/url-parts';
 import './operation-docs.css';
-
-function joinUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
 
 /** Path with its {placeholders} set apart, so the template reads at a glance. */
 function TemplatedPath({ path }: { path: string }) {
