@@ -66,6 +66,10 @@ describe('errors on the wire', () => {
     );
     expect(definition).toBeInstanceOf(DefinitionError);
     expect(definition).toMatchObject({ message: 'bad $ref', location: 'paths./a' });
+    const refused = deserializeError(
+      structuredClone(serializeError(new DefinitionError('no answer', { noResponse: true }))),
+    );
+    expect(refused).toMatchObject({ message: 'no answer', noResponse: true });
     const abort = deserializeError(serializeError(new DOMException('stop', 'AbortError')));
     expect(abort).toMatchObject({ name: 'AbortError', message: 'stop' });
     expect(deserializeError(serializeError(new TypeError('oops')))).toMatchObject({

@@ -45,6 +45,7 @@ export interface SerializedError {
   name: string;
   message: string;
   location?: string;
+  noResponse?: true;
 }
 
 export function serializeError(error: unknown): SerializedError {
@@ -53,6 +54,7 @@ export function serializeError(error: unknown): SerializedError {
       name: error.name,
       message: error.message,
       ...(error.location !== undefined ? { location: error.location } : {}),
+      ...(error.noResponse ? { noResponse: true as const } : {}),
     };
   }
   if (error instanceof Error || error instanceof DOMException) {
@@ -63,10 +65,10 @@ export function serializeError(error: unknown): SerializedError {
 
 export function deserializeError(error: SerializedError): Error {
   if (error.name === 'DefinitionError') {
-    return new DefinitionError(
-      error.message,
-      error.location !== undefined ? { location: error.location } : undefined,
-    );
+    return new DefinitionError(error.message, {
+      ...(error.location !== undefined ? { location: error.location } : {}),
+      ...(error.noResponse ? { noResponse: true } : {}),
+    });
   }
   if (error.name === 'AbortError') return new DOMException(error.message, 'AbortError');
   const rebuilt = new Error(error.message);

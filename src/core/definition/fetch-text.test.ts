@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DefinitionError } from './definition-error';
 import { fetchText } from './fetch-text';
 
 /** A response whose body arrives in the given byte chunks. */
@@ -49,5 +50,19 @@ describe('fetchText', () => {
         ),
     });
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('marks a fetch that got no response at all (what a CORS refusal looks like), not an HTTP error', async () => {
+    const refused = await fetchText('http://files.test/openapi.json', {
+      what: 'the definition',
+      fetchImpl: () => Promise.reject(new TypeError('Failed to fetch')),
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DefinitionError);
+    expect((refused as DefinitionError).noResponse).toBe(true);
+    const missing = await fetchText('http://files.test/openapi.json', {
+      what: 'the definition',
+      fetchImpl: () => Promise.resolve(new Response('', { status: 404 })),
+    }).catch((e: unknown) => e);
+    expect((missing as DefinitionError).noResponse).toBeUndefined();
   });
 });

@@ -45,7 +45,7 @@ export async function fetchText(
     if (options.signal?.aborted) throw cause;
     throw new DefinitionError(
       `Could not fetch ${options.what} from ${shown}: the request failed before any response (is the address right, is the server up, and does it allow this portal's origin through CORS?)`,
-      { location: shown, cause },
+      { location: shown, cause, noResponse: true },
     );
   }
   if (!response.ok) {
