@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { devContentSecurityPolicy } from './build/content-security-policy.ts';
 import { openApiValidators } from './build/openapi-validators.ts';
 import { earlyDefinitionWorker } from './build/early-definition-worker.ts';
+import { withRunningDemoServer } from './build/local-demo-definition.ts';
 
 const CONFIG_PATH = '/portico.config.json';
+const DEMO_DEFINITION_PATH = '/apis/azureml-demo.openapi.json';
 
 /**
  * public/portico.config.json is what a build ships: no keys, no local demo. When the demo stack
@@ -15,7 +17,8 @@ const CONFIG_PATH = '/portico.config.json';
  * PORTICO_GATEWAY_URL, PORTICO_DEMO_STORAGE_URL and PORTICO_APIM_SUBSCRIPTION_KEY / PORTICO_APIM_SUBSCRIPTION_ID (which
  * subscription's key the Local demo sends), and the dev and preview servers answer for that file
  * with demo/portico.config.json instead, its "Local demo" (through the local API Management
- * gateway) and "Demo service, direct" environments pointed at what is actually running.
+ * gateway) and "Demo service, direct" environments pointed at what is actually running; the
+ * demo definition's "Local demo stack" server is pointed there too.
  */
 function localDemoConfig(): Plugin {
   const serviceUrl = process.env.PORTICO_DEMO_SERVICE_URL;
@@ -73,14 +76,27 @@ function localDemoConfig(): Plugin {
     res.setHeader('Cache-Control', 'no-store');
     res.end(JSON.stringify(config, null, 2));
   };
+  const definitionFile = fileURLToPath(new URL(`./public${DEMO_DEFINITION_PATH}`, import.meta.url));
+  const serveDefinition = (
+    _req: unknown,
+    res: { setHeader(n: string, v: string): void; end(b: string): void },
+  ): void => {
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(withRunningDemoServer(readFileSync(definitionFile, 'utf8'), serviceUrl ?? ''));
+  };
   const active = Boolean(serviceUrl || apiKey || gatewayUrl || subscriptionKey || storageUrl);
+  const use = (middlewares: { use(path: string, handler: typeof serve): void }) => {
+    if (active) middlewares.use(CONFIG_PATH, serve);
+    if (serviceUrl) middlewares.use(DEMO_DEFINITION_PATH, serveDefinition);
+  };
   return {
     name: 'portico-local-demo-config',
     configureServer(server) {
-      if (active) server.middlewares.use(CONFIG_PATH, serve);
+      use(server.middlewares);
     },
     configurePreviewServer(server) {
-      if (active) server.middlewares.use(CONFIG_PATH, serve);
+      use(server.middlewares);
     },
   };
 }

@@ -18,6 +18,9 @@ test('a newcomer picks RRS Execute, sends it and reads the scored result', async
 }) => {
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1, name: 'AzureML Demo API' })).toBeVisible();
+  // The definition's local server is the emulator actually running, not its default port.
+  await expect(page.getByText(`http://127.0.0.1:${SERVICE_PORT}`, { exact: true })).toBeVisible();
+  await expect(page.getByText('http://127.0.0.1:8790')).toHaveCount(0);
 
   await portal.openOperation('RRS Execute');
   const form = page.getByRole('form', { name: 'Try it' });
