@@ -94,7 +94,7 @@ export function OperationRoute({
   return (
     <article className="operation-page">
       <OperationHeader operation={operation} baseUrl={activeEnvironment?.baseUrl} />
-      {activeEnvironment?.apim && planNote && (
+      {activeEnvironment?.apim && !operation.webhook && planNote && (
         <planNote.CallPlanNote
           api={api}
           operation={operation}

@@ -330,3 +330,37 @@ describe('url parts', () => {
     expect(encodePathValue('...')).toBe('...');
   });
 });
+
+describe('buildRequest for a webhook', () => {
+  const newPet: ApiOperation = {
+    slug: 'webhook-post-newPet',
+    method: 'post',
+    path: 'newPet',
+    summary: 'newPet',
+    tags: [],
+    deprecated: false,
+    webhook: true,
+    parameters: [{ name: 'X-Event-Id', in: 'header', required: false }],
+    requestBody: { required: true, content: [{ contentType: 'application/json', examples: [] }] },
+    responses: [],
+    security: [],
+  };
+
+  it("goes to the receiver's URL as typed: a webhook's name is not a path", () => {
+    const request = buildRequest(
+      newPet,
+      { path: {}, query: {}, headers: { 'X-Event-Id': 'e1' }, customHeaders: [], body: '{"id":7}' },
+      { baseUrl: 'http://127.0.0.1:9/hooks/pets?via=portico', credentials: {} },
+      {},
+    );
+    expect(request).toEqual({
+      method: 'POST',
+      url: 'http://127.0.0.1:9/hooks/pets?via=portico',
+      headers: [
+        { name: 'X-Event-Id', value: 'e1' },
+        { name: 'Content-Type', value: 'application/json' },
+      ],
+      body: '{"id":7}',
+    });
+  });
+});

@@ -83,9 +83,13 @@ export function buildRequest(
   }
 
   query.push(...security.query);
-  const path = expandPath(operation.path, values.path);
   const queryString = buildQueryString(query);
-  const url = joinUrl(environment.baseUrl, path) + (queryString ? `?${queryString}` : '');
+  // A webhook goes to the receiver's own URL, which may hold a query; its name is no path.
+  const url = operation.webhook
+    ? environment.baseUrl.trim() +
+      (queryString ? `${environment.baseUrl.includes('?') ? '&' : '?'}${queryString}` : '')
+    : joinUrl(environment.baseUrl, expandPath(operation.path, values.path)) +
+      (queryString ? `?${queryString}` : '');
   const request: HttpRequest = { method, url, headers };
   if (hasBody) request.body = values.body;
   if (security.query.length > 0) request.secretQuery = security.query.map((q) => q.name);

@@ -55,16 +55,32 @@ export function OperationHeader({
         {operation.deprecated && <span className="pill pill--warning">Deprecated</span>}
       </div>
       <h1 className="op-header__title">{operation.summary}</h1>
-      <div className="url-template">
-        <MethodBadge method={operation.method} />
-        <code className="url-template__text" aria-label="URL template">
-          {baseUrl && <span className="url-template__base">{baseUrl.replace(/\/+$/, '')}</span>}
-          <TemplatedPath
-            path={operation.path.startsWith('/') ? operation.path : `/${operation.path}`}
-          />
-        </code>
-        <CopyButton text={template} label="Copy URL" />
-      </div>
+      {operation.webhook ? (
+        <div className="url-template">
+          <MethodBadge method={operation.method} />
+          <span className="pill">Webhook</span>
+          <code className="url-template__text" aria-label="Webhook name">
+            {operation.path}
+          </code>
+        </div>
+      ) : (
+        <div className="url-template">
+          <MethodBadge method={operation.method} />
+          <code className="url-template__text" aria-label="URL template">
+            {baseUrl && <span className="url-template__base">{baseUrl.replace(/\/+$/, '')}</span>}
+            <TemplatedPath
+              path={operation.path.startsWith('/') ? operation.path : `/${operation.path}`}
+            />
+          </code>
+          <CopyButton text={template} label="Copy URL" />
+        </div>
+      )}
+      {operation.webhook && (
+        <p className="op-header__webhook">
+          The API sends this request to your server when the event happens: the payload below is
+          what it sends, the responses what your server should answer.
+        </p>
+      )}
       {operation.description && (
         <Markdown text={operation.description} className="op-header__description" />
       )}
@@ -214,18 +230,20 @@ export function OperationReference({ operation }: { operation: ApiOperation }) {
   const firstSuccess = operation.responses.find((r) => r.status.startsWith('2'));
   return (
     <div className="op-reference">
-      <section className="doc-section">
-        <h2 className="doc-section__title">Parameters</h2>
-        {operation.parameters.length ? (
-          <ParametersTable parameters={operation.parameters} />
-        ) : (
-          <p className="muted">This operation takes no parameters.</p>
-        )}
-      </section>
+      {(!operation.webhook || operation.parameters.length > 0) && (
+        <section className="doc-section">
+          <h2 className="doc-section__title">Parameters</h2>
+          {operation.parameters.length ? (
+            <ParametersTable parameters={operation.parameters} />
+          ) : (
+            <p className="muted">This operation takes no parameters.</p>
+          )}
+        </section>
+      )}
       {operation.requestBody && (
         <section className="doc-section">
           <h2 className="doc-section__title">
-            Request body
+            {operation.webhook ? 'Payload' : 'Request body'}
             {operation.requestBody.required && (
               <span className="params-table__required"> required</span>
             )}
@@ -239,7 +257,9 @@ export function OperationReference({ operation }: { operation: ApiOperation }) {
         </section>
       )}
       <section className="doc-section">
-        <h2 className="doc-section__title">Responses</h2>
+        <h2 className="doc-section__title">
+          {operation.webhook ? 'Responses your server should give' : 'Responses'}
+        </h2>
         {operation.responses.length === 0 && <p className="muted">No responses documented.</p>}
         {operation.responses.map((r) => (
           <ResponseItem key={r.status} response={r} open={r === firstSuccess} />

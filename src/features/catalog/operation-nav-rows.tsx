@@ -4,7 +4,7 @@ import type { ApiOperationSummary } from '../../core/definition/api-model';
 import { MethodBadge } from '../../components/method-badge';
 
 export type Row =
-  | { kind: 'tag'; name: string; count: number }
+  | { kind: 'tag'; name: string; count: number; webhooks?: true }
   | { kind: 'op'; tag: string; op: ApiOperationSummary };
 
 /**
@@ -13,7 +13,9 @@ export type Row =
  * tells the copies apart.
  */
 export function rowKey(row: Row): string {
-  return row.kind === 'tag' ? `tag:${row.name}` : `op:${row.tag}:${row.op.slug}`;
+  // The webhooks' group may share its name with a tag of the definition.
+  if (row.kind === 'tag') return row.webhooks ? 'webhooks' : `tag:${row.name}`;
+  return `op:${row.tag}:${row.op.slug}`;
 }
 
 export const TAG_ROW_HEIGHT = 34;

@@ -22,10 +22,23 @@ const VIRTUALIZE_FROM = 150;
 function toRows(api: ApiCatalog, ops: readonly ApiOperationSummary[]): Row[] {
   const rows: Row[] = [];
   for (const group of groupByTag(ops, api.tags)) {
-    rows.push({ kind: 'tag', name: group.tag, count: group.operations.length });
+    rows.push({
+      kind: 'tag',
+      name: group.tag,
+      count: group.operations.length,
+      ...(group.webhooks ? { webhooks: true as const } : {}),
+    });
     for (const op of group.operations) rows.push({ kind: 'op', tag: group.tag, op });
   }
   return rows;
+}
+
+/** "12 operations", or "3 operations, 1 webhook" when the API also calls you. */
+function countLabel(operations: readonly ApiOperationSummary[]): string {
+  let webhooks = 0;
+  for (const op of operations) if (op.webhook) webhooks += 1;
+  const calls = `${operations.length - webhooks} operations`;
+  return webhooks === 0 ? calls : `${calls}, ${webhooks} webhook${webhooks === 1 ? '' : 's'}`;
 }
 
 // One filter index per catalog, however often the list mounts.
@@ -105,7 +118,7 @@ export const OperationNav = memo(function OperationNav({
           ? matches.length === 0
             ? `No operations match “${query.trim()}”`
             : `${matches.length} of ${api.operations.length} operations`
-          : `${api.operations.length} operations`}
+          : countLabel(api.operations)}
       </p>
       <div className="op-nav__scroll" ref={setScrollElement}>
         {virtual && virtualRows ? (
