@@ -4,6 +4,8 @@
  * user pasted. One token per management root, shared by the Usage view and the APIM catalog.
  */
 
+import { browserStorage, readStored, removeStored, writeStored } from '../util/browser-storage';
+
 export const ARM_API_VERSION = '2022-08-01';
 
 const ARM_SERVICE =
@@ -23,22 +25,15 @@ const TOKEN_KEY = (managementUrl: string) =>
 
 /**
  * The pasted ARM token lives in this tab's session storage only: never in a URL, a query key,
- * a code sample or history.
+ * a code sample or history. Storage refused (private mode): the token lasts as long as the page.
  */
 export const armTokenStore = {
   read(managementUrl: string): string {
-    try {
-      return sessionStorage.getItem(TOKEN_KEY(managementUrl)) ?? '';
-    } catch {
-      return '';
-    }
+    return readStored(browserStorage('session'), TOKEN_KEY(managementUrl)) ?? '';
   },
   write(managementUrl: string, token: string): void {
-    try {
-      if (token) sessionStorage.setItem(TOKEN_KEY(managementUrl), token);
-      else sessionStorage.removeItem(TOKEN_KEY(managementUrl));
-    } catch {
-      // Storage refused (private mode): the token lasts as long as the page.
-    }
+    const session = browserStorage('session');
+    if (token) writeStored(session, TOKEN_KEY(managementUrl), token);
+    else removeStored(session, TOKEN_KEY(managementUrl));
   },
 };

@@ -46,3 +46,12 @@ export function writeStored(storage: StorageLike | undefined, key: string, value
     return false;
   }
 }
+
+/** Forgets the value; a storage that refuses leaves nothing to do. */
+export function removeStored(storage: StorageLike | undefined, key: string): void {
+  try {
+    storage?.removeItem(key);
+  } catch {
+    // Blocked: nothing could have been kept there either.
+  }
+}

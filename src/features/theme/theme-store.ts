@@ -6,6 +6,12 @@ import {
   type Theme,
   type ThemePreference,
 } from '../../core/util/theme-preference';
+import {
+  browserStorage,
+  readStored,
+  removeStored,
+  writeStored,
+} from '../../core/util/browser-storage';
 
 const systemQuery = (): MediaQueryList | undefined =>
   typeof window.matchMedia === 'function'
@@ -13,11 +19,7 @@ const systemQuery = (): MediaQueryList | undefined =>
     : undefined;
 
 function readPreference(): ThemePreference {
-  try {
-    return parseThemePreference(localStorage.getItem(THEME_STORAGE_KEY));
-  } catch {
-    return 'system';
-  }
+  return parseThemePreference(readStored(browserStorage('local'), THEME_STORAGE_KEY));
 }
 
 function apply(preference: ThemePreference): void {
@@ -45,11 +47,9 @@ export function currentTheme(): Theme {
 
 export function toggleTheme(): void {
   const next = toggledPreference(currentTheme(), systemQuery()?.matches ?? false);
-  try {
-    if (next === 'system') localStorage.removeItem(THEME_STORAGE_KEY);
-    else localStorage.setItem(THEME_STORAGE_KEY, next);
-  } catch {
-    // Storage blocked: the theme still changes for this visit.
-  }
+  // Storage blocked: the theme still changes for this visit.
+  const local = browserStorage('local');
+  if (next === 'system') removeStored(local, THEME_STORAGE_KEY);
+  else writeStored(local, THEME_STORAGE_KEY, next);
   apply(next);
 }

@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readSession, writeSession } from './try-it-storage';
 
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   const items = new Map<string, string>();
   return {
     getItem: (k) => items.get(k) ?? null,
     setItem: (k, v) => void items.set(k, v),
+    removeItem: (k) => void items.delete(k),
   };
 }
 
 describe('try-it storage', () => {
-  beforeEach(() => vi.stubGlobal('sessionStorage', memoryStorage()));
+  beforeEach(() => vi.stubGlobal('window', { sessionStorage: memoryStorage() }));
   afterEach(() => vi.unstubAllGlobals());
 
   it('reads back what was written', () => {
@@ -20,12 +21,14 @@ describe('try-it storage', () => {
   });
 
   it('treats blocked storage as empty and does not throw on write', () => {
-    vi.stubGlobal('sessionStorage', {
-      getItem: () => {
-        throw new Error('blocked');
-      },
-      setItem: () => {
-        throw new Error('blocked');
+    vi.stubGlobal('window', {
+      sessionStorage: {
+        getItem: () => {
+          throw new Error('blocked');
+        },
+        setItem: () => {
+          throw new Error('blocked');
+        },
       },
     });
     expect(readSession('k')).toBeNull();

@@ -1,16 +1,11 @@
-/** sessionStorage can be blocked (privacy modes, sandboxed frames): then nothing was saved. */
+import { browserStorage, readStored, writeStored } from '../../core/util/browser-storage';
+
+/** This tab's saved try-it values; null when nothing was saved or storage is blocked. */
 export function readSession(key: string): string | null {
-  try {
-    return sessionStorage.getItem(key);
-  } catch {
-    return null;
-  }
+  return readStored(browserStorage('session'), key);
 }
 
+/** Storage full or blocked: the values still live in the form for this visit. */
 export function writeSession(key: string, value: string): void {
-  try {
-    sessionStorage.setItem(key, value);
-  } catch {
-    // Storage full or blocked: the values still live in the form for this visit.
-  }
+  writeStored(browserStorage('session'), key, value);
 }
