@@ -105,3 +105,101 @@ test('an API added from a file is listed, and a broken one is explained', async 
   await page.getByRole('button', { name: 'Remove Pet Store' }).click();
   await expect(page.getByRole('combobox', { name: 'API' })).toHaveCount(0);
 });
+
+test('adding an API: in view on Settings, and a URL refused by CORS points to adding the file', async ({
+  page,
+  hostileServer,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // A plain file server: it serves the document but sends no CORS header.
+  const server = await hostileServer({ cors: false });
+  await page.goto('./');
+  // The overview says where APIs are added.
+  await page.getByRole('link', { name: 'Add an API' }).click();
+  const section = page.getByRole('region', { name: 'Add an API' });
+  await expect(section.getByLabel('Definition URL')).toBeInViewport();
+  await section.getByLabel('Definition URL').fill(`${server.url}/openapi.json`);
+  await section.getByRole('button', { name: 'Add from URL' }).click();
+  const alert = section.getByRole('alert');
+  await expect(alert).toContainText('CORS');
+  await expect(alert).toContainText('save the file and add it');
+  await expect(alert).toBeInViewport();
+  // The way that works is one press away: the file picker opens.
+  const chooser = page.waitForEvent('filechooser');
+  await alert.getByRole('button', { name: 'Choose the saved file' }).click();
+  await (
+    await chooser
+  ).setFiles({
+    name: 'pets.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      'openapi: 3.0.3\ninfo: { title: Saved Pets, version: "1" }\npaths:\n  /pets:\n    get:\n      responses: { "200": { description: OK } }\n',
+    ),
+  });
+  await expect(page.getByRole('status').filter({ hasText: 'Added “Saved Pets”' })).toBeVisible();
+});
+
+test('OpenAPI 3.1 webhooks are listed as calls to you, and their example is sent to your URL', async ({
+  page,
+  portal,
+}) => {
+  // The OAI's webhook-example: no paths, one webhook.
+  await page.goto('./#/settings');
+  await page.getByLabel('Definition file').setInputFiles({
+    name: 'webhook-example.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      [
+        'openapi: 3.1.0',
+        'info: { title: Webhook Example, version: 1.0.0 }',
+        'webhooks:',
+        '  newPet:',
+        '    post:',
+        '      requestBody:',
+        '        description: Information about a new pet in the system',
+        '        content:',
+        '          application/json:',
+        '            schema: { $ref: "#/components/schemas/Pet" }',
+        '            example: { id: 7, name: Rex }',
+        '      responses:',
+        '        "200": { description: Return a 200 status to indicate that the data was received successfully }',
+        'components:',
+        '  schemas:',
+        '    Pet:',
+        '      required: [id, name]',
+        '      properties:',
+        '        id: { type: integer, format: int64 }',
+        '        name: { type: string }',
+      ].join('\n'),
+    ),
+  });
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Added “Webhook Example”' }),
+  ).toBeVisible();
+  await page.getByRole('combobox', { name: 'API' }).selectOption({ label: 'Webhook Example' });
+  await expect(page.getByRole('heading', { level: 1, name: 'Webhook Example' })).toBeVisible();
+  await expect(page.getByText('0 operations, 1 webhook')).toBeVisible();
+  await expect(portal.operationsNav.getByText('Webhooks', { exact: true })).toBeVisible();
+
+  await portal.openOperation('newPet');
+  await expect(page.getByText('The API sends this request to your server')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Payload' })).toBeVisible();
+
+  // The receiver: any URL of the user's (here answered by the test, with CORS as it must).
+  const received: string[] = [];
+  await page.route('http://127.0.0.1:9/hooks/pets', async (route) => {
+    const headers = {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': 'content-type',
+    };
+    if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers });
+    received.push(route.request().postData() ?? '');
+    return route.fulfill({ status: 200, headers, contentType: 'text/plain', body: 'thanks' });
+  });
+  await page.getByLabel('Your receiver URL').fill('http://127.0.0.1:9/hooks/pets');
+  const form = page.getByRole('form', { name: 'Try it' });
+  await expect(form.getByText('POST http://127.0.0.1:9/hooks/pets')).toBeVisible();
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('region', { name: 'Response', exact: true })).toContainText('200');
+  expect(received.map((body) => JSON.parse(body) as unknown)).toEqual([{ id: 7, name: 'Rex' }]);
+});

@@ -37,7 +37,9 @@ export function OverviewPage({
   // otherwise hold up the whole first screen.
   const cardsFor = useDeferredValue<ApiCatalog | undefined>(api, undefined);
   const groups = cardsFor ? groupByTag(cardsFor.operations, cardsFor.tags) : [];
-  const first = api.operations[0];
+  // Webhooks are calls to the consumer: counted apart, and not what "Try" starts with.
+  const webhookCount = api.operations.reduce((n, op) => (op.webhook ? n + 1 : n), 0);
+  const first = api.operations.find((op) => !op.webhook) ?? api.operations[0];
   return (
     <article className="overview">
       <header className="overview__hero">
@@ -54,8 +56,14 @@ export function OverviewPage({
           </div>
           <div>
             <dt>Operations</dt>
-            <dd>{api.operations.length}</dd>
+            <dd>{api.operations.length - webhookCount}</dd>
           </div>
+          {webhookCount > 0 && (
+            <div>
+              <dt>Webhooks</dt>
+              <dd>{webhookCount}</dd>
+            </div>
+          )}
           {(serverInUse || api.servers.length > 0) && (
             <div className="overview__servers">
               <dt>Servers</dt>
@@ -97,13 +105,17 @@ export function OverviewPage({
             </div>
           )}
         </dl>
-        {first && (
-          <div className="overview__actions">
+        <div className="overview__actions">
+          {first && (
             <Link href={operationHref(first)} className="button button--primary">
-              Try {first.summary}
+              {first.webhook ? 'Open' : 'Try'} {first.summary}
             </Link>
-          </div>
-        )}
+          )}
+          {/* Another API is added in Settings, from a URL or a file. */}
+          <a href="#/settings" className="button button--ghost">
+            Add an API
+          </a>
+        </div>
       </header>
 
       <div className="overview__grid">

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { isDefinitionError } from '../../core/definition/definition-error';
 import { describeError } from '../../core/errors/describe-error';
 import { definitionClient } from '../../core/definition/definition-worker-client';
 import type { DefinitionSource } from '../../core/definition/load-definition';
@@ -40,7 +41,15 @@ export function AddedApisSection({
       if (from === 'url') setUrl('');
     },
   });
+  const fileInput = useRef<HTMLInputElement>(null);
   const busy = addApi.isPending ? addApi.variables.from : undefined;
+  // No response at all is most often a plain file server that sends no CORS header: the
+  // browser may not read the document, but the user can, and a file always loads.
+  const noResponse =
+    addApi.isError &&
+    addApi.variables.from === 'url' &&
+    isDefinitionError(addApi.error) &&
+    addApi.error.noResponse === true;
   const error = emptyUrl
     ? { from: 'url', message: 'Enter the URL of an OpenAPI or Swagger document.' }
     : addApi.isError
@@ -50,7 +59,7 @@ export function AddedApisSection({
 
   return (
     <section className="settings__section card" aria-labelledby={`${uid}-title`}>
-      <h2 id={`${uid}-title`}>Added APIs</h2>
+      <h2 id={`${uid}-title`}>Add an API</h2>
       <p className="muted">
         Add an OpenAPI 3.x or Swagger 2.0 definition (JSON or YAML) for this browser only.
       </p>
@@ -78,7 +87,26 @@ export function AddedApisSection({
         <LabelledField
           id={`${uid}-url`}
           label="Definition URL"
-          error={error?.from === 'url' ? error.message : undefined}
+          error={
+            error?.from !== 'url' ? undefined : noResponse ? (
+              <>
+                {error.message}{' '}
+                <span className="settings__add-hint">
+                  If the URL opens in a browser tab, its server does not let other sites read it
+                  (CORS), as plain file servers do: save the file and add it from this computer.{' '}
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => fileInput.current?.click()}
+                  >
+                    Choose the saved file
+                  </button>
+                </span>
+              </>
+            ) : (
+              error.message
+            )
+          }
           alert
         >
           {(described) => (
@@ -109,6 +137,7 @@ export function AddedApisSection({
       >
         {(described) => (
           <input
+            ref={fileInput}
             id={`${uid}-file`}
             className="input"
             type="file"

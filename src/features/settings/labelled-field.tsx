@@ -16,7 +16,8 @@ export function LabelledField({
 }: {
   id: string;
   label: string;
-  error: string | undefined;
+  /** A sentence, or a sentence with what to do next (a button, a link). */
+  error: ReactNode | undefined;
   /** Announce the error at once (errors that come from an action rather than from typing). */
   alert?: boolean;
   className?: string;

@@ -14,13 +14,14 @@ export function SettingsPage(props: SettingsPageProps) {
           “Remember on this device”.
         </p>
       </header>
-      <EnvironmentsSection {...props} />
-      <TimeoutSection timeoutMs={props.timeoutMs} onChange={props.onTimeoutChange} />
+      {/* First: every "Add an API" link of the portal lands here, and it is short. */}
       <AddedApisSection
         addedApis={props.addedApis}
         onAddApi={props.onAddApi}
         onRemoveApi={props.onRemoveApi}
       />
+      <EnvironmentsSection {...props} />
+      <TimeoutSection timeoutMs={props.timeoutMs} onChange={props.onTimeoutChange} />
     </div>
   );
 }
