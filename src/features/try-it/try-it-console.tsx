@@ -29,6 +29,7 @@ import {
   type TryItFormValues,
 } from './try-it-values';
 import { useFormRequest } from './use-form-request';
+import { receiverEnvironment, savedReceiverUrl, WebhookReceiverField } from './webhook-receiver';
 import { useSavedFormValues } from './use-saved-form-values';
 import { useSendRequest } from './use-send-request';
 import { useSendShortcut } from './use-send-shortcut';
@@ -82,7 +83,7 @@ export interface TryItConsoleProps {
 export function TryItConsole({
   api,
   operation,
-  environment,
+  environment: activeEnvironment,
   timeoutMs,
   onCredentialChange,
   historyHref,
@@ -90,11 +91,20 @@ export function TryItConsole({
   subscriptionsHref,
 }: TryItConsoleProps) {
   const uid = useId();
+  // A webhook is sent to the user's receiver, not to the API's environment, and with no keys.
+  const [receiverUrl, setReceiverUrl] = useState(() =>
+    operation.webhook ? savedReceiverUrl(api.id) : undefined,
+  );
+  const receiver = useMemo(() => receiverEnvironment(receiverUrl), [receiverUrl]);
+  const environment = operation.webhook ? receiver : activeEnvironment;
   const parameters = useMemo(() => editableParameters(operation), [operation]);
   const initial = useMemo(() => initialBody(operation), [operation]);
   const bodyText = initial?.body ?? '';
   const contentType = initial?.contentType;
-  const schemes = useMemo(() => operationSchemes(api, operation), [api, operation]);
+  const schemes = useMemo(
+    () => (operation.webhook ? [] : operationSchemes(api, operation)),
+    [api, operation],
+  );
   const key = storageKey(api.id, operation.slug);
 
   // Read once: storage (or a form handed over by History or a share link) is only the
@@ -178,9 +188,11 @@ export function TryItConsole({
     <section className="try-it card" aria-labelledby={`${uid}-title`}>
       <header className="try-it__head">
         <h2 id={`${uid}-title`} className="try-it__title">
-          Try it
+          {operation.webhook ? 'Send a test call' : 'Try it'}
         </h2>
-        {environment ? (
+        {operation.webhook ? (
+          <WebhookReceiverField apiId={api.id} idPrefix={uid} onChange={setReceiverUrl} />
+        ) : environment ? (
           <p className="try-it__env">
             <span className="try-it__env-dot" aria-hidden="true" />
             {environment.name} <code>{environment.baseUrl}</code>
@@ -243,7 +255,7 @@ export function TryItConsole({
 
         {current.request && <RequestPreview request={current.request} />}
 
-        {environment && (
+        {environment && !operation.webhook && (
           <SendWarnings api={api} operation={operation} environment={environment} {...links} />
         )}
         <PlaceholderSendWarning
