@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useReducer } from 'react';
 import { armTokenStore } from '../core/apim/arm-token-store';
 import { absoluteUrl, fetchText } from '../core/definition/fetch-text';
-import { publishAccessOf } from '../core/publish/publish-access';
+import { publishAccessForApi } from '../core/publish/publish-access';
+import { usePortal } from './portal-context';
 import type { OpenDefinition } from '../features/publish/components/import-panel';
 import { PublishPage, type PublishAccess } from '../features/publish/components/publish-page';
 import type { PublishView } from '../features/publish/publish-paths';
@@ -28,11 +29,14 @@ function openDefinitionOf(
 
 /** The Publish area for the current API's environment, offering that API for "Publish this API". */
 export function PublishRoute({ view }: { view: PublishView }) {
-  const { api, definition, active } = useCurrentApi();
+  const { api, definition, active, environments: apiEnvironments } = useCurrentApi();
+  const { environments } = usePortal();
   const queryClient = useQueryClient();
   // The token lives in session storage: a change re-reads it.
   const [, tokenChanged] = useReducer((n: number) => n + 1, 0);
-  const found = publishAccessOf(active, (url) => armTokenStore.read(url));
+  const found = publishAccessForApi(active, apiEnvironments, environments, (url) =>
+    armTokenStore.read(url),
+  );
   const access: PublishAccess =
     found.kind === 'needs-token'
       ? {

@@ -108,17 +108,21 @@ export function ShellSidebar({
           </p>
         )}
       </nav>
-      {apiManagement && (
+      {(apiManagement || publish) && (
         <nav aria-label="API Management" className="app-sidebar__apim">
-          <PageLink href={paths.products} {...current}>
-            Products
-          </PageLink>
-          <PageLink href={paths.subscriptions} {...current}>
-            Subscriptions and keys
-          </PageLink>
-          <PageLink href={paths.usage} {...current}>
-            Usage
-          </PageLink>
+          {apiManagement && (
+            <>
+              <PageLink href={paths.products} {...current}>
+                Products
+              </PageLink>
+              <PageLink href={paths.subscriptions} {...current}>
+                Subscriptions and keys
+              </PageLink>
+              <PageLink href={paths.usage} {...current}>
+                Usage
+              </PageLink>
+            </>
+          )}
           {publish && (
             <PageLink href={paths.publish} {...current}>
               Publish

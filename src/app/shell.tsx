@@ -20,7 +20,7 @@ import { usePortal } from './portal-context';
 import { preloadViews } from './routes';
 import { ShellHeader } from './shell-header';
 import { ShellSidebar } from './shell-sidebar';
-import { publishAccessOf } from '../core/publish/publish-access';
+import { publishAccessForApi } from '../core/publish/publish-access';
 import { armTokenStore } from '../core/apim/arm-token-store';
 import { useApiDefinition } from './use-api-definition';
 import { useApiEnvironments } from './use-api-environments';
@@ -35,7 +35,7 @@ const apimCatalogNotice = lazyModule(() => import('./apim-catalog-notice'));
  * and the operation list only: the page in `children` is the same element and is skipped.
  */
 export function Shell({ children }: { children: ReactNode }) {
-  const { apis, config, configError, apimError } = usePortal();
+  const { apis, config, configError, apimError, environments: allEnvironments } = usePortal();
   const apiSource = config.apiSource;
   const [location] = useLocation();
   const routeApiId = apiIdFromLocation(location);
@@ -129,7 +129,9 @@ export function Shell({ children }: { children: ReactNode }) {
           currentSlug={slugFromLocation(location)}
           apiManagement={Boolean(activeEnvironment?.apim)}
           publish={
-            publishAccessOf(activeEnvironment, (url) => armTokenStore.read(url)).kind === 'ready'
+            publishAccessForApi(activeEnvironment, environments, allEnvironments, (url) =>
+              armTokenStore.read(url),
+            ).kind === 'ready'
           }
           navRef={navRef}
           filterRef={filterRef}

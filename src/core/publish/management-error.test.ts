@@ -33,6 +33,31 @@ describe('management errors', () => {
     });
   });
 
+  it('reads the field of a Conflict without details from its sentence', () => {
+    const error = parseArmError(
+      'Adding the API',
+      409,
+      'Conflict',
+      {
+        error: {
+          code: 'Conflict',
+          message:
+            'The API "azureml-demo" already has the path "azureml-demo": each API needs a URL suffix of its own.',
+        },
+      },
+      'local',
+    );
+    expect([error.target, fieldOfError(error)]).toEqual(['properties.path', 'path']);
+    const twin = parseArmError(
+      'Adding the operation',
+      409,
+      'Conflict',
+      { error: { code: 'Conflict', message: 'The operation "a" already answers GET /a.' } },
+      'local',
+    );
+    expect(fieldOfError(twin)).toBe('urlTemplate');
+  });
+
   it('says which host is not trusted and the setting that allows it', () => {
     const message =
       'The gateway forwards only to trusted hosts, and "example.org" is not one. Start the stack with GATEWAY_TRUSTED_HOSTS=example.org to allow it.';

@@ -29,9 +29,16 @@ export class ManagementError extends Error {
     return describeManagementError(this);
   }
 
-  /** The field the service names (`properties.path`, `rate-limit/@calls`, `If-Match`). */
+  /**
+   * The field the service names (`properties.path`, `rate-limit/@calls`, `If-Match`). A 409
+   * may name none (the local gateway's Conflict has no details): its sentence says which.
+   */
   get target(): string | undefined {
-    return this.details.find((d) => d.target)?.target;
+    const named = this.details.find((d) => d.target)?.target;
+    if (named || this.status !== 409) return named;
+    if (/\bpath\b|URL suffix/i.test(this.said)) return 'properties.path';
+    if (/already answers/i.test(this.said)) return 'properties.urlTemplate';
+    return undefined;
   }
 }
 

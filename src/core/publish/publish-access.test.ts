@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../config/portal-config';
-import { publishAccessOf } from './publish-access';
+import { publishAccessForApi, publishAccessOf } from './publish-access';
 
 const base: Environment = {
   id: 'e',
@@ -62,5 +62,33 @@ describe('publishAccessOf', () => {
         () => 'tok',
       ),
     ).toEqual({ kind: 'none' });
+  });
+});
+
+describe('publishAccessForApi', () => {
+  const local: Environment = {
+    ...base,
+    id: 'local-demo',
+    apim: {
+      local: true,
+      developerUrl: 'http://127.0.0.1:8791/developer',
+      managementUrl: 'http://127.0.0.1:8791/management',
+      demoAdminKey: 'admin',
+    },
+  };
+  const direct: Environment = { ...base, id: 'demo-direct' };
+  const server: Environment = { ...base, id: 'bench~server-1' };
+
+  it("lends an API behind no API Management the portal's credential, to publish it", () => {
+    expect(publishAccessForApi(server, [server], [local, direct], () => '')).toMatchObject({
+      kind: 'ready',
+      target: { id: 'local:http://127.0.0.1:8791/management' },
+    });
+  });
+
+  it('keeps a consumer who chose an environment without the credential out', () => {
+    expect(publishAccessForApi(direct, [local, direct], [local, direct], () => '')).toEqual({
+      kind: 'none',
+    });
   });
 });

@@ -38,3 +38,25 @@ export function publishAccessOf(
   }
   return { kind: 'none' };
 }
+
+/**
+ * The Publish area's access for the API open in the portal: its environment's, or, for an API
+ * no environment of which goes through API Management (one added in Settings, not published
+ * yet), the first environment of the portal that can publish, so "Publish this API" works. An
+ * API that is behind API Management keeps its environment's answer: a consumer who chose an
+ * environment without the credential sees nothing.
+ */
+export function publishAccessForApi(
+  active: Environment | undefined,
+  apiEnvironments: readonly Environment[],
+  allEnvironments: readonly Environment[],
+  armToken: (managementUrl: string) => string,
+): PublishAccessOf {
+  const own = publishAccessOf(active, armToken);
+  if (own.kind !== 'none' || apiEnvironments.some((e) => e.apim)) return own;
+  for (const environment of allEnvironments) {
+    const access = publishAccessOf(environment, armToken);
+    if (access.kind === 'ready') return access;
+  }
+  return own;
+}
