@@ -22,8 +22,19 @@ test('a newcomer picks RRS Execute, sends it and reads the scored result', async
   await expect(page.getByText(`http://127.0.0.1:${SERVICE_PORT}`, { exact: true })).toBeVisible();
   await expect(page.getByText('http://127.0.0.1:8790')).toHaveCount(0);
 
+  // The sidebar's API Management links sit under a heading of their own.
+  await expect(
+    page
+      .getByRole('navigation', { name: 'API Management' })
+      .getByRole('heading', { name: 'API Management' }),
+  ).toBeVisible();
+
   await portal.openOperation('RRS Execute');
   const form = page.getByRole('form', { name: 'Try it' });
+  // On a laptop screen the console sits beside the documentation, Send in view.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(form.getByRole('button', { name: 'Send' })).toBeInViewport();
+  await expect(page.getByRole('heading', { name: 'Parameters', exact: true })).toBeInViewport();
   await expect(form.getByLabel('workspace', { exact: true })).toHaveValue('demo-workspace');
   await expect(form.getByLabel('service', { exact: true })).toHaveValue('simple-feature-hashing');
   await expect(form.getByLabel('api-version', { exact: true })).toHaveValue('2.0');

@@ -1,4 +1,4 @@
-import { useMemo, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useId, useMemo, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { Link } from 'wouter';
 import type { ApiCatalog } from '../core/definition/api-model';
 import { hasBesOperations } from '../core/batch/batch-operations';
@@ -39,6 +39,7 @@ export function ShellSidebar({
   filterRef: RefObject<HTMLInputElement | null>;
   onNavigate: () => void;
 }) {
+  const uid = useId();
   const onNavKey = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     const links = [
@@ -109,7 +110,10 @@ export function ShellSidebar({
         )}
       </nav>
       {(apiManagement || publish) && (
-        <nav aria-label="API Management" className="app-sidebar__apim">
+        <nav aria-labelledby={`${uid}-apim`} className="app-sidebar__apim">
+          <h2 id={`${uid}-apim`} className="app-sidebar__group-title">
+            API Management
+          </h2>
           {apiManagement && (
             <>
               <PageLink href={paths.products} {...current}>
