@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { getSubscription, listProducts } from '../core/apim/developer-client';
+import { getSubscription, listProductApis, listProducts } from '../core/apim/developer-client';
 import { keyFingerprint } from '../core/apim/key-fingerprint';
 
 /**
@@ -9,6 +9,8 @@ import { keyFingerprint } from '../core/apim/key-fingerprint';
 export const apimKeys = {
   all: (developerUrl: string) => ['apim', developerUrl] as const,
   products: (developerUrl: string) => [...apimKeys.all(developerUrl), 'products'] as const,
+  productApis: (developerUrl: string, productId: string) =>
+    [...apimKeys.products(developerUrl), productId, 'apis'] as const,
   subscription: (developerUrl: string, id: string) =>
     [...apimKeys.all(developerUrl), 'subscriptions', id] as const,
   subscriptionByKey: (developerUrl: string, id: string, key: string) =>
@@ -19,6 +21,15 @@ export const productsQuery = (developerUrl: string) =>
   queryOptions({
     queryKey: apimKeys.products(developerUrl),
     queryFn: ({ signal }) => listProducts(developerUrl, { signal }),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+
+/** The APIs a product opens, for its card on the Products page. */
+export const productApisQuery = (developerUrl: string, productId: string) =>
+  queryOptions({
+    queryKey: apimKeys.productApis(developerUrl, productId),
+    queryFn: ({ signal }) => listProductApis(developerUrl, productId, { signal }),
     staleTime: 5 * 60_000,
     retry: false,
   });

@@ -5,6 +5,7 @@ import { ApimRequestError } from './apim-errors';
 import {
   createSubscription,
   getSubscription,
+  listProductApis,
   listProducts,
   regenerateKey,
 } from './developer-client';
@@ -60,6 +61,17 @@ describe('developer client', () => {
             count: 1,
             nextLink: null,
           });
+        } else if (req.url === '/developer/products/starter/apis') {
+          json(200, {
+            value: [
+              {
+                name: 'azureml-demo',
+                properties: { displayName: 'AzureML Demo API', path: 'azureml-demo' },
+              },
+            ],
+            count: 1,
+            nextLink: null,
+          });
         } else if (req.url === '/developer/subscriptions' && req.method === 'POST') {
           json(201, contract('new-primary'));
         } else if (key !== 'good' && key !== 'new-primary') {
@@ -87,6 +99,16 @@ describe('developer client', () => {
     expect(products.map((p) => [p.id, p.rateLimit])).toEqual([
       ['starter', { calls: 5, renewalPeriod: 60 }],
     ]);
+  });
+
+  it('lists the APIs of a product, without a key', async () => {
+    expect(await listProductApis(base, 'starter')).toEqual([
+      { id: 'azureml-demo', title: 'AzureML Demo API', description: '', path: 'azureml-demo' },
+    ]);
+    expect(seen.at(-1)).toMatchObject({ method: 'GET', key: undefined });
+    await expect(listProductApis(base, 'gold')).rejects.toThrow(
+      /^Listing the APIs of product gold was answered with 401/,
+    );
   });
 
   it('subscribes with a JSON body and returns the keys', async () => {

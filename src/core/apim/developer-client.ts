@@ -1,4 +1,5 @@
 import { ApimRequestError } from './apim-errors';
+import { parseApiPage, type ApimApi } from './apim-api-contracts';
 import type { HttpRequest } from '../request/http-request';
 import { sendRequest, type HttpResponse } from '../request/send-request';
 import { summarizeErrorBody } from '../response/response-error-summary';
@@ -72,6 +73,21 @@ export async function listProducts(
     headers: [],
   };
   return parseProductList(await call('Listing the products', request, [200], options));
+}
+
+/** The APIs a published product opens (what a consumer gets by subscribing to it). */
+export async function listProductApis(
+  developerUrl: string,
+  productId: string,
+  options: DeveloperCallOptions = {},
+): Promise<ApimApi[]> {
+  const request: HttpRequest = {
+    method: 'GET',
+    url: endpoint(developerUrl, `products/${encodeURIComponent(productId)}/apis`),
+    headers: [],
+  };
+  const json = await call(`Listing the APIs of product ${productId}`, request, [200], options);
+  return parseApiPage(json).apis;
 }
 
 export async function createSubscription(

@@ -3,7 +3,7 @@ import type { ApimSubscription } from '../../../core/apim/apim-contracts';
 import { createSubscription, regenerateKey } from '../../../core/apim/developer-client';
 import { rememberSubscription } from '../../../core/apim/subscription-wallet';
 import { apimKeys, subscriptionQuery } from '../../../queries/apim-queries';
-import { updateWallet } from './use-wallet';
+import { updateWallet } from '../../../hooks/use-wallet';
 
 // The mutations of the API Management pages; their query options live in src/queries.
 

@@ -1,9 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
-import { callCostText, planCall } from '../../../core/apim/call-plan';
+import { callCostText } from '../../../core/apim/call-plan';
 import type { Environment } from '../../../core/config/portal-config';
 import type { ApiDefinitionHead, ApiOperation } from '../../../core/definition/api-model';
-import { productsQuery, subscriptionQuery } from '../../../queries/apim-queries';
-import { useWallet } from '../api/use-wallet';
+import { useKeyProduct } from '../../../hooks/use-key-product';
 import '../api-management.css';
 
 /**
@@ -21,19 +19,13 @@ export function CallPlanNote({
   environment: Environment;
   subscriptionsHref: string;
 }) {
-  const wallet = useWallet();
-  const plan = planCall(operation, api.securitySchemes, environment, wallet);
+  const { plan, subscription, products, productId, product } = useKeyProduct(
+    api,
+    operation,
+    environment,
+  );
   const developerUrl = environment.apim?.local ? environment.apim.developerUrl : undefined;
-  const key = plan.kind === 'apim' ? (environment.credentials[plan.keySchemeId] ?? '').trim() : '';
   const owner = plan.kind === 'apim' ? plan.owner : undefined;
-  const subscription = useQuery({
-    ...subscriptionQuery(developerUrl ?? '', owner?.subscriptionId ?? '', key),
-    enabled: developerUrl !== undefined && owner !== undefined && !owner.retired && key !== '',
-  });
-  const products = useQuery({
-    ...productsQuery(developerUrl ?? ''),
-    enabled: developerUrl !== undefined && plan.kind === 'apim',
-  });
 
   if (plan.kind === 'direct') return null;
   const manage = <a href={`#${subscriptionsHref}`}>Manage keys</a>;
@@ -47,8 +39,6 @@ export function CallPlanNote({
       </aside>
     );
   }
-  const productId = subscription.data?.productId ?? owner?.productId;
-  const product = products.data?.find((p) => p.id === productId);
   const name = subscription.data?.displayName ?? owner?.displayName ?? owner?.subscriptionId;
   return (
     <aside className="apim-plan" aria-label="Subscription and limits">

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { describeLimit } from '../../../core/apim/apim-contracts';
+import { describeLimit, type ApimProduct } from '../../../core/apim/apim-contracts';
 import type { Environment } from '../../../core/config/portal-config';
-import { productsQuery } from '../../../queries/apim-queries';
+import { productApisQuery, productsQuery } from '../../../queries/apim-queries';
+import { useWallet } from '../../../hooks/use-wallet';
 import { ErrorMessage } from '../../../components/error-message';
 import { NotLocalNote } from './not-local-note';
 import { SubscribeForm } from './subscribe-form';
@@ -61,6 +62,7 @@ function ProductList({
   onUseKey: (key: string) => void;
 }) {
   const products = useQuery(productsQuery(developerUrl));
+  const wallet = useWallet();
   if (products.isPending) return <p role="status">Loading the products…</p>;
   if (products.isError) return <ErrorMessage error={products.error} />;
   if (products.data.length === 0) return <p>This API Management instance publishes no products.</p>;
@@ -71,6 +73,7 @@ function ProductList({
           <section className="apim-product card" aria-labelledby={`product-${product.id}`}>
             <h2 id={`product-${product.id}`}>{product.displayName}</h2>
             {product.description && <p>{product.description}</p>}
+            <ProductApis developerUrl={developerUrl} product={product} />
             <dl className="apim-product__limits" aria-label={`${product.displayName} limits`}>
               <dt>Rate limit</dt>
               <dd>{product.rateLimit ? describeLimit(product.rateLimit) : 'None'}</dd>
@@ -84,16 +87,51 @@ function ProductList({
               </dd>
             </dl>
             {product.terms && <p className="muted">Terms: {product.terms}</p>}
+            <AlreadySubscribed
+              product={product}
+              names={wallet
+                .filter((e) => e.developerUrl === developerUrl && e.productId === product.id)
+                .map((e) => e.displayName)}
+            />
             <SubscribeForm
               product={product}
               developerUrl={developerUrl}
               keyInUse={keyInUse}
               environmentName={environment.name}
               onUseKey={onUseKey}
+              managementUrl={environment.apim?.managementUrl}
             />
           </section>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** What subscribing opens: the product's APIs, from the gateway's self-service list. */
+function ProductApis({ developerUrl, product }: { developerUrl: string; product: ApimProduct }) {
+  const apis = useQuery(productApisQuery(developerUrl, product.id));
+  if (apis.isPending) return <p className="muted">Reading its APIs…</p>;
+  if (apis.isError) return <ErrorMessage error={apis.error} />;
+  if (apis.data.length === 0) return <p className="muted">It opens no APIs yet.</p>;
+  return (
+    <div className="apim-product__apis">
+      <span className="apim-product__apis-label">APIs</span>
+      <ul aria-label={`APIs in ${product.displayName}`}>
+        {apis.data.map((api) => (
+          <li key={api.id}>{api.title}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The subscriptions this portal holds keys for in the product, so nobody subscribes twice by mistake. */
+function AlreadySubscribed({ product, names }: { product: ApimProduct; names: string[] }) {
+  if (names.length === 0) return null;
+  return (
+    <p className="apim-product__mine" role="note">
+      You already subscribe to {product.displayName}: {names.join(', ')}.
+    </p>
   );
 }

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { ApimProduct } from '../../../core/apim/apim-contracts';
 import { useSubscribe } from '../api/apim-mutations';
 import { ErrorMessage } from '../../../components/error-message';
+import { ApprovalNote } from './approval-note';
 import { SubscriptionKeys } from './subscription-keys';
 
 /** Self-service Subscribe for one product of the local gateway, then the new keys. */
@@ -12,9 +13,12 @@ export function SubscribeForm({
   keyInUse,
   environmentName,
   onUseKey,
+  managementUrl,
 }: {
   product: ApimProduct;
   developerUrl: string;
+  /** The local gateway's management root, for the approval call. */
+  managementUrl: string | undefined;
   keyInUse: string;
   environmentName: string;
   onUseKey: (key: string) => void;
@@ -77,6 +81,9 @@ export function SubscribeForm({
               : 'is waiting for an administrator’s approval: its keys are refused until then.'}
           </p>
         </div>
+      )}
+      {created?.state === 'submitted' && (
+        <ApprovalNote managementUrl={managementUrl} subscriptionId={created.id} />
       )}
       {created && (
         <SubscriptionKeys

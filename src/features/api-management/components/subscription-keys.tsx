@@ -1,7 +1,10 @@
 import type { ApimSubscription } from '../../../core/apim/apim-contracts';
 import { SubscriptionKey } from './subscription-key';
 
-/** Both keys of a subscription, each with "use in the current environment". */
+/**
+ * Both keys of a subscription, each with "use in the current environment" while the gateway
+ * accepts them (an active subscription).
+ */
 export function SubscriptionKeys({
   subscription,
   keyInUse,
@@ -30,7 +33,9 @@ export function SubscriptionKeys({
             label={label}
             value={value}
             {...(value === keyInUse ? { inUseBy: environmentName } : {})}
-            useIn={{ environmentName, onUse: () => onUseKey(value) }}
+            {...(subscription.state === 'active'
+              ? { useIn: { environmentName, onUse: () => onUseKey(value) } }
+              : {})}
             {...(onRegenerate
               ? { onRegenerate: () => onRegenerate(which), regenerating: regenerating === which }
               : {})}

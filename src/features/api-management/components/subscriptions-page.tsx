@@ -7,14 +7,22 @@ import {
 } from '../../../core/apim/subscription-wallet';
 import type { Environment } from '../../../core/config/portal-config';
 import { ApimRequestError } from '../../../core/apim/apim-errors';
-import { subscriptionQuery } from '../../../queries/apim-queries';
+import { productsQuery, subscriptionQuery } from '../../../queries/apim-queries';
 import { useRegenerateKey } from '../api/apim-mutations';
-import { updateWallet, useWallet } from '../api/use-wallet';
+import {
+  setWalletRemembered,
+  updateWallet,
+  useWallet,
+  useWalletRemembered,
+} from '../../../hooks/use-wallet';
+import { ApprovalNote } from './approval-note';
 import { ErrorMessage } from '../../../components/error-message';
 import { NotLocalNote } from './not-local-note';
 import type { ApimPageProps } from './products-page';
 import { SubscriptionKeys } from './subscription-keys';
 import '../api-management.css';
+
+const APPROVAL_CHECK_MS = 5000;
 
 interface Row {
   id: string;
@@ -93,9 +101,10 @@ export function SubscriptionsPage({
         <h1>Subscriptions</h1>
         <p className="muted">
           Each subscription has two keys; either works. Regenerate one while your apps use the
-          other, then switch. Keys stay in this tab and are shown only when you ask.
+          other, then switch. Keys are shown only when you ask.
         </p>
       </header>
+      {developerUrl && <RememberKeys />}
       {body}
     </div>
   );
@@ -114,7 +123,12 @@ function SubscriptionCard({
   keyInUse: string;
   onUseKey: (key: string) => void;
 }) {
-  const query = useQuery(subscriptionQuery(developerUrl, row.id, row.key));
+  const query = useQuery({
+    ...subscriptionQuery(developerUrl, row.id, row.key),
+    // An administrator may approve it any time: the page notices without a reload.
+    refetchInterval: (q) => (q.state.data?.state === 'submitted' ? APPROVAL_CHECK_MS : false),
+  });
+  const products = useQuery(productsQuery(developerUrl));
   const regenerate = useRegenerateKey(developerUrl);
   const sub = query.data;
   const title = sub?.displayName ?? row.id;
@@ -147,7 +161,11 @@ function SubscriptionCard({
         <>
           <dl className="apim-product__limits">
             <dt>Product</dt>
-            <dd>{sub.productId ?? sub.scope}</dd>
+            <dd>
+              {products.data?.find((p) => p.id === sub.productId)?.displayName ??
+                sub.productId ??
+                sub.scope}
+            </dd>
             <dt>State</dt>
             <dd>{subscriptionStateText(sub.state)}</dd>
             <dt>Id</dt>
@@ -161,26 +179,33 @@ function SubscriptionCard({
               </>
             )}
           </dl>
+          {sub.state === 'submitted' && (
+            <ApprovalNote managementUrl={environment.apim?.managementUrl} subscriptionId={sub.id} />
+          )}
           <SubscriptionKeys
             subscription={sub}
             keyInUse={keyInUse}
             environmentName={environment.name}
             onUseKey={onUseKey}
-            onRegenerate={(which) => {
-              const warning =
-                (which === 'primary' ? sub.primaryKey : sub.secondaryKey) === keyInUse
-                  ? ` ${environment.name} uses it now, so its calls will be refused until you use a new key.`
-                  : '';
-              if (
-                !window.confirm(
-                  `Regenerate the ${which} key? The old one stops working at once.${warning}`,
-                )
-              )
-                return;
-              // Authenticate with the key that survives, so a stale key in the row never blocks it.
-              const other = which === 'primary' ? sub.secondaryKey : sub.primaryKey;
-              regenerate.mutate({ id: sub.id, which, key: other ?? row.key });
-            }}
+            {...(sub.state === 'active'
+              ? {
+                  onRegenerate: (which) => {
+                    const warning =
+                      (which === 'primary' ? sub.primaryKey : sub.secondaryKey) === keyInUse
+                        ? ` ${environment.name} uses it now, so its calls will be refused until you use a new key.`
+                        : '';
+                    if (
+                      !window.confirm(
+                        `Regenerate the ${which} key? The old one stops working at once.${warning}`,
+                      )
+                    )
+                      return;
+                    // Authenticate with the key that survives, so a stale key in the row never blocks it.
+                    const other = which === 'primary' ? sub.secondaryKey : sub.primaryKey;
+                    regenerate.mutate({ id: sub.id, which, key: other ?? row.key });
+                  },
+                }
+              : {})}
             {...(regenerate.isPending && regenerate.variables
               ? { regenerating: regenerate.variables.which }
               : {})}
@@ -194,5 +219,31 @@ function SubscriptionCard({
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Where the keys are kept, said plainly, and the switch to keep them on this device. The
+ * gateway's self-service has no sign-in yet, so a subscription whose keys are gone cannot be
+ * listed here again (it stays on the gateway, and an administrator can read its keys).
+ */
+function RememberKeys() {
+  const remembered = useWalletRemembered();
+  return (
+    <div className="apim-remember card">
+      <p>
+        {remembered
+          ? 'Your subscriptions and their keys are remembered on this device: every tab of this browser sees them, until you untick the box. Anyone who uses this browser profile can read them.'
+          : 'Your subscriptions and their keys are kept in this tab only. Closing this tab forgets them, and another tab does not see them; the subscriptions stay on the gateway, but this portal cannot list them again without a key.'}
+      </p>
+      <label className="apim-remember__choice">
+        <input
+          type="checkbox"
+          checked={remembered}
+          onChange={(e) => setWalletRemembered(e.target.checked)}
+        />{' '}
+        Remember on this device
+      </label>
+    </div>
   );
 }
