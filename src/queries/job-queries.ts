@@ -25,6 +25,8 @@ export interface JobStatusData extends JobStatusRead {
   /** The last status that could be read, kept across transient failures. */
   lastStatus: JobStatus | undefined;
   readAt: number;
+  /** The key's product rate-limit window when read (BesContext.rateWindowMs). */
+  rateWindowMs?: number;
 }
 
 /** The backoff of every watched job: asked after each read, reset by Start and "Check now". */
@@ -62,13 +64,15 @@ export function jobStatusQuery(context: BesContext | undefined, jobId: string) {
             ...read,
             lastStatus: read.outcome.kind === 'status' ? read.outcome.status : previous?.lastStatus,
             readAt: Date.now(),
+            ...(context.rateWindowMs !== undefined ? { rateWindowMs: context.rateWindowMs } : {}),
           };
         }
       : skipToken,
     refetchInterval: (query) => {
       const data = query.state.data;
       if (!data) return false;
-      return jobWatchSchedule.after(query.queryHash, data.readAt, data.outcome).nextDelayMs;
+      return jobWatchSchedule.after(query.queryHash, data.readAt, data.outcome, data.rateWindowMs)
+        .nextDelayMs;
     },
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: false,

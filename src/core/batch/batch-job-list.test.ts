@@ -5,6 +5,7 @@ import {
   isJobDone,
   parseStoredJobs,
   recordState,
+  stayText,
   removeJob,
   serializeJobs,
   upsertJob,
@@ -31,9 +32,34 @@ describe('recordState', () => {
       { state: 'NotStarted', at: 1000 },
       { state: 'Running', at: 2000 },
     ]);
-    expect(recordState(running, 'Running', 3000)).toBe(running);
+    expect(recordState(running, 'Running', 1500)).toBe(running);
     expect(currentState(running)).toBe('Running');
     expect(isJobDone(running)).toBe(false);
+  });
+
+  it('keeps when a state was last seen, apart from when the next one was', () => {
+    const running = recordState(job, 'Running', 2000);
+    const seen = recordState(running, 'Running', 3000);
+    expect(seen.timeline).toEqual([
+      { state: 'NotStarted', at: 1000 },
+      { state: 'Running', at: 2000, lastSeenAt: 3000 },
+    ]);
+    const done = recordState(seen, 'Finished', 33_000);
+    expect(parseStoredJobs(serializeJobs([done]))[0]?.timeline).toEqual(done.timeline);
+    const [, runningEntry, finishedEntry] = done.timeline;
+    expect(stayText(runningEntry!, finishedEntry, 40_000)).toBe(
+      'took 1.0 s–31 s (not checked for 30 s)',
+    );
+    // Checked often enough: the time to the next state is the stay.
+    expect(
+      stayText(
+        { state: 'Running', at: 2000, lastSeenAt: 6000 },
+        finishedEntry && { ...finishedEntry, at: 7000 },
+        0,
+      ),
+    ).toBe('took 5.0 s');
+    expect(stayText({ state: 'Running', at: 2000 }, undefined, 14_000)).toBe('for 12 s');
+    expect(stayText(finishedEntry!, undefined, 40_000)).toBeUndefined();
   });
 
   it('keeps a terminal state final and stores failure details', () => {

@@ -4,6 +4,7 @@
  * kept: never a key, never a SAS (parseStoredJobs rebuilds each entry field by field, so
  * nothing else can leak in or out).
  */
+import { formatElapsed } from './batch-elapsed';
 import { isTerminalState, parseJobState, type JobState } from './batch-job-state';
 
 export const JOB_LIST_STORAGE_KEY = 'portico.batch-jobs.v1';
@@ -13,6 +14,11 @@ export interface TimelineEntry {
   state: JobState;
   /** Client-observed time (ms since epoch): the service reports no timestamps. */
   at: number;
+  /**
+   * The last read that still saw this state. Between it and the next entry nobody looked (a
+   * paced or throttled watch): that wait is not the job's.
+   */
+  lastSeenAt?: number;
 }
 
 export interface StoredJob {
@@ -41,7 +47,10 @@ export function isJobDone(job: StoredJob): boolean {
   return isTerminalState(currentState(job));
 }
 
-/** Appends the state when it differs from the last one; a terminal state is final. */
+/**
+ * Appends the state when it differs from the last one (a repeat moves the last one's
+ * lastSeenAt); a terminal state is final.
+ */
 export function recordState(
   job: StoredJob,
   state: JobState,
@@ -50,8 +59,12 @@ export function recordState(
 ): StoredJob {
   const last = job.timeline.at(-1);
   if (last && (last.state === state || isTerminalState(last.state))) {
-    if (details && !job.details && last.state === state) return { ...job, details };
-    return job;
+    let next = job;
+    if (last.state === state && !isTerminalState(state) && at > (last.lastSeenAt ?? last.at)) {
+      next = { ...job, timeline: [...job.timeline.slice(0, -1), { ...last, lastSeenAt: at }] };
+    }
+    if (details && !job.details && last.state === state) return { ...next, details };
+    return next;
   }
   const next: StoredJob = { ...job, timeline: [...job.timeline, { state, at }] };
   if (details) next.details = details;
@@ -95,7 +108,12 @@ function parseEntry(value: unknown): StoredJob | undefined {
     for (const entry of value.timeline) {
       if (!isRecord(entry) || typeof entry.at !== 'number') continue;
       const state = parseJobState(entry.state);
-      if (state) timeline.push({ state, at: entry.at });
+      if (!state) continue;
+      timeline.push(
+        typeof entry.lastSeenAt === 'number'
+          ? { state, at: entry.at, lastSeenAt: entry.lastSeenAt }
+          : { state, at: entry.at },
+      );
     }
   }
   const job: StoredJob = {
@@ -137,4 +155,26 @@ export function serializeJobs(list: readonly StoredJob[]): string {
     return clean ? [clean] : [];
   });
   return JSON.stringify({ version: 1, jobs });
+}
+
+// Reads closer together than this are ordinary watching: the stay is then simply the gap.
+const UNWATCHED_MS = 2000;
+
+/**
+ * How long the job stayed in `entry`, for the timeline: "took 5.0 s", "for 12 s" while it lasts,
+ * or, when nobody looked for a while before the next state was seen (a paced or throttled
+ * watch), the range it can have taken and the unwatched time, so that wait is never reported
+ * as the job's. Undefined for an end state.
+ */
+export function stayText(
+  entry: TimelineEntry,
+  next: TimelineEntry | undefined,
+  now: number,
+): string | undefined {
+  if (!next)
+    return isTerminalState(entry.state) ? undefined : `for ${formatElapsed(now - entry.at)}`;
+  const seen = entry.lastSeenAt ?? entry.at;
+  const unwatched = next.at - seen;
+  if (unwatched <= UNWATCHED_MS) return `took ${formatElapsed(next.at - entry.at)}`;
+  return `took ${formatElapsed(seen - entry.at)}–${formatElapsed(next.at - entry.at)} (not checked for ${formatElapsed(unwatched)})`;
 }

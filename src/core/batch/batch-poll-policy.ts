@@ -29,7 +29,7 @@ export interface PollStep {
   /** The backoff interval that the step after this one grows from. */
   intervalMs: number;
   /** Why the delay is what it is, for the "next check in..." line. */
-  reason: 'backoff' | 'retry-after' | 'throttled' | 'network-error';
+  reason: 'backoff' | 'retry-after' | 'throttled' | 'network-error' | 'budget';
 }
 
 /**
@@ -87,4 +87,21 @@ export function nextPollStep(
 export function isTemporaryRefusal(httpStatus: number, retryAfter: string | null): boolean {
   if (httpStatus === 408 || httpStatus === 429 || httpStatus >= 500) return true;
   return httpStatus === 403 && parseRetryAfter(retryAfter, Date.now()) !== undefined;
+}
+
+/**
+ * Spreads the calls left in the product's rate-limit window (X-RateLimit-Remaining) over that
+ * window: `windowMs / (remaining + 1)` at least, so the budget lasts the window and the next
+ * poll is never the refused one. With none left that is the whole window, after which every
+ * call in it has aged out. Without the window (a product the portal cannot see) or the header,
+ * the step stands: a 429 then says exactly how long to wait, and is not counted.
+ */
+export function paceByBudget(
+  step: PollStep,
+  remaining: number | undefined,
+  windowMs: number | undefined,
+): PollStep {
+  if (remaining === undefined || windowMs === undefined || step.reason === 'throttled') return step;
+  const spacing = Math.round(windowMs / (remaining + 1));
+  return spacing > step.delayMs ? { ...step, delayMs: spacing, reason: 'budget' } : step;
 }

@@ -139,6 +139,22 @@ describe('reading BES answers', () => {
     expect(readStatusResponse(response(200, '"nonsense"')).kind).toBe('transient');
   });
 
+  it('reads the calls left in the rate-limit window, for pacing the watch', () => {
+    expect(
+      readStatusResponse(
+        response(200, '{"StatusCode":"Running","Results":null,"Details":null}', [
+          ['X-RateLimit-Remaining', '1'],
+        ]),
+      ),
+    ).toEqual({
+      kind: 'status',
+      status: { state: 'Running', results: [], details: null },
+      httpStatus: 200,
+      retryAfter: null,
+      remaining: 1,
+    });
+  });
+
   it("waits out API Management's quota 403 when it says when calls work again", () => {
     expect(
       readStatusResponse(response(403, '', [['Retry-After', '30']], 'Forbidden')),

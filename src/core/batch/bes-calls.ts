@@ -16,6 +16,7 @@ import { headerValue } from '../util/header-lookup';
 import { BesCallError } from './bes-call-error';
 import { demoSasEndpointUrl } from './demo-sas-endpoint';
 import { isTemporaryRefusal } from './batch-poll-policy';
+import { readRateLimit } from '../response/rate-limit';
 import type { CallState } from '../response/response-state';
 
 export interface CallRecord {
@@ -35,6 +36,11 @@ export interface BesContext {
   operations: BesOperations;
   workspace: string;
   service: string;
+  /**
+   * The rate-limit window of the key's product (ms), when the portal can see it: watching a
+   * job spreads the calls left in it (see paceByBudget).
+   */
+  rateWindowMs?: number;
 }
 
 export const BES_LABELS: Record<BesStep, string> = {
@@ -116,16 +122,22 @@ export function readSubmitResponse(response: HttpResponse): string {
   return jobId;
 }
 
-export type StatusOutcome =
+export type StatusOutcome = (
   | { kind: 'status'; status: JobStatus; httpStatus: number; retryAfter: string | null }
   /** Worth trying again later: throttled, over quota for now, server error, timeout. */
   | { kind: 'transient'; httpStatus: number; retryAfter: string | null; message: string }
   /** The service refused in a way retrying will not fix (401, 404...). */
-  | { kind: 'rejected'; httpStatus: number; message: string };
+  | { kind: 'rejected'; httpStatus: number; message: string }
+) & {
+  /** Calls left in the rate-limit window (API Management's X-RateLimit-Remaining), when sent. */
+  remaining?: number;
+};
 
 /** What a BES Status answer means for watching the job. */
 export function readStatusResponse(response: HttpResponse): StatusOutcome {
   const retryAfter = retryAfterOf(response);
+  const { remaining } = readRateLimit(response.status, response.headers, response.receivedAt);
+  const budget = remaining === undefined ? {} : { remaining };
   if (isSuccess(response)) {
     try {
       return {
@@ -133,6 +145,7 @@ export function readStatusResponse(response: HttpResponse): StatusOutcome {
         status: parseJobStatus(bodyJson(response)),
         httpStatus: response.status,
         retryAfter,
+        ...budget,
       };
     } catch (err) {
       return {
@@ -140,14 +153,15 @@ export function readStatusResponse(response: HttpResponse): StatusOutcome {
         httpStatus: response.status,
         retryAfter,
         message: err instanceof Error ? err.message : 'The status could not be read.',
+        ...budget,
       };
     }
   }
   const message = besFailure(BES_LABELS.status, response).message;
   if (isTemporaryRefusal(response.status, retryAfter)) {
-    return { kind: 'transient', httpStatus: response.status, retryAfter, message };
+    return { kind: 'transient', httpStatus: response.status, retryAfter, message, ...budget };
   }
-  return { kind: 'rejected', httpStatus: response.status, message };
+  return { kind: 'rejected', httpStatus: response.status, message, ...budget };
 }
 
 /**

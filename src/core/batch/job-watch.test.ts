@@ -44,6 +44,25 @@ describe('WatchSchedule', () => {
     expect(schedule.after('other', 20, offline).step.reason).toBe('network-error');
   });
 
+  it('spreads the calls left in the rate-limit window over it, so no poll is refused', () => {
+    const schedule = new WatchSchedule();
+    const left = (remaining: number): StatusRead => ({ ...running, remaining });
+    // Starter: 5 calls a minute. One left: the next poll waits half the window.
+    expect(schedule.after('j', 0, left(1), 60_000)).toEqual({
+      step: { delayMs: 30_000, intervalMs: 1000, reason: 'budget' },
+      nextDelayMs: 30_000,
+    });
+    // None left: a whole window, when every call in it has aged out.
+    expect(schedule.after('j', 30_000, left(0), 60_000).nextDelayMs).toBe(60_000);
+    // Plenty left: the backoff is shorter than the spacing would be, so it stands.
+    expect(schedule.after('j', 90_000, left(99), 60_000)).toEqual({
+      step: { delayMs: 2250, intervalMs: 2250, reason: 'backoff' },
+      nextDelayMs: 2250,
+    });
+    // Without the window (a product the portal cannot see), the budget does not pace.
+    expect(new WatchSchedule().after('k', 0, left(0)).nextDelayMs).toBe(1000);
+  });
+
   it('stops at an end state, at a job nobody started and at a refusal', () => {
     const finished: StatusRead = { ...running, status: { ...running.status, state: 'Finished' } };
     const notStarted: StatusRead = {

@@ -10,6 +10,7 @@ import {
   DEFAULT_POLL_POLICY,
   firstPollStep,
   nextPollStep,
+  paceByBudget,
   type PollOutcome,
   type PollPolicy,
   type PollStep,
@@ -48,8 +49,11 @@ export class WatchSchedule {
 
   constructor(private readonly policy: PollPolicy = DEFAULT_POLL_POLICY) {}
 
-  /** The step after the read made at `readAt` for the job `key`. */
-  after(key: string, readAt: number, outcome: StatusRead): WatchStep {
+  /**
+   * The step after the read made at `readAt` for the job `key`; `rateWindowMs` is the key's
+   * product rate-limit window, when known, to pace by the calls left in it.
+   */
+  after(key: string, readAt: number, outcome: StatusRead, rateWindowMs?: number): WatchStep {
     let entry = this.last.get(key);
     if (entry?.readAt !== readAt) {
       const poll = pollOutcomeOf(outcome);
@@ -62,7 +66,8 @@ export class WatchSchedule {
               readAt,
               this.policy,
             );
-      entry = { readAt, step };
+      const remaining = outcome.kind === 'network-error' ? undefined : outcome.remaining;
+      entry = { readAt, step: paceByBudget(step, remaining, rateWindowMs) };
       this.last.set(key, entry);
     }
     return { step: entry.step, nextDelayMs: stopsWatching(outcome) ? false : entry.step.delayMs };

@@ -6,6 +6,7 @@ import type { BesContext, CallRecord } from '../../core/batch/bes-calls';
 import { loadBlobSdk } from '../../core/batch/blob-storage';
 import type { ApiDefinition } from '../../core/definition/api-model';
 import type { Environment } from '../../core/config/portal-config';
+import { useKeyProduct } from '../../hooks/use-key-product';
 import { jobStore, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { recordJobStatuses } from '../../queries/job-queries';
 import { BatchIntro } from './batch-howto';
@@ -48,6 +49,13 @@ export function BatchJobsPage({
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
   const [justSubmitted, setJustSubmitted] = useState<string | undefined>(undefined);
   const [calls, setCalls] = useState<Record<string, CallRecord[]>>({});
+  // Watching spreads the calls left in the key's rate-limit window over it (paceByBudget).
+  const { product } = useKeyProduct(
+    api,
+    lookup.ok ? lookup.operations.status : undefined,
+    environment,
+  );
+  const rateWindowMs = product?.rateLimit ? product.rateLimit.renewalPeriod * 1000 : undefined;
 
   const listenerFor = useCallback(
     (key: string) => (record: CallRecord) =>
@@ -79,7 +87,13 @@ export function BatchJobsPage({
   const apiJobs = jobs.filter((j) => j.apiId === api.id);
   const selected = apiJobs.find((j) => j.jobId === selectedId) ?? apiJobs[0];
   const operations = lookup.operations;
-  const context: BesContext = { api, environment, operations, ...defaultServicePath(operations) };
+  const context: BesContext = {
+    api,
+    environment,
+    operations,
+    ...defaultServicePath(operations),
+    ...(rateWindowMs !== undefined ? { rateWindowMs } : {}),
+  };
   // A job is watched in the environment it was submitted in, and only there.
   const contextFor = (job: StoredJob): BesContext | undefined =>
     job.environmentId === environment.id

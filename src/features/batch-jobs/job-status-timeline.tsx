@@ -1,6 +1,5 @@
 import { formatElapsed } from '../../core/batch/batch-elapsed';
-import type { TimelineEntry } from '../../core/batch/batch-job-list';
-import { isTerminalState } from '../../core/batch/batch-job-state';
+import { stayText, type TimelineEntry } from '../../core/batch/batch-job-list';
 
 const STATE_LABELS: Record<TimelineEntry['state'], string> = {
   NotStarted: 'Submitted (NotStarted)',
@@ -13,7 +12,7 @@ const STATE_LABELS: Record<TimelineEntry['state'], string> = {
 /**
  * Each state the job was seen in, when it was first seen (the service reports no times, so
  * these are the browser's observations), the elapsed time since submit, and how long the
- * job stayed in it.
+ * job stayed in it, apart from any time nobody checked.
  */
 export function JobStatusTimeline({
   timeline,
@@ -28,8 +27,7 @@ export function JobStatusTimeline({
     <ol className="batch-timeline" aria-label="Job status timeline">
       {timeline.map((entry, index) => {
         const next = timeline[index + 1];
-        const terminal = isTerminalState(entry.state);
-        const stayed = next ? next.at - entry.at : terminal ? undefined : now - entry.at;
+        const stayed = stayText(entry, next, now);
         return (
           <li
             key={`${entry.state}-${entry.at}`}
@@ -43,11 +41,7 @@ export function JobStatusTimeline({
             <span className="batch-timeline__elapsed">
               +{formatElapsed(entry.at - submittedAt)}
             </span>
-            {stayed !== undefined && (
-              <span className="batch-timeline__stayed">
-                {next ? `took ${formatElapsed(stayed)}` : `for ${formatElapsed(stayed)}`}
-              </span>
-            )}
+            {stayed !== undefined && <span className="batch-timeline__stayed">{stayed}</span>}
           </li>
         );
       })}

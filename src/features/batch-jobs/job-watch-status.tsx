@@ -1,4 +1,5 @@
-import { formatElapsed } from '../../core/batch/batch-elapsed';
+import { formatWait, remainingText } from '../../core/response/rate-limit';
+import { useSecondsUntil } from '../../components/response/use-retry-wait';
 import { currentState, isJobDone, type StoredJob } from '../../core/batch/batch-job-list';
 import type { WatchStep } from '../../core/batch/job-watch';
 import { describeError } from '../../core/errors/describe-error';
@@ -29,20 +30,38 @@ export function JobWatchStatus({
   const problem = outcome ? readProblem(outcome) : undefined;
   const nextDelayMs = watch?.nextDelayMs ?? false;
   const checkedAt = data ? new Date(data.readAt).toLocaleTimeString() : '';
+  const nextAt = data && nextDelayMs !== false ? data.readAt + nextDelayMs : undefined;
+  const secondsLeft = useSecondsUntil(nextAt);
+  const remaining = outcome && outcome.kind !== 'network-error' ? outcome.remaining : undefined;
+  // A live countdown: a wait of a minute that never moves reads as a hang.
+  const countdown = (
+    <span role="timer" aria-label="Time until the next check">
+      {formatWait(secondsLeft)}
+    </span>
+  );
 
   return (
     <>
       {!done && (
         <p className="batch-muted batch-job__watch" role="status">
-          {problem !== undefined
-            ? null
-            : !data
-              ? 'Checking the status…'
-              : data.lastStatus?.state === 'NotStarted'
-                ? `Checked at ${checkedAt}: not started. Watching begins when you start it.`
-                : `Watching: checked at ${checkedAt}${
-                    nextDelayMs !== false ? `, next check in ${formatElapsed(nextDelayMs)}` : ''
-                  }.`}
+          {problem !== undefined ? null : !data ? (
+            'Checking the status…'
+          ) : data.lastStatus?.state === 'NotStarted' ? (
+            `Checked at ${checkedAt}: not started. Watching begins when you start it.`
+          ) : (
+            <>
+              Watching: checked at {checkedAt}
+              {remaining !== undefined && ` (${remainingText(remaining)})`}
+              {nextAt !== undefined && (
+                <>
+                  , next check in {countdown}
+                  {watch?.step.reason === 'budget' &&
+                    ', spread over the rate-limit window so no check is refused'}
+                </>
+              )}
+              .
+            </>
+          )}
         </p>
       )}
       {!done && problem !== undefined && (
@@ -51,8 +70,7 @@ export function JobWatchStatus({
             <strong>Could not read the status.</strong> {problem}
           </p>
           <p>
-            The job is kept; trying again in{' '}
-            {nextDelayMs !== false ? formatElapsed(nextDelayMs) : 'a moment'}.{' '}
+            The job is kept; trying again in {nextAt !== undefined ? countdown : 'a moment'}.{' '}
             <button type="button" className="button batch-button--quiet" onClick={restart}>
               Check now
             </button>

@@ -28,7 +28,9 @@ export function useJobStatus(
   }, [client, hash]);
   return {
     data,
-    watch: data ? jobWatchSchedule.after(hash, data.readAt, data.outcome) : undefined,
+    watch: data
+      ? jobWatchSchedule.after(hash, data.readAt, data.outcome, data.rateWindowMs)
+      : undefined,
     restart,
   };
 }
