@@ -5,6 +5,8 @@ import { CSV_HEAD_BYTES, checkCsvHead } from '../../core/batch/batch-csv-check';
 import { parseContainerSasUrl, type ContainerSas } from '../../core/batch/batch-sas-url';
 import { inputBlobName } from '../../core/batch/batch-submit-body';
 import { uploadFile } from '../../core/batch/blob-storage';
+import { requestDemoSas, type CallListener } from '../../core/batch/bes-calls';
+import type { Environment } from '../../core/config/portal-config';
 import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { ErrorMessage } from '../../components/error-message';
 import type { NewJobForm } from './new-job-values';
@@ -22,6 +24,8 @@ export interface Uploaded {
   fileName: string;
   size: number;
   durationMs: number;
+  /** The demo stack's own sample input, already in its storage: nothing was uploaded. */
+  sample?: true;
 }
 
 function percent(loaded: number, total: number): number {
@@ -44,10 +48,14 @@ async function checkFile(file: File): Promise<FileCheck> {
 /** Step 3: choose or drop a CSV, check its first bytes, and upload it to the container. */
 export function InputFileSection({
   form,
+  environment,
+  onCall,
   uploaded,
   onUploaded,
 }: {
   form: NewJobForm;
+  environment: Environment;
+  onCall: CallListener;
   /** Kept while another file is checked or uploaded, so a failed attempt loses no edits. */
   uploaded: Uploaded | undefined;
   onUploaded: (uploaded: Uploaded) => void;
@@ -74,6 +82,33 @@ export function InputFileSection({
         },
       );
       return { blobName, sas, fileName: file.name, size: file.size, durationMs };
+    },
+    onSuccess: onUploaded,
+  });
+  // As BES Submit's "Fill from the demo stack": the sample the stack put in its storage at
+  // start, with a fresh demo SAS for that container.
+  const sample = environment.storage?.sasEndpoint ? environment.storage.sample : undefined;
+  const useSample = useMutation({
+    mutationFn: async (input: string): Promise<Uploaded> => {
+      const demo = await requestDemoSas(environment, onCall);
+      const check = parseContainerSasUrl(demo.containerUrl, new Date());
+      if (!check.ok) throw new Error(check.message);
+      const [container, ...path] = input.split('/');
+      if (container !== check.sas.container || path.length === 0) {
+        throw new Error(
+          `The sample input ${input} is not in the demo SAS's container (${check.sas.container}).`,
+        );
+      }
+      form.setValue('sasUrl', demo.containerUrl, { shouldTouch: true });
+      const blobName = path.join('/');
+      return {
+        blobName,
+        sas: check.sas,
+        fileName: blobName.split('/').at(-1) ?? blobName,
+        size: 0,
+        durationMs: 0,
+        sample: true,
+      };
     },
     onSuccess: onUploaded,
   });
@@ -130,6 +165,24 @@ export function InputFileSection({
           </p>
         )}
       </div>
+      {sample && (
+        <p className="batch-row">
+          <button
+            type="button"
+            className="button"
+            disabled={useSample.isPending || uploading}
+            onClick={() => useSample.mutate(sample.input)}
+          >
+            Use the stack’s sample input
+          </button>
+          <span className="batch-muted">
+            Or skip the upload: <code>{sample.input}</code> is already in the stack’s storage.
+          </span>
+        </p>
+      )}
+      {useSample.isError && (
+        <ErrorMessage error={useSample.error} title="The sample input could not be used" />
+      )}
       {fileCheck.status === 'bad' && (
         <p role="alert" className="batch-alert batch-alert--error">
           {fileCheck.message}
@@ -179,7 +232,16 @@ export function InputFileSection({
         </div>
       )}
       {upload.isError && <ErrorMessage error={upload.error} />}
-      {uploaded && !uploading && (
+      {uploaded?.sample && !uploading && (
+        <p className="batch-alert batch-alert--success" role="status">
+          Using the stack’s sample input{' '}
+          <code>
+            {uploaded.sas.container}/{uploaded.blobName}
+          </code>
+          , with a fresh demo SAS.
+        </p>
+      )}
+      {uploaded && !uploaded.sample && !uploading && (
         <p className="batch-alert batch-alert--success" role="status">
           Uploaded {uploaded.fileName} ({formatBytes(uploaded.size)}) to{' '}
           <code>

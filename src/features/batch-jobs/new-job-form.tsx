@@ -79,7 +79,13 @@ export function NewJobForm({
       </h2>
       <ServiceSection form={form} />
       <StorageSection form={form} environment={environment} idPrefix={ids} onCall={onCall} />
-      <InputFileSection form={form} uploaded={uploaded} onUploaded={onUploaded} />
+      <InputFileSection
+        form={form}
+        environment={environment}
+        onCall={onCall}
+        uploaded={uploaded}
+        onUploaded={onUploaded}
+      />
       {uploaded && (
         <SubmitSection
           key={uploadCount}
