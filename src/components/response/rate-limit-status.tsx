@@ -3,6 +3,23 @@ import type { HttpResponse } from '../../core/request/send-request';
 import { useSecondsUntil } from './use-retry-wait';
 
 /**
+ * Beside Send while it waits out a 429 or a quota 403: why it is disabled, with the same live
+ * countdown as the response panel (it is the Send button's description for screen readers).
+ */
+export function RetryWaitNote({ response, id }: { response: HttpResponse; id: string }) {
+  const state = readRateLimit(response.status, response.headers, response.receivedAt);
+  const left = useSecondsUntil(state.blocked?.retryAt);
+  if (!state.blocked || left === 0) return null;
+  const limit = state.blocked.kind === 'quota' ? 'quota' : 'rate limit';
+  return (
+    <span id={id} className="try-it__blocked">
+      The gateway refuses calls for now ({limit}): calls go through again in{' '}
+      <span role="timer">{formatWait(left)}</span>.
+    </span>
+  );
+}
+
+/**
  * The caller's rate-limit state after a response through API Management: calls left in the
  * window, or, after a 429 or a quota 403, a live countdown until calls go through again.
  */

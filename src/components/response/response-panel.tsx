@@ -3,6 +3,7 @@ import type { HttpRequest } from '../../core/request/http-request';
 import { redactRequest } from '../../core/request/redact-request';
 import type { ResponseState } from '../../core/response/response-state';
 import { headerValue } from '../../core/util/header-lookup';
+import { readRateLimit } from '../../core/response/rate-limit';
 import { maskResponseSecrets } from '../../core/response/mask-response-secrets';
 import { ErrorMessage } from '../error-message';
 import type { HttpResponse } from '../../core/request/send-request';
@@ -149,7 +150,13 @@ function ResponseView({
     contentDisposition: headerValue(response.headers, 'content-disposition'),
   };
   const formatted = useBodyAnalysis({ ...input, mode: 'formatted' });
-  const summary = formatted.status === 'ready' ? formatted.analysis.errorSummary : undefined;
+  // After a 429 or quota 403 the rate-limit line below counts the wait down live; the body's
+  // fixed "Try again in N seconds" would disagree with it a second later.
+  const waitShownLive =
+    readRateLimit(response.status, response.headers, response.receivedAt).blocked?.retryAt !==
+    undefined;
+  const summary =
+    formatted.status === 'ready' && !waitShownLive ? formatted.analysis.errorSummary : undefined;
   const cls = statusClass(response.status);
   return (
     <>

@@ -1,9 +1,13 @@
+import type { ReactNode } from 'react';
+
 /** Key for a keyboard shortcut hint: ⌘ on Apple platforms, Ctrl elsewhere. */
 const MOD =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
 export interface TryItActionsProps {
   canSend: boolean;
+  /** Why Send waits (a rate-limit countdown), beside it and as its description. */
+  waitNote?: { id: string; note: ReactNode };
   pending: boolean;
   hasErrors: boolean;
   timeoutMs: number;
@@ -14,6 +18,7 @@ export interface TryItActionsProps {
 /** Send (a submit button, so Enter in a field sends too), Cancel while pending, and Reset. */
 export function TryItActions({
   canSend,
+  waitNote,
   pending,
   hasErrors,
   timeoutMs,
@@ -27,6 +32,7 @@ export function TryItActions({
         className="button button--primary try-it__send"
         disabled={!canSend || pending}
         aria-keyshortcuts="Control+Enter Meta+Enter"
+        aria-describedby={waitNote ? waitNote.id : undefined}
       >
         Send
         <span className="kbd" aria-hidden="true">
@@ -38,6 +44,7 @@ export function TryItActions({
           Cancel
         </button>
       )}
+      {waitNote?.note}
       {hasErrors && (
         <span className="try-it__blocked" role="status">
           Fix the highlighted fields to send.

@@ -9,6 +9,7 @@ import { initialBody } from '../../core/definition/request-body-default';
 import type { Environment } from '../../core/config/portal-config';
 import { operationSchemes } from '../../core/definition/security-scheme-text';
 import { retryAtOf, useSecondsUntil } from '../../components/response/use-retry-wait';
+import { RetryWaitNote } from '../../components/response/rate-limit-status';
 import { CodeSamplesSection } from './code-samples-section';
 import { CredentialsSection } from './credentials-section';
 import { HeadersSection } from './headers-section';
@@ -266,6 +267,14 @@ export function TryItConsole({
 
         <TryItActions
           canSend={environment !== undefined && retryWait === 0}
+          {...(retryWait > 0 && response
+            ? {
+                waitNote: {
+                  id: `${uid}-wait`,
+                  note: <RetryWaitNote response={response} id={`${uid}-wait`} />,
+                },
+              }
+            : {})}
           pending={request.pending}
           hasErrors={Object.keys(form.formState.errors).length > 0}
           timeoutMs={timeoutMs}
