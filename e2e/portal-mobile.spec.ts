@@ -33,3 +33,39 @@ test('on a phone, the operations drawer opens, leads to the console and gets out
   // Nothing on the page is wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('on a phone, the header sits within the screen on every page, in both themes', async ({
+  page,
+}) => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const path of [
+      '',
+      '#/apis/azureml-demo/operations/RRS_Execute',
+      '#/apis/azureml-demo/batch',
+      '#/products',
+      '#/subscriptions',
+      '#/usage',
+      '#/settings',
+    ]) {
+      await page.goto(`./${path}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      // Every control of the header row is on the screen and inside the header.
+      const outside = await page.evaluate(() => {
+        const header = document.querySelector('.app-header')?.getBoundingClientRect();
+        if (!header) return ['no header'];
+        return [...document.querySelectorAll('.app-header :is(button, a, select, input)')]
+          .filter((e) => e.getClientRects().length > 0)
+          .flatMap((e) => {
+            const r = e.getBoundingClientRect();
+            return r.top < 0 || r.bottom > header.bottom || r.right > window.innerWidth
+              ? [
+                  `${e.tagName} ${e.getAttribute('aria-label') ?? e.textContent?.trim() ?? ''} ${Math.round(r.top)}..${Math.round(r.bottom)}`,
+                ]
+              : [];
+          });
+      });
+      expect(outside, `${colorScheme} ${path || 'overview'}`).toEqual([]);
+    }
+  }
+});
