@@ -109,6 +109,7 @@ test('an API added from a file is listed, and a broken one is explained', async 
 test('adding an API: in view on Settings, and a URL refused by CORS points to adding the file', async ({
   page,
   hostileServer,
+  axe,
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   // A plain file server: it serves the document but sends no CORS header.
@@ -124,6 +125,7 @@ test('adding an API: in view on Settings, and a URL refused by CORS points to ad
   await expect(alert).toContainText('CORS');
   await expect(alert).toContainText('save the file and add it');
   await expect(alert).toBeInViewport();
+  await axe('Settings with a definition URL refused', { anyImpact: true });
   // The way that works is one press away: the file picker opens.
   const chooser = page.waitForEvent('filechooser');
   await alert.getByRole('button', { name: 'Choose the saved file' }).click();
@@ -142,6 +144,7 @@ test('adding an API: in view on Settings, and a URL refused by CORS points to ad
 test('OpenAPI 3.1 webhooks are listed as calls to you, and their example is sent to your URL', async ({
   page,
   portal,
+  axe,
 }) => {
   // The OAI's webhook-example: no paths, one webhook.
   await page.goto('./#/settings');
@@ -202,4 +205,8 @@ test('OpenAPI 3.1 webhooks are listed as calls to you, and their example is sent
   await form.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('region', { name: 'Response', exact: true })).toContainText('200');
   expect(received.map((body) => JSON.parse(body) as unknown)).toEqual([{ id: 7, name: 'Rex' }]);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await axe(`a webhook page with its answer, ${colorScheme}`, { anyImpact: true });
+  }
 });

@@ -95,7 +95,9 @@ function formatDefault(value: unknown): string {
 
 function ParametersTable({ parameters }: { parameters: ApiParameter[] }) {
   return (
-    <div className="table-scroll">
+    // Beside the console the table may scroll sideways: focusable, so a keyboard can scroll it.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Parameters table">
       <table className="data-table params-table">
         <caption className="visually-hidden">Parameters</caption>
         <thead>
