@@ -213,6 +213,7 @@ test('regenerate a key: the old one is refused until the new one is used', async
 
 test('a pending Unlimited subscription offers no key to use and says how the administrator approves it', async ({
   page,
+  axe,
 }) => {
   await page.goto('./');
   await apimNav(page).getByRole('link', { name: 'Products' }).click();
@@ -233,6 +234,21 @@ test('a pending Unlimited subscription offers no key to use and says how the adm
   expect(call).toBe(
     `curl -X PATCH 'http://127.0.0.1:${GATEWAY_PORT}/management/subscriptions/${sid}' -H "Authorization: Bearer $APIM_ADMIN_KEY" -H 'Content-Type: application/json' -d '{"properties":{"state":"active"}}'`,
   );
+  // Products (with APIs, a subscription, the approval note) and Subscriptions pass axe, both themes.
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+    await axe(`Products with a pending subscription (${colorScheme})`, { anyImpact: true });
+  }
+  await apimNav(page).getByRole('link', { name: 'Subscriptions and keys' }).click();
+  await expect(
+    page.getByRole('region', { name: 'Subscription E2E approval' }).getByRole('note'),
+  ).toContainText('How approval works here');
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+    await axe(`Subscriptions with a pending subscription (${colorScheme})`, { anyImpact: true });
+  }
 
   // The administrator makes exactly that call; the subscription is then active, its key usable.
   const approved = await page.request.patch(

@@ -50,6 +50,7 @@ test('on a phone, the header sits within the screen on every page, in both theme
     ]) {
       await page.goto(`./${path}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
       // Every control of the header row is on the screen and inside the header.
       const outside = await page.evaluate(() => {
         const header = document.querySelector('.app-header')?.getBoundingClientRect();
