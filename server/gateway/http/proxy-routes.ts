@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { Pool } from 'undici';
 import type { GatewayCallRecord } from '../call-record';
@@ -264,9 +265,10 @@ export async function registerProxyRoutes(
       // The backend answered before the whole body arrived (its 413, say), and undici has
       // dropped the rest of the upload: once the answer has gone out, the connection closes,
       // or a client that is still sending would hold it, and the gateway's shutdown, open.
-      const socket = request.raw.socket;
+      // (An injected request, in tests, has neither a socket of its own nor `complete`.)
+      const socket = request.raw.socket as Partial<Socket> | null;
       reply.raw.once('finish', () => {
-        if (hasBody && !request.raw.complete) socket.destroySoon();
+        if (hasBody && request.raw.complete === false) socket?.destroySoon?.();
       });
       const timeoutMs =
         outcome.backendTimeoutSeconds === undefined
