@@ -19,6 +19,8 @@ export interface BenchState {
   sendAt?: number;
   firstContentAt?: number;
   formattedAt?: number;
+  /** The first frame showing a row of a result table after "Send". */
+  tableAt?: number;
 }
 
 export function installPageProbes(): void {
@@ -50,6 +52,11 @@ export function installPageProbes(): void {
   let usableSeen = false;
   let contentSeen = false;
   let formattedSeen = false;
+  let tableSeen = false;
+  const tableRow = () =>
+    document.querySelector(
+      '[aria-label="Response content"] table tbody tr:not([aria-hidden]) td',
+    ) !== null;
   const contentRow = () =>
     document.querySelector('[aria-label="Response content"] .code-view__row') !== null;
   const formattedRow = () =>
@@ -63,13 +70,15 @@ export function installPageProbes(): void {
   let anyConsoleSeen = false;
   const awaitingConsole = (): boolean => state.openAt !== undefined && !consoleSeen;
   const awaitingResponse = (): boolean =>
-    state.sendAt !== undefined && (!contentSeen || !formattedSeen);
+    state.sendAt !== undefined && (!contentSeen || !formattedSeen || !tableSeen);
   // Whether what is awaited may be on screen: cheap (no layout), checked on DOM changes.
   const candidate = (): boolean =>
     (!usableSeen &&
       document.querySelector('nav[aria-label="Operations"] a[href*="/operations/"]') !== null) ||
     (awaitingResponse() &&
-      ((!contentSeen && contentRow()) || (!formattedSeen && formattedRow()))) ||
+      ((!contentSeen && contentRow()) ||
+        (!formattedSeen && formattedRow()) ||
+        (!tableSeen && tableRow()))) ||
     ((awaitingConsole() || !anyConsoleSeen) && consoleShown());
   // Checked once per frame, just before it is painted: what is on the page then is what that
   // frame shows. The frame loop runs only while an awaited element is in the DOM (a
@@ -107,6 +116,10 @@ export function installPageProbes(): void {
     if (awaitingResponse() && !formattedSeen && formattedRow()) {
       formattedSeen = true;
       setTimeout(() => (state.formattedAt = performance.now()), 0);
+    }
+    if (awaitingResponse() && !tableSeen && tableRow()) {
+      tableSeen = true;
+      setTimeout(() => (state.tableAt = performance.now()), 0);
     }
     if (candidate()) requestAnimationFrame(check);
     else looping = false;
@@ -147,8 +160,10 @@ export function installPageProbes(): void {
         state.sendAt = event.timeStamp;
         contentSeen = false;
         formattedSeen = false;
+        tableSeen = false;
         delete state.firstContentAt;
         delete state.formattedAt;
+        delete state.tableAt;
         loop();
       }
     },

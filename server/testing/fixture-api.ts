@@ -79,6 +79,43 @@ const AZUREML_RESULT = JSON.stringify({
   },
 });
 
+const wideCache = new Map<number, Buffer>();
+
+/**
+ * The demo service's RRS answer for 20 rows at a "Hashing bitsize" of `bits`: `Col2` and its
+ * 2^bits feature columns, every cell a string (bits 14: 16,385 columns, 1.8 MB; bits 17:
+ * 131,073 columns, 14.5 MB, under the service's 16 MB limit).
+ */
+export function wideAzureMlResult(bits: number): Buffer {
+  const cached = wideCache.get(bits);
+  if (cached) return cached;
+  const features = 2 ** bits;
+  const Values = Array.from({ length: 20 }, (_, r) => {
+    const row = [`Review ${r}: this is a good day`];
+    for (let i = 0; i < features; i++) row.push(i % 4093 === r ? '1' : '0');
+    return row;
+  });
+  const body = Buffer.from(
+    JSON.stringify({
+      Results: {
+        output1: {
+          type: 'table',
+          value: {
+            ColumnNames: [
+              'Col2',
+              ...Array.from({ length: features }, (_, i) => `Col2_HashingFeature.${i}`),
+            ],
+            ColumnTypes: ['String', ...Array.from({ length: features }, () => 'Int32')],
+            Values,
+          },
+        },
+      },
+    }),
+  );
+  wideCache.set(bits, body);
+  return body;
+}
+
 const HTML_BODY =
   '<!doctype html><html><body><h1>Injected</h1><script>window.__portico_pwned = true</script><img src=x onerror="window.__portico_pwned = true"></body></html>';
 
@@ -136,8 +173,12 @@ function handle(req: IncomingMessage, res: ServerResponse, baseUrl: () => string
       return send(res, 200, 'image/png', TINY_PNG);
     case '/html':
       return send(res, 200, 'text/html; charset=utf-8', HTML_BODY);
-    case '/azureml':
-      return send(res, 200, 'application/json; charset=utf-8', AZUREML_RESULT);
+    case '/azureml': {
+      // ?bits=14 answers as the demo service does with that "Hashing bitsize" and 20 rows.
+      const bits = Math.min(number('bits', 0), 17);
+      const body = bits ? wideAzureMlResult(bits) : AZUREML_RESULT;
+      return send(res, 200, 'application/json; charset=utf-8', body);
+    }
     case '/error':
       return send(
         res,
@@ -195,7 +236,9 @@ export function fixtureDefinition(serverUrl: string): Record<string, unknown> {
       '/binary': op('Binary file', 'binaryFile', [q('bytes', '3000')]),
       '/image': op('PNG image', 'pngImage'),
       '/html': op('HTML page', 'htmlPage'),
-      '/azureml': op('AzureML result', 'azuremlResult'),
+      '/azureml': op('AzureML result', 'azuremlResult', [
+        { name: 'bits', in: 'query', required: false, schema: { type: 'string' } },
+      ]),
       '/error': op('Rate limited', 'rateLimited'),
     },
   };

@@ -1,4 +1,5 @@
-import { useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { columnNameParts } from '../core/response/column-name-breaks';
 import { useModalDialog } from './use-modal-dialog';
 import {
@@ -41,11 +42,40 @@ export function DataTable({
   density = 'comfortable',
   expandTitle,
 }: DataTableProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const overflow = useTableOverflow(scrollRef);
+  const [scrollBox, setScrollBox] = useState<HTMLDivElement | null>(null);
+  const {
+    columns: shownColumns,
+    rows: shownRows,
+    columnsBefore,
+    columnsAfter,
+    rowsBefore,
+    rowsAfter,
+    columnRights,
+    observeHead,
+    observeFirstColumn,
+    measureColumn,
+    measureRow,
+  } = useGridWindow(scrollBox, columns.length, rows.length, density);
+  const overflow = useTableOverflow(scrollBox, columnRights);
   const cueId = useId();
   const [expanded, setExpanded] = useState(false);
   const expandRef = useRef<HTMLButtonElement>(null);
+  const first = 0;
+  const renderedColumns =
+    Math.min(columns.length, 1) +
+    shownColumns.length +
+    (columnsBefore > 0 ? 1 : 0) +
+    (columnsAfter > 0 ? 1 : 0);
+  const spacerRow = (height: number) =>
+    height > 0 ? (
+      <tr aria-hidden="true">
+        <td colSpan={renderedColumns} className="data-grid__spacer" style={{ height }} />
+      </tr>
+    ) : null;
+  const spacer = (width: number, Cell: 'th' | 'td') =>
+    width > 0 ? (
+      <Cell aria-hidden="true" className="data-grid__spacer" style={{ width, minWidth: width }} />
+    ) : null;
   return (
     <div className="data-view">
       <div className="data-view__bar">
@@ -70,7 +100,7 @@ export function DataTable({
         data-more-right={overflow.hiddenRight > 0 || undefined}
       >
         <div
-          ref={scrollRef}
+          ref={setScrollBox}
           className={`data-grid data-grid--${density}`}
           // A scrollable table must be reachable by keyboard to be scrolled (WCAG 2.1.1); its
           // role (region or group) comes from the caller.
@@ -80,25 +110,62 @@ export function DataTable({
           aria-label={label}
           aria-describedby={cueId}
         >
-          <table aria-label={tableLabel}>
-            <thead>
-              <tr>
-                {columns.map((column, i) => (
-                  <th key={i} scope="col">
-                    <ColumnName name={column} />
-                    {types?.[i] && <span className="data-grid__type">{types[i]}</span>}
+          {/* Only the rows and columns in view (and a few beyond) are in the DOM: an Azure ML
+              answer can have 131,073 columns. The counts and indices tell a screen reader
+              where each cell sits in the whole table. */}
+          <table
+            aria-label={tableLabel}
+            aria-colcount={columns.length}
+            aria-rowcount={rows.length + 1}
+          >
+            <thead ref={observeHead}>
+              <tr aria-rowindex={1}>
+                {columns.length > 0 && (
+                  <th scope="col" aria-colindex={1} ref={observeFirstColumn}>
+                    <ColumnName name={columns[first] ?? ''} />
+                    {types?.[first] && <span className="data-grid__type">{types[first]}</span>}
+                  </th>
+                )}
+                {spacer(columnsBefore, 'th')}
+                {shownColumns.map(({ index, column }) => (
+                  <th
+                    key={column}
+                    scope="col"
+                    aria-colindex={column + 1}
+                    data-index={index}
+                    ref={measureColumn}
+                  >
+                    <ColumnName name={columns[column] ?? ''} />
+                    {types?.[column] && <span className="data-grid__type">{types[column]}</span>}
                   </th>
                 ))}
+                {spacer(columnsAfter, 'th')}
               </tr>
             </thead>
             <tbody>
-              {rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, c) => (
-                    <td key={c}>{cell}</td>
-                  ))}
-                </tr>
-              ))}
+              {spacerRow(rowsBefore)}
+              {shownRows.map(({ index, key }) => {
+                const row = rows[index] ?? [];
+                return (
+                  <tr
+                    key={key}
+                    aria-rowindex={index + 2}
+                    data-index={index}
+                    data-even={index % 2 === 1 || undefined}
+                    ref={measureRow}
+                  >
+                    {columns.length > 0 && <td aria-colindex={1}>{row[first]}</td>}
+                    {spacer(columnsBefore, 'td')}
+                    {shownColumns.map(({ column }) => (
+                      <td key={column} aria-colindex={column + 1}>
+                        {row[column]}
+                      </td>
+                    ))}
+                    {spacer(columnsAfter, 'td')}
+                  </tr>
+                );
+              })}
+              {spacerRow(rowsAfter)}
             </tbody>
           </table>
         </div>
@@ -175,22 +242,130 @@ function ExpandedTable({
   );
 }
 
-/** Measures what the scroll box hides, again on scroll and whenever its size changes. */
-function useTableOverflow(scrollRef: RefObject<HTMLDivElement | null>): TableOverflow {
-  const [overflow, setOverflow] = useState<TableOverflow>(NO_OVERFLOW);
+/** Sizes the virtualizers start from, before a cell has been measured (px). */
+const COLUMN_ESTIMATE = 120;
+const ROW_ESTIMATE = { comfortable: 33, compact: 25 } as const;
+
+interface GridWindow {
+  /** The columns after the first (which always shows) in the DOM: virtual index, column. */
+  columns: Array<{ index: number; column: number }>;
+  rows: Array<{ index: number; key: number }>;
+  /** Widths and heights standing in for the cells left out on each side (px). */
+  columnsBefore: number;
+  columnsAfter: number;
+  rowsBefore: number;
+  rowsAfter: number;
+  /** The right edge of every column in the table's own coordinates, measured or estimated. */
+  columnRights: (box: HTMLElement) => number[];
+  observeHead: (node: HTMLTableSectionElement | null) => void;
+  observeFirstColumn: (node: HTMLTableCellElement | null) => void;
+  measureColumn: (node: Element | null) => void;
+  measureRow: (node: Element | null) => void;
+}
+
+/**
+ * Which rows and columns of the table are in the scroll box's view, with a few more on each
+ * side: two virtualizers, one per axis, that learn each rendered column's width and row's
+ * height. The first column is not part of it: it always shows, stuck to the left edge.
+ */
+function useGridWindow(
+  scrollBox: HTMLDivElement | null,
+  columnCount: number,
+  rowCount: number,
+  density: 'comfortable' | 'compact',
+): GridWindow {
+  const [firstWidth, setFirstWidth] = useState(0);
+  const [headHeight, setHeadHeight] = useState(0);
+  const observe = (set: (n: number) => void, size: (box: DOMRectReadOnly) => number) => {
+    let observer: ResizeObserver | undefined;
+    return (node: Element | null) => {
+      observer?.disconnect();
+      if (!node) return;
+      observer = new ResizeObserver(() => set(Math.round(size(node.getBoundingClientRect()))));
+      observer.observe(node);
+    };
+  };
+  const [observeFirstColumn] = useState(() => observe(setFirstWidth, (box) => box.width));
+  const [observeHead] = useState(() => observe(setHeadHeight, (box) => box.height));
+  // The virtualizers hand out fresh measurements on every render by design, and this
+  // component re-renders on scroll: skipping the compiler's memoisation is what we want.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const across = useVirtualizer({
+    horizontal: true,
+    count: Math.max(0, columnCount - 1),
+    getScrollElement: () => scrollBox,
+    estimateSize: () => COLUMN_ESTIMATE,
+    scrollMargin: firstWidth,
+    overscan: 4,
+  });
+  const down = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollBox,
+    estimateSize: () => ROW_ESTIMATE[density],
+    scrollMargin: headHeight,
+    overscan: 10,
+  });
+  // A column measured narrower than its estimate left of the view would move the view to
+  // keep it in place; at the far right that left the last column cut off. The browser keeps
+  // the scroll position within the (shrunk) table by itself.
   useLayoutEffect(() => {
-    const box = scrollRef.current;
+    across.shouldAdjustScrollPositionOnItemSizeChange = () => false;
+  }, [across]);
+  const columnItems = across.getVirtualItems();
+  const rowItems = down.getVirtualItems();
+  const lastColumn = columnItems[columnItems.length - 1];
+  const lastRow = rowItems[rowItems.length - 1];
+  const columnsEnd = firstWidth + across.getTotalSize();
+  const rowsEnd = headHeight + down.getTotalSize();
+  return {
+    columns: columnItems.map((item) => ({ index: item.index, column: item.index + 1 })),
+    rows: rowItems.map((item) => ({ index: item.index, key: Number(item.key) })),
+    columnsBefore: columnItems[0] ? columnItems[0].start - firstWidth : 0,
+    columnsAfter: lastColumn ? columnsEnd - lastColumn.end : 0,
+    rowsBefore: rowItems[0] ? rowItems[0].start - headHeight : 0,
+    rowsAfter: lastRow ? rowsEnd - lastRow.end : 0,
+    columnRights: (box) => {
+      const rights = [
+        ...(columnCount > 0 ? [firstWidth] : []),
+        ...across.measurementsCache.map((m) => m.end),
+      ];
+      // Where the columns in the DOM are now: the virtualizer's sizes are learnt after a frame.
+      const origin = box.getBoundingClientRect().left + box.clientLeft - box.scrollLeft;
+      for (const th of box.querySelectorAll<HTMLElement>('thead th[data-index]'))
+        rights[Number(th.dataset.index) + 1] = th.getBoundingClientRect().right - origin;
+      return rights;
+    },
+    observeHead,
+    observeFirstColumn,
+    measureColumn: across.measureElement,
+    measureRow: down.measureElement,
+  };
+}
+
+/**
+ * What the scroll box hides, from the columns' right edges (measured or estimated, in the
+ * table's coordinates: most columns of a wide table are not in the DOM), again on scroll and
+ * whenever its size changes.
+ */
+function useTableOverflow(
+  box: HTMLDivElement | null,
+  columnRights: (box: HTMLElement) => number[],
+): TableOverflow {
+  const [overflow, setOverflow] = useState<TableOverflow>(NO_OVERFLOW);
+  const rightsRef = useRef(columnRights);
+  useLayoutEffect(() => {
+    rightsRef.current = columnRights;
+  });
+  useLayoutEffect(() => {
     if (!box) return;
     let frame = 0;
     const measure = (): void => {
       frame = 0;
-      const headers = box.querySelectorAll<HTMLElement>('thead th');
-      const rights = Array.from(headers, (th) => th.getBoundingClientRect().right);
-      const next = tableOverflow(rights, {
+      const next = tableOverflow(rightsRef.current(box), {
         left: box.scrollLeft,
         width: box.scrollWidth,
         clientWidth: box.clientWidth,
-        viewRight: box.getBoundingClientRect().left + box.clientLeft + box.clientWidth,
+        viewRight: box.scrollLeft + box.clientWidth,
       });
       setOverflow((current) => (sameOverflow(current, next) ? current : next));
     };
@@ -208,6 +383,6 @@ function useTableOverflow(scrollRef: RefObject<HTMLDivElement | null>): TableOve
       observer.disconnect();
       cancelAnimationFrame(frame);
     };
-  }, [scrollRef]);
+  }, [box]);
   return overflow;
 }
