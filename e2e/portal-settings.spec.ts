@@ -207,6 +207,7 @@ test('OpenAPI 3.1 webhooks are listed as calls to you, and their example is sent
   expect(received.map((body) => JSON.parse(body) as unknown)).toEqual([{ id: 7, name: 'Rex' }]);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
     await axe(`a webhook page with its answer, ${colorScheme}`, { anyImpact: true });
   }
 });
