@@ -1,5 +1,10 @@
 import { useSyncExternalStore } from 'react';
-import { JOB_LIST_STORAGE_KEY, type StoredJob } from '../core/batch/batch-job-list';
+import {
+  JOB_LIST_STORAGE_KEY,
+  submittedJob,
+  upsertJob,
+  type StoredJob,
+} from '../core/batch/batch-job-list';
 import { JobStore } from '../core/batch/job-store';
 import { browserStorage } from '../core/util/browser-storage';
 
@@ -21,4 +26,9 @@ export function jobStore(): JobStore {
 export function useStoredJobs(): StoredJob[] {
   const jobs = jobStore();
   return useSyncExternalStore(jobs.subscribe, jobs.getSnapshot);
+}
+
+/** Remembers a job just submitted (the one place both ways of submitting write it). */
+export function rememberSubmittedJob(job: Parameters<typeof submittedJob>[0]): void {
+  jobStore().update((list) => upsertJob(list, submittedJob(job, Date.now())));
 }

@@ -10,6 +10,7 @@ import {
   serializeJobs,
   upsertJob,
   type StoredJob,
+  submittedJob,
 } from './batch-job-list';
 
 const job: StoredJob = {
@@ -71,6 +72,37 @@ describe('recordState', () => {
 
   it('starts from NotStarted when the timeline is empty', () => {
     expect(currentState({ ...job, timeline: [] })).toBe('NotStarted');
+  });
+});
+
+describe('submittedJob', () => {
+  it('is the one shape a submitted job is remembered in, from either way of submitting', () => {
+    expect(
+      submittedJob(
+        {
+          jobId: 'abc',
+          apiId: 'azureml-demo',
+          environmentId: 'local-demo',
+          workspace: 'w',
+          service: 's',
+          inputs: ['/in/a.csv'],
+          outputs: ['/out/a.csv'],
+          fileName: 'a.csv',
+        },
+        1000,
+      ),
+    ).toEqual({
+      jobId: 'abc',
+      apiId: 'azureml-demo',
+      environmentId: 'local-demo',
+      workspace: 'w',
+      service: 's',
+      inputs: ['/in/a.csv'],
+      outputs: ['/out/a.csv'],
+      fileName: 'a.csv',
+      submittedAt: 1000,
+      timeline: [{ state: 'NotStarted', at: 1000 }],
+    });
   });
 });
 

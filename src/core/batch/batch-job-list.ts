@@ -71,6 +71,17 @@ export function recordState(
   return next;
 }
 
+/**
+ * What the job memory keeps of a job just submitted, wherever it was submitted (the Batch jobs
+ * view or the BES Submit operation): its place, its files, and NotStarted as of `at`.
+ */
+export function submittedJob(
+  job: Omit<StoredJob, 'submittedAt' | 'timeline' | 'details'>,
+  at: number,
+): StoredJob {
+  return { ...job, submittedAt: at, timeline: [{ state: 'NotStarted', at }] };
+}
+
 /** Newest first; replaces an entry with the same job id; keeps at most MAX_STORED_JOBS. */
 export function upsertJob(list: readonly StoredJob[], job: StoredJob): StoredJob[] {
   const others = list.filter((j) => j.jobId !== job.jobId);

@@ -1,13 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { removeJob, upsertJob, type StoredJob } from '../../core/batch/batch-job-list';
+import { removeJob, type StoredJob } from '../../core/batch/batch-job-list';
 import { defaultServicePath, findBesOperations } from '../../core/batch/batch-operations';
 import type { BesContext, CallRecord } from '../../core/batch/bes-calls';
 import { loadBlobSdk } from '../../core/batch/blob-storage';
 import type { ApiDefinition } from '../../core/definition/api-model';
 import type { Environment } from '../../core/config/portal-config';
 import { useKeyProduct } from '../../hooks/use-key-product';
-import { jobStore, useStoredJobs } from '../../hooks/use-stored-jobs';
+import { jobStore, rememberSubmittedJob, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { recordJobStatuses } from '../../queries/job-queries';
 import { BatchIntro } from './batch-howto';
 import { HttpCallList } from '../../components/http-call-list';
@@ -108,8 +108,7 @@ export function BatchJobsPage({
   };
 
   const onSubmitted = (submitted: SubmittedJob): void => {
-    const now = Date.now();
-    const job: StoredJob = {
+    rememberSubmittedJob({
       jobId: submitted.jobId,
       apiId: api.id,
       environmentId: environment.id,
@@ -117,11 +116,8 @@ export function BatchJobsPage({
       service: submitted.service,
       inputs: submitted.inputs,
       outputs: submitted.outputs,
-      submittedAt: now,
-      timeline: [{ state: 'NotStarted', at: now }],
-    };
-    if (submitted.fileName) job.fileName = submitted.fileName;
-    jobStore().update((list) => upsertJob(list, job));
+      ...(submitted.fileName ? { fileName: submitted.fileName } : {}),
+    });
     setCalls((all) => ({
       ...all,
       [submitted.jobId]:

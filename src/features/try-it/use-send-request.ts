@@ -11,9 +11,8 @@ import { formSnapshotOf, makeHistoryEntry } from '../../core/history/history-ent
 import type { FormHandoff } from '../../core/history/form-handoff';
 import { addHistoryEntry } from '../../core/history/history-store';
 import { checkSubmitBody, bodyLocations } from '../../core/batch/batch-submit-body';
-import { upsertJob } from '../../core/batch/batch-job-list';
 import { headerValue } from '../../core/util/header-lookup';
-import { jobStore, useStoredJobs } from '../../hooks/use-stored-jobs';
+import { rememberSubmittedJob, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { jobIdFromSubmitBody } from './try-it-values';
 
 export interface SendRequestOptions {
@@ -131,19 +130,14 @@ export function useSendRequest({
       const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
       if (!id) return;
       const check = checkSubmitBody(vars.request.body ?? '');
-      const now = Date.now();
-      jobStore().update((list) =>
-        upsertJob(list, {
-          jobId: id,
-          apiId: api.id,
-          environmentId: environment.id,
-          workspace: vars.values.path.workspace ?? '',
-          service: vars.values.path.service ?? '',
-          ...(check.ok ? bodyLocations(check.value) : { inputs: [], outputs: [] }),
-          submittedAt: now,
-          timeline: [{ state: 'NotStarted', at: now }],
-        }),
-      );
+      rememberSubmittedJob({
+        jobId: id,
+        apiId: api.id,
+        environmentId: environment.id,
+        workspace: vars.values.path.workspace ?? '',
+        service: vars.values.path.service ?? '',
+        ...(check.ok ? bodyLocations(check.value) : { inputs: [], outputs: [] }),
+      });
     },
   });
 
