@@ -6,10 +6,11 @@ import { publishAccessForApi } from '../core/publish/publish-access';
 import { usePortal } from './portal-context';
 import type { OpenDefinition } from '../features/publish/components/import-panel';
 import { PublishPage, type PublishAccess } from '../features/publish/components/publish-page';
-import type { PublishView } from '../features/publish/publish-paths';
+import { publishViewOf } from '../features/publish/publish-paths';
 import { refreshApimCatalog } from '../queries/apim-catalog-queries';
 import type { ApiSource } from '../queries/definition-queries';
 import { useCurrentApi } from './current-api';
+import { NotFound } from './route-states';
 
 function openDefinitionOf(
   api: ApiSource | undefined,
@@ -28,7 +29,8 @@ function openDefinitionOf(
 }
 
 /** The Publish area for the current API's environment, offering that API for "Publish this API". */
-export function PublishRoute({ view }: { view: PublishView }) {
+export function PublishRoute({ rest }: { rest: string }) {
+  const view = publishViewOf(rest);
   const { api, definition, active, environments: apiEnvironments } = useCurrentApi();
   const { environments } = usePortal();
   const queryClient = useQueryClient();
@@ -48,6 +50,7 @@ export function PublishRoute({ view }: { view: PublishView }) {
           },
         }
       : found;
+  if (!view) return <NotFound>The Publish area has no page at this address.</NotFound>;
   return (
     <PublishPage
       access={access}

@@ -12,7 +12,6 @@ import {
 } from './api-routes';
 import { lazyModule, preloadQueue } from '../core/util/lazy-module';
 import { LazyView } from './lazy-view';
-import type { PublishView as PublishViewSpec } from '../features/publish/publish-paths';
 import { NotFound, useTitle, WithDefinition } from './route-states';
 import './routes.css';
 
@@ -62,11 +61,11 @@ function UsageView() {
   );
 }
 
-function PublishView({ view }: { view: PublishViewSpec }) {
+function PublishView({ rest }: { rest: string }) {
   useTitle('Publish');
   return (
     <LazyView module={publishRoute} what="Publish">
-      {(m) => <m.PublishRoute view={view} />}
+      {(m) => <m.PublishRoute rest={rest} />}
     </LazyView>
   );
 }
@@ -154,36 +153,9 @@ export function AppRoutes() {
         {guard('Subscriptions', <ApiManagementView page="subscriptions" title="Subscriptions" />)}
       </Route>
       <Route path="/usage">{guard('Usage', <UsageView />)}</Route>
-      <Route path="/publish">{guard('Publish', <PublishView view={{ kind: 'apis' }} />)}</Route>
-      <Route path="/publish/products">
-        {guard('Publish', <PublishView view={{ kind: 'products' }} />)}
-      </Route>
-      <Route path="/publish/products/:productId">
-        {(p) =>
-          guard(
-            'Publish',
-            <PublishView view={{ kind: 'product', productId: safeDecode(p.productId) }} />,
-          )
-        }
-      </Route>
-      <Route path="/publish/apis/:apiId">
-        {(p) =>
-          guard('Publish', <PublishView view={{ kind: 'api', apiId: safeDecode(p.apiId) }} />)
-        }
-      </Route>
-      <Route path="/publish/apis/:apiId/operations/:operationId">
-        {(p) =>
-          guard(
-            'Publish',
-            <PublishView
-              view={{
-                kind: 'operation',
-                apiId: safeDecode(p.apiId),
-                operationId: safeDecode(p.operationId),
-              }}
-            />,
-          )
-        }
+      {/* One route: the area reads its own sub-paths once it has loaded (publishViewOf). */}
+      <Route path="/publish/*?">
+        {(p) => guard('Publish', <PublishView rest={p['*'] ?? ''} />)}
       </Route>
       <Route>{guard('this page', <NotFound>There is no page at {location}.</NotFound>)}</Route>
     </Switch>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReportsError, fetchReport, fetchSubscriptionNames } from './reports-client';
+import { fetchReport, fetchSubscriptionNames } from './reports-client';
+import { ReportsError } from './reports-error';
 import type { ReportsSource } from './reports-source';
 import { bearerSource, localPublisherSource } from './reports-source';
 

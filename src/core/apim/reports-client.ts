@@ -1,17 +1,5 @@
+import { ReportsError } from './reports-error';
 import type { ReportsSource } from './reports-source';
-
-/** A reports call that failed: the status and the API's own message, in words. */
-export class ReportsError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'ReportsError';
-  }
-}
 
 /** Enough pages for a week at PT5M or a day at PT1M; beyond that the view asks for less. */
 const MAX_PAGES = 20;

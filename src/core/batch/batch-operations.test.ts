@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOperation, ApiParameter } from '../definition/api-model';
-import {
-  defaultServicePath,
-  findBesOperations,
-  hasBesOperations,
-  stepValues,
-} from './batch-operations';
+import { findBesOperations, hasBesOperations } from './batch-operations';
+import { defaultServicePath, stepValues } from './bes-step-values';
 
 const common: ApiParameter[] = [
   { name: 'workspace', in: 'path', required: true, example: 'demo-workspace' },

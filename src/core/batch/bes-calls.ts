@@ -6,7 +6,7 @@
  */
 import type { ApiDefinition } from '../definition/api-model';
 import type { BesOperations, BesStep } from './batch-operations';
-import { stepValues } from './batch-operations';
+import { stepValues } from './bes-step-values';
 import { parseJobStatus, type JobStatus } from './batch-job-state';
 import { buildRequest, type HttpRequest } from '../request/build-request';
 import type { Environment } from '../config/portal-config';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BesCallError } from '../batch/bes-call-error';
 import { describeStorageError } from '../batch/batch-storage-errors';
 import { StorageFailure } from '../batch/storage-failure';
-import { ReportsError } from '../apim/reports-client';
+import { ReportsError } from '../apim/reports-error';
 import { describeError } from './describe-error';
 
 describe('describeError for batch errors', () => {

@@ -4,7 +4,7 @@ import { HeaderError, SendError, type SendErrorKind } from '../request/send-erro
 import { BesCallError } from '../batch/bes-call-error';
 import { StorageFailure } from '../batch/storage-failure';
 import { ApimContractError, ApimRequestError } from '../apim/apim-errors';
-import { ReportsError } from '../apim/reports-client';
+import { ReportsError } from '../apim/reports-error';
 import { CredentialRefusedError } from './credential-refused-error';
 
 export interface ErrorDescription {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SecurityScheme } from '../definition/api-model';
-import { baseUrlPlaceholder, missingCredentials, sendWarnings } from './send-readiness';
+import { baseUrlPlaceholder } from './base-url-placeholder';
+import { missingCredentials, sendWarnings } from './send-readiness';
 
 const schemes: Record<string, SecurityScheme> = {
   azureml: { id: 'azureml', type: 'http', scheme: 'bearer', description: 'AzureML API key' },

@@ -4,6 +4,7 @@
  */
 import type { ApiOperation, SecurityScheme } from '../definition/api-model';
 import { schemeLabel } from '../definition/security-scheme-text';
+import { baseUrlPlaceholder } from './base-url-placeholder';
 
 export type SendWarning =
   | {
@@ -14,14 +15,6 @@ export type SendWarning =
       apimKey?: SecurityScheme;
     }
   | { kind: 'placeholder-url'; placeholder: string; message: string };
-
-// Words a config ships for the deployer to replace: YOUR-APIM-NAME, <account>, {host}...
-const PLACEHOLDER = /YOUR[-_][A-Z0-9_-]+|<[^>]+>|%3C[^%]+%3E|\{[^}]+\}/i;
-
-/** The placeholder left in a base URL, if any. */
-export function baseUrlPlaceholder(baseUrl: string): string | undefined {
-  return PLACEHOLDER.exec(baseUrl)?.[0];
-}
 
 /** API Management's subscription key: its header, or the query parameter read without one. */
 export function isApimKeyScheme(scheme: SecurityScheme): boolean {

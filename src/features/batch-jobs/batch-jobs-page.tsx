@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { removeJob, type StoredJob } from '../../core/batch/batch-job-list';
-import { defaultServicePath, findBesOperations } from '../../core/batch/batch-operations';
+import { findBesOperations } from '../../core/batch/batch-operations';
+import { defaultServicePath } from '../../core/batch/bes-step-values';
 import type { BesContext, CallRecord } from '../../core/batch/bes-calls';
 import { loadBlobSdk } from '../../core/batch/blob-storage';
 import type { ApiDefinition } from '../../core/definition/api-model';

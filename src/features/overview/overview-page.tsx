@@ -2,7 +2,7 @@ import { useDeferredValue } from 'react';
 import { Link } from 'wouter';
 import type { ApiCatalog, ApiOperationSummary } from '../../core/definition/api-model';
 import { groupByTag } from '../../core/definition/group-by-tag';
-import { baseUrlPlaceholder } from '../../core/request/send-readiness';
+import { baseUrlPlaceholder } from '../../core/request/base-url-placeholder';
 import { Markdown } from '../../components/markdown';
 import { MethodBadge } from '../../components/method-badge';
 import './overview-page.css';
