@@ -243,6 +243,8 @@ function ExpandedTable({
 }
 
 /** Sizes the virtualizers start from, before a cell has been measured (px). */
+/** Up to this many columns, every column is in the DOM. */
+const ALL_COLUMNS_UP_TO = 64;
 const COLUMN_ESTIMATE = 120;
 const ROW_ESTIMATE = { comfortable: 33, compact: 25 } as const;
 
@@ -296,7 +298,9 @@ function useGridWindow(
     getScrollElement: () => scrollBox,
     estimateSize: () => COLUMN_ESTIMATE,
     scrollMargin: firstWidth,
-    overscan: 4,
+    // A table of a few dozen columns is drawn whole (find in page and copying see every
+    // column); only a wide one (an Azure ML answer with thousands) keeps to what is in view.
+    overscan: columnCount <= ALL_COLUMNS_UP_TO ? columnCount : 4,
   });
   const down = useVirtualizer({
     count: rowCount,
