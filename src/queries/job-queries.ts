@@ -85,16 +85,30 @@ export function jobStatusQuery(context: BesContext | undefined, jobId: string) {
   });
 }
 
+/** Whether a cached query's key is one of jobKeys.status (a job's status read). */
+function isJobStatusKey(key: unknown): key is JobStatusKey {
+  const prefix = jobKeys.statuses();
+  // The prefix, then environment, workspace, service and job id.
+  if (!Array.isArray(key) || key.length !== prefix.length + 4) return false;
+  const parts: readonly unknown[] = key;
+  return (
+    parts[0] === prefix[0] &&
+    parts[1] === prefix[1] &&
+    parts.slice(2).every((part) => typeof part === 'string')
+  );
+}
+
 /**
  * Writes each status read into the job list (the timeline people see, kept across reloads).
  * Subscribed where the list is shown; returns the unsubscribe.
  */
 export function recordJobStatuses(client: QueryClient, store: JobStore): () => void {
-  const prefix = jobKeys.statuses();
   return client.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || event.action.type !== 'success') return;
-    const key = event.query.queryKey;
-    if (key[0] !== prefix[0] || key[1] !== prefix[1]) return;
+    // The cache's events type every query's key and data as any: the key says which query it is.
+    const key: unknown = event.query.queryKey;
+    if (!isJobStatusKey(key)) return;
+    // A job status key is only ever used by jobStatusQuery, whose data is a JobStatusData.
     const data = event.action.data as JobStatusData;
     if (data.outcome.kind !== 'status') return;
     const jobId = key[5];

@@ -27,7 +27,7 @@ const finished = new WeakMap<Uint8Array, Map<string, BodyAnalysis>>();
 
 function remember(body: Uint8Array, mode: string, analysis: BodyAnalysis): void {
   let byMode = finished.get(body);
-  if (!byMode) finished.set(body, (byMode = new Map()));
+  if (!byMode) finished.set(body, (byMode = new Map<string, BodyAnalysis>()));
   byMode.set(mode, analysis);
 }
 

@@ -53,12 +53,12 @@ export function parseApiPage(json: unknown): { apis: ApimApi[]; nextLink?: strin
     if (!isObj(p)) return fail('API list', `${at}.properties`, 'must be an object');
     if (typeof p.path !== 'string') fail('API list', `${at}.properties.path`, 'must be a string');
     if (p.isCurrent === false) return;
-    const id = item.name as string;
+    const id = item.name;
     apis.push({
       id,
       title: typeof p.displayName === 'string' && p.displayName !== '' ? p.displayName : id,
       description: typeof p.description === 'string' ? p.description : '',
-      path: (p.path as string).replace(/^\/+|\/+$/g, ''),
+      path: p.path.replace(/^\/+|\/+$/g, ''),
       ...(typeof p.serviceUrl === 'string' && p.serviceUrl !== ''
         ? { serviceUrl: p.serviceUrl }
         : {}),

@@ -36,16 +36,16 @@ export function parseApimApiSource(
       `${at}.environmentTemplate`,
       "must name an environment (its id) for the APIs' environments to copy",
     );
-  if (!environmentIds.has(template as string))
+  if (!environmentIds.has(template))
     fail(
       `${at}.environmentTemplate`,
-      `names "${template as string}", which is not one of the environments' ids`,
+      `names "${template}", which is not one of the environments' ids`,
     );
   const source: ApimApiSource = {
     kind: 'apim',
     managementUrl,
     gatewayUrl,
-    environmentTemplate: template as string,
+    environmentTemplate: template,
   };
   if (typeof entry.demoAdminKey === 'string' && entry.demoAdminKey !== '') {
     if (isArmManagementUrl(managementUrl))

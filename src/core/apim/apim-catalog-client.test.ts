@@ -9,6 +9,7 @@ import {
   type ApimAccess,
 } from './apim-catalog-client';
 import { ApimCatalogError } from './apim-catalog-error';
+import { fetchInputUrl } from '../util/fetch-input-url';
 
 const LOCAL = 'http://127.0.0.1:8791/management';
 const ARM =
@@ -33,7 +34,7 @@ const api = (name: string, path: string, extra: Record<string, unknown> = {}) =>
 function recorder(answer: (url: URL) => Response) {
   const calls: Array<{ url: string; authorization: string | null }> = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
+    const url = new URL(fetchInputUrl(input));
     calls.push({ url: url.href, authorization: new Headers(init?.headers).get('Authorization') });
     return answer(url);
   }) as typeof fetch;

@@ -37,7 +37,8 @@ export interface ApimSubscription {
   scope: string;
   /** The product id when the scope is a product. */
   productId?: string;
-  state: SubscriptionState | string;
+  /** Usually a SubscriptionState; plain text, as a newer API version may send another state. */
+  state: string;
   createdDate?: string;
   /** Present only where the endpoint hands out keys (self-service, listSecrets). */
   primaryKey?: string;

@@ -48,15 +48,15 @@ export function parseApimEnvironment(
     if (typeof value !== 'string' || value.trim() === '') {
       fail(`${at}.${field}`, 'must be a non-empty string');
     }
-    const problem = validateBaseUrl(value as string);
+    const problem = validateBaseUrl(value);
     if (problem) fail(`${at}.${field}`, `is not usable: ${problem}`);
-    apim[field] = (value as string).trim().replace(/\/+$/, '');
+    apim[field] = value.trim().replace(/\/+$/, '');
   }
   if (entry.subscriptionId !== undefined) {
     if (typeof entry.subscriptionId !== 'string' || entry.subscriptionId.trim() === '') {
       fail(`${at}.subscriptionId`, 'must be a non-empty string');
     }
-    apim.subscriptionId = (entry.subscriptionId as string).trim();
+    apim.subscriptionId = entry.subscriptionId.trim();
   }
   if (typeof entry.demoAdminKey === 'string' && entry.demoAdminKey !== '') {
     if (!apim.local)

@@ -3,6 +3,7 @@ import { fetchReport, fetchSubscriptionNames } from './reports-client';
 import { ReportsError } from './reports-error';
 import type { ReportsSource } from './reports-source';
 import { bearerSource, localPublisherSource } from './reports-source';
+import { fetchInputUrl } from '../util/fetch-input-url';
 
 const source: ReportsSource = {
   id: 'x',
@@ -15,7 +16,7 @@ const source: ReportsSource = {
 function fakeFetch(pages: Record<string, { status?: number; body: unknown }>) {
   const seen: Array<{ url: string; headers: unknown }> = [];
   const fn = (async (input: URL | RequestInfo, init?: RequestInit) => {
-    const url = String(input);
+    const url = fetchInputUrl(input);
     seen.push({ url, headers: init?.headers });
     const page = pages[url];
     if (!page) throw new TypeError('Failed to fetch');

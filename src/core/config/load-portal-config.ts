@@ -152,14 +152,14 @@ function parseDemoSample(
     const url = storage.blobEndpoint;
     if (typeof url !== 'string' || !/^https?:\/\/[^/?#]+/i.test(url))
       fail(`${at}.blobEndpoint`, 'must be an http(s) URL');
-    out.blobEndpoint = (url as string).replace(/\/+$/, '');
+    out.blobEndpoint = url.replace(/\/+$/, '');
   }
   if (storage.sample !== undefined) {
     const sample = storage.sample as Record<string, unknown> | null;
     const blob = (value: unknown, field: string): string => {
       if (typeof value !== 'string' || !/^[^/]+\/.+/.test(value))
         fail(`${at}.sample.${field}`, 'must be "container/blob name"');
-      return value as string;
+      return value;
     };
     if (typeof sample !== 'object' || sample === null)
       fail(`${at}.sample`, 'must be an object with "input" and "output"');

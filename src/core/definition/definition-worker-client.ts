@@ -47,18 +47,18 @@ export interface DefinitionClient {
 
 interface Pending {
   resolve: (message: FromDefinitionWorker) => void;
-  reject: (error: unknown) => void;
+  reject: (error: Error) => void;
 }
 
 interface Readiness {
   promise: Promise<string[]>;
   resolve: (warnings: string[]) => void;
-  reject: (error: unknown) => void;
+  reject: (error: Error) => void;
 }
 
 function readiness(): Readiness {
   let resolve!: (warnings: string[]) => void;
-  let reject!: (error: unknown) => void;
+  let reject!: (error: Error) => void;
   const promise = new Promise<string[]>((res, rej) => {
     resolve = res;
     reject = rej;
@@ -88,8 +88,12 @@ function afterNextPaint(then: () => void): void {
   requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(then, 0)));
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error || reason instanceof DOMException) return reason;
+  // A reason that is not an error (abort('...')) still rejects as the AbortError that
+  // describeError and the queries recognise as a cancellation.
+  return new DOMException('The operation was aborted.', 'AbortError');
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type FromDefinitionWorker,
   type ToDefinitionWorker,
 } from './definition-worker-protocol';
+import { fetchInputUrl } from '../util/fetch-input-url';
 
 export interface DefinitionHostOptions {
   fetchImpl?: typeof fetch;
@@ -109,7 +110,7 @@ export function createDefinitionHost(
    * cancel it); any other request, or a later one, fetches as usual.
    */
   const fetchWithPrefetch: typeof fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = fetchInputUrl(input);
     const hit = prefetched;
     prefetched = undefined;
     if (!hit || hit.url !== url) {

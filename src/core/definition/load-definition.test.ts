@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionError, loadDefinition } from './load-definition';
 import type { JsonSchema } from './api-model';
+import { fetchInputUrl } from '../util/fetch-input-url';
 
 const openapi30 = {
   openapi: '3.0.3',
@@ -492,18 +493,17 @@ describe('loadDefinition: broken input', () => {
 });
 
 describe('loadDefinition: from a URL', () => {
-  const fakeFetch = (
-    files: Record<string, { status?: number; body: string; type?: string }>,
-  ): typeof fetch =>
-    (async (input: RequestInfo | URL) => {
-      const url = String(input);
+  const fakeFetch =
+    (files: Record<string, { status?: number; body: string; type?: string }>): typeof fetch =>
+    async (input: RequestInfo | URL) => {
+      const url = fetchInputUrl(input);
       const file = files[url];
       if (!file) throw new TypeError('Failed to fetch');
       return new Response(file.body, {
         status: file.status ?? 200,
         headers: { 'content-type': file.type ?? 'application/json' },
       });
-    }) as typeof fetch;
+    };
 
   it('resolves external refs and relative servers against the URL', async () => {
     const root = {

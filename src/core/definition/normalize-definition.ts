@@ -61,6 +61,18 @@ function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * A field meant as text, which YAML may have read as a number or boolean (`version: 1.0`): as
+ * String gives it; an object or array where text belongs is shown as its JSON rather than as
+ * "[object Object]".
+ */
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return JSON.stringify(value);
+}
+
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
@@ -88,7 +100,7 @@ export function detectSpecVersion(doc: unknown, warnings: string[] = []): SpecVe
     );
   }
   if (root.swagger !== undefined) {
-    const version = String(root.swagger);
+    const version = scalarText(root.swagger);
     if (version === '2.0' || version === '2') {
       if (typeof root.swagger !== 'string')
         warnings.push('"swagger" should be the string "2.0", not a number');
@@ -99,7 +111,7 @@ export function detectSpecVersion(doc: unknown, warnings: string[] = []): SpecVe
       { location: 'swagger' },
     );
   }
-  const version = String(root.openapi);
+  const version = scalarText(root.openapi);
   if (typeof root.openapi !== 'string')
     warnings.push(`"openapi" should be a string such as "3.0.3", not a number`);
   // YAML reads an unquoted `openapi: 3.0` as the number 3.
@@ -218,7 +230,7 @@ function definitionHead(
   return {
     id: options.id,
     title: title || 'Untitled API',
-    version: String(info?.version ?? ''),
+    version: scalarText(info?.version ?? ''),
     ...(description ? { description } : {}),
     specVersion,
     servers: swagger2
@@ -749,7 +761,7 @@ function openApiServers(servers: unknown, baseUrl: string | undefined): string[]
     const variables = asObj(server.variables) ?? {};
     const url = (server.url as string).replace(/\{([^{}]+)\}/g, (whole, name: string) => {
       const value = asObj(variables[name])?.default;
-      return value === undefined ? whole : String(value);
+      return value === undefined ? whole : scalarText(value);
     });
     return resolveAgainst(url, baseUrl);
   });
@@ -769,7 +781,7 @@ function openApiServerTemplates(servers: unknown, baseUrl: string | undefined): 
         .map(String);
       const description = asString(v.description);
       setOwn(variables, name, {
-        default: String(v.default),
+        default: scalarText(v.default),
         ...(choices.length > 0 ? { enum: choices } : {}),
         ...(description ? { description } : {}),
       });

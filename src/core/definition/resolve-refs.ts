@@ -83,14 +83,14 @@ export function resolveRefsUnder(
   let holder: unknown = root;
   for (const key of keys.slice(0, -1)) {
     if (!isContainer(holder) || Array.isArray(holder) || !Object.hasOwn(holder, key)) return false;
-    holder = (holder as Record<string, unknown>)[key];
+    holder = holder[key];
   }
   const slot = keys[keys.length - 1];
   if (slot === undefined || !isContainer(holder) || Array.isArray(holder)) return false;
   if (!Object.hasOwn(holder, slot)) return false;
   const pending = new Set<string>();
   new RefWalker(new Map([[baseUrl, root]]), pending).walkDocument(root, baseUrl, {
-    holder: holder as Record<string, unknown>,
+    holder,
     slot,
   });
   return pending.size === 0;

@@ -3,6 +3,7 @@ import type { CallRecord } from '../batch/bes-calls';
 import { callManagement, listAll, waitForImport } from './management-client';
 import { ManagementError } from './management-error';
 import type { ManagementTarget } from './management-request';
+import { fetchInputUrl } from '../util/fetch-input-url';
 
 const target: ManagementTarget = {
   id: 'local',
@@ -14,7 +15,7 @@ const target: ManagementTarget = {
 function fakeFetch(answers: Array<[number, unknown, Record<string, string>?]>) {
   const seen: string[] = [];
   const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) => {
-    seen.push(`${init?.method ?? 'GET'} ${String(input)}`);
+    seen.push(`${init?.method ?? 'GET'} ${fetchInputUrl(input)}`);
     const [status, body, headers] = answers.shift() ?? [500, undefined];
     return Promise.resolve(
       new Response(body === undefined ? null : JSON.stringify(body), {

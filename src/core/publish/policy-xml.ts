@@ -62,7 +62,7 @@ function build(tree: XmlNode[]): string {
     format: true,
     indentBy: '  ',
     suppressEmptyNode: true,
-  }).build(tree) as string;
+  }).build(tree);
   // APIM writes an empty element with a space before "/>".
   return xml.trim().replace(/([^\s])\/>/g, '$1 />');
 }

@@ -261,7 +261,8 @@ export function operationToForm(operation: OperationDetail): OperationFormValues
         : undefined;
       const value = example?.value;
       return {
-        statusCode: String(r.statusCode ?? ''),
+        // API Management sends the code as a number; an older export may have it as text.
+        statusCode: typeof r.statusCode === 'number' ? String(r.statusCode) : text(r.statusCode),
         description: text(r.description),
         contentType: text(representation?.contentType),
         example:

@@ -303,10 +303,8 @@ export async function generateSnippet(
   const { HTTPSnippet } = await import('httpsnippet-lite');
   const prepared = withSentinels(request, options.revealSecrets === true);
   const [targetId, clientId] = HTTPSNIPPET_IDS[target];
-  const snippet = new HTTPSnippet(
-    toHar(prepared.request) as ConstructorParameters<typeof HTTPSnippet>[0],
-  );
-  const output = await snippet.convert(targetId as never, clientId as never);
+  const snippet = new HTTPSnippet(toHar(prepared.request));
+  const output = await snippet.convert(targetId as never, clientId);
   const code = Array.isArray(output) ? output.join('\n\n') : (output ?? '');
   if (target === 'curl') {
     const shell = shellPlaceholders(code, prepared.secrets);

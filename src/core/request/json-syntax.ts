@@ -28,6 +28,11 @@ const MESSAGES: Record<number, string> = {
   15: 'Invalid escape character in string',
   16: 'Invalid character in string (control characters must be escaped)',
 };
+// The codes treated specially below, named as in ParseErrorCode.
+const INVALID_SYMBOL = 1;
+const PROPERTY_NAME_EXPECTED = 3;
+const VALUE_EXPECTED = 4;
+const END_OF_FILE_EXPECTED = 9;
 
 /** The one wording of a JSON syntax error, wherever JSON is typed (try-it, the BES Submit body). */
 export function describeJsonSyntaxError(
@@ -51,17 +56,19 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   const first = errors[0];
   if (first === undefined) return null;
   const { line, column } = positionAt(text, first.offset);
-  let message = MESSAGES[first.error] ?? 'Invalid JSON';
-  if (first.error === 1) message = describeUnexpected(text, first.offset);
+  // Read as the plain number it is at run time (the const enum is not there to compare with).
+  const code: number = first.error;
+  let message = MESSAGES[code] ?? 'Invalid JSON';
+  if (code === INVALID_SYMBOL) message = describeUnexpected(text, first.offset);
   // A trailing comma shows up as "value expected" right before a closing bracket.
-  if (first.error === 3 || first.error === 4) {
+  if (code === PROPERTY_NAME_EXPECTED || code === VALUE_EXPECTED) {
     const before = text.slice(0, first.offset).trimEnd();
     const rest = text.slice(first.offset).trimStart();
     if (before.endsWith(',') && (rest.startsWith('}') || rest.startsWith(']'))) {
       message = 'Trailing commas are not allowed in JSON';
     }
   }
-  if (first.offset >= text.length && first.error !== 9)
+  if (first.offset >= text.length && code !== END_OF_FILE_EXPECTED)
     message = `${message} (the text ends too early)`;
   return { message, offset: first.offset, line, column };
 }

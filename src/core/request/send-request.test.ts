@@ -20,7 +20,12 @@ const post = (url: string): HttpRequest => ({
 /** Waits for the abort of the signal it is given, like a server that never answers. */
 const hanging: typeof fetch = (_input, init) =>
   new Promise((_resolve, reject) => {
-    init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+    const signal = init?.signal;
+    signal?.addEventListener('abort', () => {
+      const reason: unknown = signal.reason;
+      // fetch rejects with the abort's reason; send-request always aborts with a DOMException.
+      reject(reason instanceof Error ? reason : new DOMException('Aborted', 'AbortError'));
+    });
   });
 
 async function sendError(

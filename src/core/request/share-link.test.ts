@@ -53,7 +53,7 @@ describe('share links', () => {
       ok: false,
       message: expect.stringMatching(
         /^This request is too large for a link: \d+ KB compressed, the limit is 1 KB\. /,
-      ) as unknown as string,
+      ),
     });
   });
 

@@ -7,17 +7,19 @@
  * once the module is here.
  */
 export interface LazyModule<M> {
+  // Function properties rather than methods: useSyncExternalStore and callers take them off the
+  // object (`lazy.subscribe`), so none of them may depend on `this`.
   /** Starts the download (once; again after a failure) and resolves with the module. */
-  load(): Promise<M>;
+  load: () => Promise<M>;
   /**
    * Starts the download ahead of use (when the page is idle); never rejects: a failure is left
    * for the view's own load() to try again and report.
    */
-  preload(): void;
+  preload: () => void;
   /** The module once it has arrived, else undefined. */
-  get(): M | undefined;
+  get: () => M | undefined;
   /** Called when the module arrives. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function lazyModule<M>(importModule: () => Promise<M>): LazyModule<M> {
@@ -25,7 +27,7 @@ export function lazyModule<M>(importModule: () => Promise<M>): LazyModule<M> {
   let pending: Promise<M> | undefined;
   const listeners = new Set<() => void>();
   const lazy: LazyModule<M> = {
-    load() {
+    load: () => {
       if (loaded !== undefined) return Promise.resolve(loaded);
       pending ??= importModule().then(
         (module) => {
@@ -41,11 +43,11 @@ export function lazyModule<M>(importModule: () => Promise<M>): LazyModule<M> {
       );
       return pending;
     },
-    preload() {
+    preload: () => {
       lazy.load().catch(() => undefined);
     },
     get: () => loaded,
-    subscribe(listener) {
+    subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

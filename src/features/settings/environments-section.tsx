@@ -3,7 +3,8 @@ import type { Environment } from '../../core/config/portal-config';
 import { EnvironmentForm } from './environment-form';
 import type { EnvironmentGroup, SettingsPageProps } from './settings-types';
 
-type Editing = { group: string; id: string | 'new' } | undefined;
+/** The environment whose form is open: its id, or 'new' while one is being added. */
+type Editing = { group: string; id: string } | undefined;
 
 const groupKey = (group: EnvironmentGroup) => group.api?.id ?? '~yours';
 

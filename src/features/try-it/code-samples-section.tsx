@@ -9,10 +9,7 @@ import { CodeSamples } from './code-samples';
 export function CodeSamplesSection({ request }: { request: HttpRequest | undefined }) {
   const [open, setOpen] = useState(false);
   return (
-    <details
-      className="try-it__samples"
-      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
-    >
+    <details className="try-it__samples" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="try-it__samples-summary">Code samples</summary>
       {open && request && <CodeSamples request={request} />}
       {open && !request && <p className="muted">Choose an environment to see code samples.</p>}

@@ -106,22 +106,16 @@ export function storageKey(apiId: string, slug: string): string {
   return `portico.try-it.v1.${apiId}.${slug}`;
 }
 
-/** Separates form values into the shape core's buildRequest takes. */
-export function splitParameters(
-  operation: ApiOperation,
-  values: TryItFormValues,
-): {
+export interface SplitParameters {
   path: Record<string, string>;
   query: Record<string, string>;
   headers: Record<string, string>;
   cookies: Record<string, string>;
-} {
-  const out = { path: {}, query: {}, headers: {}, cookies: {} } as {
-    path: Record<string, string>;
-    query: Record<string, string>;
-    headers: Record<string, string>;
-    cookies: Record<string, string>;
-  };
+}
+
+/** Separates form values into the shape core's buildRequest takes. */
+export function splitParameters(operation: ApiOperation, values: TryItFormValues): SplitParameters {
+  const out: SplitParameters = { path: {}, query: {}, headers: {}, cookies: {} };
   editableParameters(operation).forEach((p, i) => {
     const value = values.params[i]?.value ?? '';
     const target =
