@@ -247,7 +247,7 @@ async function measureLoad(page: Page, browser: Browser): Promise<LoadFigures> {
       )
       .map((e) => new URL(e.name).pathname),
   );
-  const pageMarks = (await page.evaluate(MARKS_EXPRESSION)) as Record<string, number>;
+  const pageMarks = await page.evaluate<Record<string, number>>(MARKS_EXPRESSION);
   const phases: Record<string, number> = { ...worker.phases };
   for (const [name, at] of Object.entries(pageMarks)) phases[name] = at - pageTimeOrigin;
   const rounded = tasks.map((t) => ({

@@ -92,5 +92,5 @@ function openApi31Schema(original: Obj): Obj {
   at('media-type', 'properties').schema = schemaDef;
   at('parameter', 'properties').schema = schemaDef;
   defs.schema = schemaDef;
-  return schema as unknown as Obj;
+  return schema;
 }

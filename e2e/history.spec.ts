@@ -43,7 +43,7 @@ test('History keeps sent requests without keys, across reloads and tabs, and res
     const open = indexedDB.open('portico-history');
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
+      open.onerror = () => reject(open.error ?? new Error('Could not open the history database.'));
     });
     const all = db.transaction('entries').objectStore('entries').getAll();
     return new Promise<string>((resolve) => {

@@ -39,7 +39,7 @@ describe('csvHashingStages', () => {
   it('hashes Col2 wherever it is, with quoting that a CSV reader reads back', async () => {
     const input =
       '\ufeffCol1,Col2,Col3\r\n5,This is a good day,x\r\n1,"Quoted, with ""quotes""\nand a line break",y\r\n\r\n3,,z\r\n';
-    const rows = parse(await run(input)) as string[][];
+    const rows = parse(await run(input));
     expect(rows[0]).toEqual([
       'Col2',
       ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `Col2_HashingFeature.${i}`),
@@ -52,7 +52,7 @@ describe('csvHashingStages', () => {
 
   it('keeps rows in order across many batches', async () => {
     const lines = Array.from({ length: 1234 }, (_, i) => `row ${i}`);
-    const rows = parse(await run(`Col2\n${lines.join('\n')}\n`, 100)) as string[][];
+    const rows = parse(await run(`Col2\n${lines.join('\n')}\n`, 100));
     expect(rows.slice(1).map((r) => r[0])).toEqual(lines);
   });
 
@@ -62,7 +62,7 @@ describe('csvHashingStages', () => {
     expect(Buffer.byteLength(input)).toBeGreaterThan(64 * 1024);
     const whole = await run(input, Buffer.byteLength(input));
     expect(whole).toBe(await run(input, 7));
-    expect((parse(whole) as string[][]).length).toBe(3001);
+    expect(parse(whole).length).toBe(3001);
   });
 
   it('reads and writes tab-separated files by their extension', async () => {
@@ -86,9 +86,7 @@ describe('csvHashingStages', () => {
   });
 
   it('writes wide rows for the largest batch bit size', async () => {
-    const rows = parse(
-      await run('Col2\nThis is a good day\nx\n', 64, { bitSize: 16, ngrams: 2 }),
-    ) as string[][];
+    const rows = parse(await run('Col2\nThis is a good day\nx\n', 64, { bitSize: 16, ngrams: 2 }));
     expect(rows.map((r) => r.length)).toEqual([65537, 65537, 65537]);
     expect(rows[0]?.[65536]).toBe('Col2_HashingFeature.65535');
     const counts = rows[1]?.slice(1).map(Number) ?? [];

@@ -53,7 +53,7 @@ function readInteger(
     throw new ServiceError(
       'BadArgument',
       'BadParameterValue',
-      `Global parameter '${name}' must be an integer from ${range.min} to ${range.max}; got ${echo(JSON.stringify(value) ?? String(value))}.`,
+      `Global parameter '${name}' must be an integer from ${range.min} to ${range.max}; got ${echo(JSON.stringify(value) ?? 'undefined')}.`,
     );
   }
   return number;

@@ -3,7 +3,7 @@ import { redactSecrets } from './blob-refs';
 /** The HTTP status of a storage SDK error; undefined when the request never got an answer. */
 export function statusCodeOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const code = (error as { statusCode: unknown }).statusCode;
+    const code = error.statusCode;
     return typeof code === 'number' ? code : undefined;
   }
   return undefined;

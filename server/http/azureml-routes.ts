@@ -83,8 +83,8 @@ export function registerAzureMlRoutes(
 
   app.post(`${base}/execute`, { onRequest: guard }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const includeColumnTypes = String(query.details ?? '').toLowerCase() === 'true';
-    const swagger = String(query.format ?? '').toLowerCase() === 'swagger';
+    const includeColumnTypes = lowerCase(query.details) === 'true';
+    const swagger = lowerCase(query.format) === 'swagger';
     if (request.body === undefined)
       throw emptyBody(
         '{"Inputs": {"input1": {"ColumnNames": ["Col2"], "Values": [["This is a good day"]]}}, "GlobalParameters": {}}',
@@ -118,6 +118,11 @@ export function registerAzureMlRoutes(
     await options.batch.cancelOrDelete((request.params as JobParams).jobid);
     return reply.code(200).send();
   });
+}
+
+/** A query flag's value for comparing; a flag repeated (an array) matches nothing. */
+function lowerCase(value: unknown): string {
+  return typeof value === 'string' ? value.toLowerCase() : '';
 }
 
 function emptyBody(example: string): ServiceError {

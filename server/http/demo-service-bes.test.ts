@@ -66,7 +66,7 @@ async function call(
   return {
     status: response.statusCode,
     body: response.body,
-    json: () => response.json() as Record<string, unknown>,
+    json: () => response.json<Record<string, unknown>>(),
   };
 }
 
@@ -199,7 +199,7 @@ describe('BES lifecycle', () => {
       url: '/demo/storage/sas',
       headers,
     });
-    const { containerUrl } = sasResponse.json() as { containerUrl: string };
+    const { containerUrl } = sasResponse.json<{ containerUrl: string }>();
     const url = new URL(containerUrl);
     const blob = BlobServiceClient.fromConnectionString(azurite.connectionString)
       .getContainerClient('portico-uploads')
@@ -227,7 +227,7 @@ describe('BES lifecycle', () => {
       url: '/demo/storage/sas',
       headers,
     });
-    const url = new URL((sasResponse.json() as { containerUrl: string }).containerUrl);
+    const url = new URL(sasResponse.json<{ containerUrl: string }>().containerUrl);
     const base = { BaseLocation: `${url.origin}/devstoreaccount1`, SasBlobToken: url.search };
     await BlobServiceClient.fromConnectionString(azurite.connectionString)
       .getContainerClient('portico-uploads')

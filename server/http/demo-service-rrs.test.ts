@@ -45,7 +45,7 @@ async function execute(options: {
   return {
     status: response.statusCode,
     headers: response.headers,
-    json: response.json() as Record<string, unknown>,
+    json: response.json<Record<string, unknown>>(),
   };
 }
 
@@ -415,10 +415,10 @@ describe('CORS, health and the upload SAS', () => {
       headers: { authorization: `Bearer ${KEY}` },
     });
     expect(response.statusCode).toBe(200);
-    const { containerUrl, expiresOn } = response.json() as {
+    const { containerUrl, expiresOn } = response.json<{
       containerUrl: string;
       expiresOn: string;
-    };
+    }>();
     const url = new URL(containerUrl);
     expect(`${url.origin}${url.pathname}`).toBe(`${azurite.blobEndpoint}/portico-uploads`);
     expect(url.searchParams.get('sp')).toBe('racwl');

@@ -81,7 +81,7 @@ function answerWhileDiscarding(
   const text = JSON.stringify(error.toBody());
   const headers: Record<string, string | number | string[]> = {};
   for (const [name, value] of Object.entries(reply.getHeaders()))
-    if (value !== undefined) headers[name] = value as string | number | string[];
+    if (value !== undefined) headers[name] = value;
   reply.hijack();
   const response = reply.raw;
   response.writeHead(error.status, {

@@ -89,7 +89,7 @@ describe('the gateway records every call it handles and reports them', () => {
       headers: { authorization: `Bearer ${ADMIN}` },
     });
     expect(bySubscription.statusCode).toBe(200);
-    const rows = (bySubscription.json() as { value: Array<Record<string, unknown>> }).value;
+    const rows = bySubscription.json<{ value: Array<Record<string, unknown>> }>().value;
     expect(
       rows.map((r) => [
         r.subscriptionId,
@@ -109,7 +109,7 @@ describe('the gateway records every call it handles and reports them', () => {
       url: `/developer/reports/byRequest?${q({ $orderby: 'timestamp desc' })}`,
       headers: { 'ocp-apim-subscription-key': STARTER },
     });
-    const requests = mine.json() as { value: Array<Record<string, unknown>>; count: number };
+    const requests = mine.json<{ value: Array<Record<string, unknown>>; count: number }>();
     expect(requests.count).toBe(3);
     expect(
       requests.value.map((r) => [r.responseCode, r.backendResponseCode, r.subscriptionId]),
@@ -126,10 +126,9 @@ describe('the gateway records every call it handles and reports them', () => {
       headers: { authorization: `Bearer ${ADMIN}` },
     });
     expect(
-      (arm.json() as { value: Array<Record<string, unknown>> }).value.map((r) => [
-        r.apiId,
-        r.callCountTotal,
-      ]),
+      arm
+        .json<{ value: Array<Record<string, unknown>> }>()
+        .value.map((r) => [r.apiId, r.callCountTotal]),
     ).toEqual([['/apis/azureml-demo', 6]]);
   });
 

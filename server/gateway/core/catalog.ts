@@ -796,7 +796,8 @@ export class Catalog {
     }
     await this.write([{ put: { kind: 'operation', value: operation } }]);
     let operations = this.operationMap.get(operation.apiId);
-    if (!operations) this.operationMap.set(operation.apiId, (operations = new Map()));
+    if (!operations)
+      this.operationMap.set(operation.apiId, (operations = new Map<string, StoredOperation>()));
     operations.set(operation.id, operation);
     this.tries.delete(operation.apiId);
   }
@@ -851,7 +852,8 @@ export class Catalog {
         continue;
       }
       let operations = this.operationMap.get(operation.apiId);
-      if (!operations) this.operationMap.set(operation.apiId, (operations = new Map()));
+      if (!operations)
+        this.operationMap.set(operation.apiId, (operations = new Map<string, StoredOperation>()));
       operations.set(operation.id, operation);
     }
     for (const link of snapshot.links) {

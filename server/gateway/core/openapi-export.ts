@@ -334,7 +334,7 @@ class OperationWriter {
       responses: this.responses(properties.responses, (response) => {
         const representations = response.representations ?? [];
         const withSchema = representations.find((r) => this.ref(r.typeName) !== undefined);
-        const examples = representations.flatMap((r) => {
+        const examples = representations.flatMap((r): Array<[string, unknown]> => {
           const first = r.examples ? Object.values(r.examples)[0] : undefined;
           return first && Object.hasOwn(first, 'value') ? [[r.contentType, first.value]] : [];
         });
@@ -388,7 +388,7 @@ function rewriteSchema(schema: unknown, rewrite: SchemaRewrite): unknown {
 /** OpenAPI 3.1 (JSON Schema 2020-12) words OpenAPI 3.0 says otherwise. */
 const toOpenApi30: SchemaRewrite = (key, value) => {
   if (key === 'type' && Array.isArray(value)) {
-    const types = value.filter((t) => t !== 'null');
+    const types: unknown[] = value.filter((t) => t !== 'null');
     return compact({ type: types[0], nullable: types.length < value.length ? true : undefined });
   }
   if (key === 'const') return { enum: [value] };

@@ -219,7 +219,7 @@ type Dialect = 'openapi3' | 'swagger2';
 
 function dialectOf(root: Json, format: ImportFormat): Dialect {
   const openapi = typeof root.openapi === 'string' ? root.openapi : undefined;
-  const swagger = root.swagger != null ? String(root.swagger) : undefined;
+  const swagger = root.swagger != null ? shown(root.swagger) : undefined;
   if (format === 'swagger-json') {
     if (swagger === '2.0') return 'swagger2';
     if (openapi !== undefined)
@@ -1016,8 +1016,16 @@ function serverUrl(server: Json): string | undefined {
   const variables = isObject(server.variables) ? server.variables : {};
   return url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
     const variable = variables[name];
-    return isObject(variable) && variable.default != null ? String(variable.default) : whole;
+    return isObject(variable) && variable.default != null ? shown(variable.default) : whole;
   });
+}
+
+/** A scalar as the document wrote it; anything else as JSON rather than "[object Object]". */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return JSON.stringify(value) ?? '';
 }
 
 function schemeOf(url: string | undefined): string | undefined {
@@ -1038,7 +1046,7 @@ function schemaType(schema: Json): string {
   const { type } = schema;
   if (typeof type === 'string') return type;
   if (Array.isArray(type)) {
-    const first = type.find((t) => t !== 'null');
+    const first: unknown = type.find((t) => t !== 'null');
     if (typeof first === 'string') return first;
   }
   if (isObject(schema.properties)) return 'object';

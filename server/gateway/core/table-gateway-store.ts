@@ -74,8 +74,10 @@ export class TableGatewayStore implements GatewayStore {
 }
 
 function subscriptionOf(row: Row): Subscription | undefined {
-  const text = (name: string): string =>
-    typeof row[name] === 'string' ? (row[name] as string) : '';
+  const text = (name: string): string => {
+    const value = row[name];
+    return typeof value === 'string' ? value : '';
+  };
   const date = (name: string): string | null => text(name) || null;
   const state = row.state;
   if (!isSubscriptionState(state) || !text('primaryKey') || !text('secondaryKey')) return undefined;

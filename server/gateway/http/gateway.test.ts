@@ -111,17 +111,17 @@ async function subscribe(productId: string, displayName = 'Test app') {
     payload: { productId, displayName },
   });
   expect(response.statusCode).toBe(201);
-  return response.json() as {
+  return response.json<{
     name: string;
     properties: { state: string; primaryKey: string; secondaryKey: string };
-  };
+  }>();
 }
 
 describe('the gateway in front of the demo service', () => {
   it('forwards a call with a valid key to the service and answers with its response', async () => {
     const response = await execute({ 'ocp-apim-subscription-key': UNLIMITED });
     expect(response.statusCode).toBe(200);
-    const values = (response.json() as { Results: { output1: { value: { Values: string[][] } } } })
+    const values = response.json<{ Results: { output1: { value: { Values: string[][] } } } }>()
       .Results.output1.value.Values;
     expect(values).toEqual([['This is a good day', '1', '1', '2', '2', '0', '2', '0', '1']]);
     expect(response.headers['x-ms-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -336,7 +336,7 @@ describe('what the gateway forwards', () => {
         url: '/developer/subscriptions',
         payload: { productId: 'starter', displayName: 'Quota' },
       });
-      return response.json() as { properties: { primaryKey: string } };
+      return response.json<{ properties: { primaryKey: string } }>();
     })();
     const statuses = new Map<number, number>();
     for (let i = 0; i < 100; i++) {
@@ -423,11 +423,11 @@ describe('self-service endpoints', () => {
   it('lists the products and subscribes, showing the keys only to the holder of one', async () => {
     const products = await gateway.app.inject({ method: 'GET', url: '/developer/products' });
     expect(products.statusCode).toBe(200);
-    const list = products.json() as {
+    const list = products.json<{
       value: Array<{ name: string; properties: Record<string, unknown> }>;
       count: number;
       nextLink: null;
-    };
+    }>();
     expect(list.count).toBe(2);
     expect(list.nextLink).toBeNull();
     expect(
@@ -474,7 +474,7 @@ describe('self-service endpoints', () => {
       url: '/developer/products/starter/apis',
     });
     expect(response.statusCode).toBe(200);
-    const list = response.json() as {
+    const list = response.json<{
       value: Array<{
         name: string;
         type: string;
@@ -482,7 +482,7 @@ describe('self-service endpoints', () => {
       }>;
       count: number;
       nextLink: null;
-    };
+    }>();
     expect(list.count).toBe(1);
     expect(list.nextLink).toBeNull();
     expect(
@@ -550,7 +550,7 @@ describe('self-service endpoints', () => {
       headers: { 'ocp-apim-subscription-key': created.properties.secondaryKey },
     });
     expect(response.statusCode).toBe(200);
-    const renewed = response.json() as { properties: { primaryKey: string; secondaryKey: string } };
+    const renewed = response.json<{ properties: { primaryKey: string; secondaryKey: string } }>();
     expect(renewed.properties.primaryKey).not.toBe(old);
     expect(renewed.properties.secondaryKey).toBe(created.properties.secondaryKey);
     expect((await execute({ 'ocp-apim-subscription-key': old })).json()).toEqual({
@@ -628,10 +628,10 @@ describe('management endpoints', () => {
         headers: admin,
       });
       expect(list.statusCode).toBe(200);
-      const body = list.json() as {
+      const body = list.json<{
         value: Array<{ name: string; properties: Record<string, unknown> }>;
         count: number;
-      };
+      }>();
       expect(body.count).toBe(body.value.length);
       const starter = body.value.find((s) => s.name === 'demo-starter');
       expect(starter?.properties).toMatchObject({ scope: '/products/starter', state: 'active' });
@@ -656,7 +656,7 @@ describe('management endpoints', () => {
         url: `${root}/subscriptions/${sid}/listSecrets`,
         headers: admin,
       });
-      const keys = secrets.json() as { primaryKey: string; secondaryKey: string };
+      const keys = secrets.json<{ primaryKey: string; secondaryKey: string }>();
       expect(keys.primaryKey).toMatch(/^[0-9a-f]{32}$/);
       expect((await execute({ 'ocp-apim-subscription-key': keys.primaryKey })).statusCode).toBe(
         401,
@@ -745,7 +745,7 @@ describe('export links', () => {
       headers: admin,
     });
     expect(exported.statusCode).toBe(200);
-    const { link } = (exported.json() as { value: { link: string } }).value;
+    const { link } = exported.json<{ value: { link: string } }>().value;
     expect(new URL(link).searchParams.get('se')).toBe(
       new Date(now + 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     );

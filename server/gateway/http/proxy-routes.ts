@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { Pool } from 'undici';
@@ -248,7 +247,7 @@ export async function registerProxyRoutes(
         );
       }
       const forwarded: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(request.headers as IncomingHttpHeaders)) {
+      for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined && !NOT_FORWARDED.has(name) && name !== keyHeader)
           forwarded[name] = value;
       }
@@ -279,7 +278,7 @@ export async function registerProxyRoutes(
       try {
         answer = await poolFor(target.origin).request({
           path: `${target.pathname.replace(/\/$/, '')}${match.below}${query ? `?${query}` : ''}`,
-          method: request.method as (typeof PROXIED_METHODS)[number],
+          method: request.method,
           headers,
           // undici destroys a body stream it could not send; a pass-through takes that, not the
           // client's request (destroying which would drop the client before its 502).

@@ -64,7 +64,7 @@ function formatOf(value: unknown, target: string, allowRaw: boolean): 'xml' | 'r
     );
   throw new CatalogError(
     'ValidationError',
-    `${target} must be "xml" or "rawxml", not "${String(value)}".`,
+    `${target} must be "xml" or "rawxml", not "${typeof value === 'string' ? value : JSON.stringify(value)}".`,
     target,
   );
 }

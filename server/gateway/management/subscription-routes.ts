@@ -23,7 +23,7 @@ function propertiesOf(body: unknown): SubscriptionInput {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
   const properties = (body as { properties?: unknown }).properties;
   return typeof properties === 'object' && properties !== null && !Array.isArray(properties)
-    ? (properties as SubscriptionInput)
+    ? properties
     : {};
 }
 

@@ -113,6 +113,11 @@ export function parsePolicyXml(text: string, format: 'xml' | 'rawxml'): XmlDocum
   };
 }
 
+/** With parseTagValue off the parser gives a comment's text as a string; anything else is none. */
+function commentText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function convert(
   node: RawNode,
   toOriginal: (offset: number) => number,
@@ -125,7 +130,7 @@ function convert(
   if (name === '#text') return { kind: 'text', text: String(content) };
   if (name === '#comment') {
     const parts = Array.isArray(content) ? (content as RawNode[]) : [];
-    return { kind: 'comment', text: parts.map((part) => String(part['#text'] ?? '')).join('') };
+    return { kind: 'comment', text: parts.map((part) => commentText(part['#text'])).join('') };
   }
   if (name.startsWith('?'))
     throw new XmlSyntaxError(`Processing instruction <${name}> is not allowed.`, 1, 1);

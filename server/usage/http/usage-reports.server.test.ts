@@ -105,7 +105,7 @@ async function open(): Promise<void> {
 
 async function get(path: string, headers: Record<string, string> = ADMIN) {
   const response = await app.inject({ method: 'GET', url: path, headers });
-  return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+  return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
 }
 
 async function challenge(path: string, headers: Record<string, string>) {
