@@ -191,9 +191,14 @@ export default tseslint.config(
     },
   },
   {
-    // The gateway's core (products, APIs, subscriptions, keys) and its policy engine know
-    // nothing of HTTP servers or clients: server/gateway/http and /management sit on top.
-    files: ['server/gateway/core/**/*.ts', 'server/gateway/policies/**/*.ts'],
+    // The gateway's core (products, APIs, subscriptions, keys), its policy engine and the usage
+    // core (recording, buckets, reports) know nothing of HTTP servers or clients: the http/ and
+    // management/ layers beside them sit on top.
+    files: [
+      'server/gateway/core/**/*.ts',
+      'server/gateway/policies/**/*.ts',
+      'server/usage/core/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -210,34 +215,7 @@ export default tseslint.config(
                 'node:https',
               ],
               message:
-                'The gateway core and policy engine stay free of HTTP: put the HTTP detail in server/gateway/http or /management.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The usage core (recording, buckets, reports) knows nothing of HTTP: server/usage/http
-    // turns its reports and errors into answers.
-    files: ['server/usage/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/http/*',
-                '**/management/*',
-                'fastify',
-                '@fastify/*',
-                'undici',
-                'node:http',
-                'node:https',
-              ],
-              message:
-                'The usage core stays free of HTTP: put the HTTP detail in server/usage/http.',
+                'This core stays free of HTTP: put the HTTP detail in the http/ (or management/) folder beside it.',
             },
           ],
         },

@@ -10,6 +10,7 @@ import CodeMirror, {
 } from '@uiw/react-codemirror';
 import { useMemo } from 'react';
 import type { JsonEditorProps } from './json-editor';
+import { darkEditorTheme, editorTheme } from './codemirror-look';
 import { useColorScheme } from './use-color-scheme';
 
 const errorLine = Decoration.line({ class: 'cm-portico-error-line' });
@@ -28,35 +29,9 @@ function errorDecorations(at: { line: number; column: number }): Extension {
   });
 }
 
-const theme = EditorView.theme({
-  '&': { fontSize: 'var(--text-sm)' },
-  '.cm-content': { fontFamily: 'var(--font-mono)' },
-  '.cm-gutters': {
-    background: 'var(--color-surface-2)',
-    borderRight: '1px solid var(--color-border)',
-    color: 'var(--color-text-muted)',
-  },
-  '.cm-portico-error-line': { background: 'var(--color-danger-soft)' },
-  '.cm-portico-error-mark': {
-    textDecoration: 'underline wavy var(--color-danger)',
-    textUnderlineOffset: '3px',
-  },
-});
-
 // Dark theme: the page's own tokens, so the editor keeps the contrast the rest of the page has.
 const darkTheme: Extension = [
-  EditorView.theme(
-    {
-      '&': { background: 'var(--color-surface)', color: 'var(--color-text)' },
-      '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--color-text)' },
-      '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
-        background: 'var(--color-accent-soft)',
-      },
-      '.cm-activeLine': { background: 'var(--color-surface-2)' },
-      '.cm-activeLineGutter': { background: 'var(--color-border)' },
-    },
-    { dark: true },
-  ),
+  darkEditorTheme,
   syntaxHighlighting(
     HighlightStyle.define([
       { tag: tags.propertyName, color: 'var(--syntax-key)' },
@@ -87,7 +62,7 @@ export function CodeMirrorJsonEditor({
     if (invalid) attrs['aria-invalid'] = 'true';
     if (describedBy) attrs['aria-describedby'] = describedBy;
     const list: Extension[] = [
-      theme,
+      editorTheme,
       swallowModEnter,
       EditorView.lineWrapping,
       EditorView.contentAttributes.of(attrs),

@@ -5,6 +5,7 @@ import { tags } from '@lezer/highlight';
 import CodeMirror, { Decoration, EditorView, type Extension } from '@uiw/react-codemirror';
 import { useMemo } from 'react';
 import type { XmlEditorProps } from './xml-editor';
+import { darkEditorTheme, editorTheme } from './codemirror-look';
 import { useColorScheme } from './use-color-scheme';
 
 const errorLine = Decoration.line({ class: 'cm-portico-error-line' });
@@ -33,32 +34,6 @@ function problemExtensions(problem: NonNullable<XmlEditorProps['problem']>): Ext
   ];
 }
 
-const theme = EditorView.theme({
-  '&': { fontSize: 'var(--text-sm)' },
-  '.cm-content': { fontFamily: 'var(--font-mono)' },
-  '.cm-gutters': {
-    background: 'var(--color-surface-2)',
-    borderRight: '1px solid var(--color-border)',
-    color: 'var(--color-text-muted)',
-  },
-  '.cm-portico-error-line': { background: 'var(--color-danger-soft)' },
-});
-
-const darkTheme: Extension = [
-  EditorView.theme(
-    {
-      '&': { background: 'var(--color-surface)', color: 'var(--color-text)' },
-      '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--color-text)' },
-      '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
-        background: 'var(--color-accent-soft)',
-      },
-      '.cm-activeLine': { background: 'var(--color-surface-2)' },
-      '.cm-activeLineGutter': { background: 'var(--color-border)' },
-    },
-    { dark: true },
-  ),
-];
-
 // The page's own colour tokens, so both themes keep the contrast the rest of the page has.
 const highlight = syntaxHighlighting(
   HighlightStyle.define([
@@ -82,7 +57,7 @@ export function CodeMirrorXmlEditor({
     if (problem) attrs['aria-invalid'] = 'true';
     if (describedBy) attrs['aria-describedby'] = describedBy;
     const list: Extension[] = [
-      theme,
+      editorTheme,
       xml(),
       highlight,
       EditorView.lineWrapping,
@@ -97,7 +72,7 @@ export function CodeMirrorXmlEditor({
       value={value}
       onChange={onChange}
       extensions={extensions}
-      theme={colorScheme === 'dark' ? darkTheme : 'light'}
+      theme={colorScheme === 'dark' ? darkEditorTheme : 'light'}
       minHeight="160px"
       maxHeight="480px"
       basicSetup={{ foldGutter: true, highlightActiveLine: true, autocompletion: false }}
