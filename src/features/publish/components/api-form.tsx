@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { ManagementTarget } from '../../../core/publish/management-request';
-import { fieldOfError, ManagementError } from '../../../core/publish/management-error';
 import {
   emptyApiForm,
   idFromName,
@@ -11,6 +10,7 @@ import {
 import { publishQueries } from '../../../queries/publish-queries';
 import { useSaveApi } from '../api/publish-mutations';
 import { FormField } from './form-field';
+import { EntityFormActions, useRefusalAtField } from './entity-form-parts';
 import { MutationError } from './mutation-error';
 
 const SCHEMES = [
@@ -45,13 +45,7 @@ export function ApiForm({
     defaultValues: editing?.values ?? emptyApiForm(),
   });
   const { errors } = formState;
-
-  // A refusal about one field is shown at that field, too.
-  useEffect(() => {
-    const field = fieldOfError(save.error) as keyof ApiFormValues | undefined;
-    if (field && save.error instanceof ManagementError)
-      setError(field, { type: 'server', message: save.error.said });
-  }, [save.error, setError]);
+  useRefusalAtField(save.error, setError);
 
   const name = useWatch({ control, name: 'displayName' });
   const apiId = editing?.apiId ?? idFromName(name);
@@ -160,17 +154,12 @@ export function ApiForm({
           </label>
         ))}
       </fieldset>
-      {save.isError && <MutationError error={save.error} onReload={onReload} />}
-      <div className="publish-form__actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : editing ? 'Save' : 'Create'}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button--ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <EntityFormActions
+        save={save}
+        editing={Boolean(editing)}
+        onCancel={onCancel}
+        onReload={onReload}
+      />
     </form>
   );
 }

@@ -1,6 +1,5 @@
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { fieldOfError, ManagementError } from '../../../core/publish/management-error';
 import type { ManagementTarget } from '../../../core/publish/management-request';
 import {
   emptyOperationForm,
@@ -11,7 +10,7 @@ import {
 import { checkUrlTemplate } from '../../../core/publish/url-template';
 import { useSaveOperation } from '../api/publish-mutations';
 import { FormField } from './form-field';
-import { MutationError } from './mutation-error';
+import { EntityFormActions, useRefusalAtField } from './entity-form-parts';
 
 /**
  * Add operation (the tutorial's "Add the operations" step) or edit one: HTTP verb, URL template
@@ -45,11 +44,7 @@ export function OperationForm({
   });
   const responses = useFieldArray({ control, name: 'responses' });
   const { errors } = formState;
-  useEffect(() => {
-    const field = fieldOfError(save.error) as keyof OperationFormValues | undefined;
-    if (field && save.error instanceof ManagementError)
-      setError(field, { type: 'server', message: save.error.said });
-  }, [save.error, setError]);
+  useRefusalAtField(save.error, setError);
 
   const template = checkUrlTemplate(useWatch({ control, name: 'urlTemplate' }).trim());
   const name = useWatch({ control, name: 'displayName' });
@@ -201,17 +196,12 @@ export function OperationForm({
           Add response
         </button>
       </fieldset>
-      {save.isError && <MutationError error={save.error} onReload={onReload} />}
-      <div className="publish-form__actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : editing ? 'Save' : 'Create'}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button--ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <EntityFormActions
+        save={save}
+        editing={Boolean(editing)}
+        onCancel={onCancel}
+        onReload={onReload}
+      />
     </form>
   );
 }

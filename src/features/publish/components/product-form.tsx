@@ -1,6 +1,5 @@
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { fieldOfError, ManagementError } from '../../../core/publish/management-error';
 import type { ManagementTarget } from '../../../core/publish/management-request';
 import {
   emptyProductForm,
@@ -9,7 +8,7 @@ import {
 } from '../../../core/publish/publish-contracts';
 import { useSaveProduct } from '../api/publish-mutations';
 import { FormField } from './form-field';
-import { MutationError } from './mutation-error';
+import { EntityFormActions, useRefusalAtField } from './entity-form-parts';
 
 /** Create or edit a product: name, description, terms, approval, subscription limit. */
 export function ProductForm({
@@ -31,11 +30,7 @@ export function ProductForm({
     defaultValues: editing?.values ?? emptyProductForm(),
   });
   const { errors } = formState;
-  useEffect(() => {
-    const field = fieldOfError(save.error) as keyof ProductFormValues | undefined;
-    if (field && save.error instanceof ManagementError)
-      setError(field, { type: 'server', message: save.error.said });
-  }, [save.error, setError]);
+  useRefusalAtField(save.error, setError);
   const name = useWatch({ control, name: 'displayName' });
   const productId = editing?.productId ?? idFromName(name);
   const submit = handleSubmit((values) =>
@@ -96,17 +91,12 @@ export function ProductForm({
         <input type="checkbox" {...register('published')} />
         Published (consumers see it and can subscribe)
       </label>
-      {save.isError && <MutationError error={save.error} onReload={onReload} />}
-      <div className="publish-form__actions">
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : editing ? 'Save' : 'Create'}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button--ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <EntityFormActions
+        save={save}
+        editing={Boolean(editing)}
+        onCancel={onCancel}
+        onReload={onReload}
+      />
     </form>
   );
 }
