@@ -64,7 +64,32 @@ export type SecurityScheme =
       description?: string;
     }
   | { id: string; type: 'http'; scheme: string; bearerFormat?: string; description?: string }
-  | { id: string; type: 'oauth2' | 'openIdConnect' | 'mutualTLS'; description?: string };
+  | {
+      id: string;
+      type: 'oauth2' | 'openIdConnect' | 'mutualTLS';
+      description?: string;
+      /** oauth2: the flows the definition lists (Swagger 2.0's `flow` mapped onto OpenAPI 3's names). */
+      flows?: OAuthFlows;
+      /** openIdConnect: the provider's discovery document, as written. */
+      openIdConnectUrl?: string;
+    };
+
+/** One OAuth 2.0 flow of a scheme, as the definition writes it (URLs may be relative). */
+export interface OAuthFlow {
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  refreshUrl?: string;
+  /** Scope name to its description. */
+  scopes: Record<string, string>;
+}
+
+/**
+ * OpenAPI 3's flow names; Swagger 2.0's `accessCode` is authorizationCode and `application` is
+ * clientCredentials.
+ */
+export type OAuthFlowKind = 'authorizationCode' | 'clientCredentials' | 'implicit' | 'password';
+
+export type OAuthFlows = Partial<Record<OAuthFlowKind, OAuthFlow>>;
 
 /** Alternatives (OR); each alternative lists scheme ids that apply together (AND). */
 export type SecurityRequirements = string[][];

@@ -15,6 +15,9 @@ import type {
   ParameterLocation,
   SecurityRequirements,
   SecurityScheme,
+  OAuthFlow,
+  OAuthFlowKind,
+  OAuthFlows,
   ServerVariable,
   SpecVersion,
 } from './api-model';
@@ -743,13 +746,62 @@ function normalizeSecuritySchemes(
         ...(bearerFormat ? { bearerFormat } : {}),
         ...extra,
       });
-    } else if (type === 'oauth2' || type === 'openIdConnect' || type === 'mutualTLS') {
+    } else if (type === 'oauth2') {
+      setOwn(result, id, { id, type, flows: normalizeOAuthFlows(scheme, swagger2), ...extra });
+    } else if (type === 'openIdConnect') {
+      const openIdConnectUrl = asString(scheme.openIdConnectUrl);
+      if (!openIdConnectUrl)
+        warnings.push(`Security scheme "${id}": an openIdConnect scheme needs "openIdConnectUrl"`);
+      setOwn(result, id, { id, type, ...(openIdConnectUrl ? { openIdConnectUrl } : {}), ...extra });
+    } else if (type === 'mutualTLS') {
       setOwn(result, id, { id, type, ...extra });
     } else {
       warnings.push(`Security scheme "${id}" has an unknown type "${String(type)}" and is ignored`);
     }
   }
   return result;
+}
+
+// Swagger 2.0's one `flow` per scheme, by its OpenAPI 3 name.
+const SWAGGER2_FLOWS: Record<string, OAuthFlowKind> = {
+  accessCode: 'authorizationCode',
+  application: 'clientCredentials',
+  implicit: 'implicit',
+  password: 'password',
+};
+const FLOW_KINDS: OAuthFlowKind[] = [
+  'authorizationCode',
+  'clientCredentials',
+  'implicit',
+  'password',
+];
+
+function normalizeOAuthFlow(raw: Obj | undefined): OAuthFlow | undefined {
+  if (!raw) return undefined;
+  const flow: OAuthFlow = { scopes: {} };
+  for (const field of ['authorizationUrl', 'tokenUrl', 'refreshUrl'] as const) {
+    const url = asString(raw[field]);
+    if (url) flow[field] = url;
+  }
+  for (const [name, description] of Object.entries(asObj(raw.scopes) ?? {}))
+    setOwn(flow.scopes, name, typeof description === 'string' ? description : '');
+  return flow;
+}
+
+function normalizeOAuthFlows(scheme: Obj, swagger2: boolean): OAuthFlows {
+  const flows: OAuthFlows = {};
+  if (swagger2) {
+    const kind = SWAGGER2_FLOWS[asString(scheme.flow) ?? ''];
+    const flow = normalizeOAuthFlow(scheme);
+    if (kind && flow) flows[kind] = flow;
+    return flows;
+  }
+  const raw = asObj(scheme.flows);
+  for (const kind of FLOW_KINDS) {
+    const flow = normalizeOAuthFlow(asObj(raw?.[kind]));
+    if (flow) flows[kind] = flow;
+  }
+  return flows;
 }
 
 function openApiServers(servers: unknown, baseUrl: string | undefined): string[] {
