@@ -29,6 +29,11 @@ function localDemoConfig(): Plugin {
   const adminKey = process.env.PORTICO_APIM_ADMIN_KEY;
   // The demo stack's Azurite blob endpoint: the filled BES examples point at it.
   const storageUrl = process.env.PORTICO_DEMO_STORAGE_URL?.replace(/\/+$/, '');
+  // The online endpoints of the stack (issue 23), called directly with their own keys.
+  const onlineEndpointUrl = process.env.PORTICO_ONLINE_ENDPOINT_URL?.replace(/\/+$/, '');
+  const assistantUrl = process.env.PORTICO_ASSISTANT_ENDPOINT_URL?.replace(/\/+$/, '');
+  const endpointKey = process.env.PORTICO_ENDPOINT_KEY;
+  const assistantKey = process.env.PORTICO_ASSISTANT_KEY;
   const file = fileURLToPath(new URL('./demo/portico.config.json', import.meta.url));
   const serve = (
     _req: unknown,
@@ -66,6 +71,29 @@ function localDemoConfig(): Plugin {
       // The Usage view's publisher switch: only the demo stack's served config carries it.
       if (adminKey && gatewayUrl) env.apim = { ...env.apim, demoAdminKey: adminKey };
     }
+    // The online endpoints' environments: direct (the endpoint's key) and through the gateway.
+    const endpoints: Record<string, { url?: string; key?: string; suffix: string }> = {
+      hashing: { url: onlineEndpointUrl, key: endpointKey, suffix: 'hashing-endpoint' },
+      assistant: { url: assistantUrl, key: assistantKey, suffix: 'assistant-endpoint' },
+    };
+    for (const env of config.environments ?? []) {
+      const [name, kind] = env.id?.split(/-(?=direct$|local-demo$)/) ?? [];
+      const endpoint = endpoints[name ?? ''];
+      if (!endpoint || !env.credentials) continue;
+      if (kind === 'direct') {
+        if (endpoint.url) env.baseUrl = endpoint.url;
+        if (endpoint.key) env.credentials.azureml = endpoint.key;
+      } else if (kind === 'local-demo' && gatewayUrl) {
+        env.baseUrl = `${gatewayUrl}/${endpoint.suffix}`;
+        env.apim = {
+          ...env.apim,
+          developerUrl: `${gatewayUrl}/developer`,
+          managementUrl: `${gatewayUrl}/management`,
+          ...(subscriptionId ? { subscriptionId } : {}),
+        };
+        if (subscriptionKey) env.credentials.apimSubscriptionKey = subscriptionKey;
+      }
+    }
     // The catalog lists what the running gateway publishes, read with its admin key.
     if (config.apiSource && gatewayUrl) {
       config.apiSource.managementUrl = `${gatewayUrl}/management`;
@@ -85,7 +113,9 @@ function localDemoConfig(): Plugin {
     res.setHeader('Cache-Control', 'no-store');
     res.end(withRunningDemoServer(readFileSync(definitionFile, 'utf8'), serviceUrl ?? ''));
   };
-  const active = Boolean(serviceUrl || apiKey || gatewayUrl || subscriptionKey || storageUrl);
+  const active = Boolean(
+    serviceUrl || apiKey || gatewayUrl || subscriptionKey || storageUrl || onlineEndpointUrl,
+  );
   const use = (middlewares: { use(path: string, handler: typeof serve): void }) => {
     if (active) middlewares.use(CONFIG_PATH, serve);
     if (serviceUrl) middlewares.use(DEMO_DEFINITION_PATH, serveDefinition);
