@@ -7,6 +7,11 @@ const SERVICE_PORT = Number(process.env.E2E_DEMO_SERVICE_PORT ?? 18790);
 const AZURITE_PORT = Number(process.env.E2E_AZURITE_BLOB_PORT ?? 20000);
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 18791);
 const AZURITE_TABLE_PORT = Number(process.env.E2E_AZURITE_TABLE_PORT ?? 20002);
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 18792);
+/** The demo OpenID provider's issuer in the journeys. */
+export const E2E_OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+/** Access tokens live this many seconds in the journeys, so that a refresh can be seen. */
+export const E2E_ACCESS_TOKEN_TTL = 20;
 export const E2E_DEMO_API_KEY = 'e2e-demo-key';
 export const E2E_DEMO_SERVICE_URL = `http://127.0.0.1:${SERVICE_PORT}`;
 // The journeys' default environment sends the Unlimited key, so only the rate-limit journeys
@@ -55,6 +60,8 @@ export default defineConfig({
         AZURITE_BLOB_PORT: String(AZURITE_PORT),
         GATEWAY_PORT: String(GATEWAY_PORT),
         AZURITE_TABLE_PORT: String(AZURITE_TABLE_PORT),
+        OIDC_PORT: String(OIDC_PORT),
+        OIDC_ACCESS_TOKEN_TTL: String(E2E_ACCESS_TOKEN_TTL),
         DEMO_API_KEY: E2E_DEMO_API_KEY,
         DEMO_UNLIMITED_KEY: E2E_UNLIMITED_KEY,
         APIM_ADMIN_KEY: E2E_ADMIN_KEY,
@@ -75,6 +82,7 @@ export default defineConfig({
         PORTICO_APIM_SUBSCRIPTION_ID: 'demo-unlimited',
         PORTICO_APIM_ADMIN_KEY: E2E_ADMIN_KEY,
         PORTICO_DEMO_STORAGE_URL: `http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1`,
+        PORTICO_OIDC_URL: E2E_OIDC_ISSUER,
       },
     },
   ],

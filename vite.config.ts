@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { devContentSecurityPolicy } from './build/content-security-policy.ts';
 import { openApiValidators } from './build/openapi-validators.ts';
 import { earlyDefinitionWorker } from './build/early-definition-worker.ts';
-import { withRunningDemoServer } from './build/local-demo-definition.ts';
+import { withRunningDemoServer, withRunningOidcProvider } from './build/local-demo-definition.ts';
 
 const CONFIG_PATH = '/portico.config.json';
 const DEMO_DEFINITION_PATH = '/apis/azureml-demo.openapi.json';
@@ -29,6 +29,8 @@ function localDemoConfig(): Plugin {
   const adminKey = process.env.PORTICO_APIM_ADMIN_KEY;
   // The demo stack's Azurite blob endpoint: the filled BES examples point at it.
   const storageUrl = process.env.PORTICO_DEMO_STORAGE_URL?.replace(/\/+$/, '');
+  // The demo OpenID provider's issuer (issue 20): sign-in on the Local demo environment.
+  const oidcUrl = process.env.PORTICO_OIDC_URL?.replace(/\/+$/, '');
   // The online endpoints of the stack (issue 23), called directly with their own keys.
   const onlineEndpointUrl = process.env.PORTICO_ONLINE_ENDPOINT_URL?.replace(/\/+$/, '');
   const assistantUrl = process.env.PORTICO_ASSISTANT_ENDPOINT_URL?.replace(/\/+$/, '');
@@ -70,6 +72,18 @@ function localDemoConfig(): Plugin {
       if (subscriptionId) env.apim = { ...env.apim, subscriptionId };
       // The Usage view's publisher switch: only the demo stack's served config carries it.
       if (adminKey && gatewayUrl) env.apim = { ...env.apim, demoAdminKey: adminKey };
+      // The demo provider's clients; the confidential client's secret is never served.
+      if (oidcUrl)
+        Object.assign(env, {
+          oauth: {
+            portico_oidc: {
+              clientId: 'portico-demo-spa',
+              confidentialClientId: 'portico-demo-service',
+              scopes: ['openid', 'offline_access', 'scores.read'],
+              resource: 'api://portico-demo',
+            },
+          },
+        });
     }
     // The online endpoints' environments: direct (the endpoint's key) and through the gateway.
     const endpoints: Record<string, { url?: string; key?: string; suffix: string }> = {
@@ -111,14 +125,17 @@ function localDemoConfig(): Plugin {
   ): void => {
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('Cache-Control', 'no-store');
-    res.end(withRunningDemoServer(readFileSync(definitionFile, 'utf8'), serviceUrl ?? ''));
+    let text = readFileSync(definitionFile, 'utf8');
+    if (serviceUrl) text = withRunningDemoServer(text, serviceUrl);
+    if (oidcUrl) text = withRunningOidcProvider(text, oidcUrl);
+    res.end(text);
   };
   const active = Boolean(
     serviceUrl || apiKey || gatewayUrl || subscriptionKey || storageUrl || onlineEndpointUrl,
   );
   const use = (middlewares: { use(path: string, handler: typeof serve): void }) => {
     if (active) middlewares.use(CONFIG_PATH, serve);
-    if (serviceUrl) middlewares.use(DEMO_DEFINITION_PATH, serveDefinition);
+    if (serviceUrl || oidcUrl) middlewares.use(DEMO_DEFINITION_PATH, serveDefinition);
   };
   return {
     name: 'portico-local-demo-config',

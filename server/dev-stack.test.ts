@@ -72,11 +72,12 @@ describe('npm run demo:service and Ctrl+C', () => {
       // Every server of the stack on a free port of its own: the defaults (8791 for the gateway,
       // 10002 for Azurite Table) may be taken by a running `npm start` or another test.
       const ports: number[] = [];
-      while (ports.length < 4) {
+      while (ports.length < 5) {
         const port = await findFreePort();
         if (!ports.includes(port)) ports.push(port);
       }
-      const [servicePort, azuritePort, gatewayPort, tablePort] = ports as [
+      const [servicePort, azuritePort, gatewayPort, tablePort, oidcPort] = ports as [
+        number,
         number,
         number,
         number,
@@ -88,6 +89,7 @@ describe('npm run demo:service and Ctrl+C', () => {
         AZURITE_BLOB_PORT: String(azuritePort),
         GATEWAY_PORT: String(gatewayPort),
         AZURITE_TABLE_PORT: String(tablePort),
+        OIDC_PORT: String(oidcPort),
         PORTICO_DATA_DIR: dataDir,
         DEMO_API_KEY: KEY,
         // The started job is still Running when the stack stops.

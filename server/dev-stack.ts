@@ -44,6 +44,17 @@ import {
 import { TRUSTED_STORAGE_HOSTS_VARIABLE } from './core/trusted-storage';
 import { PUBLIC_HOSTS_VARIABLE } from './http/http-edges';
 import { uploadSampleInput } from './stack/sample-input';
+import { createOidcProvider, type OidcProvider } from './oidc/create-oidc-provider';
+import {
+  DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+  DEFAULT_DEMO_CLIENT_SECRET,
+  DEFAULT_OIDC_PORT,
+  DEMO_SERVICE_CLIENT_ID,
+  DEMO_SPA_CLIENT_ID,
+  DEMO_USER,
+  OIDC_ACCESS_TOKEN_TTL_VARIABLE,
+  OIDC_CLIENT_SECRET_VARIABLE,
+} from './oidc/demo-identity';
 
 const HOST = '127.0.0.1';
 
@@ -75,6 +86,15 @@ function readMilliseconds(name: string, fallback: number): number {
   return value;
 }
 
+function readSeconds(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new StackError(`${name}=${raw} must be a whole number of seconds (at least 1).`);
+  return value;
+}
+
 const args = new Set(process.argv.slice(2));
 const withPortal = !args.has('--no-portal');
 const fresh = args.has('--fresh');
@@ -85,6 +105,7 @@ let azurite: AzuriteProcess | undefined;
 let gateway: Gateway | undefined;
 let usage: Usage | undefined;
 let azuriteTable: AzuriteProcess | undefined;
+let oidc: OidcProvider | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
@@ -96,6 +117,12 @@ async function main(): Promise<void> {
   const azuritePort = readPort('AZURITE_BLOB_PORT', 10000);
   const gatewayPort = readPort('GATEWAY_PORT', 8791);
   const azuriteTablePort = readPort('AZURITE_TABLE_PORT', 10002);
+  const oidcPort = readPort('OIDC_PORT', DEFAULT_OIDC_PORT);
+  const oidcSecret = process.env[OIDC_CLIENT_SECRET_VARIABLE]?.trim() || DEFAULT_DEMO_CLIENT_SECRET;
+  const accessTokenTtl = readSeconds(
+    OIDC_ACCESS_TOKEN_TTL_VARIABLE,
+    DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+  );
   const starterKey = process.env.DEMO_STARTER_KEY?.trim() || DEFAULT_STARTER_KEY;
   const unlimitedKey = process.env.DEMO_UNLIMITED_KEY?.trim() || DEFAULT_UNLIMITED_KEY;
   const adminKey = process.env.APIM_ADMIN_KEY?.trim() || DEFAULT_ADMIN_KEY;
@@ -117,6 +144,7 @@ async function main(): Promise<void> {
     ['DEMO_SERVICE_PORT', servicePort],
     ['AZURITE_TABLE_PORT', azuriteTablePort],
     ['GATEWAY_PORT', gatewayPort],
+    ['OIDC_PORT', oidcPort],
   ];
   if (withPortal) wanted.push(['PORTAL_PORT', portalPort]);
   const duplicate = wanted.find(([, port], i) => wanted.findIndex(([, p]) => p === port) !== i);
@@ -148,6 +176,25 @@ async function main(): Promise<void> {
   azuriteTable = spawnAzuriteTable({ port: azuriteTablePort, location: azuriteDir });
   watch('Azurite Table', azuriteTable.child, azuriteTable.output);
   await Promise.all([waitForAzurite(azurite), waitForAzuriteTable(azuriteTable)]);
+
+  // Before the gateway: its validate-jwt policies read this provider's discovery document.
+  oidc = createOidcProvider({
+    port: oidcPort,
+    host: HOST,
+    dataDir,
+    portalOrigins: origins,
+    clientSecret: oidcSecret,
+    accessTokenTtlSeconds: accessTokenTtl,
+    publicHosts,
+    log: (message) => console.log(`[oidc] ${message}`),
+  });
+  const issuer = await oidc.listen().catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? portInUse('OIDC_PORT', oidcPort)
+      : error;
+  });
+  // Read by the portal's dev server (vite.config.ts): the demo definition's openIdConnectUrl.
+  process.env.PORTICO_OIDC_URL = issuer;
 
   service = await createDemoService({
     storageConnectionString: azuriteConnectionString(azuritePort, HOST),
@@ -234,6 +281,10 @@ async function main(): Promise<void> {
     `  Admin key     ${adminKey} (Authorization: Bearer, for ${gatewayUrl}/management: APIs, operations, products, policies, subscriptions; APIM_ADMIN_KEY)`,
     `  Trusted hosts the emulator, Azurite, the portal${trustedGatewayHosts.length > 0 ? `, ${trustedGatewayHosts.join(', ')}` : ''} (backends and import links; ${TRUSTED_HOSTS_VARIABLE})`,
     `  Usage         every gateway call, in Azurite Table: ${gatewayUrl}/management/reports/byTime (admin key), ${gatewayUrl}/developer/reports/... (subscription key)`,
+    `  OpenID        ${issuer} (issuer; discovery at ${issuer}/.well-known/openid-configuration; keys and sign-ins in ${relative(process.cwd(), resolve(dataDir, 'oidc')) || dataDir})`,
+    `  Demo user     ${DEMO_USER.login} / ${DEMO_USER.password} (the provider's sign-in page)`,
+    `  OIDC clients  ${DEMO_SPA_CLIENT_ID} (public, code + PKCE, refresh, device code), ${DEMO_SERVICE_CLIENT_ID} (client credentials; secret ${oidcSecret === DEFAULT_DEMO_CLIENT_SECRET ? `${oidcSecret}, default; set ${OIDC_CLIENT_SECRET_VARIABLE} to change` : `from ${OIDC_CLIENT_SECRET_VARIABLE}`})`,
+    `  Access tokens JWT for api://portico-demo, api://portico-other, https://ml.azure.com; ${accessTokenTtl} s (${OIDC_ACCESS_TOKEN_TTL_VARIABLE})`,
     `  CORS origins  ${origins.join(', ') || '(none)'}`,
     `  Job storage   its own Azurite, https://*.blob.core.windows.net${trustedStorageHosts.length > 0 ? `, ${trustedStorageHosts.join(', ')}` : ''} (${TRUSTED_STORAGE_HOSTS_VARIABLE})`,
     `  Batch jobs    take at least ${minRuntimeMs} ms (DEMO_BES_MIN_RUNTIME_MS)`,
@@ -334,6 +385,9 @@ async function shutdown(code: number): Promise<void> {
       .catch((error: unknown) => console.error(`[usage] While stopping: ${String(error)}`));
     if (azuriteTable) await stopAzuriteTable(azuriteTable);
     await service?.close();
+    await oidc
+      ?.close()
+      .catch((error: unknown) => console.error(`[oidc] While stopping: ${String(error)}`));
     if (azurite) await stopAzurite(azurite);
   } catch (error) {
     console.error(`While stopping: ${String(error)}`);
