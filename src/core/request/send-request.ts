@@ -8,6 +8,7 @@ import {
 } from './redact-request';
 import { probeNoCors } from '../util/no-cors-probe';
 import { HeaderError, SendError } from './send-error';
+import { isEventStream, readEventStream, type StreamedEvent } from './read-event-stream';
 
 export interface HttpResponse {
   status: number;
@@ -22,6 +23,8 @@ export interface HttpResponse {
   size: number;
   /** Epoch ms when the whole body had arrived: Retry-After counts from here. */
   receivedAt: number;
+  /** A `text/event-stream` answer read as it arrived (see SendOptions.onStreamEvent). */
+  stream?: { events: number; firstEventMs?: number; stopped: boolean };
 }
 
 export interface SendOptions {
@@ -36,6 +39,11 @@ export interface SendOptions {
    * decides after seeing the redirect (a SendError of kind "redirect").
    */
   followRedirects?: boolean;
+  /**
+   * Called with each event of a `text/event-stream` answer as it arrives. Cancelling (the
+   * signal) then stops the stream and resolves with what arrived, instead of rejecting.
+   */
+  onStreamEvent?: (event: StreamedEvent) => void;
 }
 
 /**
@@ -148,6 +156,29 @@ export async function sendRequest(
       throw redirectError(parsed, response.headers.get('location'), shownUrl);
     }
     responseStatus = response.status;
+    const contentType = response.headers.get('content-type') ?? '';
+    if (options.onStreamEvent && response.body && isEventStream(contentType)) {
+      const streamed = await readEventStream(response.body, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        startedAt: started,
+        onEvent: options.onStreamEvent,
+      });
+      return {
+        status: response.status,
+        statusText: statusTextFor(response.status, response.statusText),
+        headers: [...response.headers.entries()],
+        body: streamed.body,
+        contentType,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        size: streamed.body.byteLength,
+        receivedAt: Date.now(),
+        stream: {
+          events: streamed.events,
+          ...(streamed.firstEventMs !== undefined ? { firstEventMs: streamed.firstEventMs } : {}),
+          stopped: streamed.stopped,
+        },
+      };
+    }
     const body = new Uint8Array(await response.arrayBuffer());
     return {
       status: response.status,

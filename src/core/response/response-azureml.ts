@@ -11,6 +11,8 @@ export interface ResultTable {
 }
 
 export function findAzureMlTables(json: unknown): ResultTable[] {
+  const split = splitFrameTable(json);
+  if (split) return [split];
   if (!isRecord(json) || !isRecord(json.Results)) return [];
   const tables: ResultTable[] = [];
   for (const [output, entry] of Object.entries(json.Results)) {
@@ -26,6 +28,25 @@ export function findAzureMlTables(json: unknown): ResultTable[] {
     tables.push(table);
   }
   return tables;
+}
+
+/**
+ * An online endpoint's answer in pandas' "split" orientation, `{"columns", "index", "data"}`
+ * (what an MLflow deployment of the tutorial's model returns, docs/reference/
+ * azureml-online-endpoints.md): one table, its index as the first column when given.
+ */
+export function splitFrameTable(json: unknown): ResultTable | undefined {
+  if (!isRecord(json)) return undefined;
+  const { columns, index, data } = json;
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) return undefined;
+  if (!Array.isArray(data) || !data.every(Array.isArray)) return undefined;
+  const rows = data as unknown[][];
+  const indexed = Array.isArray(index) && index.length === rows.length;
+  return {
+    output: 'Result',
+    columns: indexed ? ['index', ...columns] : columns,
+    rows: rows.map((row, i) => (indexed ? [cell(index[i]), ...row.map(cell)] : row.map(cell))),
+  };
 }
 
 function cell(v: unknown): string {
