@@ -1,0 +1,220 @@
+/**
+ * Answers a request in the browser from the definition, for the Mock environment: the
+ * declared response for the status the user picked, its example (the media type's `examples`
+ * or `example`, else the schema's), else a body openapi-sampler builds from the schema. No
+ * network call is made. openapi-sampler walks the schema without generating code (no eval);
+ * this module is loaded on demand.
+ */
+import { sample } from 'openapi-sampler';
+import type {
+  ApiMediaContent,
+  ApiOperation,
+  ApiResponse,
+  JsonSchema,
+} from '../definition/api-model';
+import type { HttpRequest } from '../request/http-request';
+import type { HttpResponse } from '../request/send-request';
+import { SendError } from '../request/send-error';
+import { statusTextFor } from '../response/http-status-text';
+import { headerValue } from '../util/header-lookup';
+import { isJsonMediaType } from '../response-check/declared-response';
+import {
+  MOCK_BASE_URL,
+  MOCKED_IN_BROWSER_HEADER,
+  MOCKED_IN_BROWSER_VALUE,
+} from './mock-environment';
+
+// The sampler's schema type (JSON Schema 7 typings); the model's schemas are plain objects.
+type SamplerSchema = Parameters<typeof sample>[0];
+
+export type MockOperation = Pick<ApiOperation, 'responses'>;
+
+/** The status a mock answers with when the user picked none: the first 2XX declared, else the first. */
+export function defaultMockStatus(operation: MockOperation): string | undefined {
+  return (
+    operation.responses.find((r) => /^2(\d\d|XX)$/i.test(r.status))?.status ??
+    operation.responses[0]?.status
+  );
+}
+
+/** A real status code for a declared one: `4XX` is 400, `default` 500 (200 when no 2XX is declared). */
+export function statusCodeOf(declared: string, operation: MockOperation): number {
+  if (/^\d{3}$/.test(declared)) return Number(declared);
+  const range = /^([1-5])XX$/i.exec(declared);
+  if (range) return Number(range[1]) * 100;
+  const declaresSuccess = operation.responses.some((r) => /^2/.test(r.status));
+  return declaresSuccess ? 500 : 200;
+}
+
+/** The media type to answer with: one the request's Accept names, else the first (JSON first). */
+function chooseMedia(response: ApiResponse, accept: string | null): ApiMediaContent | undefined {
+  if (accept) {
+    const wanted = accept.split(',').map((part) => part.split(';')[0]?.trim().toLowerCase() ?? '');
+    const named = response.content.find((m) => wanted.includes(m.contentType.toLowerCase()));
+    if (named) return named;
+  }
+  return response.content[0];
+}
+
+/** Where the body came from, for the panel to say. */
+export type MockBodySource = 'example' | 'schema' | 'none';
+
+export interface MockBody {
+  text: string;
+  contentType: string;
+  source: MockBodySource;
+}
+
+function render(value: unknown, contentType: string): string {
+  if (typeof value === 'string' && !isJsonMediaType(contentType)) return value;
+  return JSON.stringify(value, null, 2) ?? '';
+}
+
+function sampled(schema: JsonSchema, contentType: string): unknown {
+  // Response bodies: writeOnly properties are never sent back; a recursive schema is cut
+  // short by the sampler's depth limit.
+  return sample(schema, {
+    skipWriteOnly: true,
+    quiet: true,
+    ...(contentType.includes('xml') ? { format: 'xml' as const } : {}),
+  });
+}
+
+/** The body of a declared media type: its first example, else a sample of its schema. */
+export function mockBody(media: ApiMediaContent | undefined): MockBody {
+  if (!media) return { text: '', contentType: '', source: 'none' };
+  const contentType = media.contentType.includes('*') ? 'application/json' : media.contentType;
+  const example = media.examples[0];
+  if (example !== undefined) {
+    return { text: render(example.value, contentType), contentType, source: 'example' };
+  }
+  if (media.schema) {
+    return {
+      text: render(sampled(media.schema, contentType), contentType),
+      contentType,
+      source: 'schema',
+    };
+  }
+  return { text: '', contentType, source: 'none' };
+}
+
+function withCharset(contentType: string): string {
+  return /^text\/|json|xml/i.test(contentType) && !/charset=/i.test(contentType)
+    ? `${contentType}; charset=utf-8`
+    : contentType;
+}
+
+/** A header's example value from its schema, as a string (headers are text). */
+function headerExample(schema: JsonSchema | undefined): string | undefined {
+  if (!schema) return undefined;
+  const value = schema.example ?? schema.default ?? sample(schema, { quiet: true });
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export interface MockOptions {
+  /** A declared status ("200", "4XX", "default"); defaultMockStatus when absent. */
+  status?: string;
+  /** Read for Accept, to pick among several media types. */
+  request?: Pick<HttpRequest, 'headers'>;
+  now?: () => number;
+}
+
+/**
+ * The response the Mock environment gives for this operation: status, Content-Type (and the
+ * response's declared headers, from their examples), the body, and the header that marks it
+ * as made in the browser.
+ */
+export function mockResponse(operation: MockOperation, options: MockOptions = {}): HttpResponse {
+  const started = performance.now();
+  const declared = options.status ?? defaultMockStatus(operation);
+  const response = operation.responses.find((r) => r.status === declared);
+  const status = response ? statusCodeOf(response.status, operation) : 200;
+  const accept = options.request
+    ? (options.request.headers.find((h) => h.name.toLowerCase() === 'accept')?.value ?? null)
+    : null;
+  const body = mockBody(response ? chooseMedia(response, accept) : undefined);
+  const headers: Array<[string, string]> = [];
+  if (body.contentType) headers.push(['content-type', withCharset(body.contentType)]);
+  for (const header of response?.headers ?? []) {
+    if (header.name.toLowerCase() === 'content-type') continue;
+    const value = headerExample(header.schema);
+    if (value !== undefined) headers.push([header.name.toLowerCase(), value]);
+  }
+  headers.push([MOCKED_IN_BROWSER_HEADER.toLowerCase(), MOCKED_IN_BROWSER_VALUE]);
+  const bytes = new TextEncoder().encode(body.text);
+  return {
+    status,
+    statusText: statusTextFor(status, ''),
+    headers,
+    body: bytes,
+    contentType: headerValue(headers, 'content-type') ?? '',
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    size: bytes.byteLength,
+    receivedAt: (options.now ?? Date.now)(),
+  };
+}
+
+/** The operation a mocked request is for: its method, and its path matched against the templates. */
+export function operationForRequest<T extends Pick<ApiOperation, 'method' | 'path'>>(
+  operations: readonly T[],
+  request: Pick<HttpRequest, 'method' | 'url'>,
+): T | undefined {
+  let path: string;
+  try {
+    const url = new URL(request.url);
+    const base = new URL(MOCK_BASE_URL);
+    if (url.origin !== base.origin) return undefined;
+    path = url.pathname;
+  } catch {
+    return undefined;
+  }
+  const method = request.method.toLowerCase();
+  const matches = (template: string) => {
+    const pattern = template
+      .split(/(\{[^}]+\})/)
+      .map((part) =>
+        /^\{[^}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('');
+    return new RegExp(`^${pattern}/?$`).test(path);
+  };
+  // A literal path (/jobs/latest) before a templated one (/jobs/{id}) that also matches.
+  const candidates = operations.filter((op) => op.method === method && matches(op.path));
+  return candidates.sort((a, b) => templateCount(a.path) - templateCount(b.path))[0];
+}
+
+function templateCount(path: string): number {
+  return (path.match(/\{/g) ?? []).length;
+}
+
+/**
+ * A sender with the console's shape for the Mock environment, for callers that only hold a
+ * request (a workflow run): the operation is found from the URL; `statusFor` picks the status.
+ */
+export function mockSender(
+  operations: readonly ApiOperation[],
+  statusFor: (operation: ApiOperation) => string | undefined = () => undefined,
+): (request: HttpRequest, signal?: AbortSignal) => Promise<HttpResponse> {
+  return (request, signal) => {
+    if (signal?.aborted) {
+      return Promise.reject(
+        new SendError('cancelled', 'The request was cancelled', 'Press Send to try again.'),
+      );
+    }
+    const operation = operationForRequest(operations, request);
+    if (!operation) {
+      return Promise.reject(
+        new SendError(
+          'invalid-url',
+          `The Mock environment has no operation for ${request.method} ${request.url}`,
+          'Mocked calls are answered from the definition: the method and path must be one of its operations.',
+        ),
+      );
+    }
+    const status = statusFor(operation);
+    return Promise.resolve(
+      mockResponse(operation, { request, ...(status !== undefined ? { status } : {}) }),
+    );
+  };
+}
