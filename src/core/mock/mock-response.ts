@@ -24,9 +24,6 @@ import {
   MOCKED_IN_BROWSER_VALUE,
 } from './mock-environment';
 
-// The sampler's schema type (JSON Schema 7 typings); the model's schemas are plain objects.
-type SamplerSchema = Parameters<typeof sample>[0];
-
 export type MockOperation = Pick<ApiOperation, 'responses'>;
 
 /** The status a mock answers with when the user picked none: the first 2XX declared, else the first. */
