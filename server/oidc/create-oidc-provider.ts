@@ -185,12 +185,11 @@ function configuration(settings: {
         },
       },
     },
-    // A refresh token for whoever asked for offline_access (public clients included).
-    issueRefreshToken: (
-      _ctx: unknown,
-      client: { grantTypeAllowed(t: string): boolean },
-      code: { scopes: Set<string> },
-    ) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    // oidc-provider keeps `offline_access` only with `prompt=consent` (OpenID Connect Core 11), so
+    // by default a browser client would never get a refresh token without a consent screen at every
+    // sign-in. The demo gives one to every client allowed the refresh_token grant (the SPA).
+    issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
     ttl: {
       AccessToken: ttl,
       ClientCredentials: ttl,
