@@ -162,8 +162,8 @@ describe('JSONPath under the portal CSP', () => {
     const forbidden = vi.fn(() => {
       throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');
     });
-    globalThis.Function = forbidden as unknown as FunctionConstructor;
-    globalThis.eval = forbidden as unknown as typeof eval;
+    globalThis.Function = forbidden;
+    globalThis.eval = forbidden;
     return forbidden;
   }
 

@@ -105,7 +105,7 @@ export function compareValues(op: string, left: unknown, right: unknown): boolea
     else if (typeof left === 'string' && typeof right === 'string')
       equal = left.toLowerCase() === right.toLowerCase();
     else if (typeof left === 'boolean' || typeof right === 'boolean')
-      equal = String(left).toLowerCase() === String(right).toLowerCase();
+      equal = spliceText(left).toLowerCase() === spliceText(right).toLowerCase();
     else equal = JSON.stringify(left) === JSON.stringify(right);
     return op === '==' ? equal : !equal;
   }
