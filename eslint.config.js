@@ -198,6 +198,7 @@ export default tseslint.config(
       'server/gateway/core/**/*.ts',
       'server/gateway/policies/**/*.ts',
       'server/usage/core/**/*.ts',
+      'server/ml-endpoints/core/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -8,6 +8,12 @@ const AZURITE_PORT = Number(process.env.E2E_AZURITE_BLOB_PORT ?? 20000);
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 18791);
 const AZURITE_TABLE_PORT = Number(process.env.E2E_AZURITE_TABLE_PORT ?? 20002);
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 18792);
+const ONLINE_ENDPOINT_PORT = Number(process.env.E2E_ONLINE_ENDPOINT_PORT ?? 18793);
+const ASSISTANT_ENDPOINT_PORT = Number(process.env.E2E_ASSISTANT_ENDPOINT_PORT ?? 18795);
+export const E2E_ENDPOINT_KEY = 'e2e-endpoint-key';
+export const E2E_ASSISTANT_KEY = 'e2e-assistant-key';
+export const E2E_ONLINE_ENDPOINT_URL = `http://127.0.0.1:${ONLINE_ENDPOINT_PORT}`;
+export const E2E_ASSISTANT_ENDPOINT_URL = `http://127.0.0.1:${ASSISTANT_ENDPOINT_PORT}`;
 /** The demo OpenID provider's issuer in the journeys. */
 export const E2E_OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 /** Access tokens live this many seconds in the journeys, so that a refresh can be seen. */
@@ -61,6 +67,10 @@ export default defineConfig({
         GATEWAY_PORT: String(GATEWAY_PORT),
         AZURITE_TABLE_PORT: String(AZURITE_TABLE_PORT),
         OIDC_PORT: String(OIDC_PORT),
+        ONLINE_ENDPOINT_PORT: String(ONLINE_ENDPOINT_PORT),
+        ASSISTANT_ENDPOINT_PORT: String(ASSISTANT_ENDPOINT_PORT),
+        DEMO_ENDPOINT_KEY: E2E_ENDPOINT_KEY,
+        DEMO_ASSISTANT_KEY: E2E_ASSISTANT_KEY,
         OIDC_ACCESS_TOKEN_TTL: String(E2E_ACCESS_TOKEN_TTL),
         DEMO_API_KEY: E2E_DEMO_API_KEY,
         DEMO_UNLIMITED_KEY: E2E_UNLIMITED_KEY,
@@ -83,6 +93,10 @@ export default defineConfig({
         PORTICO_APIM_ADMIN_KEY: E2E_ADMIN_KEY,
         PORTICO_DEMO_STORAGE_URL: `http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1`,
         PORTICO_OIDC_URL: E2E_OIDC_ISSUER,
+        PORTICO_ONLINE_ENDPOINT_URL: E2E_ONLINE_ENDPOINT_URL,
+        PORTICO_ASSISTANT_ENDPOINT_URL: E2E_ASSISTANT_ENDPOINT_URL,
+        PORTICO_ENDPOINT_KEY: E2E_ENDPOINT_KEY,
+        PORTICO_ASSISTANT_KEY: E2E_ASSISTANT_KEY,
       },
     },
   ],

@@ -31,6 +31,7 @@ export async function startBenchStack(options: {
 }): Promise<BenchStack> {
   const [servicePort, azuritePort] = [await findFreePort(), await findFreePort()];
   const [gatewayPort, azuriteTablePort] = [await findFreePort(), await findFreePort()];
+  const [endpointPort, assistantPort] = [await findFreePort(), await findFreePort()];
   const dataDir = await mkdtemp(join(tmpdir(), `portico-bench-${options.name}-`));
   const stack = spawn(process.execPath, ['--import', 'tsx', 'server/dev-stack.ts', '--no-portal'], {
     env: {
@@ -39,6 +40,8 @@ export async function startBenchStack(options: {
       AZURITE_BLOB_PORT: String(azuritePort),
       GATEWAY_PORT: String(gatewayPort),
       AZURITE_TABLE_PORT: String(azuriteTablePort),
+      ONLINE_ENDPOINT_PORT: String(endpointPort),
+      ASSISTANT_ENDPOINT_PORT: String(assistantPort),
       DEMO_API_KEY: options.apiKey,
       APIM_ADMIN_KEY: BENCH_ADMIN_KEY,
       PORTICO_DATA_DIR: dataDir,

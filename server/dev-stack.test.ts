@@ -72,17 +72,19 @@ describe('npm run demo:service and Ctrl+C', () => {
       // Every server of the stack on a free port of its own: the defaults (8791 for the gateway,
       // 10002 for Azurite Table) may be taken by a running `npm start` or another test.
       const ports: number[] = [];
-      while (ports.length < 5) {
+      while (ports.length < 7) {
         const port = await findFreePort();
         if (!ports.includes(port)) ports.push(port);
       }
-      const [servicePort, azuritePort, gatewayPort, tablePort, oidcPort] = ports as [
-        number,
-        number,
-        number,
-        number,
-        number,
-      ];
+      const [
+        servicePort,
+        azuritePort,
+        gatewayPort,
+        tablePort,
+        oidcPort,
+        endpointPort,
+        assistantPort,
+      ] = ports as [number, number, number, number, number, number, number];
       const env = {
         ...process.env,
         DEMO_SERVICE_PORT: String(servicePort),
@@ -90,6 +92,8 @@ describe('npm run demo:service and Ctrl+C', () => {
         GATEWAY_PORT: String(gatewayPort),
         AZURITE_TABLE_PORT: String(tablePort),
         OIDC_PORT: String(oidcPort),
+        ONLINE_ENDPOINT_PORT: String(endpointPort),
+        ASSISTANT_ENDPOINT_PORT: String(assistantPort),
         PORTICO_DATA_DIR: dataDir,
         DEMO_API_KEY: KEY,
         // The started job is still Running when the stack stops.

@@ -44,6 +44,19 @@ import {
 import { TRUSTED_STORAGE_HOSTS_VARIABLE } from './core/trusted-storage';
 import { PUBLIC_HOSTS_VARIABLE } from './http/http-edges';
 import { uploadSampleInput } from './stack/sample-input';
+import {
+  ASSISTANT_ENDPOINT,
+  DEFAULT_ASSISTANT_KEY,
+  DEFAULT_ENDPOINT_KEY,
+  DEFAULT_TOKEN_DELAY_MS,
+  HASHING_ENDPOINT,
+} from './ml-endpoints/core/online-endpoints';
+import { DEFAULT_TOKEN_TTL_SECONDS } from './ml-endpoints/core/endpoint-credentials';
+import {
+  openOnlineEndpoints,
+  type OnlineEndpoints,
+} from './ml-endpoints/http/open-online-endpoints';
+import { registerOnlineEndpointControlPlane } from './ml-endpoints/http/control-plane-routes';
 import { createOidcProvider, type OidcProvider } from './oidc/create-oidc-provider';
 import {
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
@@ -106,6 +119,7 @@ let gateway: Gateway | undefined;
 let usage: Usage | undefined;
 let azuriteTable: AzuriteProcess | undefined;
 let oidc: OidcProvider | undefined;
+let onlineEndpoints: OnlineEndpoints | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
@@ -118,6 +132,12 @@ async function main(): Promise<void> {
   const gatewayPort = readPort('GATEWAY_PORT', 8791);
   const azuriteTablePort = readPort('AZURITE_TABLE_PORT', 10002);
   const oidcPort = readPort('OIDC_PORT', DEFAULT_OIDC_PORT);
+  const onlineEndpointPort = readPort('ONLINE_ENDPOINT_PORT', 8793);
+  const assistantEndpointPort = readPort('ASSISTANT_ENDPOINT_PORT', 8795);
+  const endpointKey = process.env.DEMO_ENDPOINT_KEY?.trim() || DEFAULT_ENDPOINT_KEY;
+  const assistantKey = process.env.DEMO_ASSISTANT_KEY?.trim() || DEFAULT_ASSISTANT_KEY;
+  const tokenDelayMs = readMilliseconds('ASSISTANT_TOKEN_DELAY_MS', DEFAULT_TOKEN_DELAY_MS);
+  const amlTokenTtl = readSeconds('AML_TOKEN_TTL', DEFAULT_TOKEN_TTL_SECONDS);
   const oidcSecret = process.env[OIDC_CLIENT_SECRET_VARIABLE]?.trim() || DEFAULT_DEMO_CLIENT_SECRET;
   const accessTokenTtl = readSeconds(
     OIDC_ACCESS_TOKEN_TTL_VARIABLE,
@@ -145,6 +165,8 @@ async function main(): Promise<void> {
     ['AZURITE_TABLE_PORT', azuriteTablePort],
     ['GATEWAY_PORT', gatewayPort],
     ['OIDC_PORT', oidcPort],
+    ['ONLINE_ENDPOINT_PORT', onlineEndpointPort],
+    ['ASSISTANT_ENDPOINT_PORT', assistantEndpointPort],
   ];
   if (withPortal) wanted.push(['PORTAL_PORT', portalPort]);
   const duplicate = wanted.find(([, port], i) => wanted.findIndex(([, p]) => p === port) !== i);
@@ -218,6 +240,38 @@ async function main(): Promise<void> {
   const sample = await uploadSampleInput(azuriteConnectionString(azuritePort, HOST));
   process.env.PORTICO_DEMO_STORAGE_URL = azuriteBlobEndpoint(azuritePort, HOST);
 
+  // Azure ML online endpoints, each on its own port as each real one has its own host; keys in Azurite Table.
+  onlineEndpoints = await openOnlineEndpoints({
+    tableConnectionString: azuriteTableConnectionString(azuriteTablePort, HOST),
+    hashingPort: onlineEndpointPort,
+    assistantPort: assistantEndpointPort,
+    hashingKey: endpointKey,
+    assistantKey,
+    tokenDelayMs,
+    tokenTtlSeconds: amlTokenTtl,
+    host: HOST,
+    shared: {
+      allowedOrigins: origins,
+      publicHosts,
+      log: (message) => console.log(`[endpoints] ${message}`),
+    },
+  });
+  const onlineEndpointUrl = await onlineEndpoints.hashing.listen().catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? portInUse('ONLINE_ENDPOINT_PORT', onlineEndpointPort)
+      : error;
+  });
+  const assistantEndpointUrl = await onlineEndpoints.assistant.listen().catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? portInUse('ASSISTANT_ENDPOINT_PORT', assistantEndpointPort)
+      : error;
+  });
+  // Read by the portal's dev server (vite.config.ts) for the endpoints' environments.
+  process.env.PORTICO_ONLINE_ENDPOINT_URL = onlineEndpointUrl;
+  process.env.PORTICO_ASSISTANT_ENDPOINT_URL = assistantEndpointUrl;
+  process.env.PORTICO_ENDPOINT_KEY = onlineEndpoints.hashing.credentials.keys().primaryKey;
+  process.env.PORTICO_ASSISTANT_KEY = onlineEndpoints.assistant.credentials.keys().primaryKey;
+
   usage = await openUsage(azuriteTableConnectionString(azuriteTablePort, HOST), (message) =>
     console.log(`[usage] ${message}`),
   );
@@ -227,9 +281,17 @@ async function main(): Promise<void> {
       azuriteTableConnectionString(azuriteTablePort, HOST),
     ),
     exportStorageConnectionString: azuriteConnectionString(azuritePort, HOST),
-    trustedHosts: trustedGatewayHosts,
+    // The endpoints are the stack's own servers: the gateway may forward to them.
+    trustedHosts: [
+      ...trustedGatewayHosts,
+      new URL(onlineEndpointUrl).host,
+      new URL(assistantEndpointUrl).host,
+    ],
     onCall: usage.record,
-    registerRoutes: usage.registerRoutes,
+    registerRoutes: async (app, ctx) => {
+      await usage?.registerRoutes(app, ctx);
+      registerOnlineEndpointControlPlane(app, ctx, onlineEndpoints?.all ?? []);
+    },
     backendUrl: serviceUrl,
     adminKey,
     starterKey,
@@ -288,6 +350,11 @@ async function main(): Promise<void> {
     `  CORS origins  ${origins.join(', ') || '(none)'}`,
     `  Job storage   its own Azurite, https://*.blob.core.windows.net${trustedStorageHosts.length > 0 ? `, ${trustedStorageHosts.join(', ')}` : ''} (${TRUSTED_STORAGE_HOSTS_VARIABLE})`,
     `  Batch jobs    take at least ${minRuntimeMs} ms (DEMO_BES_MIN_RUNTIME_MS)`,
+    `  Online endpoint ${onlineEndpointUrl} (${HASHING_ENDPOINT}: POST /score, GET /swagger.json; blue 90 / green 10)`,
+    `  Endpoint keys ${endpointKeysLine(onlineEndpoints.hashing, endpointKey, 'DEMO_ENDPOINT_KEY')}`,
+    `  Assistant     ${assistantEndpointUrl} (${ASSISTANT_ENDPOINT}: POST /score, Accept: text/event-stream streams; ${tokenDelayMs} ms a token, ASSISTANT_TOKEN_DELAY_MS)`,
+    `  Assistant keys ${endpointKeysLine(onlineEndpoints.assistant, assistantKey, 'DEMO_ASSISTANT_KEY')}`,
+    `  Endpoint ARM  ${gatewayUrl}/management/subscriptions/<any>/resourceGroups/<any>/providers/Microsoft.MachineLearningServices/workspaces/<any>/onlineEndpoints/<name>: listKeys, token (aml_token, ${amlTokenTtl} s, AML_TOKEN_TTL), regenerateKeys (admin key)`,
     '',
     `  RRS Execute:  curl -s -X POST '${serviceUrl}/workspaces/${DEMO_WORKSPACE}/services/${DEMO_SERVICE}/execute?api-version=2.0&details=true' \\`,
     `                  -H 'Authorization: Bearer <key>' -H 'Content-Type: application/json' \\`,
@@ -297,6 +364,20 @@ async function main(): Promise<void> {
     'Press Ctrl+C to stop.',
   ];
   console.log(lines.join('\n'));
+}
+
+/** The endpoint's current keys: after a regenerateKeys they differ from the variable's. */
+function endpointKeysLine(
+  endpoint: OnlineEndpoints['hashing'],
+  configured: string,
+  variable: string,
+): string {
+  const { primaryKey, secondaryKey } = endpoint.credentials.keys();
+  const origin =
+    primaryKey === configured
+      ? `primary from ${variable}${process.env[variable]?.trim() ? '' : ' (default)'}`
+      : `primary rotated since ${variable} set it`;
+  return `${primaryKey} (${origin}), secondary ${secondaryKey}`;
 }
 
 function portInUse(name: string, port: number): StackError {
@@ -383,6 +464,9 @@ async function shutdown(code: number): Promise<void> {
     await usage
       ?.close()
       .catch((error: unknown) => console.error(`[usage] While stopping: ${String(error)}`));
+    await onlineEndpoints
+      ?.close()
+      .catch((error: unknown) => console.error(`[endpoints] While stopping: ${String(error)}`));
     if (azuriteTable) await stopAzuriteTable(azuriteTable);
     await service?.close();
     await oidc
