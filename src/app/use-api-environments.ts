@@ -6,6 +6,7 @@ import {
   apiServers,
   environmentsForApi,
 } from '../core/config/api-environments';
+import { withMockEnvironment } from '../core/mock/mock-environment';
 import { usePortal } from './portal-context';
 import type { ApiSource } from '../queries/definition-queries';
 
@@ -14,7 +15,10 @@ export interface ApiEnvironments {
   active: Environment | undefined;
 }
 
-/** The environments of one API (see core environmentsForApi) and the one in use for it. */
+/**
+ * The environments of one API (see core environmentsForApi), with Mock last (answers from the
+ * definition, in the browser), and the one in use for it.
+ */
 export function useApiEnvironments(
   api: ApiSource | undefined,
   definition: Pick<ApiDefinitionHead, 'servers' | 'serverTemplates'> | undefined,
@@ -23,15 +27,18 @@ export function useApiEnvironments(
   const { credentials } = useSyncExternalStore(store.subscribe, store.getSnapshot);
   return useMemo(() => {
     const own = api
-      ? environmentsForApi(
-          {
-            id: api.id,
-            origin: api.origin,
-            ...(api.environmentIds ? { environmentIds: api.environmentIds } : {}),
-          },
-          environments,
-          definition ? apiServers(definition) : [],
-          { credentials, serverVariables: settings.serverVariables },
+      ? withMockEnvironment(
+          api.id,
+          environmentsForApi(
+            {
+              id: api.id,
+              origin: api.origin,
+              ...(api.environmentIds ? { environmentIds: api.environmentIds } : {}),
+            },
+            environments,
+            definition ? apiServers(definition) : [],
+            { credentials, serverVariables: settings.serverVariables },
+          ),
         )
       : environments;
     return {

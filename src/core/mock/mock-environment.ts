@@ -1,7 +1,7 @@
 /**
  * The Mock environment every API gets: its calls are answered in the browser from the
  * definition (see mock-response.ts), with no network call. A module of its own, with no
- * dependencies: the environment list and the panel need only these names, not the sampler.
+ * dependencies: the first page's environment list needs only this, not the sampler.
  */
 import type { Environment } from '../config/portal-config';
 
@@ -12,10 +12,6 @@ export const MOCK_ENVIRONMENT_ID = 'mock';
  * mocked request that reached fetch by mistake could not go anywhere.
  */
 export const MOCK_BASE_URL = 'https://mock.portico.invalid';
-
-/** The header a mocked response carries, so History and every panel can say it was mocked. */
-export const MOCKED_IN_BROWSER_HEADER = 'X-Portico-Mocked';
-export const MOCKED_IN_BROWSER_VALUE = 'browser';
 
 export function mockEnvironment(apiId: string): Environment {
   return {
@@ -37,13 +33,4 @@ export function withMockEnvironment(apiId: string, environments: Environment[]):
   return environments.some(isMockEnvironment)
     ? environments
     : [...environments, mockEnvironment(apiId)];
-}
-
-/** Whether a response (or a History entry's headers) was made in the browser by the Mock environment. */
-export function isMockedInBrowser(headers: ReadonlyArray<readonly [string, string]>): boolean {
-  const wanted = MOCKED_IN_BROWSER_HEADER.toLowerCase();
-  return headers.some(
-    ([name, value]) =>
-      name.toLowerCase() === wanted && value.trim().toLowerCase() === MOCKED_IN_BROWSER_VALUE,
-  );
 }

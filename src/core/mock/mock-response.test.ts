@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ApiOperation, ApiResponse } from '../definition/api-model';
 import { loadDefinition } from '../definition/load-definition';
 import { checkResponse } from '../response-check/check-response';
-import { isMockedInBrowser, MOCK_BASE_URL } from './mock-environment';
+import { MOCK_BASE_URL } from './mock-environment';
+import { isMockedInBrowser } from './mock-marker';
 import {
   defaultMockStatus,
   mockResponse,

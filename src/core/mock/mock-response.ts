@@ -18,11 +18,8 @@ import { SendError } from '../request/send-error';
 import { statusTextFor } from '../response/http-status-text';
 import { headerValue } from '../util/header-lookup';
 import { isJsonMediaType } from '../response-check/declared-response';
-import {
-  MOCK_BASE_URL,
-  MOCKED_IN_BROWSER_HEADER,
-  MOCKED_IN_BROWSER_VALUE,
-} from './mock-environment';
+import { MOCK_BASE_URL } from './mock-environment';
+import { MOCKED_IN_BROWSER_HEADER, MOCKED_IN_BROWSER_VALUE } from './mock-marker';
 
 export type MockOperation = Pick<ApiOperation, 'responses'>;
 
