@@ -14,6 +14,9 @@ import { CopyButton } from '../copy-button';
 import { RateLimitStatus } from './rate-limit-status';
 import { ResponseBody, type BodyInput } from './response-body';
 import { useBodyAnalysis } from './use-body-analysis';
+import { StreamView } from './stream-view';
+import { DEPLOYMENT_HEADER } from '../../core/request/azureml-deployment';
+import type { StreamSnapshot } from '../../core/response/stream-answer';
 import './response-panel.css';
 
 export interface ResponsePanelProps {
@@ -28,6 +31,10 @@ export interface ResponsePanelProps {
   guidance?: ReactNode;
   /** Show the request's body (secrets masked) under its URL, as a call log does. */
   showRequestBody?: boolean;
+  /** A streamed (text/event-stream) answer so far: shown as it arrives, with Stop. */
+  stream?: StreamSnapshot;
+  /** Stops a streamed answer mid-way (what arrived stays). */
+  onStop?: () => void;
 }
 
 /**
@@ -42,6 +49,8 @@ export function ResponsePanel({
   onFollowRedirect,
   guidance,
   showRequestBody = false,
+  stream,
+  onStop,
 }: ResponsePanelProps) {
   const headingId = useId();
   return (
@@ -53,7 +62,12 @@ export function ResponsePanel({
       {state.status === 'idle' && (
         <p className="response-panel__idle">Send the request to see the response here.</p>
       )}
-      {state.status === 'pending' && <Pending startedAt={state.startedAt} />}
+      {state.status === 'pending' &&
+        (stream && onStop ? (
+          <StreamView stream={stream} live={{ startedAt: state.startedAt, onStop }} />
+        ) : (
+          <Pending startedAt={state.startedAt} />
+        ))}
       {state.status === 'error' && (
         <ErrorMessage error={state.error} className="response-error">
           {onFollowRedirect &&
@@ -66,7 +80,12 @@ export function ResponsePanel({
         </ErrorMessage>
       )}
       {state.status === 'success' && (
-        <ResponseView response={state.response} url={request?.url ?? ''} guidance={guidance} />
+        <ResponseView
+          response={state.response}
+          url={request?.url ?? ''}
+          guidance={guidance}
+          stream={stream}
+        />
       )}
     </section>
   );
@@ -130,10 +149,12 @@ function ResponseView({
   response: received,
   url,
   guidance,
+  stream,
 }: {
   response: HttpResponse;
   url: string;
   guidance: ReactNode;
+  stream: StreamSnapshot | undefined;
 }) {
   // SAS signatures and keys stay masked, as in the request above, until the user asks.
   const masked = useMemo(() => maskResponseSecrets(received), [received]);
@@ -158,6 +179,7 @@ function ResponseView({
   const summary =
     formatted.status === 'ready' && !waitShownLive ? formatted.analysis.errorSummary : undefined;
   const cls = statusClass(response.status);
+  const deployment = headerValue(response.headers, DEPLOYMENT_HEADER)?.trim();
   return (
     <>
       <div className="response-summary">
@@ -176,7 +198,21 @@ function ResponseView({
         <span className="response-summary__item">
           <span className="response-summary__label">Size</span> {formatBytes(response.size)}
         </span>
+        {deployment && (
+          <span
+            className="response-deployment"
+            title={`The Azure ML deployment that served the call (${DEPLOYMENT_HEADER} response header)`}
+          >
+            Answered by deployment <strong>{deployment}</strong>
+          </span>
+        )}
       </div>
+      {response.stream && (
+        <StreamView
+          stream={stream}
+          ended={{ totalMs: response.durationMs, stopped: response.stream.stopped }}
+        />
+      )}
       {guidance}
       {!guidance && summary && (
         <p className={`response-panel__error-summary response-panel__error-summary--${cls}`}>

@@ -80,6 +80,33 @@ describe('makeHistoryEntry', () => {
     expect(JSON.stringify(entry)).not.toMatch(/AMLKEY|SUBKEY|QKEY|CUSTOMKEY|SECRETSIG|COOKIE/);
   });
 
+  it('keeps a streamed answer as the answer, with how many events came and whether it was stopped', () => {
+    const entry = makeHistoryEntry({
+      id: 'h3',
+      apiId: 'portico-assistant',
+      operationSlug: 'RunMLService',
+      operationSummary: 'Ask a question',
+      at: 3000,
+      request: { method: 'POST', url: 'http://127.0.0.1:8795/score', headers: [] },
+      form: { params: {}, customHeaders: [{ name: 'Accept', value: 'text/event-stream' }] },
+      outcome: {
+        kind: 'response',
+        status: 200,
+        statusText: 'OK',
+        headers: [['content-type', 'text/event-stream; charset=utf-8']],
+        body: new TextEncoder().encode('Feature hashing turns'),
+        stream: { events: 4, stopped: true },
+      },
+    });
+    expect(entry.response).toEqual({
+      status: 200,
+      statusText: 'OK',
+      headers: [['content-type', 'text/event-stream; charset=utf-8']],
+      body: 'Feature hashing turns',
+      stream: { events: 4, stopped: true },
+    });
+  });
+
   it('records a failure without a response', () => {
     const entry = makeHistoryEntry({
       id: 'h2',

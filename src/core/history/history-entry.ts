@@ -28,6 +28,8 @@ export interface HistoryResponse {
   headers: Array<[string, string]>;
   /** UTF-8 text of the body, when it was small enough to keep. */
   body?: string;
+  /** A streamed answer: `body` is the assembled answer, not the events as they came. */
+  stream?: { events: number; stopped: boolean };
 }
 
 export interface HistoryEntry {
@@ -65,6 +67,7 @@ export interface HistoryEntryInput {
         statusText: string;
         headers: Array<[string, string]>;
         body: Uint8Array;
+        stream?: { events: number; stopped: boolean };
       }
     | { kind: 'error'; message: string };
 }
@@ -111,7 +114,7 @@ export function makeHistoryEntry(input: HistoryEntryInput): HistoryEntry {
     entry.error = input.outcome.message;
     return entry;
   }
-  const { status, statusText, headers, body } = input.outcome;
+  const { status, statusText, headers, body, stream } = input.outcome;
   entry.status = status;
   entry.responseSize = body.byteLength;
   entry.response = {
@@ -122,6 +125,7 @@ export function makeHistoryEntry(input: HistoryEntryInput): HistoryEntry {
     ...(body.byteLength <= HISTORY_RESPONSE_LIMIT
       ? { body: redactSecretsInText(new TextDecoder().decode(body)) }
       : {}),
+    ...(stream ? { stream: { events: stream.events, stopped: stream.stopped } } : {}),
   };
   return entry;
 }

@@ -2,6 +2,7 @@ import type { UseFormRegister } from 'react-hook-form';
 import type { ApiParameter } from '../../core/definition/api-model';
 import { InlineText } from '../../components/inline-text';
 import type { TryItFormValues } from './try-it-values';
+import { emptyChoiceLabel } from '../../core/request/azureml-deployment';
 
 export interface ParameterFieldProps {
   parameter: ApiParameter;
@@ -62,7 +63,7 @@ export function ParameterField({
       </div>
       {choices ? (
         <select className="input" {...common} {...registration}>
-          {!required && <option value="">(not sent)</option>}
+          {!required && <option value="">{emptyChoiceLabel(p)}</option>}
           {required && <option value="">Choose…</option>}
           {choices.map((c) => (
             <option key={c} value={c}>

@@ -47,6 +47,8 @@ import { useStaleResponse } from './use-stale-response';
 import { lazyModule, type PreloadQueue } from '../../core/util/lazy-module';
 import { useLazyModule } from '../../hooks/use-lazy-module';
 import { preloadJsonEditor } from '../../components/json-editor';
+import { acceptChoices } from '../../core/request/accept-choices';
+import { ResponseFormatField } from './response-format-field';
 import './try-it-console.css';
 import './try-it-extras.css';
 
@@ -107,6 +109,7 @@ export function TryItConsole({
     [api, operation],
   );
   const key = storageKey(api.id, operation.slug);
+  const accepts = useMemo(() => acceptChoices(operation), [operation]);
 
   // Read once: storage (or a form handed over by History or a share link) is only the
   // starting point, the form owns the values afterwards.
@@ -241,6 +244,9 @@ export function TryItConsole({
           {headerParams.length > 0 && (
             <ParameterFields entries={headerParams} form={form} idPrefix={uid} jobIds={undefined} />
           )}
+          {accepts.length > 0 && (
+            <ResponseFormatField form={form} choices={accepts} idPrefix={uid} />
+          )}
         </HeadersSection>
 
         {operation.requestBody && (
@@ -310,6 +316,8 @@ export function TryItConsole({
           state={request.state}
           onFollowRedirect={request.followRedirect}
           guidance={refusal && <CredentialGuidance refusal={refusal} {...links} />}
+          {...(request.stream ? { stream: request.stream } : {})}
+          onStop={request.cancel}
         />
       )}
 

@@ -14,6 +14,7 @@ import { checkSubmitBody, bodyLocations } from '../../core/batch/batch-submit-bo
 import { headerValue } from '../../core/util/header-lookup';
 import { rememberSubmittedJob, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { jobIdFromSubmitBody } from './try-it-values';
+import { createStreamAnswer, type StreamSnapshot } from '../../core/response/stream-answer';
 
 export interface SendRequestOptions {
   api: ApiDefinitionHead;
@@ -39,6 +40,8 @@ export interface SendRequest {
   followRedirect: () => void;
   /** Shows a response kept in History, as it was (until the next send). */
   showPast: (past: NonNullable<FormHandoff['response']>) => void;
+  /** A `text/event-stream` answer so far (live while it arrives), for the last send. */
+  stream: StreamSnapshot | undefined;
 }
 
 type Sending = {
@@ -47,6 +50,14 @@ type Sending = {
   values: TryItValues;
   at: number;
   followRedirects?: boolean;
+  /** Collects the events of a streamed answer of this send. */
+  answer: ReturnType<typeof createStreamAnswer>;
+};
+
+// One redraw per frame however fast events come (a 5 MB answer is thousands of them).
+const nextFrame = (draw: () => void): void => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(draw);
+  else setTimeout(draw, 16);
 };
 
 function newId(): string {
@@ -87,6 +98,8 @@ export function useSendRequest({
   const [past, setPast] = useState<HttpResponse | undefined>();
   const abortRef = useRef<AbortController | undefined>(undefined);
   const lastValues = useRef<TryItValues | undefined>(undefined);
+  const [stream, setStream] = useState<StreamSnapshot | undefined>();
+  const drawPending = useRef(false);
 
   // History is best effort: a blocked or full IndexedDB must never break a send.
   const record = (
@@ -109,10 +122,26 @@ export function useSendRequest({
     ).catch(() => undefined);
 
   const mutation = useMutation({
-    mutationFn: ({ request, signal, followRedirects }: Sending) =>
-      sendRequest(request, { signal, timeoutMs, followRedirects }),
+    mutationFn: ({ request, signal, followRedirects, answer }: Sending) =>
+      sendRequest(request, {
+        signal,
+        timeoutMs,
+        followRedirects,
+        onStreamEvent: (event) => {
+          answer.add(event);
+          if (drawPending.current) return;
+          drawPending.current = true;
+          nextFrame(() => {
+            drawPending.current = false;
+            // A newer send has its own stream: a late frame of this one must not show.
+            if (abortRef.current?.signal === signal) setStream(answer.snapshot());
+          });
+        },
+      }),
     onError: (error, vars) => record(vars, { kind: 'error', message: describeError(error).title }),
     onSuccess: (response, vars) => {
+      const streamed = response.stream ? vars.answer.snapshot() : undefined;
+      if (streamed) setStream(streamed);
       record(
         vars,
         {
@@ -120,7 +149,14 @@ export function useSendRequest({
           status: response.status,
           statusText: response.statusText,
           headers: response.headers,
-          body: response.body,
+          // History keeps what a person reads: the assembled answer, not the wire's events.
+          body:
+            streamed && streamed.deltas > 0
+              ? new TextEncoder().encode(streamed.answer)
+              : response.body,
+          ...(response.stream
+            ? { stream: { events: response.stream.events, stopped: response.stream.stopped } }
+            : {}),
         },
         response.durationMs,
       );
@@ -150,6 +186,7 @@ export function useSendRequest({
     abortRef.current = controller;
     setSent({ request, startedAt: performance.now() });
     setPast(undefined);
+    setStream(undefined);
     lastValues.current = values;
     mutation.mutate({
       request,
@@ -157,6 +194,7 @@ export function useSendRequest({
       values,
       at: Date.now(),
       followRedirects,
+      answer: createStreamAnswer(),
     });
   };
 
@@ -173,6 +211,7 @@ export function useSendRequest({
       startedAt: performance.now(),
     });
     setPast(pastResponse(entry));
+    setStream(undefined);
   };
 
   const state: ResponseState = past
@@ -197,5 +236,6 @@ export function useSendRequest({
         start(sent.request, lastValues.current, true);
     },
     showPast,
+    stream,
   };
 }
