@@ -12,6 +12,8 @@ import { formatBytes, formatDuration } from '../../core/response/response-size';
 import { statusClass, statusLine } from '../../core/response/http-status-text';
 import { CopyButton } from '../copy-button';
 import { RateLimitStatus } from './rate-limit-status';
+import { ResponseCheckSummary, type ResponseCheckTarget } from './response-check-summary';
+import { isMockedInBrowser } from '../../core/mock/mock-marker';
 import { ResponseBody, type BodyInput } from './response-body';
 import { useBodyAnalysis } from './use-body-analysis';
 import { StreamView } from './stream-view';
@@ -35,6 +37,8 @@ export interface ResponsePanelProps {
   stream?: StreamSnapshot;
   /** Stops a streamed answer mid-way (what arrived stays). */
   onStop?: () => void;
+  /** The operation the response answers: the panel then checks it against the definition. */
+  check?: ResponseCheckTarget;
 }
 
 /**
@@ -51,6 +55,7 @@ export function ResponsePanel({
   showRequestBody = false,
   stream,
   onStop,
+  check,
 }: ResponsePanelProps) {
   const headingId = useId();
   return (
@@ -85,6 +90,7 @@ export function ResponsePanel({
           url={request?.url ?? ''}
           guidance={guidance}
           stream={stream}
+          check={check}
         />
       )}
     </section>
@@ -150,11 +156,13 @@ function ResponseView({
   url,
   guidance,
   stream,
+  check,
 }: {
   response: HttpResponse;
   url: string;
   guidance: ReactNode;
   stream: StreamSnapshot | undefined;
+  check: ResponseCheckTarget | undefined;
 }) {
   // SAS signatures and keys stay masked, as in the request above, until the user asks.
   const masked = useMemo(() => maskResponseSecrets(received), [received]);
@@ -191,6 +199,14 @@ function ResponseView({
             Mocked by the gateway
           </span>
         )}
+        {isMockedInBrowser(response.headers) && (
+          <span
+            className="response-mocked"
+            title="The Mock environment answered from the definition: nothing was sent"
+          >
+            Mocked in the browser
+          </span>
+        )}
         <span className="response-summary__item">
           <span className="response-summary__label">Time</span>{' '}
           {formatDuration(response.durationMs)}
@@ -218,6 +234,10 @@ function ResponseView({
         <p className={`response-panel__error-summary response-panel__error-summary--${cls}`}>
           {summary}
         </p>
+      )}
+      {check && (
+        // What is shown is checked: a mismatch quotes values, and masked secrets stay masked.
+        <ResponseCheckSummary target={check} response={masked ?? received} />
       )}
       {masked && (
         <p className="response-panel__masked">
