@@ -57,6 +57,11 @@ import {
   type OnlineEndpoints,
 } from './ml-endpoints/http/open-online-endpoints';
 import { registerOnlineEndpointControlPlane } from './ml-endpoints/http/control-plane-routes';
+import {
+  DEFAULT_BATCH_ENDPOINT_PORT,
+  createBatchEndpoint,
+  type BatchEndpoint,
+} from './ml-endpoints/batch/http/create-batch-endpoint';
 import { createOidcProvider, type OidcProvider } from './oidc/create-oidc-provider';
 import {
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
@@ -120,6 +125,7 @@ let usage: Usage | undefined;
 let azuriteTable: AzuriteProcess | undefined;
 let oidc: OidcProvider | undefined;
 let onlineEndpoints: OnlineEndpoints | undefined;
+let batchEndpoint: BatchEndpoint | undefined;
 let stopping = false;
 
 async function main(): Promise<void> {
@@ -134,6 +140,8 @@ async function main(): Promise<void> {
   const oidcPort = readPort('OIDC_PORT', DEFAULT_OIDC_PORT);
   const onlineEndpointPort = readPort('ONLINE_ENDPOINT_PORT', 8793);
   const assistantEndpointPort = readPort('ASSISTANT_ENDPOINT_PORT', 8795);
+  const batchEndpointPort = readPort('BATCH_ENDPOINT_PORT', DEFAULT_BATCH_ENDPOINT_PORT);
+  const batchMinRuntimeMs = readMilliseconds('BATCH_ENDPOINT_MIN_RUNTIME_MS', 5000);
   const endpointKey = process.env.DEMO_ENDPOINT_KEY?.trim() || DEFAULT_ENDPOINT_KEY;
   const assistantKey = process.env.DEMO_ASSISTANT_KEY?.trim() || DEFAULT_ASSISTANT_KEY;
   const tokenDelayMs = readMilliseconds('ASSISTANT_TOKEN_DELAY_MS', DEFAULT_TOKEN_DELAY_MS);
@@ -167,6 +175,7 @@ async function main(): Promise<void> {
     ['OIDC_PORT', oidcPort],
     ['ONLINE_ENDPOINT_PORT', onlineEndpointPort],
     ['ASSISTANT_ENDPOINT_PORT', assistantEndpointPort],
+    ['BATCH_ENDPOINT_PORT', batchEndpointPort],
   ];
   if (withPortal) wanted.push(['PORTAL_PORT', portalPort]);
   const duplicate = wanted.find(([, port], i) => wanted.findIndex(([, p]) => p === port) !== i);
@@ -239,6 +248,26 @@ async function main(): Promise<void> {
   // The portal's BES Submit example is filled with this blob, in this storage (vite.config.ts).
   const sample = await uploadSampleInput(azuriteConnectionString(azuritePort, HOST));
   process.env.PORTICO_DEMO_STORAGE_URL = azuriteBlobEndpoint(azuritePort, HOST);
+
+  // The batch endpoint: jobs in Azurite, tokens from the OpenID provider above (aud https://ml.azure.com).
+  batchEndpoint = await createBatchEndpoint({
+    storageConnectionString: azuriteConnectionString(azuritePort, HOST),
+    tokenIssuer: issuer,
+    port: batchEndpointPort,
+    host: HOST,
+    allowedOrigins: origins,
+    minRuntimeMs: batchMinRuntimeMs,
+    trustedStorageHosts,
+    publicHosts,
+    log: (message) => console.log(`[batch] ${message}`),
+  });
+  const batchEndpointUrl = await batchEndpoint.listen().catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? portInUse('BATCH_ENDPOINT_PORT', batchEndpointPort)
+      : error;
+  });
+  // Read by the portal's dev server (vite.config.ts): the Batch jobs view's batch endpoint.
+  process.env.PORTICO_BATCH_ENDPOINT_URL = batchEndpointUrl;
 
   // Azure ML online endpoints, each on its own port as each real one has its own host; keys in Azurite Table.
   onlineEndpoints = await openOnlineEndpoints({
@@ -354,6 +383,7 @@ async function main(): Promise<void> {
     `  Endpoint keys ${endpointKeysLine(onlineEndpoints.hashing, endpointKey, 'DEMO_ENDPOINT_KEY')}`,
     `  Assistant     ${assistantEndpointUrl} (${ASSISTANT_ENDPOINT}: POST /score, Accept: text/event-stream streams; ${tokenDelayMs} ms a token, ASSISTANT_TOKEN_DELAY_MS)`,
     `  Assistant keys ${endpointKeysLine(onlineEndpoints.assistant, assistantKey, 'DEMO_ASSISTANT_KEY')}`,
+    `  Batch endpoint ${batchEndpointUrl} (portico-batch: POST /jobs, GET /jobs/{name}; Entra ID token for https://ml.azure.com from ${issuer}; jobs take at least ${batchMinRuntimeMs} ms, BATCH_ENDPOINT_MIN_RUNTIME_MS)`,
     `  Endpoint ARM  ${gatewayUrl}/management/subscriptions/<any>/resourceGroups/<any>/providers/Microsoft.MachineLearningServices/workspaces/<any>/onlineEndpoints/<name>: listKeys, token (aml_token, ${amlTokenTtl} s, AML_TOKEN_TTL), regenerateKeys (admin key)`,
     '',
     `  RRS Execute:  curl -s -X POST '${serviceUrl}/workspaces/${DEMO_WORKSPACE}/services/${DEMO_SERVICE}/execute?api-version=2.0&details=true' \\`,
@@ -468,6 +498,9 @@ async function shutdown(code: number): Promise<void> {
       ?.close()
       .catch((error: unknown) => console.error(`[endpoints] While stopping: ${String(error)}`));
     if (azuriteTable) await stopAzuriteTable(azuriteTable);
+    await batchEndpoint
+      ?.close()
+      .catch((error: unknown) => console.error(`[batch] While stopping: ${String(error)}`));
     await service?.close();
     await oidc
       ?.close()
