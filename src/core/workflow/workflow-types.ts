@@ -5,9 +5,8 @@
  *
  * Where the functions live (one per file, a Vitest test beside each):
  * - load-arazzo.ts        loadArazzo(text, url): ArazzoLoadResult
- * - bind-sources.ts       bindSources(document, available): ArazzoBindResult
+ * - bind-sources.ts       bindSources(document, available, documentUrl?): ArazzoBindResult
  * - run-workflow.ts       runWorkflow(bound, workflowId, inputs, deps): AsyncIterable<WorkflowEvent>
- * - workflow-inputs.ts    workflowInputSchema(document, workflowId), secretInputNames(schema)
  * - history-to-arazzo.ts  historyToArazzo(entries, apis): string
  * - runtime-expression.ts / criteria.ts / step-actions.ts: the pieces the runner is made of.
  */
@@ -20,7 +19,10 @@ import type { HttpResponse } from '../request/send-request';
 /** A problem in a document, named by a JSON pointer into it ("/workflows/0/steps/2/operationId"). */
 export interface ArazzoProblem {
   pointer: string;
+  /** Names the place in words too: `workflow "batch", step "submit": "stepId" is required here`. */
   message: string;
+  /** 1-based line in the document's text, when the place can be found there. */
+  line?: number;
 }
 
 // ---- The document (Arazzo 1.0.x; only what Portico reads is typed, the rest is kept as is) ----
@@ -271,7 +273,12 @@ export type WorkflowEvent =
 // ---- Signatures (implemented in the files named at the top) ----
 
 export type LoadArazzo = (text: string, url: string) => ArazzoLoadResult;
-export type BindSources = (document: ArazzoDocument, available: AvailableApis) => ArazzoBindResult;
+export type BindSources = (
+  document: ArazzoDocument,
+  available: AvailableApis,
+  /** The document's URL (ArazzoLoadResult.url): relative source URLs resolve against it. */
+  documentUrl?: string,
+) => ArazzoBindResult;
 export type RunWorkflow = (
   bound: BoundArazzo,
   workflowId: string,
