@@ -49,6 +49,9 @@ import { useLazyModule } from '../../hooks/use-lazy-module';
 import { preloadJsonEditor } from '../../components/json-editor';
 import { acceptChoices } from '../../core/request/accept-choices';
 import { ResponseFormatField } from './response-format-field';
+import { MockStatusField } from './mock-status-field';
+import { isMockEnvironment } from '../../core/mock/mock-environment';
+import { defaultMockStatus } from '../../core/mock/mock-status';
 import './try-it-console.css';
 import './try-it-extras.css';
 
@@ -132,7 +135,15 @@ export function TryItConsole({
   });
   useSavedFormValues(form, key, operation);
 
-  const request = useSendRequest({ api, operation, environment, timeoutMs });
+  // The Mock environment answers in the browser, with the declared response the user picks.
+  const mocked = isMockEnvironment(environment);
+  const [mockStatus, setMockStatus] = useState(() => defaultMockStatus(operation) ?? '');
+  const request = useSendRequest({ api, operation, environment, timeoutMs, mockStatus });
+  // Webhook calls answer the user's receiver, not the definition: nothing to check them against.
+  const check = useMemo(
+    () => (operation.webhook ? undefined : { operation, specVersion: api.specVersion }),
+    [operation, api.specVersion],
+  );
   const restored = useFormRestore({
     form,
     handoff,
@@ -175,7 +186,8 @@ export function TryItConsole({
   const response = request.state.status === 'success' ? request.state.response : undefined;
   const refusal = useMemo(
     () =>
-      response && sentWith.environment
+      // A mocked 401 is the definition's example, not a verdict on anyone's key.
+      response && sentWith.environment && !isMockEnvironment(sentWith.environment)
         ? credentialRefusal(response, { schemes, environment: sentWith.environment })
         : undefined,
     [response, schemes, sentWith.environment],
@@ -218,7 +230,15 @@ export function TryItConsole({
         noValidate
         onSubmit={(e) => void send(e)}
       >
-        {schemes.length > 0 && (
+        {mocked && (
+          <MockStatusField
+            operation={operation}
+            idPrefix={uid}
+            value={mockStatus}
+            onChange={setMockStatus}
+          />
+        )}
+        {schemes.length > 0 && !mocked && (
           <CredentialsSection
             schemes={schemes}
             environment={environment}
@@ -262,7 +282,7 @@ export function TryItConsole({
 
         {current.request && <RequestPreview request={current.request} />}
 
-        {environment && !operation.webhook && (
+        {environment && !operation.webhook && !mocked && (
           <SendWarnings api={api} operation={operation} environment={environment} {...links} />
         )}
         <PlaceholderSendWarning
@@ -318,6 +338,7 @@ export function TryItConsole({
           guidance={refusal && <CredentialGuidance refusal={refusal} {...links} />}
           {...(request.stream ? { stream: request.stream } : {})}
           onStop={request.cancel}
+          {...(check ? { check } : {})}
         />
       )}
 

@@ -15,12 +15,19 @@ import { headerValue } from '../../core/util/header-lookup';
 import { rememberSubmittedJob, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { jobIdFromSubmitBody } from './try-it-values';
 import { createStreamAnswer, type StreamSnapshot } from '../../core/response/stream-answer';
+import { isMockEnvironment } from '../../core/mock/mock-environment';
+import { lazyModule } from '../../core/util/lazy-module';
+
+// The Mock environment's answers (with openapi-sampler) load when the first mocked call is sent.
+const mocks = lazyModule(() => import('../../core/mock/mock-response'));
 
 export interface SendRequestOptions {
   api: ApiDefinitionHead;
   operation: ApiOperation;
   environment: Environment | undefined;
   timeoutMs: number;
+  /** The declared status the Mock environment answers with (its default when absent). */
+  mockStatus?: string;
 }
 
 export interface SendRequest {
@@ -88,6 +95,7 @@ export function useSendRequest({
   operation,
   environment,
   timeoutMs,
+  mockStatus,
 }: SendRequestOptions): SendRequest {
   const jobs = useStoredJobs();
   const jobIds = useMemo(
@@ -122,8 +130,12 @@ export function useSendRequest({
     ).catch(() => undefined);
 
   const mutation = useMutation({
-    mutationFn: ({ request, signal, followRedirects, answer }: Sending) =>
-      sendRequest(request, {
+    mutationFn: async ({ request, signal, followRedirects, answer }: Sending) => {
+      if (isMockEnvironment(environment)) {
+        const { mockSender } = await mocks.load();
+        return mockSender([operation], () => mockStatus)(request, signal);
+      }
+      return sendRequest(request, {
         signal,
         timeoutMs,
         followRedirects,
@@ -137,7 +149,8 @@ export function useSendRequest({
             if (abortRef.current?.signal === signal) setStream(answer.snapshot());
           });
         },
-      }),
+      });
+    },
     onError: (error, vars) => record(vars, { kind: 'error', message: describeError(error).title }),
     onSuccess: (response, vars) => {
       const streamed = response.stream ? vars.answer.snapshot() : undefined;
@@ -161,6 +174,8 @@ export function useSendRequest({
         response.durationMs,
       );
       if (!environment || operation.operationId !== BES_OPERATION_IDS.submit) return;
+      // A mocked job id names no job anywhere.
+      if (isMockEnvironment(environment)) return;
       if (response.status >= 300) return;
       // The answer is a short JSON string; a large body is not a job id anyway.
       const id = jobIdFromSubmitBody(new TextDecoder().decode(response.body.subarray(0, 512)));
