@@ -1,6 +1,7 @@
 import type { HttpMethod } from '../../core/definition/api-model';
 import type { HistoryEntry } from '../../core/history/history-entry';
 import { MethodBadge } from '../method-badge';
+import { isMockedInBrowser } from '../../core/mock/mock-marker';
 import './history-list.css';
 
 function formatSize(bytes: number): string {
@@ -43,6 +44,9 @@ export function HistoryList({
               >
                 {outcome}
               </span>
+              {entry.response && isMockedInBrowser(entry.response.headers) && (
+                <span className="history-list__mocked">Mocked in the browser</span>
+              )}
               <time className="history-list__time" dateTime={when.toISOString()}>
                 {when.toLocaleString()}
               </time>
