@@ -6,25 +6,79 @@ import {
   WELL_KNOWN_SECRET_QUERY,
 } from './redact-request';
 import { rHttrSample } from './r-httr-sample';
+import {
+  csharpConsumeSample,
+  pythonConsumeSample,
+  rConsumeSample,
+} from './azureml-consume-samples';
 import type { CodeLanguage } from './code-sample-tokens';
 
 export type SnippetTarget =
-  'curl' | 'javascript-fetch' | 'python-requests' | 'csharp-httpclient' | 'powershell' | 'r-httr';
+  | 'curl'
+  | 'javascript-fetch'
+  | 'python-requests'
+  | 'csharp-httpclient'
+  | 'powershell'
+  | 'r-httr'
+  | 'python-azureml'
+  | 'csharp-azureml'
+  | 'r-azureml';
 
-export const SNIPPET_TARGETS: ReadonlyArray<{
+export interface SnippetTargetInfo {
   id: SnippetTarget;
   label: string;
   language: CodeLanguage;
-}> = [
+  /** Azure ML studio's "Consume" shape: offered for an online endpoint's scoring call only. */
+  azureml?: true;
+}
+
+export const SNIPPET_TARGETS: readonly SnippetTargetInfo[] = [
   { id: 'curl', label: 'cURL', language: 'shell' },
   { id: 'javascript-fetch', label: 'JavaScript (fetch)', language: 'javascript' },
   { id: 'python-requests', label: 'Python (requests)', language: 'python' },
   { id: 'csharp-httpclient', label: 'C# (HttpClient)', language: 'csharp' },
   { id: 'powershell', label: 'PowerShell', language: 'powershell' },
   { id: 'r-httr', label: 'R (httr)', language: 'r' },
+  {
+    id: 'python-azureml',
+    label: 'Python (urllib, Azure ML Consume)',
+    language: 'python',
+    azureml: true,
+  },
+  {
+    id: 'csharp-azureml',
+    label: 'C# (HttpClient, Azure ML Consume)',
+    language: 'csharp',
+    azureml: true,
+  },
+  { id: 'r-azureml', label: 'R (httr, Azure ML Consume)', language: 'r', azureml: true },
 ];
 
-const HTTPSNIPPET_IDS: Record<Exclude<SnippetTarget, 'r-httr'>, [string, string]> = {
+/**
+ * The languages offered for this request: the Consume-tab samples join the rest when it is an
+ * Azure ML online endpoint's scoring call (a POST to `.../score`, directly or through a gateway).
+ */
+export function snippetTargetsFor(
+  request: Pick<HttpRequest, 'method' | 'url'>,
+): SnippetTargetInfo[] {
+  const path = request.url.split(/[?#]/)[0] ?? '';
+  const scoring = request.method === 'POST' && /\/score\/?$/i.test(path);
+  return SNIPPET_TARGETS.filter((t) => scoring || !t.azureml);
+}
+
+type HandWritten = 'r-httr' | 'python-azureml' | 'csharp-azureml' | 'r-azureml';
+
+const HAND_WRITTEN: Record<
+  HandWritten,
+  (request: HttpRequest, name: (source: string) => string, reveal: boolean) => string
+> = {
+  'r-httr': rHttrSample,
+  'python-azureml': pythonConsumeSample,
+  'csharp-azureml': csharpConsumeSample,
+  'r-azureml': rConsumeSample,
+};
+
+const HTTPSNIPPET_IDS: Record<Exclude<SnippetTarget, HandWritten>, [string, string]> = {
   curl: ['shell', 'curl'],
   'javascript-fetch': ['javascript', 'fetch'],
   'python-requests': ['python', 'requests'],
@@ -297,8 +351,8 @@ export async function generateSnippet(
   target: SnippetTarget,
   options: SnippetOptions = {},
 ): Promise<string> {
-  if (target === 'r-httr') {
-    return rHttrSample(request, placeholderName, options.revealSecrets === true);
+  if (isHandWritten(target)) {
+    return HAND_WRITTEN[target](request, placeholderName, options.revealSecrets === true);
   }
   const { HTTPSnippet } = await import('httpsnippet-lite');
   const prepared = withSentinels(request, options.revealSecrets === true);
@@ -319,4 +373,8 @@ export async function generateSnippet(
   const reading = ENV_READING[target];
   if (reading) return environmentPlaceholders(code, prepared.secrets, reading);
   return replaceSentinels(code, prepared.secrets, marker);
+}
+
+function isHandWritten(target: SnippetTarget): target is HandWritten {
+  return Object.hasOwn(HAND_WRITTEN, target);
 }

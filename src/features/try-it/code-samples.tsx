@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { HttpRequest } from '../../core/request/build-request';
-import { SNIPPET_TARGETS, type SnippetTarget } from '../../core/request/code-samples';
+import { snippetTargetsFor, type SnippetTarget } from '../../core/request/code-samples';
 import { snippetQuery } from '../../queries/snippet-queries';
 import { ErrorMessage } from '../../components/error-message';
 import { CodeBlock } from '../../components/code-block';
@@ -12,13 +12,22 @@ const SHORT_LABEL: Partial<Record<SnippetTarget, string>> = {
   'python-requests': 'Python',
   'csharp-httpclient': 'C#',
   'r-httr': 'R',
+  'python-azureml': 'Python (Consume)',
+  'csharp-azureml': 'C# (Consume)',
+  'r-azureml': 'R (Consume)',
 };
-const TARGETS = SNIPPET_TARGETS.map((t) => ({ id: t.id, label: SHORT_LABEL[t.id] ?? t.label }));
 
 /** Code for the same request the console sends; secrets are placeholders unless revealed. */
 export function CodeSamples({ request }: { request: HttpRequest }) {
   const uid = useId();
-  const [target, setTarget] = useState<SnippetTarget>('curl');
+  const targets = useMemo(
+    () =>
+      snippetTargetsFor(request).map((t) => ({ id: t.id, label: SHORT_LABEL[t.id] ?? t.label })),
+    [request],
+  );
+  const [chosen, setTarget] = useState<SnippetTarget>('curl');
+  // A Consume sample chosen for a scoring call falls back to curl when the request changes kind.
+  const target = targets.some((t) => t.id === chosen) ? chosen : 'curl';
   const [reveal, setReveal] = useState(false);
   const snippet = useQuery({
     ...snippetQuery(request, target, reveal),
@@ -35,9 +44,9 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
           className="segmented"
           onKeyDown={(e) => {
             if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-            const at = TARGETS.findIndex((t) => t.id === target);
-            const step = e.key === 'ArrowRight' ? 1 : TARGETS.length - 1;
-            const next = TARGETS[(at + step) % TARGETS.length];
+            const at = targets.findIndex((t) => t.id === target);
+            const step = e.key === 'ArrowRight' ? 1 : targets.length - 1;
+            const next = targets[(at + step) % targets.length];
             if (!next) return;
             e.preventDefault();
             setTarget(next.id);
@@ -46,7 +55,7 @@ export function CodeSamples({ request }: { request: HttpRequest }) {
               ?.focus();
           }}
         >
-          {TARGETS.map((t) => (
+          {targets.map((t) => (
             <button
               key={t.id}
               id={`${uid}-${t.id}`}
