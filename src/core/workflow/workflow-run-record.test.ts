@@ -6,6 +6,7 @@ import {
   endRun,
   newRunRecord,
   restoreRun,
+  retryWaitExplanation,
   storedRun,
   type WorkflowRunRecord,
 } from './workflow-run-record';
@@ -106,9 +107,10 @@ describe('applyRunEvent', () => {
   it('folds a retried step into two attempts, the first waiting with its reason', () => {
     const record = run(poll);
     expect(record.attempts.map((a) => [a.stepId, a.attempt, a.status])).toEqual([
-      ['status', 1, 'waiting'],
+      ['status', 1, 'failed'],
       ['status', 2, 'running'],
     ]);
+    expect(run(poll.slice(0, 6)).attempts.map((a) => a.status)).toEqual(['waiting']);
     const first = record.attempts[0];
     expect(first?.retryWait?.reason).toBe('Retry-After: 3 s overruled retryAfter 5 s');
     expect(first?.call?.response?.status).toBe(429);
@@ -209,5 +211,20 @@ describe('storedRun / restoreRun', () => {
   it('refuses what is not a stored run', () => {
     expect(restoreRun(null)).toBeUndefined();
     expect(restoreRun({ version: 2, attempts: [], workflowId: 'x' })).toBeUndefined();
+  });
+});
+
+describe('retryWaitExplanation', () => {
+  it("says when Retry-After overruled the action's retryAfter", () => {
+    expect(retryWaitExplanation({ ms: 3000, retryAfterHeader: true }, 5)).toBe(
+      'Retry-After: 3 s overruled retryAfter 5 s',
+    );
+    expect(retryWaitExplanation({ ms: 2500, retryAfterHeader: true }, undefined)).toBe(
+      'Retry-After: 2.5 s',
+    );
+    expect(retryWaitExplanation({ ms: 5000, retryAfterHeader: false }, 5)).toBe('retryAfter 5 s');
+    expect(retryWaitExplanation({ ms: 0, retryAfterHeader: false }, undefined)).toBe(
+      'no retryAfter given: retrying at once',
+    );
   });
 });

@@ -112,7 +112,12 @@ export function applyRunEvent(record: WorkflowRunRecord, event: WorkflowEvent): 
       return {
         ...record,
         attempts: [
-          ...record.attempts,
+          // The retry it waited for is this attempt: the one before it failed.
+          ...record.attempts.map((a) =>
+            a.status === 'waiting' && a.workflowId === event.workflowId && a.stepId === event.stepId
+              ? { ...a, status: 'failed' as const }
+              : a,
+          ),
           {
             key: `${event.workflowId}/${event.stepId}/${record.attempts.length}`,
             workflowId: event.workflowId,
@@ -193,6 +198,29 @@ export function applyRunEvent(record: WorkflowRunRecord, event: WorkflowEvent): 
           };
     }
   }
+}
+
+function seconds(ms: number): string {
+  return `${String(Math.round(ms / 100) / 10)} s`;
+}
+
+/**
+ * Why a retry waits as long as it does: the response's Retry-After, and the action's own
+ * retryAfter when the header overruled it (the specification lets the header win), e.g.
+ * "Retry-After: 3 s overruled retryAfter 5 s".
+ */
+export function retryWaitExplanation(
+  wait: Pick<RetryWaitRecord, 'ms' | 'retryAfterHeader'>,
+  declaredRetryAfter: number | undefined,
+): string {
+  if (wait.retryAfterHeader) {
+    return declaredRetryAfter === undefined
+      ? `Retry-After: ${seconds(wait.ms)}`
+      : `Retry-After: ${seconds(wait.ms)} overruled retryAfter ${seconds(declaredRetryAfter * 1000)}`;
+  }
+  return declaredRetryAfter === undefined
+    ? 'no retryAfter given: retrying at once'
+    : `retryAfter ${seconds(declaredRetryAfter * 1000)}`;
 }
 
 /**
