@@ -10,6 +10,7 @@ const AZURITE_TABLE_PORT = Number(process.env.E2E_AZURITE_TABLE_PORT ?? 20002);
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 18792);
 const ONLINE_ENDPOINT_PORT = Number(process.env.E2E_ONLINE_ENDPOINT_PORT ?? 18793);
 const ASSISTANT_ENDPOINT_PORT = Number(process.env.E2E_ASSISTANT_ENDPOINT_PORT ?? 18795);
+const BATCH_ENDPOINT_PORT = Number(process.env.E2E_BATCH_ENDPOINT_PORT ?? 18794);
 export const E2E_ENDPOINT_KEY = 'e2e-endpoint-key';
 export const E2E_ASSISTANT_KEY = 'e2e-assistant-key';
 export const E2E_ONLINE_ENDPOINT_URL = `http://127.0.0.1:${ONLINE_ENDPOINT_PORT}`;
@@ -69,6 +70,9 @@ export default defineConfig({
         OIDC_PORT: String(OIDC_PORT),
         ONLINE_ENDPOINT_PORT: String(ONLINE_ENDPOINT_PORT),
         ASSISTANT_ENDPOINT_PORT: String(ASSISTANT_ENDPOINT_PORT),
+        BATCH_ENDPOINT_PORT: String(BATCH_ENDPOINT_PORT),
+        // Batch endpoint jobs show each state for a moment, and end within the journey's patience.
+        BATCH_ENDPOINT_MIN_RUNTIME_MS: '3000',
         DEMO_ENDPOINT_KEY: E2E_ENDPOINT_KEY,
         DEMO_ASSISTANT_KEY: E2E_ASSISTANT_KEY,
         OIDC_ACCESS_TOKEN_TTL: String(E2E_ACCESS_TOKEN_TTL),
@@ -97,6 +101,7 @@ export default defineConfig({
         PORTICO_ASSISTANT_ENDPOINT_URL: E2E_ASSISTANT_ENDPOINT_URL,
         PORTICO_ENDPOINT_KEY: E2E_ENDPOINT_KEY,
         PORTICO_ASSISTANT_KEY: E2E_ASSISTANT_KEY,
+        PORTICO_BATCH_ENDPOINT_URL: `http://127.0.0.1:${BATCH_ENDPOINT_PORT}`,
       },
     },
   ],

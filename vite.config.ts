@@ -36,6 +36,8 @@ function localDemoConfig(): Plugin {
   const assistantUrl = process.env.PORTICO_ASSISTANT_ENDPOINT_URL?.replace(/\/+$/, '');
   const endpointKey = process.env.PORTICO_ENDPOINT_KEY;
   const assistantKey = process.env.PORTICO_ASSISTANT_KEY;
+  // The batch endpoint of the stack (issue 23): the Batch jobs view's batch endpoint flow.
+  const batchEndpointUrl = process.env.PORTICO_BATCH_ENDPOINT_URL?.replace(/\/+$/, '');
   const file = fileURLToPath(new URL('./demo/portico.config.json', import.meta.url));
   const serve = (
     _req: unknown,
@@ -55,6 +57,17 @@ function localDemoConfig(): Plugin {
       if (env.id !== 'local-demo' && env.id !== 'demo-direct') continue;
       if (apiKey && env.credentials?.azureml !== undefined) env.credentials.azureml = apiKey;
       if (storageUrl && env.storage) env.storage.blobEndpoint = storageUrl;
+      // Its tokens come from the demo provider's confidential client; the secret is never served.
+      if (batchEndpointUrl)
+        Object.assign(env, {
+          batchEndpoint: {
+            scoringUri: `${batchEndpointUrl}/jobs`,
+            confidentialClientId: 'portico-demo-service',
+            resource: 'https://ml.azure.com',
+            scopes: ['user_impersonation'],
+            ...(oidcUrl ? { tokenIssuer: oidcUrl } : {}),
+          },
+        });
       if (env.id === 'demo-direct') {
         if (serviceUrl) env.baseUrl = serviceUrl;
         continue;
