@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ResponsePanel } from './response/response-panel';
+import type { ResponseCheckTarget } from './response/response-check-summary';
 import type { CallRecord } from '../core/batch/bes-calls';
 import './http-call-list.css';
 
@@ -23,7 +24,15 @@ function pathOf(url: string): string {
 }
 
 /** The panel mounts only while open: polling makes many calls, few are ever looked at. */
-function CallItem({ record, showBody }: { record: CallRecord; showBody: boolean }) {
+function CallItem({
+  record,
+  showBody,
+  check,
+}: {
+  record: CallRecord;
+  showBody: boolean;
+  check: ResponseCheckTarget | undefined;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <li>
@@ -43,6 +52,7 @@ function CallItem({ record, showBody }: { record: CallRecord; showBody: boolean 
             state={record.state}
             title={record.label}
             showRequestBody={showBody}
+            {...(check ? { check } : {})}
           />
         )}
       </details>
@@ -58,11 +68,14 @@ export function HttpCallList({
   calls,
   title = 'HTTP calls',
   showBodies = false,
+  checkOf,
 }: {
   calls: CallRecord[];
   title?: string;
   /** Show each request's body (secrets masked) above its response. */
   showBodies?: boolean;
+  /** The operation a call answers, for its panel to check the response against the definition. */
+  checkOf?: (record: CallRecord) => ResponseCheckTarget | undefined;
 }) {
   if (calls.length === 0) return null;
   return (
@@ -75,6 +88,7 @@ export function HttpCallList({
             key={record.label === 'BES Status' ? 'status' : record.id}
             record={record}
             showBody={showBodies}
+            check={checkOf?.(record)}
           />
         ))}
       </ul>

@@ -12,6 +12,8 @@ import { jobStore, rememberSubmittedJob, useStoredJobs } from '../../hooks/use-s
 import { recordJobStatuses } from '../../queries/job-queries';
 import { BatchIntro } from './batch-howto';
 import { HttpCallList } from '../../components/http-call-list';
+import { callCheckTargets } from './call-checks';
+import { isMockEnvironment } from '../../core/mock/mock-environment';
 import { JobDetail } from './job-detail';
 import { JobList } from './job-list';
 import { NewJobForm } from './new-job-form';
@@ -46,6 +48,7 @@ export function BatchJobsPage({
 }) {
   const client = useQueryClient();
   const lookup = useMemo(() => findBesOperations(api), [api]);
+  const checkOf = useMemo(() => callCheckTargets(api), [api]);
   const jobs = useStoredJobs();
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
   const [justSubmitted, setJustSubmitted] = useState<string | undefined>(undefined);
@@ -128,6 +131,19 @@ export function BatchJobsPage({
     setJustSubmitted(submitted.jobId);
   };
 
+  if (isMockEnvironment(environment)) {
+    // A batch job lives in storage and on the service; a mocked call creates neither.
+    return (
+      <div className="batch-page">
+        <BatchIntro />
+        <p className="batch-muted">
+          The Mock environment answers single calls in the console, from the definition; a batch job
+          needs real storage and a real service. Choose another environment in the Environment menu
+          to run batch jobs.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="batch-page">
       <BatchIntro />
@@ -139,7 +155,11 @@ export function BatchJobsPage({
             onCall={newJobListener}
             onSubmitted={onSubmitted}
           />
-          <HttpCallList calls={calls[NEW_JOB_CALLS] ?? []} title="HTTP calls for the new job" />
+          <HttpCallList
+            calls={calls[NEW_JOB_CALLS] ?? []}
+            title="HTTP calls for the new job"
+            checkOf={checkOf}
+          />
           <WorkflowScripts context={context} />
         </div>
         <div className="batch-layout__side">
@@ -162,6 +182,7 @@ export function BatchJobsPage({
               }
               focusOnMount={justSubmitted === selected.jobId}
               calls={calls[selected.jobId] ?? []}
+              checkOf={checkOf}
               onCall={listenerFor(selected.jobId)}
               onRemove={() => {
                 jobStore().update((list) => removeJob(list, selected.jobId));

@@ -11,6 +11,7 @@ import {
 } from '../../core/batch/bes-calls';
 import { ErrorMessage } from '../../components/error-message';
 import { HttpCallList } from '../../components/http-call-list';
+import type { ResponseCheckTarget } from '../../components/response/response-check-summary';
 import { JobResults } from './job-results';
 import { JobStatusTimeline } from './job-status-timeline';
 import { JobWatchStatus } from './job-watch-status';
@@ -40,6 +41,7 @@ export function JobDetail({
   environmentLabel,
   unavailableReason,
   calls,
+  checkOf,
   onCall,
   onRemove,
   focusOnMount = false,
@@ -52,6 +54,8 @@ export function JobDetail({
   unavailableReason?: string;
   /** The calls this job's actions made (its status reads come with the status). */
   calls: CallRecord[];
+  /** What each call's response is checked against (see callCheckTargets). */
+  checkOf?: (record: CallRecord) => ResponseCheckTarget | undefined;
   onCall: CallListener;
   onRemove: () => void;
   /** Just submitted: bring the panel into view (it may be far below on a phone). */
@@ -189,6 +193,7 @@ export function JobDetail({
       <HttpCallList
         calls={statusCall ? [...calls, statusCall] : calls}
         title="HTTP calls for this job"
+        {...(checkOf ? { checkOf } : {})}
       />
     </section>
   );
