@@ -71,6 +71,8 @@ export interface GatewayOptions {
   trustedHosts?: string[];
   /** On the first start, publish the demo API (default true). */
   publishDemoApi?: boolean;
+  /** On the first start, after the demo API: more publishing (the stack's online endpoints). */
+  onFirstOpen?: (catalog: Catalog) => Promise<void>;
   adminKey?: string;
   /** Primary keys of the demo subscriptions, set when they are first created. */
   starterKey?: string;
@@ -125,10 +127,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     trustSetting: TRUSTED_HOSTS_VARIABLE,
     seedDefaults: true,
     log,
-    onFirstOpen:
-      options.publishDemoApi === false
-        ? undefined
-        : (fresh) => publishDemoApi(fresh, options.backendUrl),
+    onFirstOpen: async (fresh) => {
+      if (options.publishDemoApi !== false) await publishDemoApi(fresh, options.backendUrl);
+      await options.onFirstOpen?.(fresh);
+    },
   });
   const core = await GatewayCore.open({
     store: options.store,
@@ -268,7 +270,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await app.register(cors, {
     origin: options.allowedOrigins ?? [],
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
-    allowedHeaders: ['Ocp-Apim-Subscription-Key', 'Authorization', 'Content-Type', 'If-Match'],
+    allowedHeaders: [
+      'Ocp-Apim-Subscription-Key',
+      'Authorization',
+      'Content-Type',
+      'If-Match',
+      // An Azure ML online endpoint's: pick a deployment, trace a call.
+      'azureml-model-deployment',
+      'x-ms-client-request-id',
+    ],
     exposedHeaders: [
       REMAINING_CALLS_HEADER,
       'Location',
@@ -279,6 +289,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       'ETag',
       'Content-Length',
       'Content-Type',
+      // What an Azure ML online endpoint says about a call, and llm-token-limit's headers as
+      // the demo's Starter policy names them (server/ml-endpoints/http/publish-endpoints.ts).
+      'azureml-model-deployment',
+      'x-request-id',
+      'x-ms-run-fn-exec-ms',
+      'x-ratelimit-remaining-tokens',
+      'x-ratelimit-remaining-quota-tokens',
     ],
     maxAge: 600,
   });
