@@ -34,8 +34,10 @@ test('environments: bad input is explained, good input persists, secrets only wh
   await expect(saved).toContainText('AzureML Demo API uses it now.');
 
   // The local demo's key is edited but not remembered: it must not reach localStorage.
-  await page.getByRole('button', { name: 'Edit Local demo' }).click();
-  const demo = page.getByRole('form', { name: 'Edit Local demo' });
+  // Each API lists its own Local demo (the online endpoints have theirs): this is the tutorial's.
+  const tutorial = page.getByRole('region', { name: /^AzureML Demo API/ });
+  await tutorial.getByRole('button', { name: 'Edit Local demo' }).click();
+  const demo = tutorial.getByRole('form', { name: 'Edit Local demo' });
   await demo.getByLabel('AzureML API key').fill('session-only-key');
   await demo.getByRole('button', { name: 'Save environment' }).click();
 

@@ -30,12 +30,14 @@ test('the built portal ships no keys and tells its first visitor how to set up',
 
   // Following the notice: the address first, then the key, and the notice goes away.
   await notice.getByRole('link', { name: 'Open Settings' }).click();
-  await page.getByRole('button', { name: 'Edit Azure API Management' }).click();
-  const form = page.getByRole('form', { name: 'Edit Azure API Management' });
+  // Each API lists its own API Management environment: this is the tutorial's.
+  const tutorial = page.getByRole('region', { name: /^AzureML Demo API/ });
+  await tutorial.getByRole('button', { name: 'Edit Azure API Management' }).click();
+  const form = tutorial.getByRole('form', { name: 'Edit Azure API Management' });
   await form.getByLabel('Base URL').fill(E2E_DEMO_SERVICE_URL);
   await form.getByRole('button', { name: 'Save environment' }).click();
   await expect(notice).toContainText('No key is set for “Azure API Management”');
-  await page.getByRole('button', { name: 'Edit Azure API Management' }).click();
+  await tutorial.getByRole('button', { name: 'Edit Azure API Management' }).click();
   await form.getByLabel('AzureML API key').fill(E2E_DEMO_API_KEY);
   await form.getByRole('button', { name: 'Save environment' }).click();
   await expect(notice).toBeHidden();

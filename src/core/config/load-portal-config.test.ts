@@ -20,8 +20,18 @@ describe('loadPortalConfig', () => {
       'https://portal.example/portico.config.json',
       respond(shipped),
     );
-    expect(config.apis).toEqual([
-      { id: 'azureml-demo', title: 'AzureML Demo API', url: 'apis/azureml-demo.openapi.json' },
+    expect(config.apis.map((a) => [a.id, a.url, a.environments])).toEqual([
+      ['azureml-demo', 'apis/azureml-demo.openapi.json', ['apim', 'classic-direct']],
+      [
+        'portico-hashing',
+        'apis/portico-hashing.openapi.json',
+        ['hashing-apim', 'hashing-endpoint'],
+      ],
+      [
+        'portico-assistant',
+        'apis/portico-assistant.openapi.json',
+        ['assistant-apim', 'assistant-endpoint'],
+      ],
     ]);
     expect(config.environments.map((e) => [e.id, e.baseUrl, e.credentials])).toEqual([
       [
@@ -29,7 +39,31 @@ describe('loadPortalConfig', () => {
         'https://YOUR-APIM-NAME.azure-api.net/azureml-demo',
         { azureml: '', apimSubscriptionKey: '' },
       ],
+      ['classic-direct', 'https://ussouthcentral.services.azureml.net', { azureml: '' }],
+      [
+        'hashing-apim',
+        'https://YOUR-APIM-NAME.azure-api.net/hashing-endpoint',
+        { apimSubscriptionKey: '' },
+      ],
+      [
+        'hashing-endpoint',
+        'https://YOUR-ENDPOINT.YOUR-REGION.inference.ml.azure.com',
+        { azureml: '' },
+      ],
+      [
+        'assistant-apim',
+        'https://YOUR-APIM-NAME.azure-api.net/assistant-endpoint',
+        { apimSubscriptionKey: '' },
+      ],
+      [
+        'assistant-endpoint',
+        'https://YOUR-ENDPOINT.YOUR-REGION.inference.ml.azure.com',
+        { azureml: '' },
+      ],
     ]);
+    // The classic service's region host is offered only as what it is: retired.
+    expect(config.environments[1]?.retired).toMatch(/end of support on 31 August 2024/);
+    expect(config.environments.filter((e) => e.retired)).toHaveLength(1);
     expect(config.defaultEnvironment).toBe('apim');
     expect(shipped).not.toMatch(/127\.0\.0\.1|localhost|portico-demo-key|sasEndpoint/);
   });
@@ -39,11 +73,35 @@ describe('loadPortalConfig', () => {
       'https://portal.example/portico.config.json',
       respond(demo),
     );
-    expect(config.environments.map((e) => [e.id, e.baseUrl, e.builtIn])).toEqual([
+    expect(config.environments.slice(0, 3).map((e) => [e.id, e.baseUrl, e.builtIn])).toEqual([
       ['local-demo', 'http://127.0.0.1:8791/azureml-demo', true],
       ['demo-direct', 'http://127.0.0.1:8790', true],
       ['apim', 'https://YOUR-APIM-NAME.azure-api.net/azureml-demo', true],
     ]);
+    // The online endpoints: through the gateway with the Starter key only (the gateway adds the
+    // endpoint's key), and directly with the endpoint's own key.
+    const byId = (id: string) => config.environments.find((e) => e.id === id);
+    expect(config.apis.find((a) => a.id === 'portico-hashing')?.environments).toEqual([
+      'hashing-local-demo',
+      'hashing-direct',
+      'hashing-apim',
+      'hashing-endpoint',
+    ]);
+    expect(byId('hashing-local-demo')).toMatchObject({
+      name: 'Local demo',
+      baseUrl: 'http://127.0.0.1:8791/hashing-endpoint',
+      credentials: { apimSubscriptionKey: 'portico-starter-key' },
+    });
+    expect(byId('hashing-direct')).toMatchObject({
+      name: 'Local endpoint, direct',
+      baseUrl: 'http://127.0.0.1:8793',
+      credentials: { azureml: 'portico-endpoint-key' },
+    });
+    expect(byId('assistant-local-demo')?.baseUrl).toBe('http://127.0.0.1:8791/assistant-endpoint');
+    expect(byId('assistant-direct')).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8795',
+      credentials: { azureml: 'portico-assistant-key' },
+    });
     // The default goes through the local gateway with the Starter key; batch jobs get their
     // demo SAS from the service itself, since the gateway publishes only the API's operations.
     expect(config.environments[0]?.credentials.apimSubscriptionKey).toBe('portico-starter-key');

@@ -215,6 +215,11 @@ export function TryItConsole({
             <a href={links.settingsHref} className="try-it__env-edit">
               Edit<span className="visually-hidden"> environments</span>
             </a>
+            {environment.retired && (
+              <span className="try-it__env-retired" role="note">
+                Retired: {environment.retired}
+              </span>
+            )}
           </p>
         ) : (
           <p className="try-it__env try-it__env--missing" role="alert">
