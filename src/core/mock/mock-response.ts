@@ -21,24 +21,9 @@ import { isJsonMediaType } from '../response-check/declared-response';
 import { MOCK_BASE_URL } from './mock-environment';
 import { MOCKED_IN_BROWSER_HEADER, MOCKED_IN_BROWSER_VALUE } from './mock-marker';
 
-export type MockOperation = Pick<ApiOperation, 'responses'>;
+import { defaultMockStatus, statusCodeOf, type MockOperation } from './mock-status';
 
-/** The status a mock answers with when the user picked none: the first 2XX declared, else the first. */
-export function defaultMockStatus(operation: MockOperation): string | undefined {
-  return (
-    operation.responses.find((r) => /^2(\d\d|XX)$/i.test(r.status))?.status ??
-    operation.responses[0]?.status
-  );
-}
-
-/** A real status code for a declared one: `4XX` is 400, `default` 500 (200 when no 2XX is declared). */
-export function statusCodeOf(declared: string, operation: MockOperation): number {
-  if (/^\d{3}$/.test(declared)) return Number(declared);
-  const range = /^([1-5])XX$/i.exec(declared);
-  if (range) return Number(range[1]) * 100;
-  const declaresSuccess = operation.responses.some((r) => /^2/.test(r.status));
-  return declaresSuccess ? 500 : 200;
-}
+export { defaultMockStatus, statusCodeOf } from './mock-status';
 
 /** The media type to answer with: one the request's Accept names, else the first (JSON first). */
 function chooseMedia(response: ApiResponse, accept: string | null): ApiMediaContent | undefined {
