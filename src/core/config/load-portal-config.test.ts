@@ -22,15 +22,12 @@ describe('loadPortalConfig', () => {
     );
     expect(config.apis.map((a) => [a.id, a.url, a.environments])).toEqual([
       ['azureml-demo', 'apis/azureml-demo.openapi.json', ['apim', 'classic-direct']],
+      // The ids of the APIs the demo gateway publishes them as: one entry each in the catalog.
+      ['hashing-endpoint', 'apis/portico-hashing.openapi.json', ['hashing-apim', 'hashing-azure']],
       [
-        'portico-hashing',
-        'apis/portico-hashing.openapi.json',
-        ['hashing-apim', 'hashing-endpoint'],
-      ],
-      [
-        'portico-assistant',
+        'assistant-endpoint',
         'apis/portico-assistant.openapi.json',
-        ['assistant-apim', 'assistant-endpoint'],
+        ['assistant-apim', 'assistant-azure'],
       ],
     ]);
     expect(config.environments.map((e) => [e.id, e.baseUrl, e.credentials])).toEqual([
@@ -46,7 +43,7 @@ describe('loadPortalConfig', () => {
         { apimSubscriptionKey: '' },
       ],
       [
-        'hashing-endpoint',
+        'hashing-azure',
         'https://YOUR-ENDPOINT.YOUR-REGION.inference.ml.azure.com',
         { azureml: '' },
       ],
@@ -56,7 +53,7 @@ describe('loadPortalConfig', () => {
         { apimSubscriptionKey: '' },
       ],
       [
-        'assistant-endpoint',
+        'assistant-azure',
         'https://YOUR-ENDPOINT.YOUR-REGION.inference.ml.azure.com',
         { azureml: '' },
       ],
@@ -81,11 +78,11 @@ describe('loadPortalConfig', () => {
     // The online endpoints: through the gateway with the Starter key only (the gateway adds the
     // endpoint's key), and directly with the endpoint's own key.
     const byId = (id: string) => config.environments.find((e) => e.id === id);
-    expect(config.apis.find((a) => a.id === 'portico-hashing')?.environments).toEqual([
+    expect(config.apis.find((a) => a.id === 'hashing-endpoint')?.environments).toEqual([
       'hashing-local-demo',
       'hashing-direct',
       'hashing-apim',
-      'hashing-endpoint',
+      'hashing-azure',
     ]);
     expect(byId('hashing-local-demo')).toMatchObject({
       name: 'Local demo',
