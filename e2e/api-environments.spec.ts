@@ -44,7 +44,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('heading', { level: 1, name: 'Pet Store' })).toBeVisible();
 
       const picker = page.getByRole('combobox', { name: 'Environment' });
-      await expect(picker.getByRole('option')).toHaveText(['Server (127.0.0.1:39991)']);
+      await expect(picker.getByRole('option')).toHaveText(['Server (127.0.0.1:39991)', 'Mock']);
       await portal.openOperation('List pets');
       await page
         .getByRole('form', { name: 'Try it' })
@@ -61,6 +61,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         'Local demo',
         'Demo service, direct',
         'Azure API Management',
+        'Mock',
       ]);
     });
   });
@@ -136,6 +137,7 @@ test('an added API’s relative server with a variable: edited in Settings, used
     await expect(envPicker.getByRole('option')).toHaveText([
       `Server 1 (${host})`,
       `Server 2 (${host})`,
+      'Mock',
     ]);
     await portal.openOperation('List pets');
     const tryIt = page.getByRole('form', { name: 'Try it' });
