@@ -32,7 +32,7 @@ export function EnvironmentSelect({
         {environments.length === 0 && <option value="">No environments</option>}
         {environments.map((env) => (
           <option key={env.id} value={env.id}>
-            {env.retired ? `${env.name} (retired)` : env.name}
+            {env.name}
           </option>
         ))}
       </select>

@@ -58,9 +58,10 @@ describe('loadPortalConfig', () => {
         { azureml: '' },
       ],
     ]);
-    // The classic service's region host is offered only as what it is: retired.
-    expect(config.environments[1]?.retired).toMatch(/end of support on 31 August 2024/);
-    expect(config.environments.filter((e) => e.retired)).toHaveLength(1);
+    // The classic service's region host is offered only as what it is (retired-service.ts).
+    expect(config.environments[1]?.name).toBe(
+      'Azure ML Studio (classic) web service, direct (retired)',
+    );
     expect(config.defaultEnvironment).toBe('apim');
     expect(shipped).not.toMatch(/127\.0\.0\.1|localhost|portico-demo-key|sasEndpoint/);
   });

@@ -127,8 +127,6 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
     }
     if (entry.apim !== undefined)
       environment.apim = parseApimEnvironment(entry.apim, `${at}.apim`, fail);
-    if (entry.retired !== undefined)
-      environment.retired = nonEmptyString(entry.retired, `${at}.retired`);
     if (entry.oauth !== undefined) environment.oauth = { field: `${at}.oauth`, value: entry.oauth };
     environments.push(environment);
   });

@@ -39,8 +39,6 @@ export interface Environment {
   apiIds?: string[];
   /** Made from a definition's server with `{variables}`: the server and the values in use. */
   server?: { template: ApiServer; values: Record<string, string> };
-  /** Why this address no longer works (a retired service): shown wherever it can be chosen. */
-  retired?: string;
 }
 
 export interface DemoStorage {

@@ -49,6 +49,7 @@ import { useLazyModule } from '../../hooks/use-lazy-module';
 import { preloadJsonEditor } from '../../components/json-editor';
 import { acceptChoices } from '../../core/request/accept-choices';
 import { ResponseFormatField } from './response-format-field';
+import { retiredServiceNote } from '../../core/config/retired-service';
 import { MockStatusField } from './mock-status-field';
 import { isMockEnvironment } from '../../core/mock/mock-environment';
 import { defaultMockStatus } from '../../core/mock/mock-status';
@@ -113,6 +114,7 @@ export function TryItConsole({
   );
   const key = storageKey(api.id, operation.slug);
   const accepts = useMemo(() => acceptChoices(operation), [operation]);
+  const retiredNote = environment ? retiredServiceNote(environment.baseUrl) : undefined;
 
   // Read once: storage (or a form handed over by History or a share link) is only the
   // starting point, the form owns the values afterwards.
@@ -215,9 +217,9 @@ export function TryItConsole({
             <a href={links.settingsHref} className="try-it__env-edit">
               Edit<span className="visually-hidden"> environments</span>
             </a>
-            {environment.retired && (
+            {retiredNote && (
               <span className="try-it__env-retired" role="note">
-                Retired: {environment.retired}
+                Retired: {retiredNote}
               </span>
             )}
           </p>
