@@ -5,8 +5,9 @@ import { Pool } from 'undici';
 import type { GatewayCallRecord } from '../call-record';
 import type { GatewayCore } from '../core/gateway-core';
 import type { PipelineCache } from '../core/pipeline-cache';
-import { applyHeaderChanges, type PolicyCall } from '../policies/policy-engine';
+import { JwtValidator, applyHeaderChanges, type PolicyCall } from '../policies/policy-engine';
 import { sendGatewayError, sendKeyRefused } from './apim-errors';
+import { fetchJson } from './fetch-json';
 
 export const SUBSCRIPTION_KEY_HEADER = 'ocp-apim-subscription-key';
 export const SUBSCRIPTION_KEY_QUERY = 'subscription-key';
@@ -107,6 +108,14 @@ export async function registerProxyRoutes(
     return pool;
   };
   const calls = new WeakMap<FastifyRequest, CallState>();
+  // validate-jwt's asynchronous half (keys fetched from trusted hosts), run before inbound.
+  const jwt = new JwtValidator({
+    isTrustedBackend: options.isTrustedBackend,
+    trustSetting: options.trustSetting,
+    clock: core.clock,
+    fetchJson,
+    log,
+  });
 
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -217,6 +226,8 @@ export async function registerProxyRoutes(
           : {}),
         ...(productId ? { product: { id: productId } } : {}),
       };
+      const verdicts = await jwt.verify(pipeline, call);
+      if (verdicts) call.jwtVerdicts = verdicts;
       const outcome = engine.inbound(pipeline, call);
       if (outcome.kind === 'respond') {
         if (outcome.detail) log(`${request.method} ${path}: policy failed: ${outcome.detail}`);
@@ -269,6 +280,8 @@ export async function registerProxyRoutes(
       reply.raw.once('finish', () => {
         if (hasBody && request.raw.complete === false) socket?.destroySoon?.();
       });
+      const backendPath = outcome.rewrite?.path ?? match.below;
+      const backendQuery = outcome.rewrite ? outcome.rewrite.query : query;
       const timeoutMs =
         outcome.backendTimeoutSeconds === undefined
           ? undefined
@@ -277,7 +290,7 @@ export async function registerProxyRoutes(
       const sent = performance.now();
       try {
         answer = await poolFor(target.origin).request({
-          path: `${target.pathname.replace(/\/$/, '')}${match.below}${query ? `?${query}` : ''}`,
+          path: `${target.pathname.replace(/\/$/, '')}${backendPath}${backendQuery ? `?${backendQuery}` : ''}`,
           method: request.method,
           headers,
           // undici destroys a body stream it could not send; a pass-through takes that, not the

@@ -1,3 +1,5 @@
+import type { JwtVerdicts } from './validate-jwt';
+
 export type PolicyScopeKind = 'global' | 'product' | 'api' | 'operation';
 
 /** ARM's ResponseContract as stored for an operation. */
@@ -44,6 +46,8 @@ export interface PolicyCall {
   };
   product?: { id: string };
   user?: { id: string };
+  /** validate-jwt's verdicts, found by JwtValidator before inbound runs (validate-jwt.ts). */
+  jwtVerdicts?: JwtVerdicts;
 }
 
 export interface HeaderChange {

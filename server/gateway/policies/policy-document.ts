@@ -15,6 +15,8 @@ import {
   type XmlDocument,
   type XmlElement,
 } from './policy-xml';
+import { compileRewriteUri, type RewriteUriStep } from './rewrite-uri';
+import { compileValidateJwt, type ValidateJwtStep } from './validate-jwt';
 
 /** A document refused at PUT (APIM answers 400 ValidationError). */
 export class PolicyValidationError extends Error {
@@ -90,7 +92,9 @@ export type PolicyStep =
     }
   | { kind: 'set-backend-service'; baseUrl: ValueSource }
   | { kind: 'cors'; cors: CorsPolicy }
-  | { kind: 'forward-request'; timeoutSeconds?: number };
+  | { kind: 'forward-request'; timeoutSeconds?: number }
+  | ValidateJwtStep
+  | RewriteUriStep;
 
 export type PolicyKind = PolicyStep['kind'];
 
@@ -119,6 +123,8 @@ const PLACEMENT: Record<
   'set-backend-service': { sections: ['inbound', 'backend'], scopes: ALL_SCOPES },
   cors: { sections: ['inbound'], scopes: ALL_SCOPES },
   'forward-request': { sections: ['backend'], scopes: ALL_SCOPES },
+  'validate-jwt': { sections: ['inbound'], scopes: ALL_SCOPES },
+  'rewrite-uri': { sections: ['inbound'], scopes: ALL_SCOPES },
 };
 
 function isPolicyKind(name: string): name is PolicyKind {
@@ -327,6 +333,10 @@ class DocumentCompiler {
         return this.setBackendService(element);
       case 'cors':
         return this.cors(element);
+      case 'validate-jwt':
+        return compileValidateJwt(this, element, this.options);
+      case 'rewrite-uri':
+        return compileRewriteUri(this, element);
     }
   }
 
@@ -777,7 +787,7 @@ class DocumentCompiler {
     return elements;
   }
 
-  private textOf(element: XmlElement, path: string): string {
+  textOf(element: XmlElement, path: string): string {
     let text = '';
     for (const child of element.children) {
       if (child.kind === 'element')

@@ -12,6 +12,8 @@ import {
 import { ExpressionEvaluationError } from './policy-expressions';
 import type { PolicyPipeline, ScopedStep } from './policy-pipeline';
 import { formatTimeSpan } from './time-span';
+import { rewriteUri } from './rewrite-uri';
+import { jwtRefusal } from './validate-jwt';
 
 // The gateway's one entry point: the management side and the proxy import the public API from here.
 export {
@@ -27,6 +29,13 @@ export { composePipeline, type PolicyPipeline } from './policy-pipeline';
 export type { HeaderChange, PolicyCall, PolicyScopeKind, ResponseContract } from './policy-call';
 export { applyHeaderChanges } from './header-changes';
 export { MOCKED_HEADER } from './mock-response';
+export {
+  JwtValidator,
+  JWT_NOT_PRESENT,
+  type JwtVerdict,
+  type JwtVerdicts,
+  type ValidateJwtStep,
+} from './validate-jwt';
 export type { CorsRequest } from './cors';
 
 export type InboundOutcome =
@@ -38,6 +47,7 @@ export type InboundOutcome =
         | 'mock-response'
         | 'cors-preflight'
         | 'cors-refused'
+        | 'validate-jwt'
         | 'policy-error';
       status: number;
       headers: Record<string, string>;
@@ -51,6 +61,8 @@ export type InboundOutcome =
       backendBaseUrl?: string;
       /** From `<forward-request timeout>`, else undefined (the gateway's own). */
       backendTimeoutSeconds?: number;
+      /** From rewrite-uri: the path below the backend's base URL and the query to send instead of the call's. */
+      rewrite?: { path: string; query: string };
       requestHeaders: HeaderChange[];
       /** Headers the gateway adds to the answer (X-RateLimit-Remaining, CORS). */
       responseHeaders: Record<string, string>;
@@ -124,6 +136,7 @@ export class PolicyEngine {
     const pending = new PendingCounts();
     let backendBaseUrl: string | undefined;
     let backendTimeoutSeconds: number | undefined;
+    let rewrite: { path: string; query: string } | undefined;
     let corsDone = false;
     try {
       for (const { scope, step } of pipeline.inbound) {
@@ -170,6 +183,20 @@ export class PolicyEngine {
           case 'set-backend-service':
             backendBaseUrl = this.backendUrl(step.baseUrl, call);
             break;
+          case 'validate-jwt': {
+            const refusal = jwtRefusal(step, call);
+            if (refusal)
+              return respond(
+                'validate-jwt',
+                refusal.status,
+                { ...corsHeaders, 'Content-Type': JSON_TYPE },
+                JSON.stringify({ statusCode: refusal.status, message: refusal.message }),
+              );
+            break;
+          }
+          case 'rewrite-uri':
+            rewrite = rewriteUri(step, call);
+            break;
           case 'forward-request':
             break;
         }
@@ -192,6 +219,7 @@ export class PolicyEngine {
       kind: 'forward',
       ...(backendBaseUrl === undefined ? {} : { backendBaseUrl }),
       ...(backendTimeoutSeconds === undefined ? {} : { backendTimeoutSeconds }),
+      ...(rewrite === undefined ? {} : { rewrite }),
       requestHeaders,
       responseHeaders: { ...responseHeaders, ...corsHeaders },
     };
