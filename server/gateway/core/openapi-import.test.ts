@@ -631,6 +631,7 @@ describe('importOpenApi: the definitions the project ships and measures', () => 
       api.operations.map(({ id, properties: p }) => [id, p.displayName, p.method, p.urlTemplate]),
     ).toEqual([
       ['RRS_Execute', 'RRS Execute', 'POST', `${base}/execute`],
+      ['executeSignedIn', 'Score as a signed-in user', 'POST', `/signed-in${base}/execute`],
       ['BES_Submit', 'BES Submit', 'POST', `${base}/jobs`],
       ['BES_Start', 'BES Start', 'POST', `${base}/jobs/{jobid}/start`],
       ['BES_Status', 'BES Status', 'GET', `${base}/jobs/{jobid}`],
@@ -663,6 +664,19 @@ describe('importOpenApi: the definitions the project ships and measures', () => 
         `200 ${json} ExecuteResponse [tutorial]`,
         `400 ${json} Error [missingCol2,rowLength,missingInput,badParameter,apiVersion]`,
         unauthorized,
+        quota,
+        `404 ${json} Error [workspace,service]`,
+        `408 ${json} Error [timeout]`,
+        `413 ${json} Error [body]`,
+        rate,
+        internal,
+        unavailable,
+        `504 ${json} Error [gateway]`,
+      ],
+      executeSignedIn: [
+        `200 ${json} ExecuteResponse [tutorial]`,
+        `400 ${json} Error [missingCol2,rowLength,missingInput,badParameter,apiVersion]`,
+        `401 ${json} GatewayError [missing,audience]`,
         quota,
         `404 ${json} Error [workspace,service]`,
         `408 ${json} Error [timeout]`,
@@ -724,7 +738,7 @@ describe('importOpenApi: the definitions the project ships and measures', () => 
       ['api-version', true],
       ['details', false],
     ]);
-    const submit = api.operations[1]?.properties;
+    const submit = api.operations.find((op) => op.id === 'BES_Submit')?.properties;
     expect(submit?.responses[0]).toEqual({
       statusCode: 200,
       description: 'The job is created, not started: its id, as a JSON string.',

@@ -22,6 +22,7 @@ import { MANAGEMENT_PREFIXES, registerManagementRoutes } from '../management/sub
 import { sendGatewayError, sendManagementError } from './apim-errors';
 import { DEVELOPER_PREFIX, registerDeveloperRoutes } from './developer-routes';
 import { REMAINING_CALLS_HEADER, registerProxyRoutes } from './proxy-routes';
+import { SIGNED_IN_OPERATION_ID, signedInScorePolicy } from './demo-sign-in-policy';
 
 export const DEFAULT_GATEWAY_PORT = 8791;
 export const DEFAULT_STARTER_KEY = 'portico-starter-key';
@@ -71,6 +72,12 @@ export interface GatewayOptions {
   trustedHosts?: string[];
   /** On the first start, publish the demo API (default true). */
   publishDemoApi?: boolean;
+  /**
+   * The demo OpenID provider: its host is trusted (validate-jwt reads its discovery document), and
+   * on the first start the demo API's signed-in operation is published with a validate-jwt policy
+   * for its tokens that then calls the emulator with `backendKey`.
+   */
+  demoSignIn?: { issuer: string; backendKey: string };
   /** On the first start, after the demo API: more publishing (the stack's online endpoints). */
   onFirstOpen?: (catalog: Catalog) => Promise<void>;
   adminKey?: string;
@@ -115,6 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(storageHost ? [storageHost] : []),
     ...(options.allowedOrigins ?? []).map((origin) => new URL(origin).host),
     ...(options.trustedHosts ?? []),
+    ...(options.demoSignIn ? [new URL(options.demoSignIn.issuer).host] : []),
   ];
   const isTrustedBackend = (url: URL): boolean =>
     (url.protocol === 'http:' || url.protocol === 'https:') &&
@@ -128,7 +136,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     seedDefaults: true,
     log,
     onFirstOpen: async (fresh) => {
-      if (options.publishDemoApi !== false) await publishDemoApi(fresh, options.backendUrl);
+      if (options.publishDemoApi !== false)
+        await publishDemoApi(fresh, options.backendUrl, options.demoSignIn);
       await options.onFirstOpen?.(fresh);
     },
   });
@@ -390,7 +399,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 }
 
 /** The demo API, published as a publisher would: imported, pointed at the emulator, in both products. */
-async function publishDemoApi(catalog: Catalog, backendUrl: string): Promise<void> {
+async function publishDemoApi(
+  catalog: Catalog,
+  backendUrl: string,
+  signIn: GatewayOptions['demoSignIn'],
+): Promise<void> {
   const imported = importOpenApi(await readFile(DEMO_DEFINITION_PATH, 'utf8'), 'openapi+json');
   await catalog.putApi(
     DEMO_API_ID,
@@ -404,6 +417,12 @@ async function publishDemoApi(catalog: Catalog, backendUrl: string): Promise<voi
     { imported },
   );
   for (const productId of ['starter', 'unlimited']) await catalog.linkApi(productId, DEMO_API_ID);
+  if (signIn)
+    await catalog.putPolicy(
+      { kind: 'operation', apiId: DEMO_API_ID, operationId: SIGNED_IN_OPERATION_ID },
+      signedInScorePolicy(signIn),
+      'xml',
+    );
 }
 
 function blobEndpointHost(connectionString: string): string | undefined {

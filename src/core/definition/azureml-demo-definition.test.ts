@@ -23,7 +23,7 @@ describe('public/apis/azureml-demo.openapi.json', () => {
     expect(await validateDefinition(JSON.parse(text))).toEqual([]);
   });
 
-  it('has the five operations of the APIM tutorial', async () => {
+  it('has the five operations of the APIM tutorial, and the signed-in score', async () => {
     const def = await loadDefinition(
       { text, fileName: 'azureml-demo.openapi.json' },
       { id: 'azureml-demo' },
@@ -33,6 +33,12 @@ describe('public/apis/azureml-demo.openapi.json', () => {
     expect(def.tags.map((t) => t.name)).toEqual(['Request-Response', 'Batch Execution']);
     expect(def.operations.map((o) => [o.operationId, o.summary, o.method, o.path])).toEqual([
       ['RRS_Execute', 'RRS Execute', 'post', '/workspaces/{workspace}/services/{service}/execute'],
+      [
+        'executeSignedIn',
+        'Score as a signed-in user',
+        'post',
+        '/signed-in/workspaces/{workspace}/services/{service}/execute',
+      ],
       ['BES_Submit', 'BES Submit', 'post', '/workspaces/{workspace}/services/{service}/jobs'],
       [
         'BES_Start',
@@ -62,6 +68,13 @@ describe('public/apis/azureml-demo.openapi.json', () => {
         name: 'Ocp-Apim-Subscription-Key',
         description: 'APIM subscription key',
       },
+      portico_oidc: {
+        id: 'portico_oidc',
+        type: 'openIdConnect',
+        openIdConnectUrl: 'http://127.0.0.1:8792/.well-known/openid-configuration',
+        description:
+          "Sign-in with the demo stack's OpenID provider (or any OpenID provider whose tokens the gateway's validate-jwt policy accepts).",
+      },
     });
     expect(def.servers).toEqual([
       'http://127.0.0.1:8790',
@@ -69,7 +82,11 @@ describe('public/apis/azureml-demo.openapi.json', () => {
       'https://ussouthcentral.services.azureml.net',
     ]);
     for (const op of def.operations) {
-      expect(op.security).toEqual([['azureml', 'apimSubscriptionKey'], ['azureml']]);
+      expect(op.security).toEqual(
+        op.operationId === 'executeSignedIn'
+          ? [['portico_oidc', 'apimSubscriptionKey']]
+          : [['azureml', 'apimSubscriptionKey'], ['azureml']],
+      );
       expect(op.responses.map((r) => r.status)).toEqual(
         expect.arrayContaining(['200', '400', '401', '404', '429']),
       );
@@ -84,7 +101,7 @@ describe('public/apis/azureml-demo.openapi.json', () => {
       ['query', 'api-version', true, '2.0'],
       ['query', 'details', false, true],
     ]);
-    expect(def.operations[2]!.parameters.map((p) => p.name)).toEqual([
+    expect(def.operations[3]!.parameters.map((p) => p.name)).toEqual([
       'workspace',
       'service',
       'jobid',
@@ -92,7 +109,7 @@ describe('public/apis/azureml-demo.openapi.json', () => {
     ]);
     expect(
       def.operations.filter((o) => o.parameters.some((p) => p.name === 'details')),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
 
     const unauthorized = execute.responses.find((r) => r.status === '401')!;
     expect(unauthorized.content[0]!.examples.map((e) => e.value)).toContainEqual({
