@@ -40,20 +40,23 @@ function isHeldToken(value: unknown): value is HeldToken {
  * every view masks.
  */
 export class SignedInTokens {
-  private tokens = new Map<string, HeldToken>();
+  // Replaced (never changed in place) on every write: it is useSyncExternalStore's snapshot.
+  private tokens: ReadonlyMap<string, HeldToken> = new Map<string, HeldToken>();
   private kept = new Set<string>();
   private version = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly session: StorageLike | undefined) {
+    const loaded = new Map<string, HeldToken>();
     try {
       const stored: unknown = JSON.parse(readStored(session, SESSION_KEY) ?? '{}');
       if (typeof stored === 'object' && stored !== null)
         for (const [key, token] of Object.entries(stored))
           if (isHeldToken(token)) {
-            this.tokens.set(key, token);
+            loaded.set(key, token);
             this.kept.add(key);
           }
+      this.tokens = loaded;
     } catch {
       // An unreadable entry is as good as none: the user signs in again.
     }
@@ -64,8 +67,11 @@ export class SignedInTokens {
     return () => this.listeners.delete(listener);
   };
 
-  /** Changes with every write: useSyncExternalStore's snapshot. */
+  /** Changes with every write. */
   getVersion = (): number => this.version;
+
+  /** Every token, by environment and scheme; a new object after each write. */
+  getSnapshot = (): ReadonlyMap<string, HeldToken> => this.tokens;
 
   get(environmentId: string, schemeId: string): HeldToken | undefined {
     return this.tokens.get(keyOf(environmentId, schemeId));
@@ -77,16 +83,12 @@ export class SignedInTokens {
 
   /** Each scheme's access token for the environment: what the request sends as Bearer. */
   accessTokens(environmentId: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    const prefix = `${environmentId}\n`;
-    for (const [key, token] of this.tokens)
-      if (key.startsWith(prefix)) out[key.slice(prefix.length)] = token.accessToken;
-    return out;
+    return accessTokensIn(this.tokens, environmentId);
   }
 
   set(environmentId: string, schemeId: string, token: HeldToken, keepInTab: boolean): void {
     const key = keyOf(environmentId, schemeId);
-    this.tokens.set(key, token);
+    this.tokens = new Map(this.tokens).set(key, token);
     if (keepInTab) this.kept.add(key);
     else this.kept.delete(key);
     this.commit();
@@ -102,7 +104,9 @@ export class SignedInTokens {
 
   clear(environmentId: string, schemeId: string): void {
     const key = keyOf(environmentId, schemeId);
-    this.tokens.delete(key);
+    const tokens = new Map(this.tokens);
+    tokens.delete(key);
+    this.tokens = tokens;
     this.kept.delete(key);
     this.commit();
   }
@@ -118,6 +122,18 @@ export class SignedInTokens {
     this.version += 1;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Each scheme's access token for the environment, from a snapshot of the store. */
+export function accessTokensIn(
+  tokens: ReadonlyMap<string, HeldToken>,
+  environmentId: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const prefix = `${environmentId}\n`;
+  for (const [key, token] of tokens)
+    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = token.accessToken;
+  return out;
 }
 
 let shared: SignedInTokens | undefined;

@@ -12,6 +12,8 @@ import { retryAtOf, useSecondsUntil } from '../../components/response/use-retry-
 import { RetryWaitNote } from '../../components/response/rate-limit-status';
 import { CodeSamplesSection } from './code-samples-section';
 import { CredentialsSection } from './credentials-section';
+import { useSignedInEnvironment } from './use-signed-in-environment';
+import { accessTokensIn, signedInTokens } from '../../core/auth/token-store';
 import { HeadersSection } from './headers-section';
 import { ParameterFields, type IndexedParameter } from './parameter-fields';
 import { RequestBodySection } from './request-body-section';
@@ -103,7 +105,8 @@ export function TryItConsole({
     operation.webhook ? savedReceiverUrl(api.id) : undefined,
   );
   const receiver = useMemo(() => receiverEnvironment(receiverUrl), [receiverUrl]);
-  const environment = operation.webhook ? receiver : activeEnvironment;
+  // Signed-in tokens go out as their oauth2 / openIdConnect schemes' credentials.
+  const environment = useSignedInEnvironment(operation.webhook ? receiver : activeEnvironment);
   const parameters = useMemo(() => editableParameters(operation), [operation]);
   const initial = useMemo(() => initialBody(operation), [operation]);
   const bodyText = initial?.body ?? '';
@@ -251,6 +254,15 @@ export function TryItConsole({
             environment={environment}
             idPrefix={uid}
             onCredentialChange={onCredentialChange}
+            signIn={{
+              definitionUrl: api.serverTemplates?.[0]?.definitionUrl,
+              lastCall: response &&
+                request.sent && { request: request.sent, status: response.status },
+              onResend: () => void send(),
+              signedIn: environment
+                ? accessTokensIn(signedInTokens().getSnapshot(), environment.id)
+                : {},
+            }}
           />
         )}
 
