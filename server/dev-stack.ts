@@ -322,6 +322,8 @@ async function main(): Promise<void> {
       registerOnlineEndpointControlPlane(app, ctx, onlineEndpoints?.all ?? []);
     },
     backendUrl: serviceUrl,
+    // The OpenID provider's host is trusted; the signed-in demo operation checks its tokens.
+    demoSignIn: { issuer, backendKey: apiKey },
     adminKey,
     starterKey,
     unlimitedKey,
