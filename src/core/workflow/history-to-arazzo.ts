@@ -9,7 +9,7 @@
  * leak one; the inputs only make the holes explicit.
  */
 import { Document } from 'yaml';
-import type { ApiDefinition, ApiOperation, SecurityScheme } from '../definition/api-model';
+import type { ApiOperation, SecurityScheme } from '../definition/api-model';
 import type { HistoryEntry } from '../history/history-entry';
 import { SECRET_MASK } from '../request/http-request';
 import { looksLikeCredentialName, WELL_KNOWN_SECRET_QUERY } from '../request/redact-request';
@@ -19,8 +19,6 @@ import type {
   ArazzoStep,
   HistoryToArazzo,
 } from './workflow-types';
-
-type ApiInfo = { title: string; definitionUrl: string; definition: ApiDefinition };
 
 // Shorter values ("1", "ok", "2.0") match by accident far too often to be wired.
 const MIN_WIRED_LENGTH = 4;
