@@ -219,6 +219,10 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
     return reply.send({
       containerUrl: `${container.url}?${sas}`,
       expiresOn: expiresOn.toISOString(),
+      // The same SAS as a token (what BES's SasBlobToken takes) and field by field (what an
+      // Arazzo step passes as Put Blob's query parameters: its expressions cannot split a URL).
+      sasToken: `?${sas}`,
+      sasParameters: Object.fromEntries(new URLSearchParams(sas)),
     });
   });
 

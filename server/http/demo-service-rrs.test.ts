@@ -415,11 +415,16 @@ describe('CORS, health and the upload SAS', () => {
       headers: { authorization: `Bearer ${KEY}` },
     });
     expect(response.statusCode).toBe(200);
-    const { containerUrl, expiresOn } = response.json<{
+    const { containerUrl, expiresOn, sasToken, sasParameters } = response.json<{
       containerUrl: string;
       expiresOn: string;
+      sasToken: string;
+      sasParameters: Record<string, string>;
     }>();
     const url = new URL(containerUrl);
+    // The same SAS as BES's SasBlobToken and field by field (the demo Arazzo workflow's Put Blob).
+    expect(sasToken).toBe(url.search);
+    expect(sasParameters).toEqual(Object.fromEntries(url.searchParams));
     expect(`${url.origin}${url.pathname}`).toBe(`${azurite.blobEndpoint}/portico-uploads`);
     expect(url.searchParams.get('sp')).toBe('racwl');
     expect(url.searchParams.get('sr')).toBe('c');
