@@ -372,7 +372,7 @@ async function main(): Promise<void> {
     `  Starter key   ${demoKey(DEMO_STARTER_SUBSCRIPTION)} (subscription ${DEMO_STARTER_SUBSCRIPTION}; limits in Starter's policy; DEMO_STARTER_KEY)`,
     `  Unlimited key ${demoKey(DEMO_UNLIMITED_SUBSCRIPTION)} (subscription ${DEMO_UNLIMITED_SUBSCRIPTION}; DEMO_UNLIMITED_KEY)`,
     `  Admin key     ${adminKey} (Authorization: Bearer, for ${gatewayUrl}/management: APIs, operations, products, policies, subscriptions; APIM_ADMIN_KEY)`,
-    `  Trusted hosts the emulator, Azurite, the portal${trustedGatewayHosts.length > 0 ? `, ${trustedGatewayHosts.join(', ')}` : ''} (backends and import links; ${TRUSTED_HOSTS_VARIABLE})`,
+    `  Trusted hosts the emulator, Azurite, the portal, the OpenID provider${trustedGatewayHosts.length > 0 ? `, ${trustedGatewayHosts.join(', ')}` : ''} (backends and import links; ${TRUSTED_HOSTS_VARIABLE})`,
     `  Usage         every gateway call, in Azurite Table: ${gatewayUrl}/management/reports/byTime (admin key), ${gatewayUrl}/developer/reports/... (subscription key)`,
     `  OpenID        ${issuer} (issuer; discovery at ${issuer}/.well-known/openid-configuration; keys and sign-ins in ${relative(process.cwd(), resolve(dataDir, 'oidc')) || dataDir})`,
     `  Demo user     ${DEMO_USER.login} / ${DEMO_USER.password} (the provider's sign-in page)`,
