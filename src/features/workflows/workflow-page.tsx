@@ -1,0 +1,357 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { Link } from 'wouter';
+import type { Environment } from '../../core/config/portal-config';
+import type { ApiDefinition, ApiOperation } from '../../core/definition/api-model';
+import { describeError } from '../../core/errors/describe-error';
+import type { HttpRequest } from '../../core/request/http-request';
+import type { HttpResponse } from '../../core/request/send-request';
+import { formatDuration } from '../../core/response/response-size';
+import { abortableSleep } from '../../core/workflow/abortable-sleep';
+import { inputFields } from '../../core/workflow/workflow-input-fields';
+import type { WorkflowRunRecord } from '../../core/workflow/workflow-run-record';
+import type {
+  ArazzoDocument,
+  ArazzoWorkflow,
+  BoundArazzo,
+  BoundSource,
+} from '../../core/workflow/workflow-types';
+import type { ApiSource } from '../../queries/definition-queries';
+import { boundWorkflowQuery, workflowDocumentQuery } from '../../queries/workflow-queries';
+import { DocumentProblems } from './document-problems';
+import { useWorkflowDocuments, type ConfigWorkflowEntry } from './workflow-documents';
+import { WorkflowInputsForm, type WorkflowInputs } from './workflow-inputs-form';
+import type { WorkflowLinks } from './workflow-links';
+import { shownValue, WorkflowTimeline, type StepFacts } from './workflow-timeline';
+import type { ResponseCheckTarget } from '../../components/response/response-check-summary';
+import { useWorkflowRun } from './use-workflow-run';
+import './workflows.css';
+
+export interface ApiEnvironmentsOf {
+  environments: Environment[];
+  active: Environment | undefined;
+}
+
+export interface WorkflowPageProps {
+  documentId: string;
+  workflowId: string;
+  /** A step to show first (a sidebar link to it). */
+  stepId: string | undefined;
+  configEntries: readonly ConfigWorkflowEntry[];
+  apis: readonly ApiSource[];
+  links: WorkflowLinks;
+  /** An API's environments as the console has them, and the one in use for it. */
+  environmentsOf: (apiId: string, definition: ApiDefinition) => ApiEnvironmentsOf;
+  /** The console's sender for the environment picked (the Mock environment's answers included). */
+  sendFor: (
+    environment: Environment,
+    operations: readonly ApiOperation[],
+  ) => (request: HttpRequest, signal: AbortSignal) => Promise<HttpResponse>;
+}
+
+/** The workflow's inputs schema, its `$ref` to the document's components followed. */
+function inputsSchema(document: ArazzoDocument, workflow: ArazzoWorkflow): unknown {
+  const ref = workflow.inputs?.$ref;
+  if (typeof ref !== 'string') return workflow.inputs;
+  const name = /^#\/components\/inputs\/(.+)$/.exec(ref)?.[1];
+  return name ? document.components?.inputs?.[decodeURIComponent(name)] : undefined;
+}
+
+/** Sources in the order the workflow's steps first use them: the first is the one to pick for. */
+function sourcesOf(bound: BoundArazzo, workflowId: string): BoundSource[] {
+  const used: BoundSource[] = [];
+  for (const step of bound.steps.get(workflowId) ?? []) {
+    if (step.kind === 'operation' && !used.some((s) => s.name === step.source.name))
+      used.push(step.source);
+  }
+  return used.length > 0 ? used : bound.sources;
+}
+
+export function WorkflowPage(props: WorkflowPageProps) {
+  const { documentId, configEntries, apis } = props;
+  const documents = useWorkflowDocuments(configEntries);
+  const doc = documents.find((d) => d.id === documentId);
+  const loaded = useQuery({ ...workflowDocumentQuery(doc ?? placeholderDoc), enabled: !!doc });
+  const bound = useQuery({
+    ...boundWorkflowQuery(doc ?? placeholderDoc, apis),
+    enabled: !!doc && loaded.data?.ok === true,
+  });
+  if (!doc) {
+    return (
+      <div className="workflow-page">
+        <h1>Workflow not found</h1>
+        <p>
+          There is no workflow document <code>{documentId}</code> in this browser.{' '}
+          <Link href={props.links.workflows}>See every workflow document</Link>.
+        </p>
+      </div>
+    );
+  }
+  const failure = loaded.error ?? bound.error;
+  if (failure) {
+    const described = describeError(failure);
+    return (
+      <div className="workflow-page">
+        <h1>{doc.title}</h1>
+        <div className="alert" role="alert">
+          <p className="alert__title">{described.title}</p>
+          {described.message && <p className="alert__message">{described.message}</p>}
+        </div>
+      </div>
+    );
+  }
+  if (loaded.data && !loaded.data.ok)
+    return (
+      <div className="workflow-page">
+        <h1>{doc.title}</h1>
+        <DocumentProblems problems={loaded.data.errors} title="Not a valid Arazzo document" />
+      </div>
+    );
+  if (bound.data && !bound.data.ok)
+    return (
+      <div className="workflow-page">
+        <h1>{doc.title}</h1>
+        <DocumentProblems problems={bound.data.errors} title="Does not match its APIs" />
+      </div>
+    );
+  if (!bound.data) {
+    return (
+      <div className="view-loading" role="status">
+        <span className="view-loading__spinner" aria-hidden="true" />
+        Loading the workflow…
+      </div>
+    );
+  }
+  const workflow = bound.data.bound.document.workflows.find(
+    (w) => w.workflowId === props.workflowId,
+  );
+  if (!workflow) {
+    return (
+      <div className="workflow-page">
+        <h1>Workflow not found</h1>
+        <p>
+          {doc.title} has no workflow <code>{props.workflowId}</code>.{' '}
+          <Link href={props.links.workflows}>See every workflow document</Link>.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <WorkflowView
+      key={`${documentId}/${workflow.workflowId}`}
+      {...props}
+      arazzo={bound.data.bound}
+      workflow={workflow}
+    />
+  );
+}
+
+const placeholderDoc = {
+  id: '',
+  title: '',
+  origin: 'added',
+  source: { text: '', fileName: '' },
+} as const;
+
+function WorkflowView({
+  documentId,
+  stepId,
+  arazzo,
+  workflow,
+  environmentsOf,
+  sendFor,
+}: WorkflowPageProps & { arazzo: BoundArazzo; workflow: ArazzoWorkflow }) {
+  const uid = useId();
+  const fields = useMemo(
+    () => inputFields(inputsSchema(arazzo.document, workflow)),
+    [arazzo.document, workflow],
+  );
+  const sources = useMemo(() => sourcesOf(arazzo, workflow.workflowId), [arazzo, workflow]);
+  const primary = sources[0];
+  const primaryEnvironments = primary
+    ? environmentsOf(primary.apiId, primary.definition)
+    : { environments: [], active: undefined };
+  const [pickedId, setPickedId] = useState(primaryEnvironments.active?.id);
+  const picked =
+    primaryEnvironments.environments.find((e) => e.id === pickedId) ?? primaryEnvironments.active;
+  const run = useWorkflowRun(documentId, workflow.workflowId);
+  const steps = arazzo.steps.get(workflow.workflowId) ?? [];
+
+  useEffect(() => {
+    if (stepId)
+      document.getElementById(`${uid}-step-${stepId}`)?.scrollIntoView({ block: 'center' });
+  }, [stepId, uid]);
+
+  // Each step's response is checked against the operation it called, as in the console.
+  const checkOf = (workflowId: string, stepId: string): ResponseCheckTarget | undefined => {
+    const step = arazzo.steps.get(workflowId)?.find((s) => s.step.stepId === stepId);
+    return step?.kind === 'operation'
+      ? { operation: step.operation, specVersion: step.source.definition.specVersion }
+      : undefined;
+  };
+
+  const retryAfterOf = (workflowId: string, stepId: string, action: string): number | undefined => {
+    const wf = arazzo.document.workflows.find((w) => w.workflowId === workflowId);
+    const step = wf?.steps.find((s) => s.stepId === stepId);
+    const named = /^\$components\.failureActions\.(.+)$/;
+    for (const a of [...(step?.onFailure ?? []), ...(wf?.failureActions ?? [])]) {
+      const found =
+        'reference' in a
+          ? arazzo.document.components?.failureActions?.[named.exec(a.reference)?.[1] ?? '']
+          : a;
+      if (found?.name === action) return found.retryAfter;
+    }
+    return undefined;
+  };
+  const facts: StepFacts = { checkOf, retryAfterOf };
+
+  const environmentFor = (source: BoundSource): Environment | undefined => {
+    const own = environmentsOf(source.apiId, source.definition);
+    return (picked && own.environments.find((e) => e.id === picked.id)) ?? own.active;
+  };
+
+  const start = (inputs: WorkflowInputs) => {
+    if (!picked) return;
+    run.start({
+      bound: arazzo,
+      inputs: inputs.values,
+      shownInputs: inputs.shown,
+      environmentName: picked.name,
+      deps: {
+        send: sendFor(
+          picked,
+          arazzo.sources.flatMap((s) => s.definition.operations),
+        ),
+        environment: (source) => environmentFor(source) ?? { baseUrl: '', credentials: {} },
+        sleep: abortableSleep,
+        now: () => Date.now(),
+      },
+    });
+  };
+
+  return (
+    <article className="workflow-page" aria-labelledby={`${uid}-title`}>
+      <p className="workflow-page__kind">Workflow · {arazzo.document.info.title}</p>
+      <h1 id={`${uid}-title`}>{workflow.summary ?? workflow.workflowId}</h1>
+      {workflow.description && <p className="workflow-page__description">{workflow.description}</p>}
+      <section className="card" aria-labelledby={`${uid}-steps`}>
+        <h2 id={`${uid}-steps`}>Steps</h2>
+        <ol className="workflow-steps">
+          {steps.map((s) => (
+            <li
+              key={s.step.stepId}
+              id={`${uid}-step-${s.step.stepId}`}
+              className={
+                s.step.stepId === stepId
+                  ? 'workflow-steps__item workflow-steps__item--highlighted'
+                  : 'workflow-steps__item'
+              }
+            >
+              <span className="workflow-steps__id">{s.step.stepId}</span>{' '}
+              {s.kind === 'operation' ? (
+                <code>
+                  {s.operation.method.toUpperCase()} {s.operation.path}
+                </code>
+              ) : (
+                <span>runs workflow {s.workflowId}</span>
+              )}
+              {s.step.description && (
+                <p className="workflow-steps__description">{s.step.description}</p>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <WorkflowInputsForm fields={fields} running={run.running} onRun={start}>
+        <label className="workflow-inputs__env">
+          <span>Environment</span>
+          <select
+            className="input"
+            value={picked?.id ?? ''}
+            onChange={(e) => setPickedId(e.target.value)}
+            disabled={run.running}
+          >
+            {primaryEnvironments.environments.length === 0 && (
+              <option value="">No environments</option>
+            )}
+            {primaryEnvironments.environments.map((env) => (
+              <option key={env.id} value={env.id}>
+                {env.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {run.running && (
+          <button type="button" className="button button--danger" onClick={run.cancel}>
+            Cancel
+          </button>
+        )}
+      </WorkflowInputsForm>
+      {run.record && <RunResult record={run.record} stepId={stepId} facts={facts} />}
+    </article>
+  );
+}
+
+function RunSummary({ record }: { record: WorkflowRunRecord }) {
+  const took =
+    record.endedAt !== undefined ? ` in ${formatDuration(record.endedAt - record.startedAt)}` : '';
+  switch (record.status) {
+    case 'running':
+      return <>Running on {record.environmentName}…</>;
+    case 'succeeded':
+      return (
+        <>
+          Succeeded{took} on {record.environmentName}.
+        </>
+      );
+    case 'cancelled':
+      return <>Cancelled{took}.</>;
+    case 'failed':
+      return (
+        <>
+          Failed{took}: {record.failure?.message ?? 'the run stopped.'}
+        </>
+      );
+  }
+}
+
+function RunResult({
+  record,
+  stepId,
+  facts,
+}: {
+  record: WorkflowRunRecord;
+  stepId: string | undefined;
+  facts: StepFacts;
+}) {
+  const uid = useId();
+  return (
+    <section className="card workflow-run" aria-labelledby={`${uid}-title`}>
+      <h2 id={`${uid}-title`}>{record.restored ? 'Last run' : 'Run'}</h2>
+      <p className={`workflow-run__status workflow-run__status--${record.status}`} role="status">
+        <RunSummary record={record} />
+      </p>
+      {record.restored && (
+        <p className="muted">
+          Kept from {new Date(record.startedAt).toLocaleString()} in this browser, without keys.
+        </p>
+      )}
+      <WorkflowTimeline record={record} highlightStepId={stepId} facts={facts} />
+      {record.outputs && Object.keys(record.outputs).length > 0 && (
+        <>
+          <h3>Outputs</h3>
+          <dl className="workflow-outputs" aria-label="Workflow outputs">
+            {Object.entries(record.outputs).map(([name, value]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd>
+                  <code>{shownValue(value)}</code>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}
