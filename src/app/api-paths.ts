@@ -5,13 +5,10 @@ export const paths = {
     `/apis/${encodeURIComponent(apiId)}/operations/${encodeURIComponent(slug)}`,
   batch: (apiId: string) => `/apis/${encodeURIComponent(apiId)}/batch`,
   history: (apiId: string) => `/apis/${encodeURIComponent(apiId)}/history`,
-  /** History's calls picked in order and saved as an Arazzo workflow. */
-  saveAsWorkflow: (apiId: string) => `/apis/${encodeURIComponent(apiId)}/history/workflow`,
+  /** History's calls picked in order and saved as an Arazzo workflow (see workflow-paths.ts). */
+  saveAsWorkflow: (apiId: string) => `/workflows/from-history/${encodeURIComponent(apiId)}`,
+  /** The workflows area; its own sub-paths are read once it has loaded (workflowViewOf). */
   workflows: '/workflows',
-  workflow: (documentId: string, workflowId: string) =>
-    `/workflows/${encodeURIComponent(documentId)}/${encodeURIComponent(workflowId)}`,
-  workflowStep: (documentId: string, workflowId: string, stepId: string) =>
-    `/workflows/${encodeURIComponent(documentId)}/${encodeURIComponent(workflowId)}/steps/${encodeURIComponent(stepId)}`,
   settings: '/settings',
   products: '/products',
   subscriptions: '/subscriptions',

@@ -174,6 +174,7 @@ export function HistoryRoute({ api }: { api: ApiCatalog }) {
         <m.HistoryPage
           api={api}
           operationHref={(slug) => paths.operation(api.id, slug)}
+          saveAsWorkflowHref={paths.saveAsWorkflow(api.id)}
           navigate={navigate}
         />
       )}

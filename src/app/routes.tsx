@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { preloadShortcutsDialog } from '../features/keyboard/keyboard-shortcuts';
+import { preloadWorkflowsNav } from './workflows-nav-slot';
 import { safeDecode } from './api-paths';
 import {
   BatchRoute,
@@ -24,6 +25,7 @@ export function preloadViews(): void {
   const inTurn = preloadQueue();
   preloadOperationViews(inTurn);
   void inTurn(() => settingsRoute.load());
+  void inTurn(preloadWorkflowsNav);
   void inTurn(preloadShortcutsDialog);
 }
 
@@ -33,6 +35,8 @@ const apiManagementRoute = lazyModule(() => import('./api-management-route'));
 const usageRoute = lazyModule(() => import('./usage-route'));
 // The Publish area (forms, the policy XML reader) loads only when it opens.
 const publishRoute = lazyModule(() => import('./publish-route'));
+// Workflows (the Arazzo loader and runner, the YAML editor) load only when the area opens.
+const workflowsRoute = lazyModule(() => import('./workflows-route'));
 
 function SettingsView() {
   useTitle('Settings');
@@ -66,6 +70,14 @@ function PublishView({ rest }: { rest: string }) {
   return (
     <LazyView module={publishRoute} what="Publish">
       {(m) => <m.PublishRoute rest={rest} />}
+    </LazyView>
+  );
+}
+
+function WorkflowsView({ rest }: { rest: string }) {
+  return (
+    <LazyView module={workflowsRoute} what="Workflows">
+      {(m) => <m.WorkflowsRoute rest={rest} />}
     </LazyView>
   );
 }
@@ -144,6 +156,10 @@ export function AppRoutes() {
             </WithDefinition>,
           )
         }
+      </Route>
+      {/* One route: the area reads its own sub-paths once it has loaded (workflowViewOf). */}
+      <Route path="/workflows/*?">
+        {(p) => guard('Workflows', <WorkflowsView rest={p['*'] ?? ''} />)}
       </Route>
       <Route path="/settings">{guard('Settings', <SettingsView />)}</Route>
       <Route path="/products">

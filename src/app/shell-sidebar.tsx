@@ -5,6 +5,7 @@ import { hasBesOperations } from '../core/batch/batch-operations';
 import { OperationNav } from '../features/catalog/operation-nav';
 import type { ApiSource } from '../queries/definition-queries';
 import { paths } from './api-paths';
+import { WorkflowsNavSlot } from './workflows-nav-slot';
 
 /**
  * The operations of the current API, with its overview, (when it has BES operations) its batch
@@ -109,6 +110,7 @@ export function ShellSidebar({
           </p>
         )}
       </nav>
+      <WorkflowsNavSlot location={location} onNavigate={onNavigate} />
       {(apiManagement || publish) && (
         <nav aria-labelledby={`${uid}-apim`} className="app-sidebar__apim">
           <h2 id={`${uid}-apim`} className="app-sidebar__group-title">

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
 import type { ApiCatalog } from '../../core/definition/api-model';
 import { handOffForm } from '../../core/history/form-handoff';
 import type { HistoryEntry } from '../../core/history/history-entry';
@@ -11,11 +12,18 @@ import './history-page.css';
 export interface HistoryPageProps {
   api: ApiCatalog;
   operationHref: (slug: string) => string;
+  /** Where calls are picked and saved as an Arazzo workflow. */
+  saveAsWorkflowHref: string;
   navigate: (to: string) => void;
 }
 
 /** Every request sent to the API from this browser (the last 200), across its operations. */
-export function HistoryPage({ api, operationHref, navigate }: HistoryPageProps) {
+export function HistoryPage({
+  api,
+  operationHref,
+  saveAsWorkflowHref,
+  navigate,
+}: HistoryPageProps) {
   useHistorySync();
   const history = useQuery(historyQuery(api.id));
   const known = new Set(api.operations.map((o) => o.slug));
@@ -57,7 +65,10 @@ export function HistoryPage({ api, operationHref, navigate }: HistoryPageProps) 
         <p>No requests yet. Send one from an operation&apos;s console and it is listed here.</p>
       ) : (
         <>
-          <p>
+          <p className="history-page__actions">
+            <Link href={saveAsWorkflowHref} className="button button--small">
+              Save as workflow
+            </Link>
             <button
               type="button"
               className="button button--small button--danger"
