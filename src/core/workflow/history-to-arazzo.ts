@@ -277,7 +277,7 @@ export const historyToArazzo: HistoryToArazzo = (entries, apis) => {
       }
       security.push({ schemeName: id, values: securityValues(scheme, input) });
     }
-    if (security.length > 0) (step as Record<string, unknown>)['x-security'] = security;
+    if (security.length > 0) step['x-security'] = security;
 
     const parameters: ArazzoParameter[] = [];
     for (const [key, value] of Object.entries(entry.form.params)) {

@@ -170,7 +170,7 @@ function resolveOrStop(value: unknown, context: ExpressionContext, stepId: strin
 
 /** `x-security` (Respect's extension): which scheme gets which credential, from the run. */
 function stepCredentials(step: ArazzoStep, context: ExpressionContext): Record<string, string> {
-  const entries = (step as { 'x-security'?: unknown })['x-security'];
+  const entries = step['x-security'];
   const credentials: Record<string, string> = {};
   if (!Array.isArray(entries)) return credentials;
   for (const entry of entries as Array<{ schemeName?: unknown; values?: unknown }>) {
@@ -513,15 +513,19 @@ async function* runOne(
   });
 
   let index = 0;
-  let retries = 0;
+  // Retries made of the current step, per failure action (each has its own retryLimit, as in
+  // Respect), and in all (the attempt number shown).
+  let retries = new Map<ArazzoFailureAction, number>();
+  let attempt = 1;
   try {
     steps: while (index < steps.length) {
       const boundStep = steps[index] as BoundStep;
       const step = boundStep.step;
-      const result = yield* executeStep(state, scope, boundStep, retries + 1);
+      const result = yield* executeStep(state, scope, boundStep, attempt);
 
       if (result.passed) {
-        retries = 0;
+        retries = new Map();
+        attempt = 1;
         const actions = [...(step.onSuccess ?? []), ...(workflow.successActions ?? [])]
           .map((a) => resolveAction<ArazzoSuccessAction>(state, a, 'successActions'))
           .filter((a): a is ArazzoSuccessAction => a !== undefined);
@@ -553,11 +557,13 @@ async function* runOne(
       for (const action of actions) {
         if (action.type === 'retry') {
           const limit = action.retryLimit ?? 1;
-          if (retries >= limit) {
+          const made = retries.get(action) ?? 0;
+          if (made >= limit) {
             retrySpent = true;
             continue;
           }
-          retries += 1;
+          retries.set(action, made + 1);
+          attempt += 1;
           const { response } = result;
           const header = response ? retryAfterMs(response.headers, response.receivedAt) : undefined;
           const ms = header ?? Math.round((action.retryAfter ?? 0) * 1000);
@@ -565,7 +571,7 @@ async function* runOne(
             type: 'retry-wait',
             workflowId,
             stepId: step.stepId,
-            retry: retries,
+            retry: made + 1,
             retryLimit: limit,
             ms,
             retryAfterHeader: header !== undefined,
@@ -604,7 +610,8 @@ async function* runOne(
         if (action.type === 'end') break;
         if (action.stepId !== undefined) {
           yield gotoEvent(step.stepId, action.name, { stepId: action.stepId });
-          retries = 0;
+          retries = new Map();
+          attempt = 1;
           index = indexOf(action.stepId);
           continue steps;
         }

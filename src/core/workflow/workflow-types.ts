@@ -112,6 +112,8 @@ export interface ArazzoStep {
   onFailure?: Array<ArazzoFailureAction | ArazzoReusable>;
   /** Output name -> runtime expression. */
   outputs?: Record<string, string>;
+  /** Specification extensions; Portico reads `x-security` (Redocly Respect's) for credentials. */
+  [extension: `x-${string}`]: unknown;
 }
 
 export interface ArazzoWorkflow {
