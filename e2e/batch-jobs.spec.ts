@@ -171,6 +171,12 @@ test('a CSV of 1,000 reviews runs to Finished, survives a reload mid-job, previe
   const calls = job.getByRole('region', { name: 'HTTP calls for this job' });
   await calls.getByText('BES Status', { exact: true }).click();
   await expect(calls.getByRole('region', { name: 'BES Status' })).toContainText('200');
+  // ...and its answer checked against the definition.
+  await expect(
+    calls
+      .getByRole('region', { name: 'BES Status' })
+      .getByRole('region', { name: 'Definition check' }),
+  ).toContainText('Matches the definition (200, application/json)');
 });
 
 test('a throttled status is waited out, and a running job can be cancelled', async ({
