@@ -227,6 +227,31 @@ describe('the demo OpenID provider', () => {
     });
   });
 
+  it('starts a device flow for the public client, from the portal (CORS)', async () => {
+    const response = await fetch(`${issuer}/device/auth`, {
+      ...form({ client_id: DEMO_SPA_CLIENT_ID, scope: 'openid scores.read' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PORTAL },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      device_code: expect.any(String),
+      user_code: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/),
+      verification_uri: `${issuer}/device`,
+    });
+    const pending = await fetch(
+      `${issuer}/token`,
+      form({
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        client_id: DEMO_SPA_CLIENT_ID,
+        device_code: body.device_code as string,
+      }),
+    );
+    expect(pending.status).toBe(400);
+    expect(await pending.json()).toMatchObject({ error: 'authorization_pending' });
+  });
+
   it("answers CORS for the portal's origins only", async () => {
     const preflight = (origin: string) =>
       fetch(`${issuer}/token`, {
