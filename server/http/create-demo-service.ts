@@ -223,6 +223,9 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
       // Arazzo step passes as Put Blob's query parameters: its expressions cannot split a URL).
       sasToken: `?${sas}`,
       sasParameters: Object.fromEntries(new URLSearchParams(sas)),
+      // BES's BaseLocation (the account, with its slash) and the container RelativeLocation starts with.
+      accountUrl: own.baseLocation,
+      container: UPLOADS_CONTAINER,
     });
   });
 

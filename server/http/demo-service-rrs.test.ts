@@ -425,6 +425,10 @@ describe('CORS, health and the upload SAS', () => {
     // The same SAS as BES's SasBlobToken and field by field (the demo Arazzo workflow's Put Blob).
     expect(sasToken).toBe(url.search);
     expect(sasParameters).toEqual(Object.fromEntries(url.searchParams));
+    expect(response.json()).toMatchObject({
+      accountUrl: `${azurite.blobEndpoint}/`,
+      container: 'portico-uploads',
+    });
     expect(`${url.origin}${url.pathname}`).toBe(`${azurite.blobEndpoint}/portico-uploads`);
     expect(url.searchParams.get('sp')).toBe('racwl');
     expect(url.searchParams.get('sr')).toBe('c');
