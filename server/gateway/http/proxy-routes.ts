@@ -330,6 +330,17 @@ export async function registerProxyRoutes(
           record.responseSize += chunk.length;
         });
       }
+      // llm-token-limit counts the answer's tokens as they pass, a stream event by event; what
+      // reached the client before it left counts too.
+      const tokens = engine.answerTokenCounter(pipeline, call, {
+        status: answer.statusCode,
+        headers: answer.headers,
+      });
+      if (tokens) {
+        answer.body.on('data', (chunk: Buffer) => tokens.write(chunk));
+        answer.body.once('end', () => tokens.end());
+        answer.body.once('error', () => tokens.end());
+      }
       return reply.send(answer.body);
     };
 

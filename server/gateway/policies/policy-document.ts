@@ -16,6 +16,7 @@ import {
   type XmlElement,
 } from './policy-xml';
 import { compileRewriteUri, type RewriteUriStep } from './rewrite-uri';
+import { compileLlmTokenLimit, type LlmTokenLimitStep } from './llm-token-limit';
 import { compileValidateJwt, type ValidateJwtStep } from './validate-jwt';
 
 /** A document refused at PUT (APIM answers 400 ValidationError). */
@@ -94,7 +95,8 @@ export type PolicyStep =
   | { kind: 'cors'; cors: CorsPolicy }
   | { kind: 'forward-request'; timeoutSeconds?: number }
   | ValidateJwtStep
-  | RewriteUriStep;
+  | RewriteUriStep
+  | LlmTokenLimitStep;
 
 export type PolicyKind = PolicyStep['kind'];
 
@@ -125,6 +127,7 @@ const PLACEMENT: Record<
   'forward-request': { sections: ['backend'], scopes: ALL_SCOPES },
   'validate-jwt': { sections: ['inbound'], scopes: ALL_SCOPES },
   'rewrite-uri': { sections: ['inbound'], scopes: ALL_SCOPES },
+  'llm-token-limit': { sections: ['inbound'], scopes: ALL_SCOPES },
 };
 
 function isPolicyKind(name: string): name is PolicyKind {
@@ -337,6 +340,8 @@ class DocumentCompiler {
         return compileValidateJwt(this, element, this.options);
       case 'rewrite-uri':
         return compileRewriteUri(this, element);
+      case 'llm-token-limit':
+        return compileLlmTokenLimit(this, element);
     }
   }
 

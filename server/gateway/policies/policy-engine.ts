@@ -12,6 +12,7 @@ import {
 import { ExpressionEvaluationError } from './policy-expressions';
 import type { PolicyPipeline, ScopedStep } from './policy-pipeline';
 import { formatTimeSpan } from './time-span';
+import { AnswerTokenCounter, TokenLimiter, type LlmTokenLimitStep } from './llm-token-limit';
 import { rewriteUri } from './rewrite-uri';
 import { jwtRefusal } from './validate-jwt';
 
@@ -44,6 +45,7 @@ export type InboundOutcome =
       reason:
         | 'rate-limit'
         | 'quota'
+        | 'llm-token-limit'
         | 'mock-response'
         | 'cors-preflight'
         | 'cors-refused'
@@ -110,11 +112,13 @@ export class PolicyEngine {
   private readonly clock: () => number;
   private readonly isTrustedBackend: (url: URL) => boolean;
   private readonly counters: CounterStore;
+  private readonly tokens: TokenLimiter;
 
   constructor(options: { clock?: () => number; isTrustedBackend: (url: URL) => boolean }) {
     this.clock = options.clock ?? Date.now;
     this.isTrustedBackend = options.isTrustedBackend;
     this.counters = new CounterStore(this.clock);
+    this.tokens = new TokenLimiter(this.clock);
   }
 
   /**
@@ -157,6 +161,20 @@ export class PolicyEngine {
           case 'quota-by-key': {
             const refusal = this.quota(scope, step, call, now, pending);
             if (refusal) return withHeaders(refusal, corsHeaders);
+            break;
+          }
+          case 'llm-token-limit': {
+            const admission = this.tokens.admit(
+              step,
+              evaluate(step.counterKey, call),
+              Number(firstHeader(call, 'content-length') ?? 0) || 0,
+            );
+            if (!admission.ok)
+              return withHeaders(
+                respond('llm-token-limit', admission.status, admission.headers, admission.body),
+                corsHeaders,
+              );
+            Object.assign(responseHeaders, admission.headers);
             break;
           }
           case 'mock-response': {
@@ -262,6 +280,35 @@ export class PolicyEngine {
       }
     }
     this.commit(pending, now);
+  }
+
+  /**
+   * For a forwarded call whose pipeline has llm-token-limit: what counts the answer's tokens as
+   * the proxy passes its bytes on (write each chunk, then end). Undefined when nothing counts.
+   */
+  answerTokenCounter(
+    pipeline: PolicyPipeline,
+    call: PolicyCall,
+    response: { status: number; headers: Record<string, string | string[] | undefined> },
+  ): AnswerTokenCounter | undefined {
+    if (response.status < 200 || response.status >= 300) return undefined;
+    const limits: Array<{ step: LlmTokenLimitStep; key: string }> = [];
+    for (const { step } of pipeline.inbound) {
+      if (step.kind !== 'llm-token-limit') continue;
+      try {
+        limits.push({ step, key: evaluate(step.counterKey, call) });
+      } catch (error) {
+        if (!(error instanceof ExpressionEvaluationError)) throw error;
+      }
+    }
+    if (limits.length === 0) return undefined;
+    const type = response.headers['content-type'];
+    const events = /^text\/event-stream/i.test(
+      Array.isArray(type) ? (type[0] ?? '') : (type ?? ''),
+    );
+    return new AnswerTokenCounter(events ? 'events' : 'json', (tokens) => {
+      for (const { step, key } of limits) this.tokens.add(step, key, tokens);
+    });
   }
 
   /** Outbound section: response header changes (set-header) for the answer with this status. */
