@@ -20,11 +20,35 @@ interface EndpointParams {
  * The control-plane calls a client makes to get credentials (ARM shapes, the admin key as the
  * `management.azure.com` token): GET the endpoint, listKeys, token, regenerateKeys.
  */
-export function registerOnlineEndpointControlPlane(
+export async function registerOnlineEndpointControlPlane(
+  parent: FastifyInstance,
+  ctx: Pick<GatewayRouteContext, 'authenticateAdmin' | 'sendManagementError'>,
+  endpoints: readonly OnlineEndpointServer[],
+): Promise<void> {
+  await parent.register(async (app) => controlPlaneRoutes(app, ctx, endpoints));
+}
+
+function controlPlaneRoutes(
   app: FastifyInstance,
   ctx: Pick<GatewayRouteContext, 'authenticateAdmin' | 'sendManagementError'>,
   endpoints: readonly OnlineEndpointServer[],
 ): void {
+  // ARM's actions are POSTs with empty bodies, often still labelled application/json.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      const refusal = new Error(`The request body is not valid JSON: ${(error as Error).message}`);
+      (refusal as Error & { statusCode: number }).statusCode = 400;
+      done(refusal, undefined);
+    }
+  });
   const operations = new Map<string, { id: string; startTime: string; endTime: string }>();
 
   const find = (
