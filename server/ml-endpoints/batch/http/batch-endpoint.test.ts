@@ -298,6 +298,32 @@ describe('refusals', () => {
     }
   });
 
+  it("lets the portal's origin read a 401 and preflight an invoke", async () => {
+    const origin = 'http://127.0.0.1:5173';
+    const withCors = await startEndpoint({ allowedOrigins: [origin] });
+    const refused = await call(withCors, 'POST', '/jobs', {
+      body: {},
+      bearer: null,
+      headers: { origin },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers['access-control-allow-origin']).toBe(origin);
+    const preflight = await withCors.app.inject({
+      method: 'OPTIONS',
+      url: '/jobs',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,repeatability-request-id',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/repeatability-request-id/);
+    const malformed = await withCors.app.inject({ method: 'OPTIONS', url: '/jobs' });
+    expect(malformed.statusCode).toBe(400);
+    expect(errorOf(malformed.body).code).toBe('UserError');
+  });
+
   it('refuses storage outside the trusted hosts, datastore URIs, unknown deployments and bad bodies with 400', async () => {
     const cases: Array<[unknown, Record<string, string>, RegExp]> = [
       [

@@ -132,10 +132,26 @@ export async function createBatchEndpoint(options: BatchEndpointOptions): Promis
   let allowedHosts: string[] = [];
   app.addHook('onRequest', async (request) => {
     if (allowedHosts.length > 0) checkHost(request.headers.host, allowedHosts);
-    if (request.method === 'OPTIONS') {
-      checkPreflight(request.headers);
-      return;
-    }
+    // @fastify/cors would answer a malformed preflight with plain text.
+    if (request.method === 'OPTIONS') checkPreflight(request.headers);
+  });
+  // Before the auth check below: a browser must be able to read a 401 too.
+  await app.register(cors, {
+    origin: options.allowedOrigins ?? [],
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'azureml-model-deployment',
+      'repeatability-request-id',
+      'x-ms-client-request-id',
+    ],
+    exposedHeaders: ['x-ms-request-id', 'x-request-id', 'Location', 'Retry-After'],
+    maxAge: 600,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'OPTIONS') return;
     // Before the body is read: an unauthenticated caller costs no parsing.
     await verify(request.headers.authorization);
   });
@@ -158,20 +174,6 @@ export async function createBatchEndpoint(options: BatchEndpointOptions): Promis
       );
     }
   });
-  await app.register(cors, {
-    origin: options.allowedOrigins ?? [],
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: [
-      'Authorization',
-      'Content-Type',
-      'azureml-model-deployment',
-      'repeatability-request-id',
-      'x-ms-client-request-id',
-    ],
-    exposedHeaders: ['x-ms-request-id', 'x-request-id', 'Location', 'Retry-After'],
-    maxAge: 600,
-  });
-
   app.post('/jobs', async (request, reply) => {
     const deployment = header(request.headers['azureml-model-deployment']);
     const repeatabilityId = header(request.headers['repeatability-request-id']);
