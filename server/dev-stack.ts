@@ -58,6 +58,11 @@ import {
 } from './ml-endpoints/http/open-online-endpoints';
 import { registerOnlineEndpointControlPlane } from './ml-endpoints/http/control-plane-routes';
 import {
+  ASSISTANT_API_ID,
+  HASHING_API_ID,
+  publishOnlineEndpoints,
+} from './ml-endpoints/http/publish-endpoints';
+import {
   DEFAULT_BATCH_ENDPOINT_PORT,
   createBatchEndpoint,
   type BatchEndpoint,
@@ -270,7 +275,7 @@ async function main(): Promise<void> {
   process.env.PORTICO_BATCH_ENDPOINT_URL = batchEndpointUrl;
 
   // Azure ML online endpoints, each on its own port as each real one has its own host; keys in Azurite Table.
-  onlineEndpoints = await openOnlineEndpoints({
+  const endpoints = await openOnlineEndpoints({
     tableConnectionString: azuriteTableConnectionString(azuriteTablePort, HOST),
     hashingPort: onlineEndpointPort,
     assistantPort: assistantEndpointPort,
@@ -285,6 +290,7 @@ async function main(): Promise<void> {
       log: (message) => console.log(`[endpoints] ${message}`),
     },
   });
+  onlineEndpoints = endpoints;
   const onlineEndpointUrl = await onlineEndpoints.hashing.listen().catch((error: unknown) => {
     throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
       ? portInUse('ONLINE_ENDPOINT_PORT', onlineEndpointPort)
@@ -317,9 +323,23 @@ async function main(): Promise<void> {
       new URL(assistantEndpointUrl).host,
     ],
     onCall: usage.record,
+    // First start only: both endpoints imported from their /swagger.json, in Starter and Unlimited.
+    onFirstOpen: (catalog) =>
+      publishOnlineEndpoints(catalog, [
+        {
+          server: endpoints.hashing,
+          apiId: HASHING_API_ID,
+          displayName: 'Hashing endpoint (Azure ML online)',
+        },
+        {
+          server: endpoints.assistant,
+          apiId: ASSISTANT_API_ID,
+          displayName: 'Assistant endpoint (Azure ML online, streaming)',
+        },
+      ]),
     registerRoutes: async (app, ctx) => {
       await usage?.registerRoutes(app, ctx);
-      registerOnlineEndpointControlPlane(app, ctx, onlineEndpoints?.all ?? []);
+      await registerOnlineEndpointControlPlane(app, ctx, onlineEndpoints?.all ?? []);
     },
     backendUrl: serviceUrl,
     // The OpenID provider's host is trusted; the signed-in demo operation checks its tokens.
