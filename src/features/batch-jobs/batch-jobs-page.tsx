@@ -11,6 +11,7 @@ import { useKeyProduct } from '../../hooks/use-key-product';
 import { jobStore, rememberSubmittedJob, useStoredJobs } from '../../hooks/use-stored-jobs';
 import { recordJobStatuses } from '../../queries/job-queries';
 import { BatchIntro } from './batch-howto';
+import { BatchFlowPicker, LazyBatchEndpointFlow, type BatchFlow } from './batch-flow-picker';
 import { HttpCallList } from '../../components/http-call-list';
 import { callCheckTargets } from './call-checks';
 import { isMockEnvironment } from '../../core/mock/mock-environment';
@@ -53,6 +54,9 @@ export function BatchJobsPage({
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
   const [justSubmitted, setJustSubmitted] = useState<string | undefined>(undefined);
   const [calls, setCalls] = useState<Record<string, CallRecord[]>>({});
+  // Both flows stay mounted once opened, so switching loses nothing typed or watched.
+  const [flow, setFlow] = useState<BatchFlow>('bes');
+  const [endpointOpened, setEndpointOpened] = useState(false);
   // Watching spreads the calls left in the key's rate-limit window over it (paceByBudget).
   const { product } = useKeyProduct(
     api,
@@ -147,7 +151,19 @@ export function BatchJobsPage({
   return (
     <div className="batch-page">
       <BatchIntro />
-      <div className="batch-layout">
+      <BatchFlowPicker
+        value={flow}
+        onChange={(next) => {
+          setFlow(next);
+          if (next === 'endpoint') setEndpointOpened(true);
+        }}
+      />
+      {endpointOpened && (
+        <div className="batch-endpoint-flow" hidden={flow !== 'endpoint'}>
+          <LazyBatchEndpointFlow environment={environment} />
+        </div>
+      )}
+      <div className="batch-layout" hidden={flow !== 'bes'}>
         <div className="batch-layout__main">
           <NewJobForm
             environment={environment}
