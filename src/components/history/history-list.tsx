@@ -56,6 +56,14 @@ export function HistoryList({
               {entry.responseSize !== undefined && (
                 <span className="history-list__meta">{formatSize(entry.responseSize)}</span>
               )}
+              {entry.response?.stream && (
+                // The kept body is the answer assembled from the events, as far as they came.
+                <span className="history-list__meta">
+                  {entry.response.stream.stopped ? 'stream stopped after ' : 'streamed, '}
+                  {entry.response.stream.events}{' '}
+                  {entry.response.stream.events === 1 ? 'event' : 'events'}
+                </span>
+              )}
             </div>
             <code className="history-list__url">{entry.url}</code>
             <div className="history-list__actions">

@@ -54,9 +54,9 @@ export function StreamView({ stream, live, ended }: StreamViewProps) {
         </div>
       </dl>
       {stream && stream.deltas > 0 && (
-        <p className="stream-view__answer" aria-label="Answer so far">
+        <div className="stream-view__answer" role="group" aria-label="Answer so far">
           {stream.answer}
-        </p>
+        </div>
       )}
       {stream && stream.recent.length > 0 && (
         <details className="stream-view__events" open={live !== undefined}>
