@@ -58,7 +58,13 @@ export function CodeMirrorJsonEditor({
 }: JsonEditorProps) {
   const colorScheme = useColorScheme();
   const extensions = useMemo(() => {
-    const attrs: Record<string, string> = { 'aria-label': label, 'aria-multiline': 'true' };
+    // tabindex: the editable content is in the tab order anyway; said out loud, axe sees that an
+    // editor taller than its 460 px scrolls a region the keyboard can reach.
+    const attrs: Record<string, string> = {
+      'aria-label': label,
+      'aria-multiline': 'true',
+      tabindex: '0',
+    };
     if (invalid) attrs['aria-invalid'] = 'true';
     if (describedBy) attrs['aria-describedby'] = describedBy;
     const list: Extension[] = [
