@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiOperation, ApiResponse } from '../definition/api-model';
 import { loadDefinition } from '../definition/load-definition';
 import { checkResponse } from '../response-check/check-response';
@@ -174,5 +174,30 @@ describe('the demo API, mocked', () => {
     const execute = def.operations.find((o) => o.operationId === 'RRS_Execute');
     const body = execute && JSON.parse(decode(mockResponse(execute).body));
     expect(body).toMatchObject({ Results: { output1: { type: 'table' } } });
+  });
+});
+
+describe('under the portal CSP (no eval, no new Function)', () => {
+  const realFunction = globalThis.Function;
+  const realEval = globalThis.eval;
+  afterEach(() => {
+    globalThis.Function = realFunction;
+    globalThis.eval = realEval;
+  });
+
+  it('samples (openapi-sampler) and validates (@cfworker/json-schema) without generating code', () => {
+    const forbidden = vi.fn(() => {
+      throw new EvalError('Refused to evaluate a string as JavaScript (CSP)');
+    });
+    globalThis.Function = forbidden;
+    globalThis.eval = forbidden;
+    const operation = { responses: [{ ...responses[1]!, status: '200' }] };
+    const response = mockResponse(operation);
+    expect(checkResponse(operation, response, { specVersion: 'openapi-3.0' }).kind).toBe('matches');
+    const broken = { ...response, body: new TextEncoder().encode('{"status": 500}') };
+    expect(checkResponse(operation, broken, { specVersion: 'openapi-3.0' }).kind).toBe(
+      'mismatches',
+    );
+    expect(forbidden).not.toHaveBeenCalled();
   });
 });
