@@ -10,7 +10,7 @@ export function RetryWaitNote({ response, id }: { response: HttpResponse; id: st
   const state = readRateLimit(response.status, response.headers, response.receivedAt);
   const left = useSecondsUntil(state.blocked?.retryAt);
   if (!state.blocked || left === 0) return null;
-  const limit = state.blocked.kind === 'quota' ? 'quota' : 'rate limit';
+  const limit = `${state.blocked.tokens ? 'token ' : ''}${state.blocked.kind === 'quota' ? 'quota' : 'rate limit'}`;
   return (
     <span id={id} className="try-it__blocked">
       The gateway refuses calls for now ({limit}): calls go through again in{' '}
@@ -28,7 +28,13 @@ export function RateLimitStatus({ response }: { response: HttpResponse }) {
   const left = useSecondsUntil(state.blocked?.retryAt);
   if (state.blocked) {
     const what =
-      state.blocked.kind === 'quota' ? 'Call volume quota used up' : 'Rate limit exceeded';
+      state.blocked.kind === 'quota'
+        ? state.blocked.tokens
+          ? 'Token quota used up (llm-token-limit)'
+          : 'Call volume quota used up'
+        : state.blocked.tokens
+          ? 'Tokens per minute exceeded (llm-token-limit)'
+          : 'Rate limit exceeded';
     if (state.blocked.retryAt === undefined) {
       return (
         <p className="rate-limit rate-limit--blocked">

@@ -28,6 +28,31 @@ describe('readRateLimit', () => {
     ).toEqual({ remaining: 0, blocked: { kind: 'rate-limit', retryAt: AT + 57_000 } });
   });
 
+  it("says when the refusal counts tokens (llm-token-limit's remaining-tokens headers)", () => {
+    expect(
+      readRateLimit(
+        429,
+        [
+          ['Retry-After', '12'],
+          ['x-ratelimit-remaining-tokens', '0'],
+        ],
+        AT,
+      ),
+    ).toEqual({ blocked: { kind: 'rate-limit', retryAt: AT + 12_000, tokens: true } });
+    expect(
+      readRateLimit(
+        403,
+        [
+          ['Retry-After', '3600'],
+          ['x-ratelimit-remaining-quota-tokens', '0'],
+        ],
+        AT,
+      ),
+    ).toEqual({ blocked: { kind: 'quota', retryAt: AT + 3_600_000, tokens: true } });
+    // A call-counting 429 stays one.
+    expect(readRateLimit(429, [['Retry-After', '5']], AT).blocked?.tokens).toBeUndefined();
+  });
+
   it('reads Retry-After as an HTTP date too', () => {
     expect(readRateLimit(429, [['Retry-After', 'Mon, 30 Nov 2026 12:01:00 GMT']], AT)).toEqual({
       blocked: { kind: 'rate-limit', retryAt: AT + 60_000 },

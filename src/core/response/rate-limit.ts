@@ -14,8 +14,17 @@ export interface RateLimitState {
     kind: 'rate-limit' | 'quota';
     /** Epoch ms when a call may succeed again; undefined when the server did not say. */
     retryAt?: number;
+    /**
+     * Counted in tokens, not calls: llm-token-limit (tokens per minute, a token quota), known by
+     * the remaining-tokens headers it was configured to send.
+     */
+    tokens?: true;
   };
 }
+
+// llm-token-limit's remaining-tokens / remaining-quota-tokens / tokens-consumed headers: their
+// names are the publisher's choice, so the words in them are what can be known.
+const TOKEN_HEADER = /remaining[-_]?(quota[-_]?)?tokens|tokens[-_]?consumed/i;
 
 export const REMAINING_HEADER = 'x-ratelimit-remaining';
 
@@ -35,13 +44,15 @@ export function readRateLimit(
   }
   const retryAfter = headerValue(headers, 'retry-after');
   const waitMs = parseRetryAfter(retryAfter, receivedAt);
+  const tokens = headers.some(([name]) => TOKEN_HEADER.test(name)) ? { tokens: true as const } : {};
   if (status === 429) {
     state.blocked = {
       kind: 'rate-limit',
       ...(waitMs !== undefined ? { retryAt: receivedAt + waitMs } : {}),
+      ...tokens,
     };
   } else if (status === 403 && waitMs !== undefined) {
-    state.blocked = { kind: 'quota', retryAt: receivedAt + waitMs };
+    state.blocked = { kind: 'quota', retryAt: receivedAt + waitMs, ...tokens };
   }
   return state;
 }
