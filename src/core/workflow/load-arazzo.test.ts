@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describePlace, loadArazzo } from './load-arazzo';
 
@@ -65,6 +66,15 @@ describe('loadArazzo', () => {
       workflows: [{ workflowId: 'w', steps: [{ stepId: 's', operationId: 'o' }] }],
     });
     expect(loadArazzo(json, 'x.json').ok).toBe(true);
+  });
+
+  it('loads the demo document the portal ships', () => {
+    const text = readFileSync(
+      new URL('../../../public/workflows/azureml-demo.arazzo.yaml', import.meta.url),
+      'utf8',
+    );
+    const result = loadArazzo(text, 'workflows/azureml-demo.arazzo.yaml');
+    expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
   it('names the place and the line of a schema problem', () => {
