@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from '../testing/raw-http';
 import { createOidcProvider, type OidcProvider } from './create-oidc-provider';
 import { DEMO_SERVICE_CLIENT_ID, DEMO_SPA_CLIENT_ID } from './demo-identity';
-import { SignInError, signInWithCodeAndPkce, type TokenResponse } from './sign-in-over-http';
+import {
+  SignInError,
+  approveDeviceCode,
+  signInWithCodeAndPkce,
+  type TokenResponse,
+} from './sign-in-over-http';
 
 const PORTAL = 'http://127.0.0.1:15173';
 const OTHER_ORIGIN = 'http://evil.test';
@@ -227,7 +232,7 @@ describe('the demo OpenID provider', () => {
     });
   });
 
-  it('starts a device flow for the public client, from the portal (CORS)', async () => {
+  it('runs the device flow for the public client: started from the portal (CORS), approved on the device page, then granted', async () => {
     const response = await fetch(`${issuer}/device/auth`, {
       ...form({ client_id: DEMO_SPA_CLIENT_ID, scope: 'openid scores.read' }),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PORTAL },
@@ -250,6 +255,23 @@ describe('the demo OpenID provider', () => {
     );
     expect(pending.status).toBe(400);
     expect(await pending.json()).toMatchObject({ error: 'authorization_pending' });
+
+    await approveDeviceCode({ issuer, userCode: body.user_code as string });
+    const granted = await fetch(
+      `${issuer}/token`,
+      form({
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        client_id: DEMO_SPA_CLIENT_ID,
+        device_code: body.device_code as string,
+      }),
+    );
+    expect(granted.status).toBe(200);
+    const tokens = (await granted.json()) as TokenResponse;
+    expect(await verify(tokens.access_token)).toMatchObject({
+      aud: 'api://portico-demo',
+      sub: 'demo',
+      scope: 'scores.read',
+    });
   });
 
   it("answers CORS for the portal's origins only", async () => {

@@ -129,3 +129,59 @@ export class SignInError extends Error {
     super(`sign-in failed with ${status}: ${body.slice(0, 300)}`);
   }
 }
+
+/**
+ * What a person does on the provider's device page (RFC 8628) with the code a device showed:
+ * enter it, confirm, sign in as the demo user and consent, up to the provider's success page.
+ */
+export async function approveDeviceCode(options: {
+  issuer: string;
+  userCode: string;
+}): Promise<void> {
+  const cookies = new Cookies();
+  const go = async (url: string, form?: Record<string, string>): Promise<Response> => {
+    const response = await fetch(url, {
+      redirect: 'manual',
+      headers: {
+        cookie: cookies.header(),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { method: 'POST', body: new URLSearchParams(form).toString() } : {}),
+    });
+    cookies.take(response);
+    return response;
+  };
+  const xsrfOf = (page: string): string => /name="xsrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  const device = `${options.issuer}/device`;
+  const entry = await go(device);
+  const confirm = await go(device, {
+    xsrf: xsrfOf(await entry.text()),
+    user_code: options.userCode,
+  });
+  let response = await go(device, {
+    xsrf: xsrfOf(await confirm.text()),
+    user_code: options.userCode,
+    confirm: 'yes',
+  });
+  let url = device;
+  for (let step = 0; step < 12; step++) {
+    const location = response.headers.get('location');
+    if (!location) {
+      const page = await response.text();
+      if (response.status === 200 && page.includes('Sign-in Success')) return;
+      throw new SignInError(response.status, page);
+    }
+    url = new URL(location, url).toString();
+    response = await go(url);
+    if (response.status === 200 && /\/interaction\/[^/]+$/.test(new URL(url).pathname)) {
+      const page = await response.text();
+      response = await go(
+        url,
+        page.includes('name="password"')
+          ? { prompt: 'login', login: DEMO_USER.login, password: DEMO_USER.password }
+          : { prompt: 'consent' },
+      );
+    }
+  }
+  throw new Error('the device approval did not reach the success page within 12 steps');
+}
