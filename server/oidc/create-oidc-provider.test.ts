@@ -103,9 +103,13 @@ describe('the demo OpenID provider', () => {
       client_id: DEMO_SPA_CLIENT_ID,
       scope: 'scores.read',
     });
+    // The user's claims ride in the ID token: every access token is for an API, not for userinfo.
     expect(decodeJwt(tokens.id_token ?? '')).toMatchObject({
+      iss: issuer,
       sub: 'demo',
       aud: DEMO_SPA_CLIENT_ID,
+      name: 'Demo User',
+      preferred_username: 'demo',
     });
   });
 
