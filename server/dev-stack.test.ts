@@ -72,7 +72,7 @@ describe('npm run demo:service and Ctrl+C', () => {
       // Every server of the stack on a free port of its own: the defaults (8791 for the gateway,
       // 10002 for Azurite Table) may be taken by a running `npm start` or another test.
       const ports: number[] = [];
-      while (ports.length < 7) {
+      while (ports.length < 8) {
         const port = await findFreePort();
         if (!ports.includes(port)) ports.push(port);
       }
@@ -84,7 +84,8 @@ describe('npm run demo:service and Ctrl+C', () => {
         oidcPort,
         endpointPort,
         assistantPort,
-      ] = ports as [number, number, number, number, number, number, number];
+        batchPort,
+      ] = ports as [number, number, number, number, number, number, number, number];
       const env = {
         ...process.env,
         DEMO_SERVICE_PORT: String(servicePort),
@@ -94,6 +95,7 @@ describe('npm run demo:service and Ctrl+C', () => {
         OIDC_PORT: String(oidcPort),
         ONLINE_ENDPOINT_PORT: String(endpointPort),
         ASSISTANT_ENDPOINT_PORT: String(assistantPort),
+        BATCH_ENDPOINT_PORT: String(batchPort),
         PORTICO_DATA_DIR: dataDir,
         DEMO_API_KEY: KEY,
         // The started job is still Running when the stack stops.
@@ -127,6 +129,34 @@ describe('npm run demo:service and Ctrl+C', () => {
         const waiting = (await submitted.json()) as string;
         const toStart = (await (await call('POST', JOBS, job)).json()) as string;
         expect((await call('POST', `${JOBS}/${toStart}/start`)).status).toBe(200);
+        // A batch endpoint job, acknowledged with 202, with a token of the stack's provider.
+        const tokenResponse = await fetch(`http://127.0.0.1:${oidcPort}/token`, {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from('portico-demo-service:portico-demo-secret').toString('base64')}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: 'grant_type=client_credentials&resource=https%3A%2F%2Fml.azure.com&scope=user_impersonation',
+        });
+        const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+        const batchCall = (path: string, body?: unknown): Promise<Response> =>
+          fetch(`http://127.0.0.1:${batchPort}${path}`, {
+            method: body === undefined ? 'GET' : 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+        const invoked = await batchCall('/jobs', {
+          properties: {
+            InputData: {
+              input: {
+                JobInputType: 'UriFile',
+                Uri: `http://127.0.0.1:${azuritePort}/devstoreaccount1/inputs/in.csv`,
+              },
+            },
+          },
+        });
+        expect(invoked.status).toBe(202);
+        const batchJob = ((await invoked.json()) as { name: string }).name;
 
         // Ctrl+C lands while the stack is not scheduled, as on a loaded machine: the stack is
         // stopped, gets the signal, and runs again 0.5 s later. The `tsx` launcher gave its
@@ -154,6 +184,9 @@ describe('npm run demo:service and Ctrl+C', () => {
         const running = await call('GET', `${JOBS}/${toStart}`);
         expect(running.status).toBe(200);
         expect(((await running.json()) as { StatusCode: string }).StatusCode).toBe('Running');
+        const batchAfter = await batchCall(`/jobs/${batchJob}`);
+        expect(batchAfter.status).toBe(200);
+        expect(((await batchAfter.json()) as { name: string }).name).toBe(batchJob);
       } finally {
         for (const stack of started.splice(0)) {
           if (isAlive(stack)) {
