@@ -55,7 +55,13 @@ export function StreamView({ stream, live, ended }: StreamViewProps) {
       </dl>
       {stream && stream.deltas > 0 && (
         <div className="stream-view__answer" role="group" aria-label="Answer so far">
-          {stream.answer}
+          {stream.answerLength > stream.answerTail.length && (
+            <span className="stream-view__earlier">
+              … {(stream.answerLength - stream.answerTail.length).toLocaleString('en-US')} earlier
+              characters, then{' '}
+            </span>
+          )}
+          {stream.answerTail}
         </div>
       )}
       {stream && stream.recent.length > 0 && (

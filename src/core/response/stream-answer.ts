@@ -1,15 +1,22 @@
 import type { StreamedEvent } from '../request/read-event-stream';
 
-/** Events kept for display: a long stream shows its latest ones, its answer shows whole. */
+/** Events kept for display: a long stream shows its latest ones. */
 export const RECENT_EVENTS = 50;
+/** Characters of the answer shown: its end, as it is written (a 5 MB answer would stall layout). */
+export const SHOWN_ANSWER_CHARS = 8000;
 
 /** What a streamed answer looks like so far: what the response panel draws on each frame. */
 export interface StreamSnapshot {
   events: number;
   /** The latest events, oldest first, at most RECENT_EVENTS. */
   recent: StreamedEvent[];
-  /** The `answer` deltas so far, concatenated (prompt flow's stream, reference section 5). */
-  answer: string;
+  /**
+   * The end of the answer so far, at most SHOWN_ANSWER_CHARS: the `answer` deltas concatenated
+   * (prompt flow's stream, reference section 5). The whole of it is `answer()` of the collector.
+   */
+  answerTail: string;
+  /** Characters of the whole answer so far. */
+  answerLength: number;
   /** Events whose data carried an answer delta. */
   deltas: number;
   firstEventMs?: number;
@@ -38,14 +45,19 @@ export function answerDelta(data: string): string | undefined {
 
 /**
  * Collects a stream's events as they come; snapshot() is cheap to take on every animation
- * frame (it copies only the recent events), so a 5 MB stream does not copy itself per event.
+ * frame (it copies only the recent events and the answer's end), so a 5 MB stream does not
+ * copy itself per frame. answer() gives the whole answer, once, at the end.
  */
 export function createStreamAnswer(): {
   add: (event: StreamedEvent) => void;
   snapshot: () => StreamSnapshot;
+  answer: () => string;
 } {
   const recent: StreamedEvent[] = [];
-  const parts: string[] = [];
+  // Appending keeps the whole answer without copying it (engines build such strings lazily).
+  let answer = '';
+  // Trimmed to the shown length only now and then, so each delta costs its own length.
+  let tail = '';
   let events = 0;
   let deltas = 0;
   let firstEventMs: number | undefined;
@@ -59,19 +71,19 @@ export function createStreamAnswer(): {
       if (recent.length > RECENT_EVENTS * 2) recent.splice(0, recent.length - RECENT_EVENTS);
       const delta = answerDelta(event.data);
       if (delta !== undefined) {
-        parts.push(delta);
+        answer += delta;
+        tail += delta;
+        if (tail.length > SHOWN_ANSWER_CHARS * 2) tail = tail.slice(-SHOWN_ANSWER_CHARS);
         deltas++;
       }
     },
+    answer: () => answer,
     snapshot() {
-      const answer = parts.join('');
-      // One string from here on: joining a growing list on every frame would repeat the work.
-      parts.length = 0;
-      if (answer !== '') parts.push(answer);
       return {
         events,
         recent: recent.slice(-RECENT_EVENTS),
-        answer,
+        answerTail: tail.slice(-SHOWN_ANSWER_CHARS),
+        answerLength: answer.length,
         deltas,
         ...(firstEventMs !== undefined ? { firstEventMs } : {}),
         ...(lastEventMs !== undefined ? { lastEventMs } : {}),

@@ -165,7 +165,7 @@ export function useSendRequest({
           // History keeps what a person reads: the assembled answer, not the wire's events.
           body:
             streamed && streamed.deltas > 0
-              ? new TextEncoder().encode(streamed.answer)
+              ? new TextEncoder().encode(vars.answer.answer())
               : response.body,
           ...(response.stream
             ? { stream: { events: response.stream.events, stopped: response.stream.stopped } }
