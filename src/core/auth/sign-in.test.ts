@@ -178,7 +178,7 @@ describe('completeAuthorization', () => {
 });
 
 describe('client credentials, device code, refresh, revocation', () => {
-  it('client credentials authenticate with client_secret_basic and ask for the resource', async () => {
+  it('client credentials authenticate with client_secret_basic, ask for the resource, leave out user scopes', async () => {
     const { fetch, seen } = provider(() => ({
       status: 200,
       json: { access_token: 'cc', token_type: 'bearer', expires_in: 600 },
@@ -186,7 +186,7 @@ describe('client credentials, device code, refresh, revocation', () => {
     const token = await clientCredentialsToken(
       server,
       { clientId: 'portico-demo-service', clientSecret: 'portico-demo-secret' },
-      { scopes: ['scores.read'], resource: 'api://portico-demo' },
+      { scopes: ['openid', 'offline_access', 'scores.read'], resource: 'api://portico-demo' },
       { fetch, now: () => NOW },
     );
     expect(token).toEqual({
@@ -264,7 +264,7 @@ describe('client credentials, device code, refresh, revocation', () => {
     expect(seen[0]?.body.get('refresh_token')).toBe('rt-1');
   });
 
-  it('revocation revokes the refresh token then the access token, where offered', async () => {
+  it('revocation ends the grant with the refresh token, where offered', async () => {
     const { fetch, seen } = provider(() => ({ status: 200, json: {} }));
     const held = {
       accessToken: 'at',
@@ -276,10 +276,27 @@ describe('client credentials, device code, refresh, revocation', () => {
     await expect(revokeHeldToken(server, 'spa', held, { fetch })).resolves.toBe(true);
     expect(seen.map((s) => [s.body.get('token'), s.body.get('token_type_hint')])).toEqual([
       ['rt', 'refresh_token'],
-      ['at', 'access_token'],
     ]);
     const { revocation_endpoint: _, ...noRevocation } = server;
     await expect(revokeHeldToken(noRevocation, 'spa', held, { fetch })).resolves.toBe(false);
+  });
+
+  it('a JWT access token the provider will not revoke just expires', async () => {
+    const { fetch, seen } = provider(() => ({
+      status: 400,
+      json: {
+        error: 'unsupported_token_type',
+        error_description: 'Structured JWT Tokens cannot be revoked',
+      },
+    }));
+    const held = {
+      accessToken: 'at',
+      tokenType: 'bearer',
+      flow: 'clientCredentials' as const,
+      obtainedAt: 0,
+    };
+    await expect(revokeHeldToken(server, 'svc', held, { fetch })).resolves.toBe(false);
+    expect(seen[0]?.body.get('token_type_hint')).toBe('access_token');
   });
 
   it('refreshes a minute ahead, or a quarter of a short life ahead', () => {

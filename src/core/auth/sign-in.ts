@@ -220,7 +220,11 @@ export async function completeAuthorization(
   return heldToken(result, 'authorizationCode', (options.now ?? Date.now)());
 }
 
-/** A confidential client's token (client_secret_basic). */
+// OpenID Connect's scopes are about a user; a client acting as itself has none, and providers
+// refuse them in a client credentials request (invalid_scope).
+const USER_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
+
+/** A confidential client's token (client_secret_basic), without the user scopes it cannot have. */
 export async function clientCredentialsToken(
   server: AuthorizationServer,
   client: { clientId: string; clientSecret: string },
@@ -229,7 +233,8 @@ export async function clientCredentialsToken(
 ): Promise<HeldToken> {
   const metadata: oauth.Client = { client_id: client.clientId };
   const body: Record<string, string> = { ...resourceParameters(parameters) };
-  if (parameters.scopes.length > 0) body.scope = parameters.scopes.join(' ');
+  const scopes = parameters.scopes.filter((scope) => !USER_SCOPES.has(scope));
+  if (scopes.length > 0) body.scope = scopes.join(' ');
   if (parameters.audience) body.audience = parameters.audience;
   const response = await oauth.clientCredentialsGrantRequest(
     server,
@@ -343,8 +348,10 @@ export async function refreshHeldToken(
 }
 
 /**
- * Revokes what can be revoked (the refresh token first: revoking it ends the grant) where the
- * provider offers revocation; false when it does not, and the tokens then simply age out.
+ * Revokes the grant where the provider offers revocation: the refresh token (revoking it ends
+ * the grant), else the access token. A provider may refuse to revoke a self-contained JWT access
+ * token (RFC 7009's unsupported_token_type, oidc-provider's answer); it then simply expires.
+ * True when the provider revoked something.
  */
 export async function revokeHeldToken(
   server: AuthorizationServer,
@@ -354,18 +361,21 @@ export async function revokeHeldToken(
 ): Promise<boolean> {
   if (!server.revocation_endpoint) return false;
   const client: oauth.Client = { client_id: clientId };
-  for (const [token, hint] of [
-    [held.refreshToken, 'refresh_token'],
-    [held.accessToken, 'access_token'],
-  ] as const) {
-    if (!token) continue;
-    const response = await oauth.revocationRequest(server, client, oauth.None(), token, {
-      ...httpOptions(options, server.revocation_endpoint),
-      additionalParameters: { token_type_hint: hint },
-    });
+  const [token, hint] = held.refreshToken
+    ? [held.refreshToken, 'refresh_token']
+    : [held.accessToken, 'access_token'];
+  const response = await oauth.revocationRequest(server, client, oauth.None(), token, {
+    ...httpOptions(options, server.revocation_endpoint),
+    additionalParameters: { token_type_hint: hint },
+  });
+  try {
     await oauth.processRevocationResponse(response);
+    return true;
+  } catch (error) {
+    if (error instanceof oauth.ResponseBodyError && error.error === 'unsupported_token_type')
+      return false;
+    throw error;
   }
-  return true;
 }
 
 /**

@@ -197,7 +197,15 @@ export function SignInPanel({
             <label className="field__label" htmlFor={`${uid}-flow`}>
               Flow
             </label>
-            <select id={`${uid}-flow`} className="input" {...registerSaved('flow')}>
+            <select
+              id={`${uid}-flow`}
+              className="input"
+              value={flow?.kind ?? ''}
+              onChange={(e) => {
+                form.setValue('flow', e.target.value as SignInFlowKind);
+                save();
+              }}
+            >
               {offered.map((f) => (
                 <option key={f.kind} value={f.kind}>
                   {flowLabel(f.kind)}
@@ -377,7 +385,9 @@ export function SignInPanel({
       )}
       {actions.signOut.isSuccess && !held && (
         <p className="field__hint" role="status">
-          Signed out{actions.signOut.data ? ': the provider revoked the tokens' : ''}.
+          {actions.signOut.data
+            ? 'Signed out: the provider revoked the grant.'
+            : 'Signed out: the token is forgotten here, and stays valid at the provider until it expires.'}
         </p>
       )}
 

@@ -332,13 +332,10 @@ export function useSignInActions(options: SignInOptions) {
       deviceAbort.current?.abort();
       // Forgotten first: a provider that cannot be reached must not keep the user signed in.
       store.clear(environment.id, scheme.id);
-      if (!current || !server) return false;
+      // A confidential client's token would need its secret to be revoked: it just expires.
+      if (!current || !server || current.flow === 'clientCredentials') return false;
       try {
-        return await revokeHeldToken(
-          server,
-          current.flow === 'clientCredentials' ? settings.confidentialClientId : settings.clientId,
-          current,
-        );
+        return await revokeHeldToken(server, settings.clientId, current);
       } catch (error) {
         throw failure(error, 'revoke', { url: server.revocation_endpoint ?? '' });
       }
