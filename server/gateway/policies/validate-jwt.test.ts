@@ -191,6 +191,32 @@ describe('validate-jwt', () => {
     });
   });
 
+  it('counts a call it refuses in no limit, even one before it', async () => {
+    const limited = POLICY.replace(
+      '<inbound>',
+      '<inbound><rate-limit calls="1" renewal-period="60" />',
+    );
+    const pipeline = composePipeline({
+      operation: parsePolicy(limited, 'xml', 'operation', trust),
+    });
+    const validator = new JwtValidator({ ...trust, fetchJson, clock: () => NOW });
+    const engine = new PolicyEngine({ clock: () => NOW, isTrustedBackend: trust.isTrustedBackend });
+    const send = async (authorization: string): Promise<number | 'forward'> => {
+      const call = {
+        ...makeCall(authorization),
+        subscription: { id: 'sub-1', key: 'key-1', startDate: NOW },
+      };
+      const verdicts = await validator.verify(pipeline, call);
+      if (verdicts) call.jwtVerdicts = verdicts;
+      const outcome = engine.inbound(pipeline, call);
+      return outcome.kind === 'forward' ? 'forward' : outcome.status;
+    };
+    expect(await send('Bearer not.a.jwt')).toBe(401);
+    expect(await send('Bearer not.a.jwt')).toBe(401);
+    expect(await send(`Bearer ${await token()}`)).toBe('forward');
+    expect(await send(`Bearer ${await token()}`)).toBe(429);
+  });
+
   it('refuses every call when the check did not run (fails closed)', () => {
     const operation = parsePolicy(POLICY, 'xml', 'operation', trust);
     const engine = new PolicyEngine({ clock: () => NOW, isTrustedBackend: trust.isTrustedBackend });
