@@ -51,9 +51,30 @@ test('a batch endpoint job: upload, a token by client credentials, invoke, watch
   await expect(token).toHaveValue(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   await expect(form.getByText(/^Token from http:\/\/127\.0\.0\.1:\d+, valid until/)).toBeVisible();
 
+  // The first read of the job is refused (as when a token expires mid-watch): the watch stops,
+  // says so, and goes on when asked.
+  const jobReads = (url: URL): boolean => /\/jobs\/batchjob-/.test(url.pathname);
+  await page.route(jobReads, (route) =>
+    route.request().method() === 'GET'
+      ? route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          headers: { 'access-control-allow-origin': new URL(page.url()).origin },
+          body: JSON.stringify({
+            error: {
+              code: 'Unauthorized',
+              message: 'The token has expired. Get a new one and send it again.',
+            },
+          }),
+        })
+      : route.continue(),
+  );
   await invoke.click();
   const job = page.getByRole('region', { name: 'Batch endpoint job' });
   await expect(job.getByRole('heading', { name: /^Job batchjob-/ })).toBeVisible();
+  await expect(job.getByRole('alert')).toContainText('The token has expired.');
+  await page.unroute(jobReads);
+  await job.getByRole('button', { name: 'Check again' }).click();
   await expect(job.getByRole('status')).toContainText('deployment hashing-v1');
   await expect(job.getByRole('status')).toContainText('Completed', { timeout: 20_000 });
   const timeline = job

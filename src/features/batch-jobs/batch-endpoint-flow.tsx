@@ -309,14 +309,19 @@ function BatchEndpointForm({
           {invoke.isError && <ErrorMessage error={invoke.error} />}
         </fieldset>
       </form>
-      {invoke.data && <BatchEndpointJobView key={invoke.data.job.name} invoked={invoke.data} />}
+      {invoke.data && (
+        <BatchEndpointJobView key={invoke.data.job.name} invoked={invoke.data} token={token} />
+      )}
       <HttpCallList calls={calls} title="HTTP calls for the batch endpoint job" />
     </>
   );
 }
 
-function BatchEndpointJobView({ invoked }: { invoked: Invoked }) {
-  const poll = useQuery(batchEndpointJobQuery(invoked.jobsUrl, invoked.job.name, invoked.token));
+/** `token` is the field's current value: a token replaced after a 401 is used by the next read. */
+function BatchEndpointJobView({ invoked, token }: { invoked: Invoked; token: string }) {
+  const poll = useQuery(
+    batchEndpointJobQuery(invoked.jobsUrl, invoked.job.name, token.trim() || invoked.token),
+  );
   const job = poll.data?.job ?? invoked.job;
   const [timeline, setTimeline] = useState<ObservedState<BatchEndpointState>[]>(() =>
     observeState([], invoked.job.state, invoked.at),
@@ -358,7 +363,14 @@ function BatchEndpointJobView({ invoked }: { invoked: Invoked }) {
           </li>
         ))}
       </ol>
-      {poll.isError && <ErrorMessage error={poll.error} title="The job could not be read" />}
+      {poll.isError && (
+        <ErrorMessage error={poll.error} title="The job could not be read">
+          <p>If the token has expired, get a new one above, then check again.</p>
+          <button type="button" className="button" onClick={() => void poll.refetch()}>
+            Check again
+          </button>
+        </ErrorMessage>
+      )}
       {job.state === 'Failed' && (
         <p role="alert" className="batch-alert batch-alert--error">
           The job failed: {job.error ?? 'the endpoint gave no reason.'}
