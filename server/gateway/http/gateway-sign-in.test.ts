@@ -38,7 +38,7 @@ beforeAll(async () => {
   issuer = await provider.listen();
   stack = await startTestGatewayStack({
     mlKey: ML_KEY,
-    gateway: { demoSignIn: { issuer, backendKey: ML_KEY } },
+    gateway: { demoSignIn: { issuer, backendKey: ML_KEY }, allowedOrigins: [PORTAL] },
   });
   const saved = JSON.parse(await readFile(join(dataDir, 'oidc', 'keys.json'), 'utf8')) as {
     signingKeys: JWK[];
@@ -106,6 +106,24 @@ describe('the demo API signed in through the gateway (validate-jwt with the loca
       ['This is a good day', '1', '1', '2', '2', '0', '2', '0', '1'],
     ]);
     expect(response.headers.get('x-portico-mocked')).toBeNull();
+  });
+
+  it('lets the portal read a refusal (CORS on the 401), so it can show which claim failed', async () => {
+    const response = await fetch(`${stack.base}${SIGNED_IN}`, {
+      method: 'POST',
+      headers: {
+        origin: PORTAL,
+        'content-type': 'application/json',
+        'ocp-apim-subscription-key': DEFAULT_UNLIMITED_KEY,
+        authorization: `Bearer ${await forged({ aud: 'api://portico-other' })}`,
+      },
+      body: JSON.stringify(BODY),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    expect(((await response.json()) as { message: string }).message).toContain(
+      'api://portico-other',
+    );
   });
 
   it('refuses a token without the scores.read scope, naming the claim', async () => {
