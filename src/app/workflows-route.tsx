@@ -2,9 +2,8 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useLocation } from 'wouter';
 import type { ApiCatalog, ApiDefinition, ApiOperation } from '../core/definition/api-model';
 import type { HttpRequest } from '../core/request/http-request';
-import { isMockEnvironment, withMockEnvironment } from '../core/mock/mock-environment';
+import { MOCK_BASE_URL, withMockEnvironment } from '../core/mock/mock-environment';
 import { mockSender } from '../core/mock/mock-response';
-import type { Environment } from '../core/config/portal-config';
 import {
   activeEnvironmentForApi,
   apiServers,
@@ -118,12 +117,14 @@ function WorkflowView({
   const entries = useMemo(() => configWorkflows(config), [config]);
   const environmentsOf = useEnvironmentsOf();
   const sendFor = useCallback(
-    (environment: Environment, operations: readonly ApiOperation[]) =>
-      // Mock answers in the browser from the definitions the workflow calls; nothing is sent.
-      isMockEnvironment(environment)
-        ? mockSender(operations)
-        : (request: HttpRequest, signal: AbortSignal) =>
-            sendRequest(request, { signal, timeoutMs: settings.timeoutMs }),
+    (operations: readonly ApiOperation[]) => {
+      // A source run on Mock is answered in the browser from its definition; nothing is sent.
+      const mock = mockSender(operations);
+      return (request: HttpRequest, signal: AbortSignal) =>
+        request.url.startsWith(MOCK_BASE_URL)
+          ? mock(request, signal)
+          : sendRequest(request, { signal, timeoutMs: settings.timeoutMs });
+    },
     [settings.timeoutMs],
   );
   return (

@@ -197,7 +197,13 @@ describe('storedRun / restoreRun', () => {
       { kind: 'cancelled' },
       9,
     );
+    const sas = response(200, '{"sasToken":"sv=1&sig=SASSIG2","sasParameters":{"sig":"SASSIG3"}}');
+    record.attempts[1] = {
+      ...record.attempts[1]!,
+      call: { ...record.attempts[0]!.call!, response: sas },
+    };
     const text = JSON.stringify(storedRun(record));
+    expect(text).not.toMatch(/SASSIG2|SASSIG3/);
     expect(text).not.toMatch(/AMLKEY|SUBKEY|SASSIG|session=SECRET|"apiKey"/);
     const back = restoreRun(JSON.parse(text));
     expect(back?.restored).toBe(true);

@@ -11,6 +11,7 @@ import type { HttpResponse } from '../request/send-request';
 import { HISTORY_RESPONSE_LIMIT } from '../history/history-entry';
 import { isSensitiveHeaderName } from '../request/redact-request';
 import { headerValue } from '../util/header-lookup';
+import { maskResponseSecrets } from '../response/mask-response-secrets';
 import type { CriterionResult, WorkflowEvent, WorkflowFailure } from './workflow-types';
 
 export interface RetryWaitRecord {
@@ -285,7 +286,9 @@ function withoutKeys(value: unknown): unknown {
   return value;
 }
 
-function storedResponse(response: HttpResponse): StoredResponse {
+function storedResponse(received: HttpResponse): StoredResponse {
+  // As the panel shows it before a reveal: SAS members ("sasToken", "sig") and keys masked too.
+  const response = maskResponseSecrets(received) ?? received;
   return {
     status: response.status,
     statusText: response.statusText,
@@ -294,7 +297,7 @@ function storedResponse(response: HttpResponse): StoredResponse {
     durationMs: Math.round(response.durationMs),
     size: response.size,
     ...(response.body.byteLength <= HISTORY_RESPONSE_LIMIT
-      ? { body: redactSecretsInText(new TextDecoder().decode(response.body)) }
+      ? { body: new TextDecoder().decode(response.body) }
       : {}),
   };
 }

@@ -42,9 +42,8 @@ export interface WorkflowPageProps {
   links: WorkflowLinks;
   /** An API's environments as the console has them, and the one in use for it. */
   environmentsOf: (apiId: string, definition: ApiDefinition) => ApiEnvironmentsOf;
-  /** The console's sender for the environment picked (the Mock environment's answers included). */
+  /** The console's sender, the Mock environment's answers (from these operations) included. */
   sendFor: (
-    environment: Environment,
     operations: readonly ApiOperation[],
   ) => (request: HttpRequest, signal: AbortSignal) => Promise<HttpResponse>;
 }
@@ -174,6 +173,9 @@ function WorkflowView({
   const [pickedId, setPickedId] = useState(primaryEnvironments.active?.id);
   const picked =
     primaryEnvironments.environments.find((e) => e.id === pickedId) ?? primaryEnvironments.active;
+  // A source whose API the picked environment does not serve (blob storage beside the web
+  // service, say) is called where the user points it: its own environments, chosen per source.
+  const [perSource, setPerSource] = useState<Record<string, string>>({});
   const run = useWorkflowRun(documentId, workflow.workflowId);
   const steps = arazzo.steps.get(workflow.workflowId) ?? [];
 
@@ -207,8 +209,14 @@ function WorkflowView({
 
   const environmentFor = (source: BoundSource): Environment | undefined => {
     const own = environmentsOf(source.apiId, source.definition);
-    return (picked && own.environments.find((e) => e.id === picked.id)) ?? own.active;
+    const chosen = perSource[source.name];
+    return (
+      (chosen !== undefined ? own.environments.find((e) => e.id === chosen) : undefined) ??
+      (picked && own.environments.find((e) => e.id === picked.id)) ??
+      own.active
+    );
   };
+  const otherSources = sources.slice(1);
 
   const start = (inputs: WorkflowInputs) => {
     if (!picked) return;
@@ -218,10 +226,7 @@ function WorkflowView({
       shownInputs: inputs.shown,
       environmentName: picked.name,
       deps: {
-        send: sendFor(
-          picked,
-          arazzo.sources.flatMap((s) => s.definition.operations),
-        ),
+        send: sendFor(arazzo.sources.flatMap((s) => s.definition.operations)),
         environment: (source) => environmentFor(source) ?? { baseUrl: '', credentials: {} },
         sleep: abortableSleep,
         now: () => Date.now(),
@@ -264,9 +269,12 @@ function WorkflowView({
       </section>
       <WorkflowInputsForm fields={fields} running={run.running} onRun={start}>
         <label className="workflow-inputs__env">
-          <span>Environment</span>
+          <span>
+            {otherSources.length > 0 && primary ? `Environment (${primary.name})` : 'Environment'}
+          </span>
           <select
             className="input"
+            aria-label="Environment"
             value={picked?.id ?? ''}
             onChange={(e) => setPickedId(e.target.value)}
             disabled={run.running}
@@ -281,6 +289,31 @@ function WorkflowView({
             ))}
           </select>
         </label>
+        {otherSources.map((source) => {
+          const own = environmentsOf(source.apiId, source.definition);
+          const current = environmentFor(source);
+          return (
+            <label key={source.name} className="workflow-inputs__env">
+              <span>
+                {source.name} ({source.definition.title})
+              </span>
+              <select
+                className="input"
+                aria-label={`Environment for ${source.name}`}
+                value={current?.id ?? ''}
+                onChange={(e) => setPerSource((m) => ({ ...m, [source.name]: e.target.value }))}
+                disabled={run.running}
+              >
+                {own.environments.length === 0 && <option value="">No environments</option>}
+                {own.environments.map((env) => (
+                  <option key={env.id} value={env.id}>
+                    {env.name} ({env.baseUrl})
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
         {run.running && (
           <button type="button" className="button button--danger" onClick={run.cancel}>
             Cancel
