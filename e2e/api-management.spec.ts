@@ -64,7 +64,11 @@ test('subscribe to Starter, use the new key, and watch the 429 countdown on the 
   // Each product says which APIs it opens (the gateway's self-service list, no admin key).
   await expect(
     starter.getByRole('list', { name: 'APIs in Starter' }).getByRole('listitem'),
-  ).toHaveText(['AzureML Demo API']);
+  ).toHaveText([
+    'Assistant endpoint (Azure ML online, streaming)',
+    'AzureML Demo API',
+    'Hashing endpoint (Azure ML online)',
+  ]);
   await starter.getByRole('button', { name: 'Subscribe' }).click();
   await expect(starter.getByLabel('Subscription name')).toHaveAccessibleDescription(
     'Name the subscription, e.g. after the app that uses it.',
