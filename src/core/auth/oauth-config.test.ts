@@ -52,10 +52,27 @@ describe('parseOAuthConfig', () => {
 });
 
 describe('environmentOAuth', () => {
-  it('is empty without a block, and a sentence naming the file and field when it is wrong', () => {
-    expect(environmentOAuth(undefined)).toEqual({ clients: {} });
+  it("finds the environment's block in the config, or none", () => {
+    const config = {
+      environments: [
+        { id: 'direct' },
+        { id: 'local-demo', oauth: { portico_oidc: { clientId: 'portico-demo-spa' } } },
+      ],
+    };
+    expect(environmentOAuth(config, 'local-demo')).toEqual({
+      clients: { portico_oidc: { clientId: 'portico-demo-spa' } },
+    });
+    expect(environmentOAuth(config, 'direct')).toEqual({ clients: {} });
+    expect(environmentOAuth(config, 'custom-1')).toEqual({ clients: {} });
+    expect(environmentOAuth(null, 'local-demo')).toEqual({ clients: {} });
+  });
+
+  it('names the file and the field when the block is wrong', () => {
     expect(
-      environmentOAuth({ field: 'environments[2].oauth', value: { s: { scopes: [1] } } }),
+      environmentOAuth(
+        { environments: [{ id: 'a' }, { id: 'b' }, { id: 'c', oauth: { s: { scopes: [1] } } }] },
+        'c',
+      ),
     ).toEqual({
       clients: {},
       problem:

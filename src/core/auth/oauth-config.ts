@@ -85,14 +85,24 @@ export type EnvironmentOAuth =
   | { clients: Record<string, OAuthClientConfig>; problem?: undefined }
   | { clients: Record<string, never>; problem: string };
 
+/**
+ * The environment's `oauth` block, read from the config file where sign-in is used rather than
+ * by the first page's loader (whose every byte counts, ADR 0013): no file, no such environment
+ * or no block, no clients; a wrong block, the sentence naming its field.
+ */
 export function environmentOAuth(
-  oauth: { field: string; value: unknown } | undefined,
+  config: unknown,
+  environmentId: string,
   file = 'portico.config.json',
 ): EnvironmentOAuth {
-  if (!oauth) return { clients: {} };
+  const environments = (config as { environments?: unknown } | null)?.environments;
+  if (!Array.isArray(environments)) return { clients: {} };
+  const index = environments.findIndex((e) => (e as { id?: unknown } | null)?.id === environmentId);
+  const block = (environments[index] as { oauth?: unknown } | undefined)?.oauth;
+  if (index === -1 || block === undefined) return { clients: {} };
   try {
     return {
-      clients: parseOAuthConfig(oauth.value, oauth.field, (field, problem) => {
+      clients: parseOAuthConfig(block, `environments[${index}].oauth`, (field, problem) => {
         throw new Error(`${file}: "${field}" ${problem}`);
       }),
     };

@@ -127,7 +127,6 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
     }
     if (entry.apim !== undefined)
       environment.apim = parseApimEnvironment(entry.apim, `${at}.apim`, fail);
-    if (entry.oauth !== undefined) environment.oauth = { field: `${at}.oauth`, value: entry.oauth };
     environments.push(environment);
   });
   const config: PortalConfig = { title, apis, environments };

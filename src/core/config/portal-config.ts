@@ -27,12 +27,6 @@ export interface Environment {
   storage?: DemoStorage;
   /** The API Management instance in front of this environment, when there is one. */
   apim?: ApimEnvironment;
-  /**
-   * The config's `oauth` block as written, with where it sits ("environments[0].oauth"): it is
-   * checked where sign-in is used (environmentOAuth), so its rules load with the console rather
-   * than with the first page.
-   */
-  oauth?: { field: string; value: unknown };
   /** Environments from the config file can be edited but not deleted. */
   builtIn?: boolean;
   /** The APIs this environment serves; absent: every API of the config without its own list. */

@@ -1,9 +1,11 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { SecurityScheme } from '../../core/definition/api-model';
 import type { Environment } from '../../core/config/portal-config';
 import type { HttpRequest } from '../../core/request/http-request';
-import { environmentOAuth } from '../../core/auth/oauth-config';
+import { useQuery } from '@tanstack/react-query';
+import type { EnvironmentOAuth } from '../../core/auth/oauth-config';
+import { oauthClientsQuery } from '../../queries/oauth-queries';
 import {
   clientSettingsStore,
   effectiveSettings,
@@ -50,17 +52,25 @@ type FormValues = Omit<ClientSettings, 'scopes' | 'flow'> & {
  * code, the decoded token with its countdown, and Sign out. The token reaches the request as
  * Authorization: Bearer through the console's credentials (signedInTokens).
  */
-export function SignInPanel({
+export function SignInPanel(props: SignInPanelProps) {
+  const { environment } = props;
+  const clients = useQuery(oauthClientsQuery(environment.id));
+  if (!clients.data) return null;
+  return <SignInForm {...props} oauth={clients.data} />;
+}
+
+/** The panel once the environment's configured clients are known (they are its defaults). */
+function SignInForm({
   scheme,
   environment,
   definitionUrl,
   idPrefix,
   lastCall,
   onResend,
-}: SignInPanelProps) {
+  oauth,
+}: SignInPanelProps & { oauth: EnvironmentOAuth }) {
   const uid = `${idPrefix}-signin-${scheme.id}-${useId()}`;
   const settingsStore = clientSettingsStore();
-  const oauth = useMemo(() => environmentOAuth(environment.oauth), [environment.oauth]);
   const configured = oauth.clients[scheme.id];
   const [initial] = useState<FormValues>(() => {
     const s = effectiveSettings(configured, settingsStore.read(environment.id, scheme.id));
@@ -75,7 +85,7 @@ export function SignInPanel({
   const form = useForm<FormValues>({ defaultValues: initial });
   const values = useWatch({ control: form.control }) as FormValues;
 
-  const { discovery, server } = useProvider(scheme, undefined);
+  const { discovery, discoveryError, server } = useProvider(scheme, undefined);
   const flows = schemeFlows(scheme, discovery.data, definitionUrl);
   const offered = offeredFlows(flows, values.showDeprecated);
   const flow = offered.find((f) => f.kind === values.flow) ?? offered[0];
@@ -189,7 +199,7 @@ export function SignInPanel({
           Reading the provider’s discovery document…
         </p>
       )}
-      {discovery.isError && <ErrorMessage error={discovery.error} />}
+      {discoveryError && <ErrorMessage error={discoveryError} />}
 
       {flows.length > 0 && (
         <div className="sign-in__grid">

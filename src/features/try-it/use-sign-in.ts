@@ -7,7 +7,6 @@ import { signedInTokens, type HeldToken } from '../../core/auth/token-store';
 import {
   clientCredentialsToken,
   completeAuthorization,
-  discoverProvider,
   pollDeviceToken,
   refreshDueAt,
   refreshHeldToken,
@@ -30,6 +29,7 @@ import {
 import { describeSignInError, PopupError, type SignInStep } from '../../core/auth/auth-errors';
 import type { SignInFlow } from '../../core/auth/scheme-flows';
 import { tokenParameters, type ClientSettings } from '../../core/auth/client-settings';
+import { oauthDiscoveryQuery } from '../../queries/oauth-queries';
 
 /** A sign-in failure as the portal's ErrorMessage shows it (describeError asks it to describe itself). */
 export class SignInFailure extends Error {
@@ -61,21 +61,16 @@ function failure(error: unknown, step: SignInStep, extra: { url?: string; scopes
 export function useProvider(scheme: SecurityScheme, flow: SignInFlow | undefined) {
   const url = scheme.type === 'openIdConnect' ? scheme.openIdConnectUrl : undefined;
   const discovery = useQuery({
-    queryKey: ['oauth-discovery', url],
-    queryFn: async ({ signal }) => {
-      try {
-        return await discoverProvider(url ?? '', { signal });
-      } catch (error) {
-        throw failure(error, 'discovery', url ? { url } : {});
-      }
-    },
+    ...oauthDiscoveryQuery(url ?? ''),
     enabled: url !== undefined,
-    staleTime: 5 * 60_000,
-    retry: false,
   });
+  // Worded where it is shown, so the panel's one error view says what to do.
+  const discoveryError = discovery.error
+    ? failure(discovery.error, 'discovery', url ? { url } : {})
+    : undefined;
   const server: AuthorizationServer | undefined =
     scheme.type === 'openIdConnect' ? discovery.data : flow ? serverOfFlow(flow) : undefined;
-  return { discovery, server };
+  return { discovery, discoveryError, server };
 }
 
 export function useHeldToken(environmentId: string, schemeId: string): HeldToken | undefined {
