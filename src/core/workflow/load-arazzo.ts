@@ -8,7 +8,7 @@
  */
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import arazzoSchema from './arazzo-schema.json';
+import arazzoSchema from './arazzo-schema.json' with { type: 'json' };
 import { embeddedExpressions, parseRuntimeExpression } from './runtime-expression';
 import type {
   ArazzoCriterion,
