@@ -24,7 +24,11 @@ function idOf(value: object): number {
 
 type CheckedResponse = Pick<HttpResponse, 'status' | 'headers' | 'body' | 'contentType'>;
 
-function responseCheckQuery(target: ResponseCheckTarget, response: CheckedResponse) {
+function responseCheckQuery(
+  target: ResponseCheckTarget,
+  response: CheckedResponse,
+  start: boolean,
+) {
   // The operation and the response are keyed by identity (idOf): they are objects, not data.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
@@ -41,6 +45,7 @@ function responseCheckQuery(target: ResponseCheckTarget, response: CheckedRespon
     staleTime: Infinity,
     gcTime: 60_000,
     retry: false,
+    enabled: start,
   });
 }
 
@@ -140,12 +145,15 @@ function OutcomeOf({ outcome }: { outcome: CheckOutcome }) {
 export function ResponseCheckSummary({
   target,
   response,
+  start = true,
 }: {
   target: ResponseCheckTarget;
   response: CheckedResponse;
+  /** False while the panel is still busy showing the body: the check waits its turn. */
+  start?: boolean;
 }) {
   const headingId = useId();
-  const query = useQuery(responseCheckQuery(target, response));
+  const query = useQuery(responseCheckQuery(target, response, start));
   return (
     <section className="response-check" aria-labelledby={headingId}>
       <h3 id={headingId} className="response-check__title">

@@ -237,7 +237,12 @@ function ResponseView({
       )}
       {check && (
         // What is shown is checked: a mismatch quotes values, and masked secrets stay masked.
-        <ResponseCheckSummary target={check} response={masked ?? received} />
+        // It waits for the body's formatting: on two cores its worker would slow the view down.
+        <ResponseCheckSummary
+          target={check}
+          response={masked ?? received}
+          start={formatted.status !== 'working'}
+        />
       )}
       {masked && (
         <p className="response-panel__masked">
