@@ -121,6 +121,13 @@ function localDemoConfig(): Plugin {
         if (subscriptionKey) env.credentials.apimSubscriptionKey = subscriptionKey;
       }
     }
+    // The demo workflows' storage calls (issue 21): Azurite, and the demo service's SAS helper.
+    for (const env of config.environments ?? []) {
+      if (env.id === 'blob-local-demo' && storageUrl) env.baseUrl = storageUrl;
+      if (env.id !== 'storage-helper-local-demo') continue;
+      if (serviceUrl) env.baseUrl = serviceUrl;
+      if (apiKey && env.credentials) env.credentials.azureml = apiKey;
+    }
     // The catalog lists what the running gateway publishes, read with its admin key.
     if (config.apiSource && gatewayUrl) {
       config.apiSource.managementUrl = `${gatewayUrl}/management`;

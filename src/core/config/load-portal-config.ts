@@ -130,6 +130,7 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
     environments.push(environment);
   });
   const config: PortalConfig = { title, apis, environments };
+  if (json.workflows !== undefined) config.workflows = json.workflows;
   if (json.apiSource !== undefined)
     config.apiSource = parseApimApiSource(json.apiSource, 'apiSource', envIds, fail);
   if (json.defaultEnvironment !== undefined) {

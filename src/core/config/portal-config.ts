@@ -66,4 +66,10 @@ export interface PortalConfig {
   apiSource?: ApimApiSource;
   environments: Environment[];
   defaultEnvironment?: string;
+  /**
+   * Arazzo documents listed beside the APIs, as written: checked by parseWorkflowEntries
+   * (workflow-entries.ts) where the workflows views load, so the first page carries no code for
+   * them.
+   */
+  workflows?: unknown;
 }
