@@ -21,6 +21,8 @@ export interface BenchState {
   formattedAt?: number;
   /** The first frame showing a row of a result table after "Send". */
   tableAt?: number;
+  /** The first frame showing the outcome of the response's check against the definition. */
+  checkedAt?: number;
 }
 
 export function installPageProbes(): void {
@@ -53,6 +55,7 @@ export function installPageProbes(): void {
   let contentSeen = false;
   let formattedSeen = false;
   let tableSeen = false;
+  let checkedSeen = false;
   const tableRow = () =>
     document.querySelector(
       '[aria-label="Response content"] table tbody tr:not([aria-hidden]) td',
@@ -62,6 +65,10 @@ export function installPageProbes(): void {
   const formattedRow = () =>
     document.querySelector('[aria-label="Response body (formatted JSON)"] .code-view__row') !==
     null;
+  const checkedLine = () =>
+    Array.from(document.querySelectorAll('.response-check__line')).some(
+      (line) => !line.textContent?.startsWith('Checking'),
+    );
   const consoleShown = () =>
     Array.from(document.querySelectorAll('form[aria-label="Try it"] button')).some((b) =>
       b.textContent?.trim().startsWith('Send'),
@@ -70,7 +77,7 @@ export function installPageProbes(): void {
   let anyConsoleSeen = false;
   const awaitingConsole = (): boolean => state.openAt !== undefined && !consoleSeen;
   const awaitingResponse = (): boolean =>
-    state.sendAt !== undefined && (!contentSeen || !formattedSeen || !tableSeen);
+    state.sendAt !== undefined && (!contentSeen || !formattedSeen || !tableSeen || !checkedSeen);
   // Whether what is awaited may be on screen: cheap (no layout), checked on DOM changes.
   const candidate = (): boolean =>
     (!usableSeen &&
@@ -78,7 +85,8 @@ export function installPageProbes(): void {
     (awaitingResponse() &&
       ((!contentSeen && contentRow()) ||
         (!formattedSeen && formattedRow()) ||
-        (!tableSeen && tableRow()))) ||
+        (!tableSeen && tableRow()) ||
+        (!checkedSeen && checkedLine()))) ||
     ((awaitingConsole() || !anyConsoleSeen) && consoleShown());
   // Checked once per frame, just before it is painted: what is on the page then is what that
   // frame shows. The frame loop runs only while an awaited element is in the DOM (a
@@ -121,6 +129,10 @@ export function installPageProbes(): void {
       tableSeen = true;
       setTimeout(() => (state.tableAt = performance.now()), 0);
     }
+    if (awaitingResponse() && !checkedSeen && checkedLine()) {
+      checkedSeen = true;
+      setTimeout(() => (state.checkedAt = performance.now()), 0);
+    }
     if (candidate()) requestAnimationFrame(check);
     else looping = false;
   };
@@ -161,6 +173,8 @@ export function installPageProbes(): void {
         contentSeen = false;
         formattedSeen = false;
         tableSeen = false;
+        checkedSeen = false;
+        delete state.checkedAt;
         delete state.firstContentAt;
         delete state.formattedAt;
         delete state.tableAt;
