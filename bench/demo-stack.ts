@@ -10,6 +10,9 @@ export interface BenchStack {
   azuritePort: number;
   /** The local API Management gateway in front of the service. */
   gatewayPort: number;
+  /** The online endpoints portico-hashing and portico-assistant. */
+  endpointPort: number;
+  assistantPort: number;
   /** The demo service's base URL, `http://127.0.0.1:<port>`. */
   base: string;
   pid: number;
@@ -74,7 +77,16 @@ export async function startBenchStack(options: {
     await stop();
     throw error;
   }
-  return { servicePort, azuritePort, gatewayPort, base, pid: stack.pid as number, stop };
+  return {
+    servicePort,
+    azuritePort,
+    gatewayPort,
+    endpointPort,
+    assistantPort,
+    base,
+    pid: stack.pid as number,
+    stop,
+  };
 }
 
 /** The value at quantile q (0..1) of ascending-sorted samples; NaN when there are none. */
