@@ -166,3 +166,31 @@ test('with pop-ups blocked the sign-in runs in the tab and comes back; client cr
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
   expect(stored).not.toContain('portico-demo-secret');
 });
+
+test('device code: the panel shows the code and where to enter it, and gets the token once approved', async ({
+  page,
+  portal,
+  context,
+}) => {
+  const { signIn } = await openSignedInOperation(page, portal);
+  await signIn.getByRole('combobox', { name: 'Flow' }).selectOption('Device code');
+  await signIn.getByRole('button', { name: 'Start device sign-in' }).click();
+  const instructions = signIn.getByRole('status').filter({ hasText: 'enter the code' });
+  await expect(instructions).toContainText(`${E2E_OIDC_ISSUER}/device`);
+  const userCode = (await instructions.locator('strong').textContent()) ?? '';
+  expect(userCode).toMatch(/\w{4}/);
+
+  // The user approves on "another device": a tab of its own.
+  const devicePage = context.waitForEvent('page');
+  await instructions.getByRole('link').click();
+  const device = await devicePage;
+  await expect(device.getByText(userCode)).toBeVisible();
+  await device.getByRole('button', { name: 'Continue' }).click();
+  await signInAtProvider(device);
+  await device.close();
+
+  await expect(signIn.getByRole('status').filter({ hasText: 'Signed in' })).toContainText(
+    'Device code',
+  );
+  await expect(claimsOf(signIn)).toContainText('"aud": "api://portico-demo"');
+});
