@@ -166,11 +166,15 @@ export async function createOnlineEndpoint(
   });
 
   /** The key or token is checked before the body is read: no key plus a huge body is a quick 401. */
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const authenticate = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
     const check = credentials.check(request.headers.authorization);
-    if (check === 'key' || check === 'token') return;
+    if (check === 'key' || check === 'token') return undefined;
     reply.header('WWW-Authenticate', 'Bearer');
-    await sendEndpointError(
+    // Returning the reply ends the hook chain: a refused call is not counted as pending.
+    return sendEndpointError(
       reply,
       new EndpointError(401, check === 'expired' ? messages.tokenExpired : messages.unauthorized),
     );
