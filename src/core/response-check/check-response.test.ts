@@ -181,6 +181,22 @@ describe('checkResponse: OpenAPI dialects', () => {
     expect(result.kind === 'mismatches' && result.issues[0]?.actual).toBe('null');
   });
 
+  it('3.0: a nullable schema without a type (nullable + allOf) reports its own mismatches', () => {
+    const node: JsonSchema = {
+      nullable: true,
+      allOf: [{ type: 'object', properties: { v: { type: 'integer' } } }],
+      properties: {},
+    };
+    (node.properties as JsonSchema).next = node;
+    expect(checkResponse(op(ok(node)), json({ v: 1, next: { v: 2, next: null } }), V30).kind).toBe(
+      'matches',
+    );
+    const result = checkResponse(op(ok(node)), json({ v: 1, next: { v: 'x', next: null } }), V30);
+    expect(result.kind === 'mismatches' && result.issues).toEqual([
+      { pointer: '/next/v', expected: 'type integer', actual: 'string "x"', keyword: 'type' },
+    ]);
+  });
+
   it('3.0: exclusiveMinimum is the boolean of draft 4', () => {
     const schema = { type: 'number', minimum: 0, exclusiveMinimum: true };
     const result = checkResponse(op(ok(schema)), json(0), V30);

@@ -73,6 +73,17 @@ export function schemaAt(root: JsonSchema, keywordLocation: string): unknown {
   return node;
 }
 
+function isNullableWrapper(alternatives: unknown): boolean {
+  if (!Array.isArray(alternatives) || alternatives.length !== 2) return false;
+  const second: unknown = alternatives[1];
+  return (
+    typeof second === 'object' &&
+    second !== null &&
+    Object.keys(second).length === 1 &&
+    (second as JsonSchema).type === 'null'
+  );
+}
+
 /** The value a JSON pointer names in the body, or undefined when there is none. */
 export function valueAt(body: unknown, pointer: string): unknown {
   let node = body;
@@ -186,13 +197,22 @@ export function schemaIssues(
   body: unknown,
   schema: JsonSchema,
 ): SchemaIssue[] {
+  // OpenAPI 3.0's `nullable` without a type became `anyOf: [schema, {type: null}]` (see
+  // validatorSchema): for a value that is not null, the schema's own errors are the news.
+  const nullable = errors.filter(
+    (e) => e.keyword === 'anyOf' && isNullableWrapper(schemaAt(schema, e.keywordLocation)),
+  );
+  const nullBranches = nullable.map((e) => `${e.keywordLocation}/1/`);
   // Everything under a failed oneOf/anyOf/not is one of its alternatives failing: not news.
   const alternatives = errors
     .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'not')
+    .filter((e) => !nullable.includes(e))
     .map((e) => `${e.keywordLocation}/`);
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
+    if (nullable.includes(error)) continue;
+    if (nullBranches.some((prefix) => error.keywordLocation.startsWith(prefix))) continue;
     if (alternatives.some((prefix) => error.keywordLocation.startsWith(prefix))) continue;
     const pointer = instancePointer(error.instanceLocation);
     let issue: SchemaIssue | undefined;
