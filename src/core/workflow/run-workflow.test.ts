@@ -96,7 +96,8 @@ workflows:
         operationId: Status
         parameters:
           - { name: jobid, in: path, value: $steps.submit.outputs.jobId }
-          - { name: x-trace, in: header, value: 'run-{$steps.submit.outputs.jobId}' }
+          - { name: X-Trace, in: header, value: 'run-{$steps.submit.outputs.jobId}' }
+          - { name: X-Extra, in: header, value: undeclared }
         successCriteria:
           - condition: $statusCode == 200 && $response.body#/StatusCode == 'Finished'
         onFailure:
@@ -266,7 +267,9 @@ describe('runWorkflow', () => {
       'GET https://ml.example/api/jobs/job-42',
     ]);
     expect(h.sent[1]?.body).toBe('{"Name":"reviews","Size":2}');
+    // Under the declared name; a header the operation does not declare goes as a custom one.
     expect(h.sent[3]?.headers).toContainEqual({ name: 'x-trace', value: 'run-job-42' });
+    expect(h.sent[3]?.headers).toContainEqual({ name: 'X-Extra', value: 'undeclared' });
     const last = events.at(-1);
     expect(last).toMatchObject({
       type: 'workflow-end',

@@ -209,8 +209,11 @@ function stepValues(
     cookies: {},
     customHeaders: [],
   };
-  const declared = new Set(
-    operation.parameters.map((p) => `${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`),
+  // Header names are case-insensitive: a step's header is sent under the name declared for it.
+  const declaredHeaders = new Map(
+    operation.parameters
+      .filter((p) => p.in === 'header')
+      .map((p) => [p.name.toLowerCase(), p.name]),
   );
   for (const parameter of stepParameters(state, workflow, step)) {
     const value = spliceText(resolveOrStop(parameter.value, context, step.stepId));
@@ -224,16 +227,15 @@ function stepValues(
       case 'cookie':
         (values.cookies ??= {})[parameter.name] = value;
         break;
-      case 'header':
+      case 'header': {
         // The console sends only declared, non-reserved header parameters; a header the
         // operation does not declare (or Accept, Authorization...) goes as a custom header.
-        if (
-          declared.has(`header:${parameter.name.toLowerCase()}`) &&
-          !/^(accept|content-type|authorization)$/i.test(parameter.name)
-        )
-          values.headers[parameter.name] = value;
+        const declared = declaredHeaders.get(parameter.name.toLowerCase());
+        if (declared !== undefined && !/^(accept|content-type|authorization)$/i.test(declared))
+          values.headers[declared] = value;
         else values.customHeaders.push({ name: parameter.name, value });
         break;
+      }
       default:
         break;
     }
