@@ -96,7 +96,6 @@ export interface MockOptions {
   status?: string;
   /** Read for Accept, to pick among several media types. */
   request?: Pick<HttpRequest, 'headers'>;
-  now?: () => number;
 }
 
 /**
@@ -130,7 +129,9 @@ export function mockResponse(operation: MockOperation, options: MockOptions = {}
     contentType: headerValue(headers, 'content-type') ?? '',
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     size: bytes.byteLength,
-    receivedAt: (options.now ?? Date.now)(),
+    // Not a live rate limit: a mocked 429's Retry-After starts no countdown (as for a response
+    // kept in History).
+    receivedAt: 0,
   };
 }
 
