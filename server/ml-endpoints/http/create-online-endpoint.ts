@@ -43,6 +43,8 @@ const EXPOSED_HEADERS = [
   'Content-Type',
   'Content-Length',
 ];
+/** The inference server refuses a longer x-request-id with 431. */
+const MAX_REQUEST_ID_LENGTH = 100;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How a stream ended, for tests and the log: all sent, or cut short because the caller left. */
@@ -143,6 +145,14 @@ export async function createOnlineEndpoint(
     reply.header('x-request-id', requestId);
     reply.header('x-ms-request-id', clientId ?? requestId);
     if (clientId !== undefined) reply.header('x-ms-client-request-id', clientId);
+    if ((headerValue(request.headers['x-request-id'])?.length ?? 0) > MAX_REQUEST_ID_LENGTH)
+      return sendEndpointError(
+        reply,
+        new EndpointError(
+          431,
+          `x-request-id is longer than ${MAX_REQUEST_ID_LENGTH} characters. Send a GUID, or leave it out and one is made.`,
+        ),
+      );
     if (allowedHosts.length > 0) {
       try {
         checkHost(request.headers.host, allowedHosts);

@@ -185,6 +185,15 @@ describe('portico-hashing: scoring', () => {
     });
   });
 
+  it('answers an x-request-id over 100 characters with 431, as the inference server does', async () => {
+    const answer = await score(TUTORIAL_ROW, { 'x-request-id': 'r'.repeat(101) });
+    expect(answer.status).toBe(431);
+    expect(await answer.json()).toEqual({
+      message:
+        'x-request-id is longer than 100 characters. Send a GUID, or leave it out and one is made.',
+    });
+  });
+
   it('answers a Host that is not its own with 400 (DNS rebinding)', async () => {
     const port = Number(new URL(hashing).port);
     const answer = await rawRequest(port, [
