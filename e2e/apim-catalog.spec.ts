@@ -116,7 +116,13 @@ test('a missing or refused token is said with what to do, and the demo API stays
   expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(
     'a-token-the-gateway',
   );
-  await expect(page.getByRole('combobox', { name: 'API' })).toHaveCount(0);
+  // Only the config's own APIs are listed (the online endpoints' entries among them), none of
+  // the gateway's.
+  const picker = page.getByRole('combobox', { name: 'API' });
+  await expect(picker.getByRole('option', { name: 'AzureML Demo API', exact: true })).toHaveCount(
+    1,
+  );
+  await expect(picker.getByRole('option', { name: 'AzureML Demo API 2' })).toHaveCount(0);
   await refused.getByRole('button', { name: 'Forget token' }).click();
   await expect(notice).toBeVisible();
 });
