@@ -1,18 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  assistantEndpoint,
-  hashingEndpoint,
-} from '../../../server/ml-endpoints/core/online-endpoints';
-import { swaggerDocument } from '../../../server/ml-endpoints/core/swagger';
-import { initialBody } from './request-body-default';
-import { loadDefinition } from './load-definition';
-import { acceptChoices } from '../request/accept-choices';
+import { assistantEndpoint, hashingEndpoint } from '../server/ml-endpoints/core/online-endpoints';
+import { swaggerDocument } from '../server/ml-endpoints/core/swagger';
+import { initialBody } from '../src/core/definition/request-body-default';
+import { loadDefinition } from '../src/core/definition/load-definition';
+import { acceptChoices } from '../src/core/request/accept-choices';
 
 type Json = Record<string, unknown>;
 
 function shipped(name: string): string {
-  return readFileSync(new URL(`../../../public/apis/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../public/apis/${name}`, import.meta.url), 'utf8');
 }
 
 function at(json: unknown, ...path: string[]): unknown {
@@ -31,11 +28,7 @@ describe.each([
 ])('public/apis/$file', ({ file, model }) => {
   const text = shipped(file);
   const copy = JSON.parse(text) as Json;
-  const served = swaggerDocument(
-    model.description,
-    '3.0',
-    new URL('http://127.0.0.1:8793'),
-  );
+  const served = swaggerDocument(model.description, '3.0', new URL('http://127.0.0.1:8793'));
 
   it("has the endpoint's operations, with its request example and deployments", () => {
     const ops = (doc: Json) =>
