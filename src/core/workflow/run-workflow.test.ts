@@ -408,6 +408,141 @@ describe('runWorkflow', () => {
   });
 });
 
+describe('runWorkflow: reuse, nested workflows and detours', () => {
+  const REUSE = `arazzo: 1.0.1
+info: { title: Jobs, version: '1' }
+sourceDescriptions:
+  - { name: jobs, url: ./jobs.json }
+workflows:
+  - workflowId: child
+    inputs: { type: object, properties: { id: { type: string } } }
+    steps:
+      - stepId: look
+        operationId: Status
+        parameters:
+          - { name: jobid, in: path, value: $inputs.id }
+        outputs:
+          state: $response.body#/StatusCode
+    outputs:
+      state: $steps.look.outputs.state
+  - workflowId: parent
+    parameters:
+      - { name: api-version, in: query, value: '1.0' }
+    steps:
+      - stepId: submit
+        operationId: Submit
+        parameters:
+          - reference: $components.parameters.version
+            value: '2.0'
+        requestBody:
+          contentType: application/x-www-form-urlencoded
+          payload: { name: a b, size: 3 }
+        outputs:
+          jobId: $response.body
+      - stepId: check
+        workflowId: child
+        parameters:
+          - { name: id, value: $steps.submit.outputs.jobId }
+        successCriteria:
+          - condition: $outputs.state == 'Finished'
+        outputs:
+          state: $outputs.state
+      - stepId: start
+        operationId: Start
+        parameters:
+          - { name: jobid, in: path, value: $steps.submit.outputs.jobId }
+        onFailure:
+          - name: again
+            type: retry
+            retryAfter: 0.5
+            stepId: check
+    outputs:
+      state: $steps.check.outputs.state
+components:
+  parameters:
+    version: { name: api-version, in: query, value: '0.1' }
+`;
+
+  it('applies reusable parameters with their value, a form body, a nested workflow and a retry detour', async () => {
+    const h = harness([
+      reply(200, 'job-7'),
+      reply(200, { StatusCode: 'Finished' }),
+      reply(409, { error: 'not yet' }),
+      reply(200, { StatusCode: 'Finished' }),
+      reply(200, {}),
+    ]);
+    const events = await collect(runWorkflow(bind(REUSE), 'parent', {}, h.deps));
+    expect(h.sent.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST https://ml.example/api/jobs?api-version=2.0',
+      // The workflow's own parameter applies to every step that sets none of that name.
+      'GET https://ml.example/api/jobs/job-7',
+      'POST https://ml.example/api/jobs/job-7/start?api-version=1.0',
+      'GET https://ml.example/api/jobs/job-7',
+      'POST https://ml.example/api/jobs/job-7/start?api-version=1.0',
+    ]);
+    expect(h.sent[0]?.body).toBe('name=a+b&size=3');
+    expect(h.sent[0]?.headers).toContainEqual({
+      name: 'Content-Type',
+      value: 'application/x-www-form-urlencoded',
+    });
+    expect(h.slept).toEqual([500]);
+    expect(summary(events).filter((e) => e.includes(': '))).toEqual([
+      'parent: start',
+      'child: start',
+      'child: success',
+      'child: start',
+      'child: success',
+      'parent: success',
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      outcome: { kind: 'success', outputs: { state: 'Finished' } },
+    });
+  });
+
+  it('fails a workflow whose dependency failed, naming it', async () => {
+    const h = harness([reply(500, {})]);
+    const events = await collect(runWorkflow(bind(), 'batch', { name: 'n' }, h.deps));
+    expect(summary(events).filter((e) => e.includes(': '))).toEqual([
+      'prepare: start',
+      'prepare: criteria',
+      'batch: dependency',
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      type: 'workflow-end',
+      workflowId: 'batch',
+      outcome: {
+        kind: 'failure',
+        failure: {
+          kind: 'dependency',
+          workflowId: 'prepare',
+          message:
+            'Workflow "batch" depends on "prepare", which failed: Step "ping" did not meet its success criteria (HTTP 500).',
+        },
+      },
+    });
+    expect(h.sent).toHaveLength(1);
+  });
+
+  it('ends at once, saying so, for a workflow the document does not have', async () => {
+    const h = harness([]);
+    expect(await collect(runWorkflow(bind(), 'nope', {}, h.deps))).toEqual([
+      {
+        type: 'workflow-end',
+        workflowId: 'nope',
+        at: 1_000_000,
+        outcome: {
+          kind: 'failure',
+          failure: {
+            kind: 'dependency',
+            workflowId: 'nope',
+            message: 'There is no workflow "nope".',
+          },
+        },
+      },
+    ]);
+  });
+});
+
 describe('retryAfterMs', () => {
   it('reads seconds and HTTP dates, counted from when the response arrived', () => {
     expect(retryAfterMs([['retry-after', '12']], 0)).toBe(12000);

@@ -462,17 +462,20 @@ async function* runOne(
   const { bound, deps } = state;
   const workflow = bound.document.workflows.find((w) => w.workflowId === workflowId);
   const steps = bound.steps.get(workflowId);
-  if (!workflow || !steps)
-    return {
+  if (!workflow || !steps) {
+    const missing: Outcome = {
       kind: 'failure',
       failure: { kind: 'dependency', workflowId, message: `There is no workflow "${workflowId}".` },
     };
+    yield { type: 'workflow-end', workflowId, at: deps.now(), outcome: missing };
+    return missing;
+  }
 
   for (const dependency of workflow.dependsOn ?? []) {
     if (state.completed.has(dependency)) continue;
     const outcome = yield* runOne(state, dependency, inputs);
-    if (outcome.kind === 'failure')
-      return {
+    if (outcome.kind === 'failure') {
+      const failed: Outcome = {
         kind: 'failure',
         failure: {
           kind: 'dependency',
@@ -480,6 +483,10 @@ async function* runOne(
           message: `Workflow "${workflowId}" depends on "${dependency}", which failed: ${outcome.failure.message}`,
         },
       };
+      // The workflow asked for ends too, so a run always closes with its own workflow-end.
+      yield { type: 'workflow-end', workflowId, at: deps.now(), outcome: failed };
+      return failed;
+    }
   }
 
   yield { type: 'workflow-start', workflowId, at: deps.now() };
