@@ -2,9 +2,16 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { expect, test } from './fixtures/test';
-import { E2E_DEMO_API_KEY, E2E_UNLIMITED_KEY } from '../playwright.config';
+import { E2E_DEMO_API_KEY, E2E_DEMO_SERVICE_URL, E2E_UNLIMITED_KEY } from '../playwright.config';
+
+// A control that never appears fails in seconds, not at the journey's long timeout.
+test.use({ actionTimeout: 15_000 });
 
 const GATEWAY_URL = `http://127.0.0.1:${process.env.E2E_GATEWAY_PORT ?? 18791}`;
+const AZURITE_URL = `http://127.0.0.1:${process.env.E2E_AZURITE_BLOB_PORT ?? 20000}/devstoreaccount1`;
+// The gateway's Starter product: 5 calls a minute, so a polled job meets its 429.
+const STARTER_KEY = 'portico-starter-key';
+const BATCH_WORKFLOW = 'Score a CSV of reviews with a batch (BES) job';
 
 /** Redocly's own Arazzo runner on a file: its exit code and what it printed. */
 function respect(file: string, args: string[]): Promise<{ code: number | null; output: string }> {
@@ -110,4 +117,99 @@ test('calls from the console saved as a workflow from History: wired, keyless, r
   await nav.getByRole('link', { name: 'besStatus' }).click();
   await expect(run.getByRole('status')).toContainText('Succeeded');
   await axe('a workflow page after a run');
+});
+
+test('the demo batch workflow runs to its output through the gateway, waiting out a Starter 429; a second run cancels at once mid-wait and the kept record holds no key', async ({
+  page,
+  portal,
+  axe,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('./');
+  // The demo definitions of the SAS helper and of blob storage name the stack's default ports;
+  // the journey's stack runs elsewhere, so each gets an environment of its own.
+  await portal.addEnvironment({
+    name: 'E2E demo service',
+    baseUrl: E2E_DEMO_SERVICE_URL,
+    key: E2E_DEMO_API_KEY,
+  });
+  await portal.addEnvironment({ name: 'E2E Azurite', baseUrl: AZURITE_URL });
+
+  // Adding a document: a broken one is refused with its problems named by place, text kept.
+  await page.goto('./#/workflows');
+  await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
+  const broken = 'arazzo: 1.0.1\ninfo:\n  title: Broken\nsourceDescriptions: []\nworkflows: []\n';
+  await page.getByLabel('Paste a document').fill(broken);
+  await page.getByRole('button', { name: 'Add pasted document' }).click();
+  const problems = page.getByRole('alert').filter({ hasText: 'not a valid Arazzo' });
+  await expect(problems).toContainText('/info');
+  await expect(page.getByLabel('Paste a document')).toHaveValue(broken);
+  await page.getByLabel('Document URL').fill('workflows/azureml-demo.arazzo.yaml');
+  await page.getByRole('button', { name: 'Add from URL' }).click();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'AzureML Demo workflows' }).first(),
+  ).toBeVisible();
+  await axe('Workflows with a refused document');
+  const sidebar = page.getByRole('navigation', { name: 'Workflows' });
+  await sidebar.getByRole('link', { name: BATCH_WORKFLOW }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: BATCH_WORKFLOW })).toBeVisible();
+
+  const inputs = page.getByRole('form', { name: 'Inputs' });
+  await inputs
+    .getByLabel('Environment for azureml')
+    .selectOption({ label: `Local demo (${GATEWAY_URL}/azureml-demo)` });
+  await inputs
+    .getByLabel('Environment for demoStorage')
+    .selectOption({ label: `E2E demo service (${E2E_DEMO_SERVICE_URL})` });
+  await inputs
+    .getByLabel('Environment for blob')
+    .selectOption({ label: `E2E Azurite (${AZURITE_URL})` });
+  // A key typed for this run only: Starter's, instead of the environment's Unlimited one.
+  await inputs.getByLabel('subscriptionKey', { exact: true }).fill(STARTER_KEY);
+  await inputs.getByRole('button', { name: 'Run' }).click();
+
+  const run = page.getByRole('region', { name: 'Run', exact: true });
+  const timeline = run.getByRole('list', { name: 'Run timeline' });
+  // The sixth call in a minute gets the gateway's 429; its Retry-After overrules retryAfter.
+  await expect(timeline).toContainText(/Retry-After: [\d.]+ s overruled retryAfter 10 s/, {
+    timeout: 60_000,
+  });
+  await expect(run.getByRole('status')).toContainText('Succeeded', { timeout: 150_000 });
+  await expect(
+    timeline.getByRole('listitem', { name: /^downloadOutput, attempt 1: Passed$/ }),
+  ).toBeVisible();
+  const outputs = run.getByRole('definition').filter({ hasText: 'Col2_HashingFeature.0' });
+  await expect(outputs.first()).toBeVisible();
+  // A step's call opens in the console's response panel, its key masked.
+  const submit = timeline.getByRole('listitem', { name: /^submitJob, attempt 1: Passed$/ });
+  await submit.getByText('Request and response').click();
+  const panel = submit.getByRole('region', { name: /^submitJob/ });
+  await expect(panel).toContainText('200');
+  await expect(panel).not.toContainText(STARTER_KEY);
+  await axe('a finished batch workflow with a call open');
+
+  // The minute is not over: the next run meets a 429 at once, and Cancel ends its wait now.
+  await inputs.getByLabel('subscriptionKey', { exact: true }).fill(STARTER_KEY);
+  await inputs.getByRole('button', { name: 'Run' }).click();
+  await expect(timeline.getByRole('listitem', { name: /: Waiting to retry$/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await inputs.getByRole('button', { name: 'Cancel' }).click();
+  await expect(run.getByRole('status')).toContainText('Cancelled');
+  await expect(inputs.getByRole('button', { name: 'Run' })).toBeEnabled();
+
+  // A reload keeps the record of the last run, without any key.
+  await page.reload();
+  const last = page.getByRole('region', { name: 'Last run' });
+  await expect(last.getByRole('status')).toContainText('Cancelled');
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('portico.workflow-run'))
+      .map((k) => localStorage.getItem(k) ?? '')
+      .join('\n'),
+  );
+  expect(kept).toContain('submitJob');
+  expect(kept).not.toContain(STARTER_KEY);
+  expect(kept).not.toContain(E2E_DEMO_API_KEY);
+  expect(kept).not.toMatch(/sig=(?!••)/);
 });

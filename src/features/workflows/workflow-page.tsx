@@ -8,6 +8,7 @@ import type { HttpRequest } from '../../core/request/http-request';
 import type { HttpResponse } from '../../core/request/send-request';
 import { formatDuration } from '../../core/response/response-size';
 import { abortableSleep } from '../../core/workflow/abortable-sleep';
+import { isMockEnvironment } from '../../core/mock/mock-environment';
 import { inputFields } from '../../core/workflow/workflow-input-fields';
 import type { WorkflowRunRecord } from '../../core/workflow/workflow-run-record';
 import type {
@@ -56,14 +57,27 @@ function inputsSchema(document: ArazzoDocument, workflow: ArazzoWorkflow): unkno
   return name ? document.components?.inputs?.[decodeURIComponent(name)] : undefined;
 }
 
-/** Sources in the order the workflow's steps first use them: the first is the one to pick for. */
-function sourcesOf(bound: BoundArazzo, workflowId: string): BoundSource[] {
+/**
+ * The sources the workflow's steps call, the portal's own APIs first (the first is the one the
+ * main environment choice is for), each group in the order the steps first use them.
+ */
+function sourcesOf(
+  bound: BoundArazzo,
+  workflowId: string,
+  apis: readonly ApiSource[],
+): BoundSource[] {
   const used: BoundSource[] = [];
   for (const step of bound.steps.get(workflowId) ?? []) {
     if (step.kind === 'operation' && !used.some((s) => s.name === step.source.name))
       used.push(step.source);
   }
-  return used.length > 0 ? used : bound.sources;
+  const listed = (s: BoundSource) => apis.some((a) => a.id === s.apiId);
+  const all = used.length > 0 ? used : bound.sources;
+  return [...all.filter(listed), ...all.filter((s) => !listed(s))];
+}
+
+function environmentLabel(env: Environment): string {
+  return isMockEnvironment(env) ? env.name : `${env.name} (${env.baseUrl})`;
 }
 
 export function WorkflowPage(props: WorkflowPageProps) {
@@ -157,6 +171,7 @@ function WorkflowView({
   stepId,
   arazzo,
   workflow,
+  apis,
   environmentsOf,
   sendFor,
 }: WorkflowPageProps & { arazzo: BoundArazzo; workflow: ArazzoWorkflow }) {
@@ -165,7 +180,10 @@ function WorkflowView({
     () => inputFields(inputsSchema(arazzo.document, workflow)),
     [arazzo.document, workflow],
   );
-  const sources = useMemo(() => sourcesOf(arazzo, workflow.workflowId), [arazzo, workflow]);
+  const sources = useMemo(
+    () => sourcesOf(arazzo, workflow.workflowId, apis),
+    [arazzo, workflow, apis],
+  );
   const primary = sources[0];
   const primaryEnvironments = primary
     ? environmentsOf(primary.apiId, primary.definition)
@@ -274,7 +292,7 @@ function WorkflowView({
           </span>
           <select
             className="input"
-            aria-label="Environment"
+            aria-label={`Environment for ${primary?.name ?? 'the workflow'}`}
             value={picked?.id ?? ''}
             onChange={(e) => setPickedId(e.target.value)}
             disabled={run.running}
@@ -284,7 +302,7 @@ function WorkflowView({
             )}
             {primaryEnvironments.environments.map((env) => (
               <option key={env.id} value={env.id}>
-                {env.name}
+                {environmentLabel(env)}
               </option>
             ))}
           </select>
@@ -307,7 +325,7 @@ function WorkflowView({
                 {own.environments.length === 0 && <option value="">No environments</option>}
                 {own.environments.map((env) => (
                   <option key={env.id} value={env.id}>
-                    {env.name} ({env.baseUrl})
+                    {environmentLabel(env)}
                   </option>
                 ))}
               </select>
