@@ -45,6 +45,8 @@ type Outcome =
   | { kind: 'success'; outputs: Record<string, unknown> }
   | { kind: 'failure'; failure: WorkflowFailure };
 
+type WorkflowGotoTarget = { stepId: string } | { workflowId: string };
+
 interface RunState {
   bound: BoundArazzo;
   deps: WorkflowRunDeps;
@@ -660,8 +662,6 @@ async function* runOne(
     return outcome;
   }
 }
-
-type WorkflowGotoTarget = { stepId: string } | { workflowId: string };
 
 export async function* runWorkflow(
   bound: BoundArazzo,
