@@ -158,6 +158,13 @@ test('the Mock environment answers the tutorial operations from their examples, 
     await expect(check.getByRole('status')).toContainText('Matches the definition');
   }
 
+  // Where a response has several examples, the user picks one.
+  await portal.openOperation('BES Status');
+  await form.getByLabel('Example', { exact: true }).selectOption({ label: 'Finished' });
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect(response.getByText('reviews-hashed.csv').first()).toBeVisible();
+  await expect(check.getByRole('status')).toContainText('Matches the definition');
+
   // The status is the user's pick among the declared ones.
   await portal.openOperation('RRS Execute');
   await form.getByLabel('Mocked response').selectOption({ value: '400' });

@@ -5,6 +5,7 @@ import { loadDefinition } from '../definition/load-definition';
 import { checkResponse } from '../response-check/check-response';
 import { MOCK_BASE_URL } from './mock-environment';
 import { isMockedInBrowser } from './mock-marker';
+import { mockExamples } from './mock-status';
 import {
   defaultMockStatus,
   mockResponse,
@@ -92,6 +93,30 @@ describe('mockResponse', () => {
     expect(JSON.parse(decode(response.body))).toEqual({ id: 0, name: 'Rex', tags: ['string'] });
   });
 
+  it('answers with the example picked by name, the first when the name is unknown', () => {
+    const two: ApiResponse = {
+      status: '200',
+      headers: [],
+      content: [
+        {
+          contentType: 'application/json',
+          examples: [
+            { name: 'running', value: { StatusCode: 'Running' } },
+            { name: 'finished', value: { StatusCode: 'Finished' } },
+          ],
+        },
+      ],
+    };
+    const body = (example?: string) =>
+      JSON.parse(decode(mockResponse({ responses: [two] }, example ? { example } : {}).body));
+    expect(body('finished')).toEqual({ StatusCode: 'Finished' });
+    expect(body('gone')).toEqual({ StatusCode: 'Running' });
+    expect(mockExamples({ responses: [two] }, '200')).toEqual([
+      { name: 'running' },
+      { name: 'finished' },
+    ]);
+  });
+
   it('answers a response declared without content with an empty body and no Content-Type', () => {
     const response = mockResponse({ responses }, { status: '204' });
     expect(response.status).toBe(204);
@@ -144,6 +169,10 @@ describe('operationForRequest and mockSender', () => {
     const send = mockSender([operation], () => '4XX');
     const response = await send({ method: 'GET', url: `${MOCK_BASE_URL}/jobs/1`, headers: [] });
     expect(response.status).toBe(400);
+    const picked = mockSender([operation], () => ({ status: '204' }));
+    expect(
+      (await picked({ method: 'GET', url: `${MOCK_BASE_URL}/jobs/1`, headers: [] })).status,
+    ).toBe(204);
     await expect(
       send({ method: 'GET', url: `${MOCK_BASE_URL}/nothing`, headers: [] }),
     ).rejects.toThrow('The Mock environment has no operation for GET');

@@ -21,7 +21,12 @@ import { isJsonMediaType } from '../response-check/declared-response';
 import { MOCK_BASE_URL } from './mock-environment';
 import { MOCKED_IN_BROWSER_HEADER, MOCKED_IN_BROWSER_VALUE } from './mock-marker';
 
-import { defaultMockStatus, statusCodeOf, type MockOperation } from './mock-status';
+import {
+  defaultMockStatus,
+  statusCodeOf,
+  type MockChoice,
+  type MockOperation,
+} from './mock-status';
 
 export { defaultMockStatus, statusCodeOf } from './mock-status';
 
@@ -59,11 +64,11 @@ function sampled(schema: JsonSchema, contentType: string): unknown {
   });
 }
 
-/** The body of a declared media type: its first example, else a sample of its schema. */
-export function mockBody(media: ApiMediaContent | undefined): MockBody {
+/** The body of a declared media type: the example named (else its first), else a sample of its schema. */
+export function mockBody(media: ApiMediaContent | undefined, exampleName?: string): MockBody {
   if (!media) return { text: '', contentType: '', source: 'none' };
   const contentType = media.contentType.includes('*') ? 'application/json' : media.contentType;
-  const example = media.examples[0];
+  const example = media.examples.find((e) => e.name === exampleName) ?? media.examples[0];
   if (example !== undefined) {
     return { text: render(example.value, contentType), contentType, source: 'example' };
   }
@@ -94,6 +99,8 @@ function headerExample(schema: JsonSchema | undefined): string | undefined {
 export interface MockOptions {
   /** A declared status ("200", "4XX", "default"); defaultMockStatus when absent. */
   status?: string;
+  /** Which of the response's examples, by name; its first when absent or unknown. */
+  example?: string;
   /** Read for Accept, to pick among several media types. */
   request?: Pick<HttpRequest, 'headers'>;
 }
@@ -111,7 +118,7 @@ export function mockResponse(operation: MockOperation, options: MockOptions = {}
   const accept = options.request
     ? (options.request.headers.find((h) => h.name.toLowerCase() === 'accept')?.value ?? null)
     : null;
-  const body = mockBody(response ? chooseMedia(response, accept) : undefined);
+  const body = mockBody(response ? chooseMedia(response, accept) : undefined, options.example);
   const headers: Array<[string, string]> = [];
   if (body.contentType) headers.push(['content-type', withCharset(body.contentType)]);
   for (const header of response?.headers ?? []) {
@@ -170,11 +177,12 @@ function templateCount(path: string): number {
 
 /**
  * A sender with the console's shape for the Mock environment, for callers that only hold a
- * request (a workflow run): the operation is found from the URL; `statusFor` picks the status.
+ * request (a workflow run): the operation is found from the URL; `choiceFor` picks the status
+ * (and example) to answer with.
  */
 export function mockSender(
   operations: readonly ApiOperation[],
-  statusFor: (operation: ApiOperation) => string | undefined = () => undefined,
+  choiceFor: (operation: ApiOperation) => MockChoice | string | undefined = () => undefined,
 ): (request: HttpRequest, signal?: AbortSignal) => Promise<HttpResponse> {
   return (request, signal) => {
     if (signal?.aborted) {
@@ -192,9 +200,14 @@ export function mockSender(
         ),
       );
     }
-    const status = statusFor(operation);
+    const picked = choiceFor(operation);
+    const choice: MockChoice = typeof picked === 'string' ? { status: picked } : (picked ?? {});
     return Promise.resolve(
-      mockResponse(operation, { request, ...(status !== undefined ? { status } : {}) }),
+      mockResponse(operation, {
+        request,
+        ...(choice.status !== undefined ? { status: choice.status } : {}),
+        ...(choice.example !== undefined ? { example: choice.example } : {}),
+      }),
     );
   };
 }

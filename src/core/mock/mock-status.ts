@@ -6,6 +6,25 @@ import type { ApiOperation } from '../definition/api-model';
 
 export type MockOperation = Pick<ApiOperation, 'responses'>;
 
+/** What the user picked for the Mock environment: a declared status and, when it has several, an example. */
+export interface MockChoice {
+  /** "200", "4XX", "default"; the first 2XX when absent. */
+  status?: string;
+  /** The name of one of the response's examples; its first when absent. */
+  example?: string;
+}
+
+/** The named examples of a declared response's first media type (JSON first), to pick from. */
+export function mockExamples(
+  operation: MockOperation,
+  status: string | undefined,
+): Array<{ name: string; summary?: string }> {
+  const media = operation.responses.find((r) => r.status === status)?.content[0];
+  return (media?.examples ?? []).map(({ name, summary }) =>
+    summary ? { name, summary } : { name },
+  );
+}
+
 /** The status a mock answers with when the user picked none: the first 2XX declared, else the first. */
 export function defaultMockStatus(operation: MockOperation): string | undefined {
   return (

@@ -1,13 +1,14 @@
 import type { ApiOperation } from '../../core/definition/api-model';
 import { declaredStatuses } from '../../core/response-check/declared-response';
 import { statusTextFor } from '../../core/response/http-status-text';
+import { mockExamples, type MockChoice } from '../../core/mock/mock-status';
 import './mock-status-field.css';
 
 export interface MockStatusFieldProps {
   operation: Pick<ApiOperation, 'responses'>;
   idPrefix: string;
-  value: string;
-  onChange: (status: string) => void;
+  value: MockChoice;
+  onChange: (choice: MockChoice) => void;
 }
 
 function optionText(status: string, description: string | undefined): string {
@@ -19,11 +20,13 @@ function optionText(status: string, description: string | undefined): string {
 
 /**
  * The Mock environment's one question: which of the operation's declared responses to answer
- * with. Shown instead of anything about keys, which a mocked call does not need.
+ * with (and which of its examples, when it has several). Shown instead of anything about keys,
+ * which a mocked call does not need.
  */
 export function MockStatusField({ operation, idPrefix, value, onChange }: MockStatusFieldProps) {
   const id = `${idPrefix}-mock-status`;
   const statuses = declaredStatuses(operation);
+  const examples = mockExamples(operation, value.status);
   return (
     <div className="field try-it__mock">
       <p className="try-it__mock-note" id={`${id}-note`}>
@@ -35,27 +38,48 @@ export function MockStatusField({ operation, idPrefix, value, onChange }: MockSt
           The definition declares no response for this operation: Mock answers 200 with no body.
         </p>
       ) : (
-        <>
-          <div className="field__label">
-            <label htmlFor={id}>Mocked response</label>
+        <div className="try-it__mock-choices">
+          <div>
+            <div className="field__label">
+              <label htmlFor={id}>Mocked response</label>
+            </div>
+            <select
+              id={id}
+              className="input"
+              value={value.status ?? ''}
+              aria-describedby={`${id}-note`}
+              onChange={(e) => onChange({ status: e.target.value })}
+            >
+              {statuses.map((status) => (
+                <option key={status} value={status}>
+                  {optionText(
+                    status,
+                    operation.responses.find((r) => r.status === status)?.description,
+                  )}
+                </option>
+              ))}
+            </select>
           </div>
-          <select
-            id={id}
-            className="input"
-            value={value}
-            aria-describedby={`${id}-note`}
-            onChange={(e) => onChange(e.target.value)}
-          >
-            {statuses.map((status) => (
-              <option key={status} value={status}>
-                {optionText(
-                  status,
-                  operation.responses.find((r) => r.status === status)?.description,
-                )}
-              </option>
-            ))}
-          </select>
-        </>
+          {examples.length > 1 && (
+            <div>
+              <div className="field__label">
+                <label htmlFor={`${id}-example`}>Example</label>
+              </div>
+              <select
+                id={`${id}-example`}
+                className="input"
+                value={value.example ?? examples[0]?.name ?? ''}
+                onChange={(e) => onChange({ ...value, example: e.target.value })}
+              >
+                {examples.map((example) => (
+                  <option key={example.name} value={example.name}>
+                    {example.summary ?? example.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+        </div>
       )}
     </div>
   );

@@ -54,7 +54,7 @@ import { ResponseFormatField } from './response-format-field';
 import { retiredServiceNote } from '../../core/config/retired-service';
 import { MockStatusField } from './mock-status-field';
 import { isMockEnvironment } from '../../core/mock/mock-environment';
-import { defaultMockStatus } from '../../core/mock/mock-status';
+import { defaultMockStatus, type MockChoice } from '../../core/mock/mock-status';
 import './try-it-console.css';
 import './try-it-extras.css';
 
@@ -142,8 +142,11 @@ export function TryItConsole({
 
   // The Mock environment answers in the browser, with the declared response the user picks.
   const mocked = isMockEnvironment(environment);
-  const [mockStatus, setMockStatus] = useState(() => defaultMockStatus(operation) ?? '');
-  const request = useSendRequest({ api, operation, environment, timeoutMs, mockStatus });
+  const [mockChoice, setMockChoice] = useState<MockChoice>(() => {
+    const status = defaultMockStatus(operation);
+    return status === undefined ? {} : { status };
+  });
+  const request = useSendRequest({ api, operation, environment, timeoutMs, mockChoice });
   // Webhook calls answer the user's receiver, not the definition: nothing to check them against.
   const check = useMemo(
     () => (operation.webhook ? undefined : { operation, specVersion: api.specVersion }),
@@ -244,8 +247,8 @@ export function TryItConsole({
           <MockStatusField
             operation={operation}
             idPrefix={uid}
-            value={mockStatus}
-            onChange={setMockStatus}
+            value={mockChoice}
+            onChange={setMockChoice}
           />
         )}
         {schemes.length > 0 && !mocked && (

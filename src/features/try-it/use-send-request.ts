@@ -16,6 +16,7 @@ import { rememberSubmittedJob, useStoredJobs } from '../../hooks/use-stored-jobs
 import { jobIdFromSubmitBody } from './try-it-values';
 import { createStreamAnswer, type StreamSnapshot } from '../../core/response/stream-answer';
 import { isMockEnvironment } from '../../core/mock/mock-environment';
+import type { MockChoice } from '../../core/mock/mock-status';
 import { lazyModule } from '../../core/util/lazy-module';
 
 // The Mock environment's answers (with openapi-sampler) load when the first mocked call is sent.
@@ -26,8 +27,8 @@ export interface SendRequestOptions {
   operation: ApiOperation;
   environment: Environment | undefined;
   timeoutMs: number;
-  /** The declared status the Mock environment answers with (its default when absent). */
-  mockStatus?: string;
+  /** The declared status (and example) the Mock environment answers with; its defaults when absent. */
+  mockChoice?: MockChoice;
 }
 
 export interface SendRequest {
@@ -95,7 +96,7 @@ export function useSendRequest({
   operation,
   environment,
   timeoutMs,
-  mockStatus,
+  mockChoice,
 }: SendRequestOptions): SendRequest {
   const jobs = useStoredJobs();
   const jobIds = useMemo(
@@ -133,7 +134,7 @@ export function useSendRequest({
     mutationFn: async ({ request, signal, followRedirects, answer }: Sending) => {
       if (isMockEnvironment(environment)) {
         const { mockSender } = await mocks.load();
-        return mockSender([operation], () => mockStatus)(request, signal);
+        return mockSender([operation], () => mockChoice)(request, signal);
       }
       return sendRequest(request, {
         signal,
