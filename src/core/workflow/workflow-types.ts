@@ -8,7 +8,7 @@
  * - bind-sources.ts       bindSources(document, available, documentUrl?): ArazzoBindResult
  * - run-workflow.ts       runWorkflow(bound, workflowId, inputs, deps): AsyncIterable<WorkflowEvent>
  * - history-to-arazzo.ts  historyToArazzo(entries, apis): string
- * - runtime-expression.ts / criteria.ts / step-actions.ts: the pieces the runner is made of.
+ * - runtime-expression.ts, criteria.ts: the pieces the runner and the loader are made of.
  */
 import type { ApiDefinition, ApiOperation, JsonSchema } from '../definition/api-model';
 import type { Environment } from '../config/portal-config';
