@@ -335,6 +335,14 @@ describe('checkResponse: status and content type', () => {
     });
   });
 
+  it('says when the schema cannot be applied instead of failing', () => {
+    const result = checkResponse(op(ok({ type: 'string', pattern: '(' })), json('x'), V30);
+    expect(result).toMatchObject({ kind: 'not-checked', declared: { status: '200' } });
+    expect(result.kind === 'not-checked' && result.reason).toMatch(
+      /^its schema could not be applied \(.*regular expression/i,
+    );
+  });
+
   it('says when the declared media type has no schema', () => {
     const bare = op({
       status: '200',

@@ -136,8 +136,19 @@ export function checkResponse(
   }
 
   const { schema, draft } = validatorSchema(media.schema, options.specVersion);
-  // shortCircuit off: every mismatch is wanted, not only the first.
-  const result = new Validator(schema, draft, false).validate(instance);
+  let result: ReturnType<Validator['validate']>;
+  try {
+    // shortCircuit off: every mismatch is wanted, not only the first.
+    result = new Validator(schema, draft, false).validate(instance);
+  } catch (cause) {
+    // The schema itself is unusable here (a pattern this browser's RegExp refuses, a $ref to
+    // another document): say so rather than guess.
+    return {
+      kind: 'not-checked',
+      declared: match,
+      reason: `its schema could not be applied (${clip(errorText(cause).split('\n')[0] ?? '')})`,
+    };
+  }
   if (result.valid) return { kind: 'matches', declared: match };
   const issues = schemaIssues(result.errors, instance, schema);
   if (issues.length === 0) {
@@ -160,6 +171,10 @@ export function checkResponse(
 
 function mediaTypeOf(contentType: string): string {
   return contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+function clip(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
 function errorText(cause: unknown): string {
