@@ -131,6 +131,41 @@ describe('checkResponse: schema mismatches', () => {
     ]);
   });
 
+  it("reports a failed oneOf's alternative that its discriminator names, with that alternative's own mismatches", () => {
+    const cat = {
+      type: 'object',
+      required: ['petType', 'lives'],
+      properties: { petType: { type: 'string', enum: ['cat'] }, lives: { type: 'integer' } },
+    };
+    const dog = {
+      type: 'object',
+      required: ['petType', 'bark'],
+      properties: { petType: { type: 'string', enum: ['dog'] }, bark: { type: 'boolean' } },
+    };
+    const discriminator = { propertyName: 'petType' };
+    const schema = {
+      type: 'array',
+      items: { oneOf: [cat, dog], discriminator },
+    };
+    const body = [
+      { petType: 'dog', bark: 'loud' },
+      { petType: 'cat', lives: 9 },
+      { petType: 'cow' },
+    ];
+    const result = checkResponse(op(ok(schema)), json(body), V30);
+    expect(result.kind === 'mismatches' && result.issues).toEqual([
+      { pointer: '/0/bark', expected: 'type boolean', actual: 'string "loud"', keyword: 'type' },
+      {
+        pointer: '/2',
+        expected: 'exactly one of 2 alternatives (oneOf)',
+        actual: 'object with petType',
+        keyword: 'oneOf',
+      },
+    ]);
+    // The definition's own discriminator object is left as it was.
+    expect(Object.getOwnPropertyNames(discriminator)).toEqual(['propertyName']);
+  });
+
   it('points into arrays by index and lists every mismatch, capped at maxIssues with the total', () => {
     const schema = { type: 'array', items: { type: 'object', required: ['n'] } };
     const result = checkResponse(op(ok(schema)), json([{}, { n: 1 }, {}, {}]), {

@@ -73,6 +73,47 @@ export function schemaAt(root: JsonSchema, keywordLocation: string): unknown {
   return node;
 }
 
+/**
+ * The alternative a failed oneOf/anyOf was meant to match, when that is known: the first of a
+ * nullable wrapper; the one a discriminator's value names, found as the only alternative whose
+ * errors say nothing about the discriminator property (each usually fixes it with enum/const).
+ */
+function meantAlternative(
+  error: OutputUnit,
+  errors: readonly OutputUnit[],
+  body: unknown,
+  schema: JsonSchema,
+): number | undefined {
+  if (error.keyword !== 'oneOf' && error.keyword !== 'anyOf') return undefined;
+  const branches = schemaAt(schema, error.keywordLocation);
+  if (error.keyword === 'anyOf' && isNullableWrapper(branches)) return 0;
+  if (error.keyword === 'oneOf' && !/\(0 matches\)/.test(error.error)) return undefined;
+  const parent = schemaAt(schema, parentOf(error.keywordLocation));
+  const discriminator =
+    typeof parent === 'object' && parent !== null
+      ? (parent as JsonSchema).discriminator
+      : undefined;
+  const property =
+    typeof discriminator === 'object' && discriminator !== null
+      ? (discriminator as JsonSchema).propertyName
+      : undefined;
+  if (typeof property !== 'string' || !Array.isArray(branches)) return undefined;
+  const objectAt = instancePointer(error.instanceLocation);
+  if (typeof valueAt(body, `${objectAt}/${escapeToken(property)}`) !== 'string') return undefined;
+  const tagAt = `${objectAt}/${escapeToken(property)}`;
+  const candidates = branches
+    .map((_, i) => i)
+    .filter(
+      (i) =>
+        !errors.some(
+          (e) =>
+            e.keywordLocation.startsWith(`${error.keywordLocation}/${i}/`) &&
+            instancePointer(e.instanceLocation) === tagAt,
+        ),
+    );
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 function isNullableWrapper(alternatives: unknown): boolean {
   if (!Array.isArray(alternatives) || alternatives.length !== 2) return false;
   const second: unknown = alternatives[1];
@@ -197,23 +238,40 @@ export function schemaIssues(
   body: unknown,
   schema: JsonSchema,
 ): SchemaIssue[] {
-  // OpenAPI 3.0's `nullable` without a type became `anyOf: [schema, {type: null}]` (see
-  // validatorSchema): for a value that is not null, the schema's own errors are the news.
-  const nullable = errors.filter(
-    (e) => e.keyword === 'anyOf' && isNullableWrapper(schemaAt(schema, e.keywordLocation)),
-  );
-  const nullBranches = nullable.map((e) => `${e.keywordLocation}/1/`);
-  // Everything under a failed oneOf/anyOf/not is one of its alternatives failing: not news.
+  // A failed oneOf/anyOf whose meant alternative is known reports that alternative's own
+  // errors: OpenAPI 3.0's `nullable` without a type became `anyOf: [schema, {type: null}]` (see
+  // validatorSchema), and a discriminator's property names the alternative.
+  const chosen = new Map<OutputUnit, number>();
+  for (const error of errors) {
+    const branch = meantAlternative(error, errors, body, schema);
+    if (branch !== undefined) chosen.set(error, branch);
+  }
+  // Everything else under a failed oneOf/anyOf/not is one of its alternatives failing: not news.
+  // Keyword locations repeat across array items (`#/items/oneOf`): an error belongs to the
+  // alternative whose keyword location and instance location both contain it.
   const alternatives = errors
     .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'not')
-    .filter((e) => !nullable.includes(e))
-    .map((e) => `${e.keywordLocation}/`);
+    .map((e) => {
+      const branch = chosen.get(e);
+      return {
+        prefix: `${e.keywordLocation}/`,
+        instance: instancePointer(e.instanceLocation),
+        kept: branch === undefined ? undefined : `${e.keywordLocation}/${branch}/`,
+      };
+    });
+  const within = (pointer: string, parent: string) =>
+    pointer === parent || pointer.startsWith(`${parent}/`);
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    if (nullable.includes(error)) continue;
-    if (nullBranches.some((prefix) => error.keywordLocation.startsWith(prefix))) continue;
-    if (alternatives.some((prefix) => error.keywordLocation.startsWith(prefix))) continue;
+    if (chosen.has(error)) continue;
+    const at = error.keywordLocation;
+    const where = instancePointer(error.instanceLocation);
+    const underAlternative = alternatives.some(
+      ({ prefix, instance, kept }) =>
+        at.startsWith(prefix) && within(where, instance) && !(kept && at.startsWith(kept)),
+    );
+    if (underAlternative) continue;
     const pointer = instancePointer(error.instanceLocation);
     let issue: SchemaIssue | undefined;
     if (error.keyword === 'required') {

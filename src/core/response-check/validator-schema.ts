@@ -37,7 +37,8 @@ const SCHEMA_MAP = new Set([
   'dependentSchemas',
 ]);
 // Annotations of OpenAPI 3.0 that are no JSON Schema keyword; left out so no validator reads them.
-const OPENAPI_30_ONLY = new Set(['nullable', 'x-nullable', 'discriminator', 'example', 'xml']);
+// (`discriminator` stays, copied: the mismatch report reads it, the validator ignores it.)
+const OPENAPI_30_ONLY = new Set(['nullable', 'x-nullable', 'example', 'xml']);
 
 /** A pointer token as the validator (@cfworker/json-schema) keys it in a `$ref`. */
 function refToken(token: string): string {
@@ -85,6 +86,9 @@ export function validatorSchema(schema: JsonSchema, specVersion: SpecVersion): V
         out[key] = map;
       } else if (ONE_SCHEMA.has(key) && (isObject(value) || typeof value === 'boolean')) {
         out[key] = convert(value, at);
+      } else if (key === 'discriminator') {
+        // The validator annotates objects it walks; the definition's own must stay as they are.
+        out[key] = JSON.parse(JSON.stringify(value)) as unknown;
       } else {
         out[key] = value;
       }
