@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { expect, test } from './fixtures/test';
-import { E2E_DEMO_API_KEY, E2E_DEMO_SERVICE_URL, E2E_UNLIMITED_KEY } from '../playwright.config';
+import { E2E_DEMO_API_KEY, E2E_UNLIMITED_KEY } from '../playwright.config';
 
 // A control that never appears fails in seconds, not at the journey's long timeout.
 test.use({ actionTimeout: 15_000 });
 
 const GATEWAY_URL = `http://127.0.0.1:${process.env.E2E_GATEWAY_PORT ?? 18791}`;
-const AZURITE_URL = `http://127.0.0.1:${process.env.E2E_AZURITE_BLOB_PORT ?? 20000}/devstoreaccount1`;
 // The gateway's Starter product: 5 calls a minute, so a polled job meets its 429.
 const STARTER_KEY = 'portico-starter-key';
 const BATCH_WORKFLOW = 'Score a CSV of reviews with a batch (BES) job';
@@ -121,20 +120,9 @@ test('calls from the console saved as a workflow from History: wired, keyless, r
 
 test('the demo batch workflow runs to its output through the gateway, waiting out a Starter 429; a second run cancels at once mid-wait and the kept record holds no key', async ({
   page,
-  portal,
   axe,
 }) => {
   test.setTimeout(300_000);
-  await page.goto('./');
-  // The demo definitions of the SAS helper and of blob storage name the stack's default ports;
-  // the journey's stack runs elsewhere, so each gets an environment of its own.
-  await portal.addEnvironment({
-    name: 'E2E demo service',
-    baseUrl: E2E_DEMO_SERVICE_URL,
-    key: E2E_DEMO_API_KEY,
-  });
-  await portal.addEnvironment({ name: 'E2E Azurite', baseUrl: AZURITE_URL });
-
   // Adding a document: a broken one is refused with its problems named by place, text kept.
   await page.goto('./#/workflows');
   await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
@@ -144,8 +132,12 @@ test('the demo batch workflow runs to its output through the gateway, waiting ou
   const problems = page.getByRole('alert').filter({ hasText: 'not a valid Arazzo' });
   await expect(problems).toContainText('/info');
   await expect(page.getByLabel('Paste a document')).toHaveValue(broken);
+  // The document the demo config lists, added once more by its URL as a user adds one.
   await page.getByLabel('Document URL').fill('workflows/azureml-demo.arazzo.yaml');
   await page.getByRole('button', { name: 'Add from URL' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Added “AzureML Demo workflows”' }),
+  ).toBeVisible();
   await expect(
     page.getByRole('heading', { level: 2, name: 'AzureML Demo workflows' }).first(),
   ).toBeVisible();
@@ -158,12 +150,8 @@ test('the demo batch workflow runs to its output through the gateway, waiting ou
   await inputs
     .getByLabel('Environment for azureml')
     .selectOption({ label: `Local demo (${GATEWAY_URL}/azureml-demo)` });
-  await inputs
-    .getByLabel('Environment for demoStorage')
-    .selectOption({ label: `E2E demo service (${E2E_DEMO_SERVICE_URL})` });
-  await inputs
-    .getByLabel('Environment for blob')
-    .selectOption({ label: `E2E Azurite (${AZURITE_URL})` });
+  // The storage steps' APIs run in their own environments: the demo config's, on the stack.
+  await expect(inputs.getByLabel('Environment for blob')).toHaveValue('blob-local-demo');
   // A key typed for this run only: Starter's, instead of the environment's Unlimited one.
   await inputs.getByLabel('subscriptionKey', { exact: true }).fill(STARTER_KEY);
   await inputs.getByRole('button', { name: 'Run' }).click();

@@ -14,7 +14,8 @@ export function WorkflowsNavRoute({
   const entries = useMemo(() => configWorkflows(config), [config]);
   return (
     <WorkflowsNav
-      configEntries={entries}
+      configEntries={entries.entries}
+      configError={entries.error}
       apis={apis}
       links={workflowLinks}
       location={location}

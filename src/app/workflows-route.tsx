@@ -96,10 +96,14 @@ export function WorkflowsRoute({ rest }: { rest: string }) {
 function WorkflowsListView() {
   useTitle('Workflows');
   const { config, apis } = usePortal();
-  const [, navigate] = useLocation();
   const entries = useMemo(() => configWorkflows(config), [config]);
   return (
-    <WorkflowsPage configEntries={entries} apis={apis} links={workflowLinks} navigate={navigate} />
+    <WorkflowsPage
+      configEntries={entries.entries}
+      configError={entries.error}
+      apis={apis}
+      links={workflowLinks}
+    />
   );
 }
 
@@ -132,7 +136,7 @@ function WorkflowView({
       documentId={documentId}
       workflowId={workflowId}
       stepId={stepId}
-      configEntries={entries}
+      configEntries={entries.entries}
       apis={apis}
       links={workflowLinks}
       environmentsOf={environmentsOf}
@@ -150,7 +154,7 @@ function SaveAsWorkflowView({ api, source }: { api: ApiCatalog; source: ApiSourc
     <SaveAsWorkflowPage
       api={api}
       source={source}
-      configEntries={entries}
+      configEntries={entries.entries}
       links={workflowLinks}
       historyHref={paths.history(api.id)}
       navigate={navigate}

@@ -15,6 +15,8 @@ import './workflows.css';
 
 export interface WorkflowsNavProps {
   configEntries: readonly ConfigWorkflowEntry[];
+  /** Why the config's workflow list was refused, if it was. */
+  configError?: unknown;
   apis: readonly ApiSource[];
   links: WorkflowLinks;
   location: string;
@@ -27,6 +29,7 @@ export interface WorkflowsNavProps {
  */
 export function WorkflowsNav({
   configEntries,
+  configError,
   apis,
   links,
   location,
@@ -39,6 +42,9 @@ export function WorkflowsNav({
       <h2 id={`${uid}-title`} className="app-sidebar__group-title">
         Workflows
       </h2>
+      {configError !== undefined && (
+        <p className="workflows-nav__problem">{describeError(configError).title}</p>
+      )}
       {documents.map((doc) => (
         <DocumentNav
           key={doc.id}

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { describeError } from '../../core/errors/describe-error';
+import { ErrorMessage } from '../../components/error-message';
 import { forgetLastRun } from '../../core/workflow/workflow-run-store';
 import { browserStorage } from '../../core/util/browser-storage';
 import {
@@ -21,14 +23,16 @@ import './workflows.css';
 
 export interface WorkflowsPageProps {
   configEntries: readonly ConfigWorkflowEntry[];
+  /** Why the config's workflow list was refused (naming the field), if it was. */
+  configError?: unknown;
   apis: readonly ApiSource[];
   links: WorkflowLinks;
-  navigate: (to: string) => void;
 }
 
 /** Every workflow document the portal lists, with its problems, and adding one. */
-export function WorkflowsPage({ configEntries, apis, links, navigate }: WorkflowsPageProps) {
+export function WorkflowsPage({ configEntries, configError, apis, links }: WorkflowsPageProps) {
   const documents = useWorkflowDocuments(configEntries);
+  const [added, setAdded] = useState<string>();
   return (
     <div className="workflows-page">
       <h1>Workflows</h1>
@@ -37,6 +41,11 @@ export function WorkflowsPage({ configEntries, apis, links, navigate }: Workflow
         response to the next, what counts as success and when to retry. Run one here step by step,
         or run the same file in CI with <code>npx @redocly/cli respect</code>.
       </p>
+      {configError !== undefined && (
+        <ErrorMessage error={configError}>
+          <p>Only the workflow documents added in this browser are listed.</p>
+        </ErrorMessage>
+      )}
       {documents.length === 0 ? (
         <p>No workflow documents yet. Add one below, or save calls from an API&apos;s History.</p>
       ) : (
@@ -46,14 +55,14 @@ export function WorkflowsPage({ configEntries, apis, links, navigate }: Workflow
           ))}
         </ul>
       )}
+      {added && (
+        <p className="workflows-page__added" role="status">
+          Added “{added}”. It is listed above and in the sidebar.
+        </p>
+      )}
       <AddWorkflowDocument
         takenIds={new Set(documents.map((d) => d.id))}
-        onAdded={(id) => {
-          const added = addedWorkflowStore()
-            .getSnapshot()
-            .find((d) => d.id === id);
-          if (added) navigate(links.workflows);
-        }}
+        onAdded={(_id, title) => setAdded(title)}
       />
     </div>
   );
