@@ -1,3 +1,4 @@
+import { E2E_ONLINE_ENDPOINT_URL } from '../playwright.config';
 import { expect, test, type Locator } from './fixtures/test';
 
 /** "Receiving: 12 events" -> 12. */
@@ -73,18 +74,30 @@ test("today's online endpoints: score through the gateway and read the table, pi
     '1',
   ]);
 
+  // Directly to the endpoint, with its own key: the same answer, no gateway in between.
+  await environment.selectOption('hashing-direct');
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect(
+    response.getByText(`${E2E_ONLINE_ENDPOINT_URL}/score`, { exact: true }),
+  ).toBeVisible();
+  await expect(response.getByText('Answered by deployment blue')).toBeVisible();
+  await expect(response.getByText('200 OK')).toBeVisible();
+  await expect(goodDay.getByRole('cell').nth(2)).toHaveText('This is a good day');
+
   // The sample a consumer copies is the studio's Consume one, with the deployment and no key.
   await page.getByText('Code samples', { exact: true }).click();
   await page.getByRole('tab', { name: 'Python (Consume)' }).click();
   const sample = page.getByLabel('Code sample');
   await expect(sample).toContainText('req = urllib.request.Request(url, body, headers)');
   await expect(sample).toContainText('"azureml-model-deployment": "blue"');
-  await expect(sample).toContainText('os.environ["APIM_SUBSCRIPTION_KEY"]');
-  await expect(sample).not.toContainText('e2e-unlimited-key');
+  await expect(sample).toContainText('api_key = os.environ.get("AZUREML_API_KEY", "")');
+  await expect(sample).not.toContainText('e2e-endpoint-key');
 
   // The assistant streams: its answer shows as it is written, and Stop ends it half-way.
   await apiPicker.selectOption({ label: 'portico-assistant (streaming endpoint)' });
-  await portal.openOperation('Ask a question');
+  // From the API's overview (its first operation is offered there).
+  await page.getByRole('link', { name: 'Try Ask a question' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ask a question' })).toBeVisible();
   await form.getByLabel('Response format').selectOption('text/event-stream');
   await form.getByRole('button', { name: 'Send' }).click();
   const stream = response.getByRole('region', { name: 'Streamed answer' });
