@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { ViewErrorBoundary } from '../components/view-error-boundary';
 import { preloadShortcutsDialog } from '../features/keyboard/keyboard-shortcuts';
-import { preloadWorkflowsNav } from './workflows-nav-slot';
+import { workflowsArea } from './workflows-nav-slot';
 import { safeDecode } from './api-paths';
 import {
   BatchRoute,
@@ -25,7 +25,7 @@ export function preloadViews(): void {
   const inTurn = preloadQueue();
   preloadOperationViews(inTurn);
   void inTurn(() => settingsRoute.load());
-  void inTurn(preloadWorkflowsNav);
+  void inTurn(() => workflowsArea.load());
   void inTurn(preloadShortcutsDialog);
 }
 
@@ -35,8 +35,6 @@ const apiManagementRoute = lazyModule(() => import('./api-management-route'));
 const usageRoute = lazyModule(() => import('./usage-route'));
 // The Publish area (forms, the policy XML reader) loads only when it opens.
 const publishRoute = lazyModule(() => import('./publish-route'));
-// Workflows (the Arazzo loader and runner, the YAML editor) load only when the area opens.
-const workflowsRoute = lazyModule(() => import('./workflows-route'));
 
 function SettingsView() {
   useTitle('Settings');
@@ -76,7 +74,7 @@ function PublishView({ rest }: { rest: string }) {
 
 function WorkflowsView({ rest }: { rest: string }) {
   return (
-    <LazyView module={workflowsRoute} what="Workflows">
+    <LazyView module={workflowsArea} what="Workflows">
       {(m) => <m.WorkflowsRoute rest={rest} />}
     </LazyView>
   );

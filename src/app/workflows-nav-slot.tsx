@@ -2,11 +2,13 @@ import { lazyModule } from '../core/util/lazy-module';
 import { useLazyModule } from '../hooks/use-lazy-module';
 import { paths } from './api-paths';
 
-// The sidebar's workflows (with the Arazzo loader) stay off the first load: preloadViews fetches
-// them once the page is idle; a workflows page fetches them at once.
-const workflowsNav = lazyModule(() => import('./workflows-nav-route'));
-
-export const preloadWorkflowsNav = (): Promise<unknown> => workflowsNav.load();
+/**
+ * The workflows area (the Arazzo loader and runner, the YAML editor) and the sidebar's workflows
+ * with it: one module, off the first load. preloadViews fetches it once the page is idle; a
+ * workflows page fetches it at once. One module rather than two keeps the first page's share
+ * of it to one import.
+ */
+export const workflowsArea = lazyModule(() => import('./workflows-route'));
 
 export function WorkflowsNavSlot({
   location,
@@ -15,6 +17,6 @@ export function WorkflowsNavSlot({
   location: string;
   onNavigate: () => void;
 }) {
-  const m = useLazyModule(workflowsNav, location.startsWith(paths.workflows));
+  const m = useLazyModule(workflowsArea, location.startsWith(paths.workflows));
   return m ? <m.WorkflowsNavRoute location={location} onNavigate={onNavigate} /> : null;
 }

@@ -13,6 +13,7 @@ import { sendRequest } from '../core/request/send-request';
 import type { ApiSource } from '../queries/definition-queries';
 import { WorkflowPage, type ApiEnvironmentsOf } from '../features/workflows/workflow-page';
 import { WorkflowsPage } from '../features/workflows/workflows-page';
+import { WorkflowsNav } from '../features/workflows/workflows-nav';
 import { SaveAsWorkflowPage } from '../features/workflows/save-as-workflow-page';
 import { paths } from './api-paths';
 import { usePortal } from './portal-context';
@@ -158,6 +159,28 @@ function SaveAsWorkflowView({ api, source }: { api: ApiCatalog; source: ApiSourc
       links={workflowLinks}
       historyHref={paths.history(api.id)}
       navigate={navigate}
+    />
+  );
+}
+
+/** The sidebar's workflows (see workflows-nav-slot.tsx): this area's module carries them. */
+export function WorkflowsNavRoute({
+  location,
+  onNavigate,
+}: {
+  location: string;
+  onNavigate: () => void;
+}) {
+  const { config, apis } = usePortal();
+  const entries = useMemo(() => configWorkflows(config), [config]);
+  return (
+    <WorkflowsNav
+      configEntries={entries.entries}
+      configError={entries.error}
+      apis={apis}
+      links={workflowLinks}
+      location={location}
+      onNavigate={onNavigate}
     />
   );
 }
