@@ -104,6 +104,10 @@ test('every response is checked against the definition: a real call matches, a b
       '/Results/output1/type expected one of "dataset", got string "table"',
     ]);
     await axe('a response that breaks its definition');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await axe('a response that breaks its definition, dark theme');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await portal.openOperation('Large JSON');
     await form.getByRole('button', { name: 'Send' }).click();
@@ -175,6 +179,9 @@ test('the Mock environment answers the tutorial operations from their examples, 
     'Matches the definition (400, application/json)',
   );
   await axe('a mocked response');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await axe('a mocked response, dark theme');
 
   await page.getByText('Request history').click();
   const history = page.getByRole('list', { name: 'History of RRS Execute' });
