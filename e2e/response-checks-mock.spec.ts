@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Request } from '@playwright/test';
 import { expect, test } from './fixtures/test';
 import { fixtureDefinition, startFixtureApi } from '../server/testing/fixture-api';
@@ -195,4 +196,53 @@ test('the Mock environment answers the tutorial operations from their examples, 
     requested.filter((url) => new URL(url).origin !== portalOrigin),
     'requests that left the browser',
   ).toEqual([]);
+});
+
+test('an API published through API Management gets the Mock environment too', async ({
+  page,
+  portal,
+}) => {
+  const management = `http://127.0.0.1:${process.env.E2E_GATEWAY_PORT ?? 18791}/management`;
+  const headers = { Authorization: 'Bearer e2e-admin-key', 'Content-Type': 'application/json' };
+  const apiId = 'azureml-demo-mocked';
+  const published = await fetch(`${management}/apis/${apiId}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({
+      properties: {
+        format: 'openapi+json',
+        value: readFileSync('public/apis/azureml-demo.openapi.json', 'utf8'),
+        path: apiId,
+        displayName: 'AzureML Demo API, mocked',
+        serviceUrl: `http://127.0.0.1:${process.env.E2E_DEMO_SERVICE_PORT ?? 18790}`,
+      },
+    }),
+  });
+  expect(published.status).toBeLessThan(300);
+  try {
+    await page.goto('./');
+    await page
+      .getByRole('combobox', { name: 'API' })
+      .selectOption({ label: 'AzureML Demo API, mocked' });
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'AzureML Demo API, mocked' }),
+    ).toBeVisible();
+    await page.getByRole('combobox', { name: 'Environment' }).selectOption({ label: 'Mock' });
+    await portal.openOperation('RRS Execute');
+    const form = page.getByRole('form', { name: 'Try it' });
+    await form.getByRole('button', { name: 'Send' }).click();
+    const response = page.getByRole('region', { name: 'Response', exact: true });
+    await expect(response.getByText('Mocked in the browser')).toBeVisible();
+    await expect(response.getByText('200 OK')).toBeVisible();
+    // The definition APIM exports keeps the response's example.
+    await expect(response.getByText('This is a good day').first()).toBeVisible();
+    await expect(
+      response.getByRole('region', { name: 'Definition check' }).getByRole('status'),
+    ).toContainText('Matches the definition');
+  } finally {
+    await fetch(`${management}/apis/${apiId}`, {
+      method: 'DELETE',
+      headers: { ...headers, 'If-Match': '*' },
+    });
+  }
 });
