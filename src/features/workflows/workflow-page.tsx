@@ -8,15 +8,15 @@ import type { HttpRequest } from '../../core/request/http-request';
 import type { HttpResponse } from '../../core/request/send-request';
 import { formatDuration } from '../../core/response/response-size';
 import { abortableSleep } from '../../core/workflow/abortable-sleep';
+import {
+  declaredRetryAfter,
+  workflowInputsSchema,
+  workflowSources,
+} from '../../core/workflow/bound-workflow-facts';
 import { isMockEnvironment } from '../../core/mock/mock-environment';
 import { inputFields } from '../../core/workflow/workflow-input-fields';
 import type { WorkflowRunRecord } from '../../core/workflow/workflow-run-record';
-import type {
-  ArazzoDocument,
-  ArazzoWorkflow,
-  BoundArazzo,
-  BoundSource,
-} from '../../core/workflow/workflow-types';
+import type { ArazzoWorkflow, BoundArazzo, BoundSource } from '../../core/workflow/workflow-types';
 import type { ApiSource } from '../../queries/definition-queries';
 import { boundWorkflowQuery, workflowDocumentQuery } from '../../queries/workflow-queries';
 import { DocumentProblems } from './document-problems';
@@ -47,33 +47,6 @@ export interface WorkflowPageProps {
   sendFor: (
     operations: readonly ApiOperation[],
   ) => (request: HttpRequest, signal: AbortSignal) => Promise<HttpResponse>;
-}
-
-/** The workflow's inputs schema, its `$ref` to the document's components followed. */
-function inputsSchema(document: ArazzoDocument, workflow: ArazzoWorkflow): unknown {
-  const ref = workflow.inputs?.$ref;
-  if (typeof ref !== 'string') return workflow.inputs;
-  const name = /^#\/components\/inputs\/(.+)$/.exec(ref)?.[1];
-  return name ? document.components?.inputs?.[decodeURIComponent(name)] : undefined;
-}
-
-/**
- * The sources the workflow's steps call, the portal's own APIs first (the first is the one the
- * main environment choice is for), each group in the order the steps first use them.
- */
-function sourcesOf(
-  bound: BoundArazzo,
-  workflowId: string,
-  apis: readonly ApiSource[],
-): BoundSource[] {
-  const used: BoundSource[] = [];
-  for (const step of bound.steps.get(workflowId) ?? []) {
-    if (step.kind === 'operation' && !used.some((s) => s.name === step.source.name))
-      used.push(step.source);
-  }
-  const listed = (s: BoundSource) => apis.some((a) => a.id === s.apiId);
-  const all = used.length > 0 ? used : bound.sources;
-  return [...all.filter(listed), ...all.filter((s) => !listed(s))];
 }
 
 function environmentLabel(env: Environment): string {
@@ -177,11 +150,11 @@ function WorkflowView({
 }: WorkflowPageProps & { arazzo: BoundArazzo; workflow: ArazzoWorkflow }) {
   const uid = useId();
   const fields = useMemo(
-    () => inputFields(inputsSchema(arazzo.document, workflow)),
+    () => inputFields(workflowInputsSchema(arazzo.document, workflow)),
     [arazzo.document, workflow],
   );
   const sources = useMemo(
-    () => sourcesOf(arazzo, workflow.workflowId, apis),
+    () => workflowSources(arazzo, workflow.workflowId, (id) => apis.some((a) => a.id === id)),
     [arazzo, workflow, apis],
   );
   const primary = sources[0];
@@ -210,19 +183,8 @@ function WorkflowView({
       : undefined;
   };
 
-  const retryAfterOf = (workflowId: string, stepId: string, action: string): number | undefined => {
-    const wf = arazzo.document.workflows.find((w) => w.workflowId === workflowId);
-    const step = wf?.steps.find((s) => s.stepId === stepId);
-    const named = /^\$components\.failureActions\.(.+)$/;
-    for (const a of [...(step?.onFailure ?? []), ...(wf?.failureActions ?? [])]) {
-      const found =
-        'reference' in a
-          ? arazzo.document.components?.failureActions?.[named.exec(a.reference)?.[1] ?? '']
-          : a;
-      if (found?.name === action) return found.retryAfter;
-    }
-    return undefined;
-  };
+  const retryAfterOf = (workflowId: string, stepId: string, action: string) =>
+    declaredRetryAfter(arazzo.document, workflowId, stepId, action);
   const facts: StepFacts = { checkOf, retryAfterOf };
 
   const environmentFor = (source: BoundSource): Environment | undefined => {

@@ -1,0 +1,54 @@
+/**
+ * What the workflow page reads from a bound document besides running it: the inputs schema
+ * (its `$ref` to components followed), which APIs the workflow calls (the portal's own first:
+ * the first is the one the main environment choice is for), and the `retryAfter` of the failure
+ * action a retry came from (to say when a Retry-After header overruled it).
+ */
+import type { ArazzoDocument, ArazzoWorkflow, BoundArazzo, BoundSource } from './workflow-types';
+
+/** The workflow's inputs schema; a `$ref: '#/components/inputs/x'` is followed. */
+export function workflowInputsSchema(document: ArazzoDocument, workflow: ArazzoWorkflow): unknown {
+  const ref = workflow.inputs?.$ref;
+  if (typeof ref !== 'string') return workflow.inputs;
+  const name = /^#\/components\/inputs\/(.+)$/.exec(ref)?.[1];
+  return name ? document.components?.inputs?.[decodeURIComponent(name)] : undefined;
+}
+
+/**
+ * The sources the workflow's steps call, those the portal lists (`listed`) first, each group in
+ * the order the steps first use them; every source of the document when no step calls one.
+ */
+export function workflowSources(
+  bound: BoundArazzo,
+  workflowId: string,
+  listed: (apiId: string) => boolean,
+): BoundSource[] {
+  const used: BoundSource[] = [];
+  for (const step of bound.steps.get(workflowId) ?? []) {
+    if (step.kind === 'operation' && !used.some((s) => s.name === step.source.name))
+      used.push(step.source);
+  }
+  const all = used.length > 0 ? used : bound.sources;
+  return [...all.filter((s) => listed(s.apiId)), ...all.filter((s) => !listed(s.apiId))];
+}
+
+const REUSABLE_FAILURE = /^\$components\.failureActions\.(.+)$/;
+
+/** The `retryAfter` (seconds) of the step's failure action so named, if it gives one. */
+export function declaredRetryAfter(
+  document: ArazzoDocument,
+  workflowId: string,
+  stepId: string,
+  action: string,
+): number | undefined {
+  const workflow = document.workflows.find((w) => w.workflowId === workflowId);
+  const step = workflow?.steps.find((s) => s.stepId === stepId);
+  for (const a of [...(step?.onFailure ?? []), ...(workflow?.failureActions ?? [])]) {
+    const found =
+      'reference' in a
+        ? document.components?.failureActions?.[REUSABLE_FAILURE.exec(a.reference)?.[1] ?? '']
+        : a;
+    if (found?.name === action) return found.retryAfter;
+  }
+  return undefined;
+}
