@@ -98,10 +98,12 @@ test('a refused scope and a token for another audience are shown clearly', async
   const refusedWindow = page.waitForEvent('popup');
   await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
   await refusedWindow;
-  const refused = signIn.getByRole('alert').filter({ hasText: 'The provider refused a scope' });
-  await expect(refused).toContainText('invalid_scope');
-  await expect(refused).toContainText('admin.write');
-  await expect(refused).toContainText('Untick the scopes');
+  const refusedScope = signIn
+    .getByRole('alert')
+    .filter({ hasText: 'The provider refused a scope' });
+  await expect(refusedScope).toContainText('invalid_scope');
+  await expect(refusedScope).toContainText('admin.write');
+  await expect(refusedScope).toContainText('Untick the scopes');
   await signIn.getByRole('checkbox', { name: 'admin.write' }).uncheck();
 
   // A token for api://portico-other: the gateway's validate-jwt refuses it, and the panel says
@@ -113,9 +115,14 @@ test('a refused scope and a token for another audience are shown clearly', async
   const popupOpened = page.waitForEvent('popup');
   await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
   await signInAtProvider(await popupOpened);
-  await expect(claimsOf(signIn)).toContainText('"aud": "api://portico-other"');
+  const claims = claimsOf(signIn);
+  await expect(claims).toContainText('"aud": "api://portico-other"');
+  const refused = await claims.textContent();
   await form.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByText('401 Unauthorized')).toBeVisible();
+  // A 401 gets one refresh and one more try, no more: the new token is refused too.
+  await expect(claims).not.toHaveText(refused ?? '');
+  await expect(claims).toContainText('"aud": "api://portico-other"');
   const wrongAudience = signIn
     .getByRole('alert')
     .filter({ hasText: 'The API refused the signed-in token' });

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { SecurityScheme } from '../../core/definition/api-model';
 import type { Environment } from '../../core/config/portal-config';
@@ -140,30 +140,38 @@ function SignInForm({
   })();
 
   // A 401 for the signed-in token: refreshed once (if it can be) and sent again; and said why.
-  const [retriedFor, setRetriedFor] = useState<HttpRequest>();
   const sentToken = lastCall
     ? lastCall.request.headers
         .find((h) => h.name.toLowerCase() === 'authorization')
         ?.value.replace(/^Bearer\s+/i, '')
     : undefined;
   const refusedOurs = lastCall?.status === 401 && held !== undefined && sentToken !== undefined;
-  if (
-    refusedOurs &&
-    lastCall &&
-    retriedFor === undefined &&
-    held.refreshToken &&
-    !actions.refresh.isPending
-  ) {
-    setRetriedFor(lastCall.request);
-    actions.refresh.mutate(undefined, { onSuccess: (refreshed) => refreshed && onResend() });
-  }
-  if (
-    lastCall &&
-    lastCall.status !== 401 &&
-    retriedFor !== undefined &&
-    lastCall.request !== retriedFor
-  )
-    setRetriedFor(undefined);
+  // One refresh per run of 401s: a token refused again after a refresh is not the expiry's fault.
+  const autoRefreshUsed = useRef(false);
+  const resendWanted = useRef(false);
+  const lastRequest = lastCall?.request;
+  const refreshAfter401 = actions.refresh.mutate;
+  useEffect(() => {
+    if (!lastRequest) return;
+    if (!refusedOurs) {
+      autoRefreshUsed.current = false;
+      return;
+    }
+    if (autoRefreshUsed.current || !held.refreshToken) return;
+    autoRefreshUsed.current = true;
+    refreshAfter401(undefined, {
+      onSuccess: (refreshed) => {
+        resendWanted.current = refreshed;
+      },
+    });
+  }, [lastRequest, refusedOurs, held, refreshAfter401]);
+  // Sent from an effect, once the console has rendered the request with the new token.
+  const refreshStatus = actions.refresh.status;
+  useEffect(() => {
+    if (!resendWanted.current || refreshStatus !== 'success') return;
+    resendWanted.current = false;
+    onResend();
+  }, [held, refreshStatus, onResend]);
   const refusedClaims = refusedOurs && sentToken ? decodeJwt(sentToken)?.claims : undefined;
   const expectedAudience = configured?.resource ?? configured?.audience;
   const reasons = refusedClaims
