@@ -26,7 +26,7 @@ function respect(file: string, args: string[]): Promise<{ code: number | null; o
   });
 }
 
-test('calls from the console saved as a workflow from History: wired, keyless, run in the portal and green under Redocly respect', async ({
+test('calls from the console saved as a workflow from History: wired, keyless, green under Redocly respect, run in the portal and on Mock with nothing sent', async ({
   page,
   axe,
 }, testInfo) => {
@@ -107,6 +107,17 @@ test('calls from the console saved as a workflow from History: wired, keyless, r
   await expect(run.getByRole('status')).toContainText('Succeeded');
   const timeline = run.getByRole('list', { name: 'Run timeline' });
   await expect(timeline.getByRole('listitem', { name: /: Passed$/ })).toHaveCount(2);
+  // On Mock the same workflow is answered in the browser from the definition: nothing is sent.
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/workspaces/')) sent.push(request.url());
+  });
+  await page.getByLabel('Environment for azureml-demo').selectOption({ label: 'Mock' });
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(run.getByRole('status')).toContainText(/Succeeded in .+ on Mock/);
+  await expect(timeline.getByRole('listitem', { name: /: Passed$/ })).toHaveCount(2);
+  expect(sent).toEqual([]);
+
   // The sidebar lists it with its steps; a step's link points at it on the same page.
   const nav = page.getByRole('navigation', { name: 'Workflows' });
   await expect(nav.getByRole('link', { name: '2 calls from History' })).toHaveAttribute(
