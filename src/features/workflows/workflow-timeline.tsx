@@ -165,7 +165,9 @@ function AttemptItem({
       {retryWait && (
         <p className="workflow-attempt__retry">
           Retry {retryWait.retry} of {retryWait.retryLimit} after {formatDuration(retryWait.ms)} (
-          {retryWait.action}): {retryWait.reason};{' '}
+          {retryWait.action}
+          {/* The runner's reason restates the status; without a response it says what failed. */}
+          {call?.response ? `, HTTP ${call.response.status}` : `: ${retryWait.reason}`}):{' '}
           {retryWaitExplanation(
             retryWait,
             facts.retryAfterOf(attempt.workflowId, attempt.stepId, retryWait.action),
