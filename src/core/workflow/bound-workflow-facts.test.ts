@@ -74,15 +74,20 @@ describe('workflowSources', () => {
   };
   const listed = (apiId: string) => apiId === 'azureml-demo' || apiId === 'demo-storage';
 
-  it("puts the portal's APIs first, each group in the order of first use", () => {
+  it("puts the portal's APIs first, the most called leading, ties in order of first use", () => {
     expect(workflowSources(bound, 'batch', listed).map((s) => s.name)).toEqual([
-      'storage',
       'azureml',
+      'storage',
       'blob',
     ]);
     expect(
-      workflowSources(bound, 'batch', (id) => id === 'azureml-demo').map((s) => s.name),
-    ).toEqual(['azureml', 'storage', 'blob']);
+      workflowSources(bound, 'batch', (id) => id === 'demo-storage').map((s) => s.name),
+    ).toEqual(['storage', 'azureml', 'blob']);
+    expect(workflowSources(bound, 'batch', () => true).map((s) => s.name)).toEqual([
+      'azureml',
+      'storage',
+      'blob',
+    ]);
   });
 
   it("falls back to the document's sources for a workflow that calls none", () => {

@@ -15,8 +15,10 @@ export function workflowInputsSchema(document: ArazzoDocument, workflow: ArazzoW
 }
 
 /**
- * The sources the workflow's steps call, those the portal lists (`listed`) first, each group in
- * the order the steps first use them; every source of the document when no step calls one.
+ * The sources the workflow's steps call: those the portal lists (`listed`) first, the one most
+ * steps call leading (the main environment choice is for it: the web service, not the storage
+ * beside it), ties in the order the steps first use them; every source of the document when no
+ * step calls one.
  */
 export function workflowSources(
   bound: BoundArazzo,
@@ -24,12 +26,20 @@ export function workflowSources(
   listed: (apiId: string) => boolean,
 ): BoundSource[] {
   const used: BoundSource[] = [];
+  const calls = new Map<string, number>();
   for (const step of bound.steps.get(workflowId) ?? []) {
-    if (step.kind === 'operation' && !used.some((s) => s.name === step.source.name))
-      used.push(step.source);
+    if (step.kind !== 'operation') continue;
+    const name = step.source.name;
+    if (!used.some((s) => s.name === name)) used.push(step.source);
+    calls.set(name, (calls.get(name) ?? 0) + 1);
   }
   const all = used.length > 0 ? used : bound.sources;
-  return [...all.filter((s) => listed(s.apiId)), ...all.filter((s) => !listed(s.apiId))];
+  const byUse = (a: BoundSource, b: BoundSource) =>
+    (calls.get(b.name) ?? 0) - (calls.get(a.name) ?? 0);
+  return [
+    ...all.filter((s) => listed(s.apiId)).sort(byUse),
+    ...all.filter((s) => !listed(s.apiId)).sort(byUse),
+  ];
 }
 
 const REUSABLE_FAILURE = /^\$components\.failureActions\.(.+)$/;

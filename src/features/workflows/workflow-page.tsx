@@ -358,7 +358,7 @@ function RunResult({
               <div key={name}>
                 <dt>{name}</dt>
                 <dd>
-                  <code>{shownValue(value)}</code>
+                  <code>{shownValue(name, value)}</code>
                 </dd>
               </div>
             ))}

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { ResponsePanel } from '../../components/response/response-panel';
 import type { ResponseCheckTarget } from '../../components/response/response-check-summary';
 import { formatDuration } from '../../core/response/response-size';
-import { redactSecretsInText } from '../../core/request/redact-request';
+import { looksLikeCredentialField, redactSecretsInText } from '../../core/request/redact-request';
+import { SECRET_MASK } from '../../core/request/http-request';
 import type { ResponseState } from '../../core/response/response-state';
 import {
   retryWaitExplanation,
@@ -44,8 +45,12 @@ export interface StepFacts {
   retryAfterOf: (workflowId: string, stepId: string, action: string) => number | undefined;
 }
 
-/** A value as one line of text, secrets in it masked. */
-export function shownValue(value: unknown): string {
+/**
+ * An output as one line of text: masked whole when its name says it is a credential ("sig",
+ * "sasToken", "apiKey"), else with SAS signatures and account keys in it masked.
+ */
+export function shownValue(name: string, value: unknown): string {
+  if (looksLikeCredentialField(name)) return SECRET_MASK;
   return redactSecretsInText(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
@@ -192,7 +197,7 @@ function AttemptItem({
             <div key={name}>
               <dt>{name}</dt>
               <dd>
-                <code>{shownValue(value)}</code>
+                <code>{shownValue(name, value)}</code>
               </dd>
             </div>
           ))}
