@@ -185,6 +185,8 @@ test('the demo batch workflow runs to its output through the gateway, waiting ou
   const panel = submit.getByRole('region', { name: /^submitJob/ });
   await expect(panel).toContainText('200');
   await expect(panel).not.toContainText(STARTER_KEY);
+  // Checked against the operation it called, as the console checks its responses.
+  await expect(panel).toContainText('Matches the definition');
   await axe('a finished batch workflow with a call open');
 
   // The minute is not over: the next run meets a 429 at once, and Cancel ends its wait now.
