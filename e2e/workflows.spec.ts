@@ -28,6 +28,7 @@ function respect(file: string, args: string[]): Promise<{ code: number | null; o
 
 test('calls from the console saved as a workflow from History: wired, keyless, green under Redocly respect, run in the portal and on Mock with nothing sent', async ({
   page,
+  portal,
   axe,
 }, testInfo) => {
   test.setTimeout(180_000);
@@ -37,7 +38,9 @@ test('calls from the console saved as a workflow from History: wired, keyless, g
   await form.getByRole('button', { name: 'Send' }).click();
   const content = page.getByRole('region', { name: 'Response content' });
   await expect(content).toContainText(/"[0-9a-f]{32}"/);
-  await page.goto('./#/apis/azureml-demo/operations/BES_Status');
+  // The sidebar's workflows (loaded once the page is idle) leave the operations above reachable.
+  await expect(page.getByRole('navigation', { name: 'Workflows' })).toBeVisible();
+  await portal.openOperation('BES Status');
   await form.getByRole('button', { name: 'Use last job id' }).click();
   await form.getByRole('button', { name: 'Send' }).click();
   await expect(content).toContainText('NotStarted');
