@@ -1,10 +1,10 @@
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiOperation } from '../core/definition/api-model';
 import {
   definitionKeys,
   definitionQuery,
   definitionWarningsQuery,
-  operationQuery,
+  operationsQuery,
   type ApiSource,
 } from '../queries/definition-queries';
 
@@ -22,18 +22,12 @@ export function useApiOperations(
   slugs: readonly string[],
 ): { operations: ApiOperation[]; error: unknown; retry: () => void } {
   const reload = useReloadDefinition(api);
-  return useQueries({
-    queries: slugs.map((slug) => operationQuery(api, slug)),
-    combine: (results) => {
-      const failed = results.find((r) => r.isError);
-      const operations = results.map((r) => r.data);
-      return {
-        operations: operations.every((op) => op) ? (operations as ApiOperation[]) : [],
-        error: failed?.error ?? undefined,
-        retry: reload,
-      };
-    },
-  });
+  const details = useQuery({ ...operationsQuery(api, slugs), enabled: slugs.length > 0 });
+  return {
+    operations: details.data ?? [],
+    error: details.isError ? details.error : undefined,
+    retry: reload,
+  };
 }
 
 /**

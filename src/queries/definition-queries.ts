@@ -45,6 +45,8 @@ export const definitionKeys = {
   warnings: (api: ApiSource) => [...definitionKeys.document(api), 'warnings'] as const,
   operation: (api: ApiSource, slug: string) =>
     [...definitionKeys.document(api), 'operation', slug] as const,
+  operations: (api: ApiSource, slugs: readonly string[]) =>
+    [...definitionKeys.document(api), 'operations', ...slugs] as const,
 };
 
 export const portalConfigQuery = () =>
@@ -105,6 +107,26 @@ export const operationQuery = (api: ApiSource, slug: string) =>
     queryFn: async ({ client, signal }) => {
       const catalog = await client.ensureQueryData(definitionQuery(api));
       return (await definitionClient().loadOperation(catalog, slug, signal)) ?? null;
+    },
+    staleTime: Infinity,
+    structuralSharing: false,
+    retry: false,
+  });
+
+/**
+ * Several operations' details at once, each through its own operationQuery (so each is cached
+ * once): every one, or null when one of them is not in the definition. One query rather than
+ * useQueries keeps the queries observer out of the first page's chunk.
+ */
+export const operationsQuery = (api: ApiSource, slugs: readonly string[]) =>
+  queryOptions({
+    queryKey: definitionKeys.operations(api, slugs),
+    queryFn: async ({ client }) => {
+      const operations = await Promise.all(
+        slugs.map((slug) => client.ensureQueryData(operationQuery(api, slug))),
+      );
+      const found = operations.filter((op) => op !== null);
+      return found.length === slugs.length ? found : null;
     },
     staleTime: Infinity,
     structuralSharing: false,
