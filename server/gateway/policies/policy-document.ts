@@ -141,25 +141,33 @@ export const MIN_QUOTA_BY_KEY_PERIOD_SECONDS = 300;
 const MAX_INT = 2_147_483_647;
 const DEFAULT_FIRST_PERIOD_START = Date.parse('0001-01-01T00:00:00Z');
 
+/**
+ * A document laid out as APIM returns it (two-space indents, CRLF) whose inbound section holds
+ * `inbound` (lines indented relative to the section) and whose other sections inherit (`<base />`):
+ * the shape of every document the demo stack publishes.
+ */
+export function inboundPolicyXml(inbound: readonly string[]): string {
+  const inherited = (['backend', 'outbound', 'on-error'] as const).flatMap((section) => [
+    `  <${section}>`,
+    '    <base />',
+    `  </${section}>`,
+  ]);
+  return [
+    '<policies>',
+    '  <inbound>',
+    ...inbound.map((line) => `    ${line}`),
+    '  </inbound>',
+    ...inherited,
+    '</policies>',
+  ].join('\r\n');
+}
+
 /** Starter's product policy (APIM's default product, `docs/reference/apim-management.md`). */
-export const STARTER_POLICY_XML = [
-  '<policies>',
-  '  <inbound>',
-  '    <rate-limit calls="5" renewal-period="60" remaining-calls-header-name="X-RateLimit-Remaining" />',
-  '    <quota calls="100" renewal-period="604800" />',
-  '    <base />',
-  '  </inbound>',
-  '  <backend>',
-  '    <base />',
-  '  </backend>',
-  '  <outbound>',
-  '    <base />',
-  '  </outbound>',
-  '  <on-error>',
-  '    <base />',
-  '  </on-error>',
-  '</policies>',
-].join('\r\n');
+export const STARTER_POLICY_XML = inboundPolicyXml([
+  '<rate-limit calls="5" renewal-period="60" remaining-calls-header-name="X-RateLimit-Remaining" />',
+  '<quota calls="100" renewal-period="604800" />',
+  '<base />',
+]);
 
 /** The global document a new service starts with. */
 export const GLOBAL_POLICY_XML = [

@@ -314,11 +314,13 @@ function writeElement(element: XmlElement, depth: number, lines: string[]): void
   lines.push(`${indent}</${element.name}>`);
 }
 
-function escapeText(text: string): string {
+/** Escapes element text as the serializer writes it. */
+export function escapeText(text: string): string {
   return text.replace(/[&<>]/g, (c) => ENCODED[c] ?? c);
 }
 
-function escapeAttribute(text: string): string {
+/** Escapes a double-quoted attribute value as the serializer writes it. */
+export function escapeAttribute(text: string): string {
   return text.replace(/[&<>"\r\n\t]/g, (c) => ATTRIBUTE_ENCODED[c] ?? c);
 }
 

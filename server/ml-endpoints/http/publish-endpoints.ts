@@ -1,5 +1,7 @@
 import type { Catalog } from '../../gateway/core/catalog';
 import { importOpenApi } from '../../gateway/core/openapi-import';
+import { inboundPolicyXml } from '../../gateway/policies/policy-document';
+import { escapeText } from '../../gateway/policies/policy-xml';
 import type { OnlineEndpointServer } from './create-online-endpoint';
 
 export const HASHING_API_ID = 'hashing-endpoint';
@@ -67,25 +69,12 @@ export async function publishOnlineEndpoints(
 
 /** The API policy that sends the endpoint's key; the caller's own Authorization is replaced. */
 export function endpointKeyPolicyXml(key: string): string {
-  return [
-    '<policies>',
-    '  <inbound>',
-    '    <base />',
-    '    <set-header name="Authorization" exists-action="override">',
-    `      <value>Bearer ${escapeXml(key)}</value>`,
-    '    </set-header>',
-    '  </inbound>',
-    '  <backend>',
-    '    <base />',
-    '  </backend>',
-    '  <outbound>',
-    '    <base />',
-    '  </outbound>',
-    '  <on-error>',
-    '    <base />',
-    '  </on-error>',
-    '</policies>',
-  ].join('\r\n');
+  return inboundPolicyXml([
+    '<base />',
+    '<set-header name="Authorization" exists-action="override">',
+    `  <value>Bearer ${escapeText(key)}</value>`,
+    '</set-header>',
+  ]);
 }
 
 /** Starter's document with llm-token-limit first in inbound. */
@@ -94,8 +83,4 @@ export function withTokenLimit(xml: string): string {
   if (!inbound) return xml.replace('<inbound />', `<inbound>${STARTER_TOKEN_LIMIT_XML}</inbound>`);
   const at = inbound.index + inbound[0].length;
   return `${xml.slice(0, at)}    ${STARTER_TOKEN_LIMIT_XML}${inbound[1]}${xml.slice(at)}`;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
