@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import {
   BlobServiceClient,
@@ -16,13 +15,12 @@ import { StorageTrust } from '../core/trusted-storage';
 import { OPERATIONS_HELP, checkBearer, registerAzureMlRoutes } from './azureml-routes';
 import { errorHandler, sendServiceError, toServiceError } from './error-replies';
 import {
-  DEFAULT_HTTP_TIMEOUTS,
-  allowedHostValues,
-  checkHost,
-  checkPreflight,
-  writeClientError,
-  type HttpTimeouts,
-} from './http-edges';
+  HostCheckedListener,
+  edgeServerOptions,
+  jsonBodyParser,
+  type ListenOptions,
+} from './fastify-edges';
+import { DEFAULT_HTTP_TIMEOUTS, checkPreflight, type HttpTimeouts } from './http-edges';
 
 export const DEFAULT_API_KEY = 'portico-demo-key';
 export const DEFAULT_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -32,12 +30,10 @@ const UPLOAD_SAS_VALIDITY_MS = 60 * 60 * 1000;
 /** Long enough for a job id of any length to reach the route (and get JobNotFound). */
 const MAX_PARAM_LENGTH = 16 * 1024;
 
-export interface DemoServiceOptions {
+export interface DemoServiceOptions extends ListenOptions {
   /** Connection string of the service's own storage (Azurite): job state, uploads, results. */
   storageConnectionString: string;
   apiKey?: string;
-  port?: number;
-  host?: string;
   /** Browser origins allowed by CORS, on the service and on the storage account. */
   allowedOrigins?: string[];
   bodyLimitBytes?: number;
@@ -56,8 +52,6 @@ export interface DemoServiceOptions {
   storageTryTimeoutMs?: number;
   /** Deadline of one run of a job (default 60 min). */
   jobDeadlineMs?: number;
-  /** DEMO_PUBLIC_HOSTS: `Host` names accepted besides 127.0.0.1, localhost and [::1]. */
-  publicHosts?: string[];
   /** How long a client may take to send a request (defaults in DEFAULT_HTTP_TIMEOUTS). */
   httpTimeouts?: Partial<HttpTimeouts>;
   log?: (message: string) => void;
@@ -114,21 +108,9 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
   });
 
   const app = Fastify({
+    ...edgeServerOptions(timeouts),
     bodyLimit,
-    logger: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
-    requestTimeout: timeouts.requestMs,
-    connectionTimeout: timeouts.idleMs,
-    http: {
-      headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs),
-      connectionsCheckingInterval: timeouts.checkIntervalMs,
-      // A request without Host gets the service's own answer (checkHost), not Node's bare 400.
-      requireHostHeader: false,
-    },
-    clientErrorHandler: (error, socket) => writeClientError(error, socket, timeouts),
-    // Requests that arrive while closing are answered normally, never with fastify's own body.
-    return503OnClosing: false,
-    genReqId: () => randomUUID(),
     frameworkErrors: (error, _request, reply) => {
       void sendServiceError(reply, toServiceError(error, bodyLimit));
     },
@@ -148,35 +130,27 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-ms-request-id', request.id);
   });
-  // Filled in by listen(): app.inject, which tests use, has no socket and no Host to check.
-  let allowedHosts: string[] = [];
+  const listener = new HostCheckedListener(app, options, 8790);
   app.addHook('onRequest', async (request) => {
-    if (allowedHosts.length > 0) checkHost(request.headers.host, allowedHosts);
+    listener.checkHost(request.headers.host);
     // @fastify/cors would answer a malformed preflight with plain text.
     if (request.method === 'OPTIONS') checkPreflight(request.headers);
   });
   // Every body is read as JSON whatever its Content-Type, as the real service does; the
   // JSON error names the position so the caller can find it.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'string', bodyLimit },
+    jsonBodyParser(
+      (reason) =>
         new ServiceError(
           'BadArgument',
           'RequestBodyInvalid',
-          `The request body is not valid JSON: ${(error as Error).message}.`,
+          `The request body is not valid JSON: ${reason}.`,
         ),
-        undefined,
-      );
-    }
-  });
+    ),
+  );
   await app.register(cors, {
     origin: allowedOrigins,
     methods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
@@ -235,14 +209,7 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
   return {
     app,
     batch,
-    listen: async () => {
-      const host = options.host ?? '127.0.0.1';
-      await app.listen({ port: options.port ?? 8790, host });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-      allowedHosts = allowedHostValues(host, port, options.publicHosts ?? []);
-      return `http://${host}:${port}`;
-    },
+    listen: () => listener.listen(),
     close: async () => {
       // Requests in flight finish first, so a Submit or Start being stored is answered.
       await app.close();

@@ -111,27 +111,48 @@ export function clientErrorToServiceError(
   }
 }
 
+/** An answer written straight to a socket, outside any route: in the service's own error shape. */
+export interface SocketAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+  /** Written after Content-Length, e.g. the service's request id. */
+  headers: Readonly<Record<string, string>>;
+}
+
+/** The demo service's shape: `{"error": …}` with a fresh x-ms-request-id. */
+export function serviceErrorAnswer(error: ServiceError): SocketAnswer {
+  return {
+    status: error.status,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(error.toBody()),
+    headers: { 'x-ms-request-id': randomUUID() },
+  };
+}
+
 /**
  * Node's `clientError`: the request could not be parsed or did not arrive in time, so no route
- * will answer it. The answer is written straight to the socket, in the service's error shape,
- * and the connection closed (what follows on it cannot be trusted to be a request).
+ * will answer it. The answer is written straight to the socket, in the shape `answer` gives the
+ * error, and the connection closed (what follows on it cannot be trusted to be a request).
  */
 export function writeClientError(
   error: NodeJS.ErrnoException,
   socket: Socket,
   timeouts: HttpTimeouts,
+  answer: (error: ServiceError) => SocketAnswer = serviceErrorAnswer,
 ): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
   if (socket.writable && !inFlight?.headersSent) {
-    const mapped = clientErrorToServiceError(error.code, timeouts);
-    const body = JSON.stringify(mapped.toBody());
+    const { status, contentType, body, headers } = answer(
+      clientErrorToServiceError(error.code, timeouts),
+    );
     socket.write(
       [
-        `HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status] ?? 'Error'}`,
-        'Content-Type: application/json; charset=utf-8',
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+        `Content-Type: ${contentType}`,
         `Content-Length: ${Buffer.byteLength(body)}`,
-        `x-ms-request-id: ${randomUUID()}`,
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
         'Connection: close',
         '',
         body,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayRouteContext } from '../../gateway/http/create-gateway';
+import { jsonBodyParser } from '../../http/fastify-edges';
 import type { OnlineEndpointServer } from './create-online-endpoint';
 
 /** Where an online endpoint lives in ARM, below the stack's management root. */
@@ -35,20 +36,15 @@ function controlPlaneRoutes(
 ): void {
   // ARM's actions are POSTs with empty bodies, often still labelled application/json.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      const refusal = new Error(`The request body is not valid JSON: ${(error as Error).message}`);
-      (refusal as Error & { statusCode: number }).statusCode = 400;
-      done(refusal, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    jsonBodyParser((reason) =>
+      Object.assign(new Error(`The request body is not valid JSON: ${reason}`), {
+        statusCode: 400,
+      }),
+    ),
+  );
   const operations = new Map<string, { id: string; startTime: string; endTime: string }>();
 
   const find = (

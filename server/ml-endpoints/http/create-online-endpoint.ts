@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ServiceError } from '../../core/errors';
 import {
-  DEFAULT_HTTP_TIMEOUTS,
-  allowedHostValues,
-  checkHost,
-  clientErrorToServiceError,
-  type HttpTimeouts,
-} from '../../http/http-edges';
+  HostCheckedListener,
+  edgeServerOptions,
+  jsonBodyParser,
+  type ListenOptions,
+} from '../../http/fastify-edges';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts, type SocketAnswer } from '../../http/http-edges';
 import type { EndpointCredentials } from '../core/endpoint-credentials';
 import {
   DEFAULT_FRONT_DOOR_MESSAGES,
@@ -55,15 +54,11 @@ export interface StreamEnd {
   cancelled: boolean;
 }
 
-export interface OnlineEndpointOptions {
+export interface OnlineEndpointOptions extends ListenOptions {
   model: OnlineEndpointModel;
   credentials: EndpointCredentials;
-  port?: number;
-  host?: string;
   /** Browser origins allowed by CORS (the portal's). A real endpoint answers no preflight. */
   allowedOrigins?: string[];
-  /** DEMO_PUBLIC_HOSTS: `Host` names accepted besides 127.0.0.1, localhost and [::1]. */
-  publicHosts?: string[];
   /** Draws the deployment of an un-targeted call; seeded in tests. */
   random?: () => number;
   messages?: Partial<FrontDoorMessages>;
@@ -104,18 +99,8 @@ export async function createOnlineEndpoint(
   let baseUrl = '';
 
   const app = Fastify({
+    ...edgeServerOptions(timeouts, frontDoorAnswer),
     bodyLimit,
-    logger: false,
-    requestTimeout: timeouts.requestMs,
-    connectionTimeout: timeouts.idleMs,
-    http: {
-      headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs),
-      connectionsCheckingInterval: timeouts.checkIntervalMs,
-      requireHostHeader: false,
-    },
-    clientErrorHandler: (error, socket) => writeClientError(error, socket, timeouts),
-    return503OnClosing: false,
-    genReqId: () => randomUUID(),
     frameworkErrors: (error, _request, reply) => {
       void sendEndpointError(reply, toEndpointError(error, bodyLimit, messages));
     },
@@ -136,7 +121,7 @@ export async function createOnlineEndpoint(
     ),
   );
 
-  let allowedHosts: string[] = [];
+  const listener = new HostCheckedListener(app, options, 0);
   app.addHook('onRequest', async (request, reply) => {
     // The trace ids every answer carries, refusals included, as the front door does.
     const requestId = pickRequestId(request.headers['x-request-id']);
@@ -153,12 +138,10 @@ export async function createOnlineEndpoint(
           `x-request-id is longer than ${MAX_REQUEST_ID_LENGTH} characters. Send a GUID, or leave it out and one is made.`,
         ),
       );
-    if (allowedHosts.length > 0) {
-      try {
-        checkHost(request.headers.host, allowedHosts);
-      } catch (error) {
-        return sendEndpointError(reply, toEndpointError(error, bodyLimit, messages));
-      }
+    try {
+      listener.checkHost(request.headers.host);
+    } catch (error) {
+      return sendEndpointError(reply, toEndpointError(error, bodyLimit, messages));
     }
   });
   await app.register(cors, {
@@ -191,21 +174,11 @@ export async function createOnlineEndpoint(
   };
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(
-        modelInputError(`The request body is not valid JSON: ${(error as Error).message}.`),
-        undefined,
-      );
-    }
-  });
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'string', bodyLimit },
+    jsonBodyParser((reason) => modelInputError(`The request body is not valid JSON: ${reason}.`)),
+  );
 
   app.get('/', async (_request, reply) => reply.type('text/plain; charset=utf-8').send('Healthy'));
 
@@ -334,12 +307,7 @@ export async function createOnlineEndpoint(
     credentials,
     url: () => baseUrl,
     listen: async () => {
-      const host = options.host ?? '127.0.0.1';
-      await app.listen({ port: options.port ?? 0, host });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-      allowedHosts = allowedHostValues(host, port, options.publicHosts ?? []);
-      baseUrl = `http://${host}:${port}`;
+      baseUrl = await listener.listen();
       return baseUrl;
     },
     close: async () => {
@@ -387,29 +355,13 @@ function toEndpointError(
 }
 
 /** A request the parser could not read, answered in the endpoint's `{"message"}` shape. */
-function writeClientError(
-  error: NodeJS.ErrnoException,
-  socket: Socket,
-  timeouts: HttpTimeouts,
-): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  if (socket.writable) {
-    const mapped = clientErrorToServiceError(error.code, timeouts);
-    const body = JSON.stringify({ message: mapped.details[0]?.message ?? 'Bad request.' });
-    socket.write(
-      [
-        `HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status] ?? 'Error'}`,
-        'Content-Type: application/json',
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        'server: azureml-frontdoor',
-        `x-request-id: ${randomUUID()}`,
-        'Connection: close',
-        '',
-        body,
-      ].join('\r\n'),
-    );
-  }
-  socket.destroySoon();
+function frontDoorAnswer(error: ServiceError): SocketAnswer {
+  return {
+    status: error.status,
+    contentType: 'application/json',
+    body: JSON.stringify({ message: error.details[0]?.message ?? 'Bad request.' }),
+    headers: { server: 'azureml-frontdoor', 'x-request-id': randomUUID() },
+  };
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
 import cors from '@fastify/cors';
 import {
   BlobServiceClient,
@@ -12,12 +10,12 @@ import { parseConnectionString, redactSecrets, type OwnStorage } from '../../../
 import { ServiceError } from '../../../core/errors';
 import { StorageTrust } from '../../../core/trusted-storage';
 import {
-  DEFAULT_HTTP_TIMEOUTS,
-  allowedHostValues,
-  checkHost,
-  checkPreflight,
-  clientErrorToServiceError,
-} from '../../../http/http-edges';
+  HostCheckedListener,
+  edgeServerOptions,
+  jsonBodyParser,
+  type ListenOptions,
+} from '../../../http/fastify-edges';
+import { DEFAULT_HTTP_TIMEOUTS, checkPreflight, type SocketAnswer } from '../../../http/http-edges';
 import { BatchEndpointError, type BatchEndpointErrorCode } from '../core/batch-endpoint-error';
 import { BatchJobStore } from '../core/batch-job-store';
 import { BatchEndpointService } from '../core/batch-endpoint-service';
@@ -27,23 +25,19 @@ export const DEFAULT_BATCH_ENDPOINT_PORT = 8794;
 export const BATCH_JOBS_CONTAINER = 'portico-batch-endpoint';
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export interface BatchEndpointOptions {
+export interface BatchEndpointOptions extends ListenOptions {
   /** The endpoint's own storage (the stack's Azurite): jobs, default outputs, trusted inputs. */
   storageConnectionString: string;
   /** Issuer of the tokens it accepts (the stack's OpenID provider); `aud` must be https://ml.azure.com. */
   tokenIssuer: string;
   /** The issuer's JWKS; default: found through the issuer's discovery document. */
   jwksUrl?: string;
-  port?: number;
-  host?: string;
   /** Browser origins allowed by CORS (the portal's). */
   allowedOrigins?: string[];
   /** BATCH_ENDPOINT_MIN_RUNTIME_MS: a job is not Completed sooner than this after it is created. */
   minRuntimeMs?: number;
   /** DEMO_TRUSTED_STORAGE_HOSTS: storage hosts jobs may use besides the endpoint's own. */
   trustedStorageHosts?: string[];
-  /** DEMO_PUBLIC_HOSTS: `Host` names accepted besides 127.0.0.1, localhost and [::1]. */
-  publicHosts?: string[];
   /** Retry policy for the blobs jobs read and write. */
   jobStoragePipeline?: StoragePipelineOptions;
   log?: (message: string) => void;
@@ -87,22 +81,11 @@ export async function createBatchEndpoint(options: BatchEndpointOptions): Promis
     issuer: options.tokenIssuer,
     jwksUrl: options.jwksUrl,
   });
-  const timeouts = DEFAULT_HTTP_TIMEOUTS;
 
   const app = Fastify({
+    ...edgeServerOptions(DEFAULT_HTTP_TIMEOUTS, batchEndpointAnswer),
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
-    requestTimeout: timeouts.requestMs,
-    connectionTimeout: timeouts.idleMs,
-    http: {
-      headersTimeout: timeouts.headersMs,
-      connectionsCheckingInterval: timeouts.checkIntervalMs,
-      requireHostHeader: false,
-    },
-    clientErrorHandler: (error, socket) => writeClientError(error, socket),
-    return503OnClosing: false,
-    genReqId: () => randomUUID(),
     frameworkErrors: (error, _request, reply) => {
       void sendError(reply, toEndpointError(error));
     },
@@ -129,9 +112,9 @@ export async function createBatchEndpoint(options: BatchEndpointOptions): Promis
     if (typeof clientId === 'string')
       reply.header('x-ms-client-request-id', clientId.slice(0, 200));
   });
-  let allowedHosts: string[] = [];
+  const listener = new HostCheckedListener(app, options, DEFAULT_BATCH_ENDPOINT_PORT);
   app.addHook('onRequest', async (request) => {
-    if (allowedHosts.length > 0) checkHost(request.headers.host, allowedHosts);
+    listener.checkHost(request.headers.host);
     // @fastify/cors would answer a malformed preflight with plain text.
     if (request.method === 'OPTIONS') checkPreflight(request.headers);
   });
@@ -156,24 +139,14 @@ export async function createBatchEndpoint(options: BatchEndpointOptions): Promis
     await verify(request.headers.authorization);
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, JSON.parse(text));
-    } catch (error) {
-      done(
-        new BatchEndpointError(
-          'UserError',
-          `The request body is not valid JSON: ${(error as Error).message}.`,
-        ),
-        undefined,
-      );
-    }
-  });
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'string' },
+    jsonBodyParser(
+      (reason) =>
+        new BatchEndpointError('UserError', `The request body is not valid JSON: ${reason}.`),
+    ),
+  );
   app.post('/jobs', async (request, reply) => {
     const deployment = header(request.headers['azureml-model-deployment']);
     const repeatabilityId = header(request.headers['repeatability-request-id']);
@@ -192,14 +165,7 @@ export async function createBatchEndpoint(options: BatchEndpointOptions): Promis
   return {
     app,
     service,
-    listen: async () => {
-      const host = options.host ?? '127.0.0.1';
-      await app.listen({ port: options.port ?? DEFAULT_BATCH_ENDPOINT_PORT, host });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-      allowedHosts = allowedHostValues(host, port, options.publicHosts ?? []);
-      return `http://${host}:${port}`;
-    },
+    listen: () => listener.listen(),
     close: async () => {
       await app.close();
       await service.close();
@@ -267,24 +233,14 @@ function sendError(reply: FastifyReply, error: BatchEndpointError): FastifyReply
 }
 
 /** A request Node could not parse or that did not arrive in time, answered in this shape. */
-function writeClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  if (socket.writable) {
-    const mapped = toEndpointError(clientErrorToServiceError(error.code, DEFAULT_HTTP_TIMEOUTS));
-    const body = JSON.stringify(mapped.toBody());
-    socket.write(
-      [
-        `HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status] ?? 'Error'}`,
-        'Content-Type: application/json; charset=utf-8',
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        `x-ms-request-id: ${randomUUID()}`,
-        'Connection: close',
-        '',
-        body,
-      ].join('\r\n'),
-    );
-  }
-  socket.destroySoon();
+function batchEndpointAnswer(error: ServiceError): SocketAnswer {
+  const mapped = toEndpointError(error);
+  return {
+    status: mapped.status,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(mapped.toBody()),
+    headers: { 'x-ms-request-id': randomUUID() },
+  };
 }
 
 function ownStorage(connectionString: string): OwnStorage {
