@@ -1,4 +1,4 @@
-import { TableClient, type TransactionAction } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import {
   recordKey,
   type CatalogAction,
@@ -6,6 +6,7 @@ import {
   type CatalogSnapshot,
   type CatalogStore,
 } from './catalog-store';
+import { openTable } from './open-table';
 
 export const CATALOG_TABLE = 'porticocatalog';
 /** Azure Table storage's limit of actions in one entity group transaction. */
@@ -93,12 +94,7 @@ export class TableCatalogStore implements CatalogStore {
     connectionString: string,
     tableName = CATALOG_TABLE,
   ): Promise<TableCatalogStore> {
-    const table = TableClient.fromConnectionString(connectionString, tableName, {
-      allowInsecureConnection: connectionString.includes('http://'),
-      retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
-    });
-    await table.createTable();
-    return new TableCatalogStore(table);
+    return new TableCatalogStore(await openTable(connectionString, tableName));
   }
 
   async load(): Promise<CatalogSnapshot> {

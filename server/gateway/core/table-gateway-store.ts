@@ -1,5 +1,6 @@
-import { TableClient, type TransactionAction } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { GatewayStore } from './gateway-store';
+import { openTable } from './open-table';
 import { isSubscriptionState, type Subscription } from './subscriptions';
 
 export const GATEWAY_TABLE = 'porticogateway';
@@ -19,12 +20,7 @@ export class TableGatewayStore implements GatewayStore {
     connectionString: string,
     tableName = GATEWAY_TABLE,
   ): Promise<TableGatewayStore> {
-    const table = TableClient.fromConnectionString(connectionString, tableName, {
-      allowInsecureConnection: connectionString.includes('http://'),
-      retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
-    });
-    await table.createTable();
-    return new TableGatewayStore(table);
+    return new TableGatewayStore(await openTable(connectionString, tableName));
   }
 
   async load() {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { sameSecret as same } from '../../gateway/core/gateway-core';
+import { openTable } from '../../gateway/core/open-table';
 
 export const ENDPOINTS_TABLE = 'porticoendpoints';
 const KEYS_PARTITION = 'keys';
@@ -40,12 +41,7 @@ export class TableCredentialStore implements CredentialStore {
     connectionString: string,
     tableName = ENDPOINTS_TABLE,
   ): Promise<TableCredentialStore> {
-    const table = TableClient.fromConnectionString(connectionString, tableName, {
-      allowInsecureConnection: connectionString.includes('http://'),
-      retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
-    });
-    await table.createTable();
-    return new TableCredentialStore(table);
+    return new TableCredentialStore(await openTable(connectionString, tableName));
   }
 
   async get(endpoint: string): Promise<Stored | undefined> {
