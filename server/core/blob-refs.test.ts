@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from './errors';
-import { openBlockBlob, parseBlobReference, redactSecrets, resultLocation } from './blob-refs';
+import {
+  openBlockBlob,
+  ownStorageOf,
+  parseBlobReference,
+  redactSecrets,
+  resultLocation,
+} from './blob-refs';
 
 const KEY = Buffer.from('not-a-real-key-but-base64').toString('base64');
 
@@ -164,6 +170,33 @@ describe('redactSecrets', () => {
   it('hides account keys and SAS signatures', () => {
     expect(redactSecrets('AccountName=a;AccountKey=abc==;x https://h/c/b?sv=1&sig=s%3D&se=2')).toBe(
       'AccountName=a;AccountKey=***;x https://h/c/b?sv=1&sig=***&se=2',
+    );
+  });
+});
+
+describe('ownStorageOf', () => {
+  it("takes Azurite's BlobEndpoint as the base location, with its slash", () => {
+    expect(
+      ownStorageOf(
+        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1',
+      ),
+    ).toEqual({
+      baseLocation: 'http://127.0.0.1:10000/devstoreaccount1/',
+      accountName: 'devstoreaccount1',
+      accountKey: 'a2V5',
+    });
+  });
+
+  it("derives an Azure account's endpoint from the protocol and suffix", () => {
+    expect(
+      ownStorageOf('AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.chinacloudapi.cn')
+        .baseLocation,
+    ).toBe('https://acct.blob.core.chinacloudapi.cn/');
+  });
+
+  it('needs the account name and key', () => {
+    expect(() => ownStorageOf('AccountName=acct;BlobEndpoint=http://127.0.0.1:1/acct')).toThrow(
+      'needs AccountName and AccountKey',
     );
   });
 });

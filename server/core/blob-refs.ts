@@ -53,6 +53,27 @@ export function parseConnectionString(text: string): Map<string, string> {
   return parts;
 }
 
+/**
+ * A service's own account from its storage connection string: BlobEndpoint when given (Azurite),
+ * else the account's endpoint from the protocol and suffix, as the storage SDK derives it.
+ */
+export function ownStorageOf(connectionString: string): OwnStorage {
+  const parts = parseConnectionString(connectionString);
+  const accountName = parts.get('accountname');
+  const accountKey = parts.get('accountkey');
+  if (!accountName || !accountKey) {
+    throw new Error('The storage connection string needs AccountName and AccountKey.');
+  }
+  const endpoint =
+    parts.get('blobendpoint') ??
+    `${parts.get('defaultendpointsprotocol') ?? 'https'}://${accountName}.blob.${parts.get('endpointsuffix') ?? 'core.windows.net'}`;
+  return {
+    baseLocation: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
+    accountName,
+    accountKey,
+  };
+}
+
 export function parseBlobReference(raw: unknown, field: string): BlobReference {
   const invalid = (why: string): ServiceError =>
     new ServiceError('BadArgument', 'InvalidBlob', `${field}: ${why}`);

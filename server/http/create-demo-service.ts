@@ -7,7 +7,7 @@ import {
   type StoragePipelineOptions,
 } from '@azure/storage-blob';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { parseConnectionString, type OwnStorage } from '../core/blob-refs';
+import { ownStorageOf } from '../core/blob-refs';
 import { ServiceError } from '../core/errors';
 import { BatchJobService } from '../core/job-runner';
 import { JobStore } from '../core/job-store';
@@ -71,7 +71,7 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const allowedOrigins = options.allowedOrigins ?? [];
   const log = options.log ?? (() => {});
-  const own = ownStorage(options.storageConnectionString);
+  const own = ownStorageOf(options.storageConnectionString);
   const credential = new StorageSharedKeyCredential(own.accountName, own.accountKey);
   const storage = new BlobServiceClient(own.baseLocation.replace(/\/$/, ''), credential, {
     retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
@@ -215,22 +215,5 @@ export async function createDemoService(options: DemoServiceOptions): Promise<De
       await app.close();
       await batch.close();
     },
-  };
-}
-
-function ownStorage(connectionString: string): OwnStorage {
-  const parts = parseConnectionString(connectionString);
-  const accountName = parts.get('accountname');
-  const accountKey = parts.get('accountkey');
-  if (!accountName || !accountKey) {
-    throw new Error('The storage connection string needs AccountName and AccountKey.');
-  }
-  const endpoint =
-    parts.get('blobendpoint') ??
-    `${parts.get('defaultendpointsprotocol') ?? 'https'}://${accountName}.blob.${parts.get('endpointsuffix') ?? 'core.windows.net'}`;
-  return {
-    baseLocation: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
-    accountName,
-    accountKey,
   };
 }

@@ -6,7 +6,7 @@ import {
   type StoragePipelineOptions,
 } from '@azure/storage-blob';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { parseConnectionString, redactSecrets, type OwnStorage } from '../../../core/blob-refs';
+import { ownStorageOf, redactSecrets } from '../../../core/blob-refs';
 import { ServiceError } from '../../../core/errors';
 import { StorageTrust } from '../../../core/trusted-storage';
 import {
@@ -54,7 +54,7 @@ export interface BatchEndpoint {
 /** The batch endpoint `portico-batch`: `POST /jobs`, `GET /jobs/{name}`, `GET /jobs`. */
 export async function createBatchEndpoint(options: BatchEndpointOptions): Promise<BatchEndpoint> {
   const log = options.log ?? (() => {});
-  const own = ownStorage(options.storageConnectionString);
+  const own = ownStorageOf(options.storageConnectionString);
   const storage = new BlobServiceClient(
     own.baseLocation.replace(/\/$/, ''),
     new StorageSharedKeyCredential(own.accountName, own.accountKey),
@@ -240,22 +240,5 @@ function batchEndpointAnswer(error: ServiceError): SocketAnswer {
     contentType: 'application/json; charset=utf-8',
     body: JSON.stringify(mapped.toBody()),
     headers: { 'x-ms-request-id': randomUUID() },
-  };
-}
-
-function ownStorage(connectionString: string): OwnStorage {
-  const parts = parseConnectionString(connectionString);
-  const accountName = parts.get('accountname');
-  const accountKey = parts.get('accountkey');
-  const endpoint = parts.get('blobendpoint');
-  if (!accountName || !accountKey || !endpoint) {
-    throw new Error(
-      'The storage connection string needs AccountName, AccountKey and BlobEndpoint.',
-    );
-  }
-  return {
-    baseLocation: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
-    accountName,
-    accountKey,
   };
 }
