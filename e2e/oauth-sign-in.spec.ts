@@ -10,9 +10,26 @@ async function signInAtProvider(window: Page): Promise<void> {
   await window.getByPlaceholder('Enter any login').fill('demo');
   await window.getByPlaceholder('and password').fill('portico-demo');
   await window.getByRole('button', { name: 'Sign-in' }).click();
+  // Consent is asked once per grant; when the provider remembers it, the window goes straight
+  // back (a pop-up closes). Whichever comes first decides, however slow the machine is.
   const consent = window.getByRole('button', { name: 'Continue' });
-  // Consent is asked once per grant; the provider may remember it.
-  await consent.click({ timeout: 5_000 }).catch(() => undefined);
+  const next = await Promise.race([
+    consent.waitFor({ timeout: 0 }).then(
+      () => 'consent' as const,
+      () => 'gone' as const,
+    ),
+    window
+      .waitForURL((url) => !url.href.startsWith(E2E_OIDC_ISSUER), { timeout: 0 })
+      .then(
+        () => 'back' as const,
+        () => 'gone' as const,
+      ),
+    window.waitForEvent('close', { timeout: 0 }).then(
+      () => 'gone' as const,
+      () => 'gone' as const,
+    ),
+  ]);
+  if (next === 'consent') await consent.click();
 }
 
 async function openSignedInOperation(

@@ -44,7 +44,9 @@ test.describe('a dark system theme', () => {
     await page.keyboard.press('j');
     await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
     await page.keyboard.press('j');
-    await expect(page.getByRole('heading', { level: 1, name: 'BES Submit' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Score as a signed-in user' }),
+    ).toBeVisible();
     await page.keyboard.press('k');
     await expect(page.getByRole('heading', { level: 1, name: 'RRS Execute' })).toBeVisible();
     await page.keyboard.press('/');
