@@ -44,6 +44,7 @@ describe('fixtureDefinition', () => {
       'Binary file',
       'PNG image',
       'HTML page',
+      'Streamed answer',
       'AzureML result',
       'Rate limited',
     ]);

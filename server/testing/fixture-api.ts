@@ -1,7 +1,8 @@
 /**
  * A small loopback API for the response journeys and the benchmark: large JSON, CSV, binary,
- * HTML and Azure ML result bodies, with CORS for any origin, plus an OpenAPI document that
- * describes it. It starts on a free port and serves only 127.0.0.1.
+ * HTML and Azure ML result bodies and a streamed (server-sent events) answer, with CORS for any
+ * origin, plus an OpenAPI document that describes it. It starts on a free port and serves only
+ * 127.0.0.1.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -116,6 +117,63 @@ export function wideAzureMlResult(bits: number): Buffer {
   return body;
 }
 
+const sseCache = new Map<number, { body: Buffer; events: number }>();
+/** Words of the streamed answer, each one token-sized delta (with its leading space). */
+const TOKENS = (
+  'Feature hashing maps each word of a review to one of 2^n columns, so the model sees a ' +
+  'fixed number of "features" whatever the vocabulary:'
+)
+  .split(' ')
+  .map((word) => ` ${word}`);
+
+/**
+ * About `megabytes` MB of a prompt flow's streamed answer as server-sent events: an empty first
+ * delta, then one `data: {"answer": "<delta>"}` event per token (a word, now and then a
+ * paragraph break), as the demo's assistant endpoint sends them. `events` is how many.
+ */
+export function sseAnswer(megabytes: number): { body: Buffer; events: number } {
+  const cached = sseCache.get(megabytes);
+  if (cached) return cached;
+  const target = Math.round(megabytes * 1024 * 1024);
+  const parts = ['data: {"answer": ""}\n\n'];
+  let size = parts[0]?.length ?? 0;
+  for (let i = 0; size < target; i++) {
+    const token = i % 40 === 39 ? '\n\n' : (TOKENS[i % TOKENS.length] ?? ' word');
+    const event = `data: {"answer": ${JSON.stringify(token)}}\n\n`;
+    parts.push(event);
+    size += event.length;
+  }
+  const answer = { body: Buffer.from(parts.join('')), events: parts.length };
+  sseCache.set(megabytes, answer);
+  return answer;
+}
+
+/**
+ * Writes a server-sent-events body as fast as the connection takes it, in `chunk`-byte writes
+ * with a turn of the event loop between them: the browser reads it as a stream of many small
+ * chunks, as a fast model's tokens arrive, not as one buffer.
+ */
+async function sendStream(res: ServerResponse, body: Buffer, chunk: number): Promise<void> {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  for (let at = 0; at < body.length && !res.destroyed; at += chunk) {
+    if (!res.write(body.subarray(at, at + chunk)))
+      await new Promise<void>((resolve) => {
+        const go = (): void => {
+          res.off('drain', go);
+          res.off('close', go);
+          resolve();
+        };
+        res.once('drain', go);
+        res.once('close', go);
+      });
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (!res.destroyed) res.end();
+}
+
 const HTML_BODY =
   '<!doctype html><html><body><h1>Injected</h1><script>window.__portico_pwned = true</script><img src=x onerror="window.__portico_pwned = true"></body></html>';
 
@@ -173,6 +231,10 @@ function handle(req: IncomingMessage, res: ServerResponse, baseUrl: () => string
       return send(res, 200, 'image/png', TINY_PNG);
     case '/html':
       return send(res, 200, 'text/html; charset=utf-8', HTML_BODY);
+    case '/stream':
+      // ?mb=5 streams about 5 MB of answer deltas; ?chunk= sets the size of each write.
+      void sendStream(res, sseAnswer(number('mb', 1)).body, number('chunk', 4096));
+      return;
     case '/azureml': {
       // ?bits=14 answers as the demo service does with that "Hashing bitsize" and 20 rows.
       const bits = Math.min(number('bits', 0), 17);
@@ -279,6 +341,24 @@ export function fixtureDefinition(serverUrl: string): Record<string, unknown> {
       '/binary': op('Binary file', 'binaryFile', [q('bytes', '3000')]),
       '/image': op('PNG image', 'pngImage'),
       '/html': op('HTML page', 'htmlPage'),
+      '/stream': {
+        get: {
+          ...op('Streamed answer', 'streamedAnswer', [q('mb', '1'), q('chunk', '4096')]).get,
+          responses: {
+            '200': {
+              description: "A prompt flow's answer, streamed.",
+              content: {
+                'text/event-stream': {
+                  schema: {
+                    type: 'string',
+                    description: 'Server-sent events: data: {"answer": "<delta>"}',
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
       '/azureml': op('AzureML result', 'azuremlResult', [
         { name: 'bits', in: 'query', required: false, schema: { type: 'string' } },
       ]),
