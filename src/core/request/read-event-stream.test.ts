@@ -2,7 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpRequest } from './http-request';
-import { isEventStream, readEventStream, type StreamedEvent } from './read-event-stream';
+import {
+  isEventStream,
+  READ_SLICE_MS,
+  readEventStream,
+  type StreamedEvent,
+} from './read-event-stream';
 import { sendRequest } from './send-request';
 
 const WORDS = ['', 'Feature', ' hashing', ' turns', ' words', ' into', ' columns', '.'];
@@ -128,6 +133,64 @@ describe('readEventStream', () => {
     expect(events).toEqual([{ data: '{"answer":"héllo"}', atMs: 60 }]);
     expect(result).toMatchObject({ events: 1, firstEventMs: 60, stopped: false });
     expect(result.body).toEqual(bytes);
+  });
+
+  it('lets the page run between slices of reading when chunks wait faster than it reads them', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 6; i++) controller.enqueue(new TextEncoder().encode(`data: ${i}\n\n`));
+        controller.close();
+      },
+    });
+    const seen: string[] = [];
+    const result = await readEventStream(body, {
+      startedAt: 0,
+      onEvent: (e) => {
+        seen.push(e.data);
+        // Each event costs the main thread more than half a slice.
+        const until = performance.now() + READ_SLICE_MS * 0.6;
+        while (performance.now() < until);
+      },
+      yieldToPage: () => {
+        seen.push('yield');
+        return Promise.resolve();
+      },
+    });
+    expect(result.events).toBe(6);
+    expect(seen.filter((s) => s !== 'yield')).toEqual(['0', '1', '2', '3', '4', '5']);
+    // Never more than two events' work without letting the page in.
+    const runs = seen.join(',').split('yield');
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    for (const run of runs) expect(run.split(',').filter(Boolean).length).toBeLessThanOrEqual(2);
+  });
+
+  it('lets the page in within one large chunk too', async () => {
+    // 40,000 events in one chunk, as Chrome hands over what piled up while the page was busy.
+    const text = Array.from({ length: 40_000 }, (_, i) => `data: {"answer":" w${i}"}\n\n`).join('');
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        controller.close();
+      },
+    });
+    let events = 0;
+    let pauses = 0;
+    const result = await readEventStream(body, {
+      startedAt: 0,
+      onEvent: () => {
+        events++;
+        const until = performance.now() + 0.002;
+        while (performance.now() < until);
+      },
+      yieldToPage: () => {
+        pauses++;
+        return Promise.resolve();
+      },
+    });
+    expect(result.events).toBe(40_000);
+    expect(events).toBe(40_000);
+    expect(pauses).toBeGreaterThan(0);
+    expect(result.body.byteLength).toBe(text.length);
   });
 
   it('knows an event stream by its media type, parameters aside', () => {
