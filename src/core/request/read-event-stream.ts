@@ -26,11 +26,20 @@ export const READ_SLICE_MS = 10;
 /** Text handed to the parser at a time, so that a slice can end inside a large chunk. */
 const FEED_CHARS = 16 * 1024;
 
-/** A task of its own for what follows (not a microtask), so a frame or a click may come first. */
+/**
+ * A task of its own for what follows, queued behind what is already waiting (React's renders,
+ * a frame), as a message: setTimeout would idle 4 ms a time once nested, and scheduler.yield()
+ * goes ahead of other tasks, so the answer on screen would wait for the whole stream.
+ */
 function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
 
 export function isEventStream(contentType: string | null | undefined): boolean {
