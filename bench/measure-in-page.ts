@@ -3,7 +3,8 @@
  * it to index.html as a classic script, which runs before the app's deferred modules).
  * It records long tasks and, from inside the page, when the portal becomes usable, how long
  * each filter keystroke takes to reach the screen, when an operation's console is on screen
- * after a click in the list, and when a response becomes visible after "Send": measured where it happens, not through the latency of the automation protocol.
+ * after a click in the list, when a response (or a streamed answer's first text, and all of
+ * it) becomes visible after "Send": measured where it happens, not through the latency of the automation protocol.
  *
  * A plain function: it is serialised into the page, so it may use nothing from its module.
  */
@@ -23,6 +24,9 @@ export interface BenchState {
   tableAt?: number;
   /** The first frame showing the outcome of the response's check against the definition. */
   checkedAt?: number;
+  /** A streamed answer: the first frame showing its text, and the first showing it complete. */
+  streamFirstAt?: number;
+  streamDoneAt?: number;
 }
 
 export function installPageProbes(): void {
@@ -56,6 +60,8 @@ export function installPageProbes(): void {
   let formattedSeen = false;
   let tableSeen = false;
   let checkedSeen = false;
+  let streamFirstSeen = false;
+  let streamDoneSeen = false;
   const tableRow = () =>
     document.querySelector(
       '[aria-label="Response content"] table tbody tr:not([aria-hidden]) td',
@@ -69,6 +75,11 @@ export function installPageProbes(): void {
     Array.from(document.querySelectorAll('.response-check__line')).some(
       (line) => !line.textContent?.startsWith('Checking'),
     );
+  const streamText = () =>
+    document.querySelector('.stream-view [aria-label="Answer so far"]') !== null;
+  // The live view says "Receiving"; the view of the ended response replaces it.
+  const streamComplete = () =>
+    document.querySelector('.stream-view__stats')?.textContent?.startsWith('Complete') === true;
   const consoleShown = () =>
     Array.from(document.querySelectorAll('form[aria-label="Try it"] button')).some((b) =>
       b.textContent?.trim().startsWith('Send'),
@@ -77,7 +88,13 @@ export function installPageProbes(): void {
   let anyConsoleSeen = false;
   const awaitingConsole = (): boolean => state.openAt !== undefined && !consoleSeen;
   const awaitingResponse = (): boolean =>
-    state.sendAt !== undefined && (!contentSeen || !formattedSeen || !tableSeen || !checkedSeen);
+    state.sendAt !== undefined &&
+    (!contentSeen ||
+      !formattedSeen ||
+      !tableSeen ||
+      !checkedSeen ||
+      !streamFirstSeen ||
+      !streamDoneSeen);
   // Whether what is awaited may be on screen: cheap (no layout), checked on DOM changes.
   const candidate = (): boolean =>
     (!usableSeen &&
@@ -86,7 +103,9 @@ export function installPageProbes(): void {
       ((!contentSeen && contentRow()) ||
         (!formattedSeen && formattedRow()) ||
         (!tableSeen && tableRow()) ||
-        (!checkedSeen && checkedLine()))) ||
+        (!checkedSeen && checkedLine()) ||
+        (!streamFirstSeen && streamText()) ||
+        (!streamDoneSeen && streamComplete()))) ||
     ((awaitingConsole() || !anyConsoleSeen) && consoleShown());
   // Checked once per frame, just before it is painted: what is on the page then is what that
   // frame shows. The frame loop runs only while an awaited element is in the DOM (a
@@ -133,6 +152,14 @@ export function installPageProbes(): void {
       checkedSeen = true;
       setTimeout(() => (state.checkedAt = performance.now()), 0);
     }
+    if (awaitingResponse() && !streamFirstSeen && streamText()) {
+      streamFirstSeen = true;
+      setTimeout(() => (state.streamFirstAt = performance.now()), 0);
+    }
+    if (awaitingResponse() && !streamDoneSeen && streamComplete()) {
+      streamDoneSeen = true;
+      setTimeout(() => (state.streamDoneAt = performance.now()), 0);
+    }
     if (candidate()) requestAnimationFrame(check);
     else looping = false;
   };
@@ -174,7 +201,11 @@ export function installPageProbes(): void {
         formattedSeen = false;
         tableSeen = false;
         checkedSeen = false;
+        streamFirstSeen = false;
+        streamDoneSeen = false;
         delete state.checkedAt;
+        delete state.streamFirstAt;
+        delete state.streamDoneAt;
         delete state.firstContentAt;
         delete state.formattedAt;
         delete state.tableAt;

@@ -2,16 +2,17 @@
  * `npm run bench`: builds the portal, prints its first-load JavaScript (gzipped) and every
  * chunk, then measures it in headless Chromium against loopback servers: time to usable,
  * blocking time, longest task, JS heap and filter latency per keystroke with generated
- * 2,000- and 10,000-operation definitions, and for 1, 5 and 20 MB JSON responses the time from
- * "Send" to content on screen and the longest main-thread task. Figures are printed and written
- * to bench/results/latest.json; nothing is asserted.
+ * 2,000- and 10,000-operation definitions, for 1, 5 and 20 MB JSON responses and a 5 MB
+ * streamed answer the time from "Send" to content on screen and the longest main-thread task;
+ * then runs bench/endpoint-stream.ts and bench/workflow-overhead.ts as steps. Figures are
+ * printed and written to bench/results/latest.json; nothing is asserted.
  */
 import type { Browser, CDPSession, Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { largeJson, type FixtureApi } from '../server/testing/fixture-api';
+import { largeJson, sseAnswer, type FixtureApi } from '../server/testing/fixture-api';
 import {
   AFTER_USABLE_MS,
   benchPage,
@@ -46,16 +47,23 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DEEP_LINK_RUNS = 3;
 /** Runs per response size. */
 const RESPONSE_RUNS = 3;
-const RESPONSE_SIZES_MB = LOAD_ONLY ? [] : [1, 5, 20];
+/** `BENCH_STREAM_ONLY=1` measures only the streamed answer: a quick check while working on it. */
+const STREAM_ONLY = process.env.BENCH_STREAM_ONLY === '1';
+const RESPONSE_SIZES_MB = LOAD_ONLY || STREAM_ONLY ? [] : [1, 5, 20];
 /**
  * Azure ML answers as wide as the demo service gives (20 rows, "Hashing bitsize" 14 and 17:
  * 16,385 columns in 1.8 MB, 131,073 in 14.5 MB), held to the 20 MB JSON body's budgets.
  */
-const WIDE_RESULT_BITS = LOAD_ONLY
-  ? []
-  : (process.env.BENCH_WIDE_BITS ?? '14,17').split(',').filter(Boolean).map(Number);
+const WIDE_RESULT_BITS =
+  LOAD_ONLY || STREAM_ONLY
+    ? []
+    : (process.env.BENCH_WIDE_BITS ?? '14,17').split(',').filter(Boolean).map(Number);
+/** A streamed answer (server-sent events) of about this many MB, token-sized deltas (issue 23). */
+const STREAM_MB = LOAD_ONLY ? 0 : 5;
+/** Watched after the stream is shown complete: what the view does once it ends counts too. */
+const AFTER_STREAM_MS = 2000;
 /** `BENCH_RESPONSES_ONLY=1` skips the loads and measures only the responses (and wide answers). */
-const RESPONSES_ONLY = process.env.BENCH_RESPONSES_ONLY === '1';
+const RESPONSES_ONLY = process.env.BENCH_RESPONSES_ONLY === '1' || STREAM_ONLY;
 const FILTER_TEXT = 'order';
 
 interface Chunk {
@@ -109,6 +117,48 @@ async function chunks(): Promise<{ all: Chunk[]; firstLoad: Chunk[] }> {
     if (m[1]) referenced.add(m[1]);
   const firstLoad = all.filter((c) => referenced.has(c.file));
   return { all, firstLoad };
+}
+
+/**
+ * The benchmarks that are scripts of their own, run after the browser's measurements as steps
+ * of this one (each in its own process, as `npm run bench:...` runs it), their figures printed
+ * with the table: issue 23's time to the first streamed event through the gateway and direct
+ * (it starts the demo stack), issue 21's 50-step workflow.
+ */
+const STEPS =
+  LOAD_ONLY || RESPONSES_ONLY
+    ? []
+    : [
+        {
+          title: 'Time to the first streamed event, gateway vs direct',
+          script: 'bench/endpoint-stream.ts',
+        },
+        {
+          title: "A 50-step workflow's own cost (the Arazzo runner)",
+          script: 'bench/workflow-overhead.ts',
+        },
+      ];
+
+interface StepOutput {
+  title: string;
+  script: string;
+  lines: string[];
+  /** Its exit status: a failed call in the gateway's stream benchmark exits 1. */
+  status: number | null;
+}
+
+function runStep(step: { title: string; script: string }): StepOutput {
+  console.log(`Running ${step.script} ...`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, step.script)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    // Its errors as they come; its figures are printed with the table.
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 10 * 60_000,
+  });
+  const lines = (run.stdout ?? '').split('\n').filter((l) => l.trim() !== '');
+  if (run.error) lines.push(`(did not finish: ${run.error.message})`);
+  return { ...step, lines, status: run.status };
 }
 
 async function openPortal(browser: Browser, portal: BenchPortal, apiUrl: string): Promise<Page> {
@@ -393,6 +443,71 @@ async function measureWideResult(
   };
 }
 
+/**
+ * "Send" on the fixture's streamed answer (about `mb` MB of `data: {"answer": "<delta>"}`
+ * events, written as fast as the connection takes them): to the first frame showing the answer,
+ * to the first showing it complete, and the longest main-thread task while it streams and in
+ * the AFTER_STREAM_MS after. Checks that every event was counted.
+ */
+async function measureStream(
+  page: Page,
+  mb: number,
+): Promise<{
+  firstByte: number;
+  firstShown: number;
+  allShown: number;
+  longest: number;
+  longestDuring: number;
+  longestAfter: number;
+  tbt: number;
+  network: number;
+}> {
+  const box = page.getByRole('searchbox', { name: 'Filter operations' });
+  await box.fill('Streamed answer');
+  await page
+    .getByRole('navigation', { name: 'Operations' })
+    .getByRole('link', { name: /Streamed answer/ })
+    .first()
+    .click();
+  const form = page.getByRole('form', { name: 'Try it' });
+  await form.getByRole('textbox', { name: /^mb\b/ }).fill(String(mb));
+  await form.getByRole('button', { name: 'Send' }).click();
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: BenchState }).__bench.streamDoneAt !== undefined,
+    null,
+    { timeout: 120_000 },
+  );
+  await page.waitForTimeout(AFTER_STREAM_MS + 200);
+  const shown = await page.locator('.stream-view__stats').textContent();
+  const expected = `Complete: ${sseAnswer(mb).events.toLocaleString('en-US')} events`;
+  if (shown?.trim() !== expected)
+    throw new Error(`The stream view says "${shown}", not "${expected}"`);
+  const s = await benchState(page);
+  const from = s.sendAt ?? 0;
+  const done = s.streamDoneAt ?? from;
+  const within = (start: number, end: number) =>
+    s.longTasks.filter((t) => t.start + t.duration >= start && t.start <= end);
+  const timing = await page.evaluate(() => {
+    const entry = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/stream?'))
+      .pop() as PerformanceResourceTiming | undefined;
+    return entry
+      ? { firstByte: entry.responseStart, network: entry.responseEnd - entry.startTime }
+      : { firstByte: Number.NaN, network: Number.NaN };
+  });
+  return {
+    firstByte: timing.firstByte - from,
+    firstShown: (s.streamFirstAt ?? Number.NaN) - from,
+    allShown: done - from,
+    longest: longest(within(from, done + AFTER_STREAM_MS)),
+    longestDuring: longest(within(from, done)),
+    longestAfter: longest(within(done, done + AFTER_STREAM_MS).filter((t) => t.start >= done)),
+    tbt: blocking(within(from, done + AFTER_STREAM_MS)),
+    network: timing.network,
+  };
+}
+
 interface CaseFigures {
   operations: number;
   definitionMb: number;
@@ -523,6 +638,7 @@ async function main(): Promise<void> {
 
   // Generated before timing starts, so the server answers as fast as a file would.
   for (const mb of RESPONSE_SIZES_MB) largeJson(mb);
+  if (STREAM_MB) sseAnswer(STREAM_MB);
   const portal = await serveDist();
   let browser: Browser | undefined;
 
@@ -530,6 +646,8 @@ async function main(): Promise<void> {
   type ResponseFigures = Awaited<ReturnType<typeof measureResponse>>;
   const responseRuns: Record<string, ResponseFigures[]> = {};
   const wideRuns: Record<number, Array<Awaited<ReturnType<typeof measureWideResult>>>> = {};
+  type StreamFigures = Awaited<ReturnType<typeof measureStream>>;
+  const streamRuns: StreamFigures[] = [];
   const apis: FixtureApi[] = [];
   try {
     if (RESPONSES_ONLY) apis.push((await caseApi(2000, undefined)).api);
@@ -542,7 +660,7 @@ async function main(): Promise<void> {
     }
     // Responses are measured in the 2,000-operation portal, as before.
     const responseApi = apis[0] as FixtureApi;
-    if (RESPONSE_SIZES_MB.length) browser = await launchBenchBrowser();
+    if (RESPONSE_SIZES_MB.length || STREAM_MB) browser = await launchBenchBrowser();
     for (const mb of RESPONSE_SIZES_MB) {
       for (let i = 0; i < RESPONSE_RUNS; i++) {
         const page = await openPortal(browser as Browser, portal, responseApi.url);
@@ -557,11 +675,19 @@ async function main(): Promise<void> {
         await page.context().close();
       }
     }
+    for (let i = 0; STREAM_MB && i < RESPONSE_RUNS; i++) {
+      const page = await openPortal(browser as Browser, portal, responseApi.url);
+      streamRuns.push(await measureStream(page, STREAM_MB));
+      await page.context().close();
+    }
   } finally {
     await browser?.close();
     for (const api of apis) await api.close();
     await portal.close();
   }
+  // With the browser and the fixture servers gone: the stack of the first is a machine's worth.
+  const steps = STEPS.map(runStep);
+  if (steps.some((step) => step.status !== 0)) process.exitCode = 1;
 
   // Medians over the runs, except the longest task: the worst one seen is what a user may hit.
   const responses: Record<string, ResponseFigures & { runs: ResponseFigures[] }> = {};
@@ -598,6 +724,23 @@ async function main(): Promise<void> {
     },
     loads: summaries,
     responses,
+    stream: streamRuns.length
+      ? {
+          mb: STREAM_MB,
+          events: sseAnswer(STREAM_MB).events,
+          firstByte: median(streamRuns.map((r) => r.firstByte)),
+          firstShown: median(streamRuns.map((r) => r.firstShown)),
+          allShown: median(streamRuns.map((r) => r.allShown)),
+          network: median(streamRuns.map((r) => r.network)),
+          longest: median(streamRuns.map((r) => r.longest)),
+          longestMax: Math.max(...streamRuns.map((r) => r.longest)),
+          longestDuring: median(streamRuns.map((r) => r.longestDuring)),
+          longestAfter: median(streamRuns.map((r) => r.longestAfter)),
+          tbt: median(streamRuns.map((r) => r.tbt)),
+          runs: streamRuns,
+        }
+      : undefined,
+    steps,
     wideAzureMlResults: Object.fromEntries(
       Object.entries(wideRuns).map(([bits, runs]) => [
         `bitsize ${bits}`,
@@ -742,6 +885,30 @@ async function main(): Promise<void> {
       `${Math.round(r.heapMb)} / ${Math.round(r.heapAfterGcMb)} MB`,
       'target well under 1 GB',
     );
+  }
+  const st = results.stream;
+  if (st) {
+    const what = `${st.mb} MB event stream (${st.events.toLocaleString('en-US')} events)`;
+    line(`${what}: Send -> first event shown (median of ${streamRuns.length})`, ms(st.firstShown));
+    line(`  Send -> all events shown (median)`, ms(st.allShown));
+    line(`  Send -> first byte of the stream (median)`, ms(st.firstByte));
+    line(`  network, the whole stream (median)`, ms(st.network));
+    line(
+      `  longest task, stream + ${AFTER_STREAM_MS / 1000} s after (median / max)`,
+      `${ms(st.longest)} / ${ms(st.longestMax)}`,
+      'target < 50 ms',
+    );
+    line(
+      `  longest task while streaming / in the ${AFTER_STREAM_MS / 1000} s after (median)`,
+      `${ms(st.longestDuring)} / ${ms(st.longestAfter)}`,
+    );
+    line(`  total blocking time (median)`, ms(st.tbt));
+  }
+  for (const step of steps) {
+    console.log(
+      `\n${step.title} (${step.script}${step.status === 0 ? '' : `, exit ${step.status}`}):`,
+    );
+    for (const l of step.lines) console.log(`  ${l}`);
   }
   console.log(`\nWrote ${RESULTS.replace(ROOT + '/', '')} (${kb((await stat(RESULTS)).size)})`);
 }

@@ -157,6 +157,8 @@ async function sendStream(res: ServerResponse, body: Buffer, chunk: number): Pro
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
+    // The page may read when the first byte came (resource timing across origins).
+    'Timing-Allow-Origin': '*',
   });
   for (let at = 0; at < body.length && !res.destroyed; at += chunk) {
     if (!res.write(body.subarray(at, at + chunk)))
