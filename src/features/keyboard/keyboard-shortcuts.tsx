@@ -86,7 +86,15 @@ export function KeyboardShortcuts({ onToggleTheme }: { onToggleTheme: () => void
         <span aria-hidden="true">?</span>
         <span className="visually-hidden">Keyboard shortcuts</span>
       </button>
-      {open && dialog && <dialog.KeyboardShortcutsDialog onClose={() => setOpen(false)} />}
+      {open && dialog && (
+        <dialog.KeyboardShortcutsDialog
+          onClose={() => {
+            // At once, not after the next render's effect: a key pressed right after Esc counts.
+            openRef.current = false;
+            setOpen(false);
+          }}
+        />
+      )}
     </>
   );
 }
