@@ -15,7 +15,7 @@ export interface ConfigWorkflows {
 /** The config's `workflows` entries, checked like `apis` (parseWorkflowEntries). */
 export function configWorkflows(config: PortalConfig): ConfigWorkflows {
   try {
-    return { entries: parseWorkflowEntries(config.workflows) };
+    return { entries: parseWorkflowEntries(config.file?.workflows) };
   } catch (error) {
     return { entries: [], error };
   }

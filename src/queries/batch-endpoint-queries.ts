@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isBatchEndpointTerminal, pollBatchJob } from '../core/batch/batch-endpoint-calls';
 import { batchEndpointSettings } from '../core/batch/batch-endpoint-settings';
+import { portalConfigQuery } from './definition-queries';
 
 export const batchEndpointKeys = {
   all: ['batch-endpoint'] as const,
@@ -10,17 +11,17 @@ export const batchEndpointKeys = {
 };
 
 /**
- * The environment's `batchEndpoint` block, read from portico.config.json when the flow opens
- * (not by the first page's loader: see batch-endpoint-settings.ts). No file, or no block: none.
+ * The environment's `batchEndpoint` block, checked from the loaded config's file when the flow
+ * opens (not by the first page's loader: see batch-endpoint-settings.ts). No block: none.
  */
 export function batchEndpointSettingsQuery(environmentId: string) {
   return queryOptions({
     queryKey: batchEndpointKeys.settings(environmentId),
-    queryFn: async ({ signal }) => {
-      const response = await fetch('portico.config.json', { signal, cache: 'no-store' });
-      const config: unknown = response.ok ? await response.json().catch(() => null) : null;
-      return batchEndpointSettings(config, environmentId);
-    },
+    queryFn: async ({ client }) =>
+      batchEndpointSettings(
+        (await client.ensureQueryData(portalConfigQuery())).file,
+        environmentId,
+      ),
     staleTime: Infinity,
     retry: false,
   });

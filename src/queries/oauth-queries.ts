@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { discoverProvider } from '../core/auth/sign-in';
 import { environmentOAuth } from '../core/auth/oauth-config';
+import { portalConfigQuery } from './definition-queries';
 
 export const oauthKeys = {
   all: ['oauth'] as const,
@@ -10,17 +11,15 @@ export const oauthKeys = {
 };
 
 /**
- * The environment's sign-in clients (its `oauth` block), read from portico.config.json when a
- * sign-in panel opens, not by the first page's loader. Keys hold ids and URLs, never a token.
+ * The environment's sign-in clients (its `oauth` block), checked from the loaded config's file
+ * when a sign-in panel opens, not by the first page's loader. Keys hold ids and URLs, never a
+ * token.
  */
 export function oauthClientsQuery(environmentId: string) {
   return queryOptions({
     queryKey: oauthKeys.clients(environmentId),
-    queryFn: async ({ signal }) => {
-      const response = await fetch('portico.config.json', { signal, cache: 'no-store' });
-      const config: unknown = response.ok ? await response.json().catch(() => null) : null;
-      return environmentOAuth(config, environmentId);
-    },
+    queryFn: async ({ client }) =>
+      environmentOAuth((await client.ensureQueryData(portalConfigQuery())).file, environmentId),
     staleTime: Infinity,
     retry: false,
   });

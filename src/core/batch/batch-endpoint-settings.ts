@@ -1,7 +1,7 @@
 /**
  * An environment's batch endpoint, from the config's `environments[].batchEndpoint` block:
  * `{ scoringUri, tokenIssuer?, confidentialClientId?, resource?, scopes? }`. Read by the
- * Batch endpoint flow itself, when it opens, from the same portico.config.json: the first
+ * Batch endpoint flow itself, when it opens, from the loaded config's file: the first
  * page's config loader stays as it is (its chunk is at the first-load budget, ADR 0013).
  */
 export interface BatchEndpointSettings {

@@ -129,8 +129,7 @@ export function parsePortalConfig(json: unknown, file = 'portico.config.json'): 
       environment.apim = parseApimEnvironment(entry.apim, `${at}.apim`, fail);
     environments.push(environment);
   });
-  const config: PortalConfig = { title, apis, environments };
-  if (json.workflows !== undefined) config.workflows = json.workflows;
+  const config: PortalConfig = { title, apis, environments, file: json };
   if (json.apiSource !== undefined)
     config.apiSource = parseApimApiSource(json.apiSource, 'apiSource', envIds, fail);
   if (json.defaultEnvironment !== undefined) {

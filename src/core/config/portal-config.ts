@@ -67,9 +67,9 @@ export interface PortalConfig {
   environments: Environment[];
   defaultEnvironment?: string;
   /**
-   * Arazzo documents listed beside the APIs, as written: checked by parseWorkflowEntries
-   * (workflow-entries.ts) where the workflows views load, so the first page carries no code for
-   * them.
+   * The file as read. What only lazily loaded views use (`workflows`, an environment's `oauth`
+   * or `batchEndpoint` block) is checked there, from this, so the first page carries no code for
+   * it and nothing reads the file twice.
    */
-  workflows?: unknown;
+  file?: Readonly<Record<string, unknown>>;
 }

@@ -8,7 +8,7 @@ const demo = readFileSync(new URL('../../../demo/portico.config.json', import.me
 describe('parseWorkflowEntries', () => {
   it("reads the demo config's workflows, kept as written by the config loader", () => {
     const config = parsePortalConfig(JSON.parse(demo) as unknown);
-    expect(parseWorkflowEntries(config.workflows)).toEqual([
+    expect(parseWorkflowEntries(config.file?.workflows)).toEqual([
       {
         id: 'azureml-demo-workflows',
         title: 'AzureML Demo workflows',
