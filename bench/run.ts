@@ -330,6 +330,24 @@ async function measureFilter(page: Page): Promise<number[]> {
   return s.keystrokes;
 }
 
+/** Opens the fixture operation `name` from the filter, sets its one size field and sends it. */
+async function sendFixtureOperation(
+  page: Page,
+  name: string,
+  field: string,
+  value: number,
+): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Filter operations' }).fill(name);
+  await page
+    .getByRole('navigation', { name: 'Operations' })
+    .getByRole('link', { name: new RegExp(name) })
+    .first()
+    .click();
+  const form = page.getByRole('form', { name: 'Try it' });
+  await form.getByRole('textbox', { name: new RegExp(`^${field}\\b`) }).fill(String(value));
+  await form.getByRole('button', { name: 'Send' }).click();
+}
+
 /**
  * Click on an operation in the list (the fourth: past the first tag's heading) to the first
  * frame showing its Try it console. The page has been idle for a second or more, as when a
@@ -355,16 +373,7 @@ async function measureResponse(
   tbt: number;
   network: number;
 }> {
-  const box = page.getByRole('searchbox', { name: 'Filter operations' });
-  await box.fill('Large JSON');
-  await page
-    .getByRole('navigation', { name: 'Operations' })
-    .getByRole('link', { name: /Large JSON/ })
-    .first()
-    .click();
-  const form = page.getByRole('form', { name: 'Try it' });
-  await form.getByRole('textbox', { name: /^mb\b/ }).fill(String(mb));
-  await form.getByRole('button', { name: 'Send' }).click();
+  await sendFixtureOperation(page, 'Large JSON', 'mb', mb);
   await page.waitForFunction(
     () => (window as unknown as { __bench: BenchState }).__bench.formattedAt !== undefined,
     null,
@@ -410,16 +419,7 @@ async function measureWideResult(
   page: Page,
   bits: number,
 ): Promise<{ table: number; longest: number; tbt: number; heapMb: number; heapAfterGcMb: number }> {
-  const box = page.getByRole('searchbox', { name: 'Filter operations' });
-  await box.fill('AzureML result');
-  await page
-    .getByRole('navigation', { name: 'Operations' })
-    .getByRole('link', { name: /AzureML result/ })
-    .first()
-    .click();
-  const form = page.getByRole('form', { name: 'Try it' });
-  await form.getByRole('textbox', { name: /^bits\b/ }).fill(String(bits));
-  await form.getByRole('button', { name: 'Send' }).click();
+  await sendFixtureOperation(page, 'AzureML result', 'bits', bits);
   await page.waitForFunction(
     () => (window as unknown as { __bench: BenchState }).__bench.tableAt !== undefined,
     null,
@@ -462,16 +462,7 @@ async function measureStream(
   tbt: number;
   network: number;
 }> {
-  const box = page.getByRole('searchbox', { name: 'Filter operations' });
-  await box.fill('Streamed answer');
-  await page
-    .getByRole('navigation', { name: 'Operations' })
-    .getByRole('link', { name: /Streamed answer/ })
-    .first()
-    .click();
-  const form = page.getByRole('form', { name: 'Try it' });
-  await form.getByRole('textbox', { name: /^mb\b/ }).fill(String(mb));
-  await form.getByRole('button', { name: 'Send' }).click();
+  await sendFixtureOperation(page, 'Streamed answer', 'mb', mb);
   await page.waitForFunction(
     () => (window as unknown as { __bench: BenchState }).__bench.streamDoneAt !== undefined,
     null,
